@@ -1,0 +1,189 @@
+"""The `zhibiao` command.
+
+    zhibiao run                       ingest raw/, extract, dbt build, validate, publish
+    zhibiao extract FILE...           figures of any text files, no warehouse involved
+    zhibiao figures [--doc ID]        figures from the published warehouse (gold JSONL schema)
+    zhibiao sql "SELECT ..."          a read-only query on the published snapshot
+    zhibiao quarantine                figures held back by validation, with reasons
+    zhibiao serve                     the PostgreSQL endpoint for BI tools
+
+Every command accepts --raw DIR and --warehouse FILE (defaults: ./raw and warehouse/zhibiao.duckdb,
+or ZHIBIAO_RAW / ZHIBIAO_WAREHOUSE).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+from . import config
+
+GOLD_COLUMNS = ["doc", "start", "end", "text", "value", "value_high", "unit", "measure", "of", "status",
+                "period", "qualifier", "indicator", "key"]
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--raw", metavar="DIR", help="folder of input documents (default ./raw or $ZHIBIAO_RAW)")
+    p.add_argument("--warehouse", metavar="FILE",
+                   help="published DuckDB snapshot (default warehouse/zhibiao.duckdb or $ZHIBIAO_WAREHOUSE)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="zhibiao", description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("run", help="ingest, extract, build, validate and publish everything under raw/")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for another run to finish instead of refusing at once")
+    _common(p)
+    p = sub.add_parser("extract", help="print the figures of text files (no warehouse)", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p = sub.add_parser("figures", help="figures from the published warehouse")
+    p.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p.add_argument("--doc", metavar="ID", help="only this document (id or file name)")
+    _common(p)
+    p = sub.add_parser("sql", help="run a read-only SQL query on the published snapshot")
+    p.add_argument("query")
+    p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    _common(p)
+    p = sub.add_parser("quarantine", help="list figures held back by validation")
+    _common(p)
+    p = sub.add_parser("serve", help="start the PostgreSQL endpoint for BI tools")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    _common(p)
+    return ap
+
+
+def cmd_run(args, settings: config.Settings) -> int:
+    from . import runner
+    from .runlock import RunLockBusy
+
+    try:
+        summary = runner.run(settings, progress=lambda s: print(s, flush=True), wait=args.wait)
+    except RunLockBusy as e:
+        print(f"zhibiao run: {e}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
+    print(f"run {summary.run_id}: {len(summary.documents)} documents, {len(summary.refused)} refused, "
+          f"{'published' if summary.published else 'not published'} in {summary.seconds:.1f}s")
+    if summary.published:
+        _print_gdp(settings)
+    return 0 if summary.published else 1
+
+
+def _print_gdp(settings: config.Settings) -> None:
+    """A few lines of real output: each region's GDP level and growth, as published."""
+    from . import reader
+
+    try:
+        con = reader.connect_readonly(settings)
+    except Exception as e:  # a missing mart must not hide that the run itself succeeded
+        print(f"(no GDP summary: {e})")
+        return
+    try:
+        rows = con.execute(GDP_QUERY).fetchall()
+    except Exception as e:
+        print(f"(no GDP summary: {e})")
+        return
+    finally:
+        con.close()
+    print("\nGDP by region (as reported; growth in %):")
+    for region, period, status, value, unit, growth in rows:
+        g = f"{growth:+.1f}%" if growth is not None else ""
+        print(f"  {region:<12} {period}  {value:>10,.2f} {unit:<4} {g:>7}  {status}")
+
+
+GDP_QUERY = """
+SELECT coalesce(d.region_name, d.document_id) AS region, f.period, f.status,
+       max(CASE WHEN f.measure = 'level' THEN f.value END) AS level,
+       max(CASE WHEN f.measure = 'level' THEN f.unit END) AS unit,
+       max(CASE WHEN f.measure = 'growth' THEN f.value END) AS growth
+FROM fct_figure f JOIN dim_document d ON d.document_id = f.document_id AND d.is_latest
+WHERE f.indicator_id = 'gdp' AND f.status <> 'target' AND f.period = d.review_year
+GROUP BY 1, 2, 3 HAVING max(CASE WHEN f.measure = 'level' THEN f.value END) IS NOT NULL
+ORDER BY 1, 2
+"""
+
+
+def _write_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    if fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False, default=str))
+
+
+def cmd_figures(args, settings: config.Settings) -> int:
+    from . import reader
+
+    con = reader.connect_readonly(settings)
+    where, params = "", []
+    if args.doc:
+        where, params = "WHERE f.document_id = ? OR d.source_path LIKE ?", [args.doc, f"%/{args.doc}"]
+    cur = con.execute(f"""
+        SELECT regexp_replace(d.source_path, '^.*/', '') AS doc, f.start_offset AS "start", f.end_offset AS "end",
+               f.text, f.value, f.value_high, f.unit, f.measure, f."of", f.status, f.period, f.qualifier,
+               f.indicator_text AS indicator, f.is_key AS "key"
+        FROM fct_figure f JOIN dim_document d USING (document_id, version) {where}
+        ORDER BY f.document_id, f.start_offset""", params)
+    cols = [c[0] for c in cur.description]
+    _write_rows([dict(zip(cols, r)) for r in cur.fetchall()], args.format, GOLD_COLUMNS)
+    return 0
+
+
+def cmd_sql(args, settings: config.Settings) -> int:
+    from . import reader
+
+    con = reader.connect_readonly(settings)
+    cur = con.execute(args.query)
+    if cur.description is None:
+        return 0
+    cols = [c[0] for c in cur.description]
+    rows = cur.fetchall()
+    if args.format == "table":
+        widths = [max([len(str(c))] + [len(str(r[i])) for r in rows[:1000]]) for i, c in enumerate(cols)]
+        print("  ".join(str(c).ljust(w) for c, w in zip(cols, widths)))
+        for r in rows:
+            print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)))
+    else:
+        _write_rows([dict(zip(cols, r)) for r in rows], args.format, cols)
+    return 0
+
+
+def cmd_quarantine(args, settings: config.Settings) -> int:
+    from . import validate, warehouse
+
+    with warehouse.connect(settings.working_db) as con:
+        rows = validate.quarantine_rows(con)
+    if not rows:
+        print("quarantine is empty")
+    for r in rows:
+        print(json.dumps(r, ensure_ascii=False, default=str))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["extract"]:
+        from .extract import cli as extract_cli
+
+        return extract_cli.main(argv[1:]) or 0
+    args = _parser().parse_args(argv)
+    settings = config.settings(args.raw, args.warehouse)
+    if args.command == "serve":
+        from . import serve
+
+        return serve.main(args.rest, settings) or 0
+    handler = {"run": cmd_run, "figures": cmd_figures, "sql": cmd_sql, "quarantine": cmd_quarantine}[args.command]
+    try:
+        return handler(args, settings)
+    except Exception as e:  # one clear line for the user; the traceback only with ZHIBIAO_DEBUG
+        if __import__("os").environ.get("ZHIBIAO_DEBUG"):
+            raise
+        print(f"zhibiao {args.command}: {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""The dbt project (staging → intermediate → marts) as Dagster assets, built with `dbt build`.
+
+The raw tables that the Python assets write are dbt sources; the translator gives those sources
+the Python assets' keys, so the UI shows one lineage graph from raw/ to the marts.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from ..project import dbt_project
+from ..resources import WarehouseResource
+
+# raw.<table> source → the Python asset that writes it
+SOURCE_ASSETS = {"documents": "raw_documents", "figures": "figures"}
+
+
+class ZhibiaoTranslator(DagsterDbtTranslator):
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source" and dbt_resource_props["name"] in SOURCE_ASSETS:
+            return dg.AssetKey(SOURCE_ASSETS[dbt_resource_props["name"]])
+        return super().get_asset_key(dbt_resource_props)
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        fqn = dbt_resource_props.get("fqn") or []
+        # models/<layer>/... → group by layer: staging, intermediate, marts
+        return fqn[1] if len(fqn) > 2 else "dbt"
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=ZhibiaoTranslator(),
+    pool="duckdb_writer",
+)
+def zhibiao_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    # dbt runs as a subprocess that inherits our environment: that is how it learns which file to build.
+    os.environ["ZHIBIAO_DUCKDB"] = str(warehouse.working_db)
+    yield from dbt.cli(
+        ["build"], context=context, target_path=dbt_project.project_dir / "target" / "dagster"
+    ).stream()

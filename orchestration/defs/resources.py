@@ -1,0 +1,43 @@
+"""Resources: where the raw files and the warehouse are, and the dbt CLI.
+
+Both read the same environment variables as the `zhibiao` CLI (ZHIBIAO_RAW, ZHIBIAO_WAREHOUSE),
+so the UI, the schedule and the command line work on the same files.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from .. import config, warehouse
+from .project import dbt_project
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The raw folder and the warehouse files; empty fields fall back to the environment."""
+
+    raw_dir: str = ""
+    warehouse: str = ""
+
+    @property
+    def settings(self) -> config.Settings:
+        return config.settings(self.raw_dir or None, self.warehouse or None)
+
+    @property
+    def working_db(self) -> Path:
+        return self.settings.working_db
+
+    @contextmanager
+    def connect(self):
+        """A read-write connection to the working database (the only writer's file)."""
+        with warehouse.connect(self.working_db) as con:
+            yield con
+
+
+def build_resources(raw_dir: str | None = None, warehouse_path: str | None = None) -> dict:
+    return {
+        "warehouse": WarehouseResource(raw_dir=str(raw_dir or ""), warehouse=str(warehouse_path or "")),
+        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir)),
+    }

@@ -1,0 +1,175 @@
+"""Reading the files under raw/: which files are documents, and their decoded text.
+
+Rules:
+- Every regular file under raw/ (recursively) is one document; hidden files are skipped.
+  Its `document_id` is the file name without extension, so a file keeps its identity
+  when it moves between folders; two files with one id are refused as duplicates.
+- Kind: a file under a `bulletins/` folder, a table (.csv/.tsv), or a text whose opening
+  names a 统计公报 is a `bulletin`; everything else is a `report`.
+- Refused with a reason (never silently): symlinks leaving raw/, names with `..` or control
+  characters, empty files, files over the size limit, binary content (NUL or control bytes),
+  text no encoding decodes. GBK/GB18030, UTF-16 and other encodings are decoded, and the
+  detected encoding is recorded.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+MAX_BYTES = int(os.environ.get("ZHIBIAO_MAX_FILE_BYTES", 50 * 1024 * 1024))
+TABLE_SUFFIXES = {".csv", ".tsv"}
+_BOMS = {
+    b"\xef\xbb\xbf": "utf_8",
+    b"\xff\xfe": "utf_16_le",
+    b"\xfe\xff": "utf_16_be",
+}
+
+
+class IngestError(ValueError):
+    """A file under raw/ that cannot be a document; the message says which and why."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RawFile:
+    path: Path            # absolute
+    relpath: str          # relative to raw/, with forward slashes
+    document_id: str
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    file: RawFile
+    sha256: str
+    byte_size: int
+    encoding: str
+    text: str
+    kind: str
+
+    @property
+    def document_id(self) -> str:
+        return self.file.document_id
+
+
+def _bad_name(name: str) -> str | None:
+    if ".." in name:
+        return "file name contains '..'"
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        return "file name contains control characters"
+    return None
+
+
+def scan(raw_dir: Path) -> tuple[list[RawFile], list[IngestError]]:
+    """The documents under raw_dir, sorted by id, and the files refused by name or place."""
+    raw_dir = Path(raw_dir).resolve()
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw folder not found: {raw_dir}")
+    files: dict[str, RawFile] = {}
+    errors: list[IngestError] = []
+    for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(raw_dir).as_posix()
+            problem = _bad_name(name)
+            if problem is None and path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(raw_dir):
+                    problem = f"symlink points outside raw/ (to {target})"
+            if problem is None and not path.is_file():
+                problem = "not a regular file"
+            if problem:
+                errors.append(IngestError(rel, problem))
+                continue
+            doc_id = path.stem
+            if doc_id in files:
+                errors.append(IngestError(rel, f"duplicate document id {doc_id!r} (also {files[doc_id].relpath}); skipped"))
+                continue
+            files[doc_id] = RawFile(path=path, relpath=rel, document_id=doc_id)
+    return [files[k] for k in sorted(files)], errors
+
+
+def find(raw_dir: Path, document_id: str) -> RawFile:
+    files, _ = scan(raw_dir)
+    for f in files:
+        if f.document_id == document_id:
+            return f
+    raise IngestError(document_id, f"no file for document {document_id!r} under {raw_dir}")
+
+
+def decode(data: bytes, relpath: str) -> tuple[str, str]:
+    """(text, encoding) of a file's bytes, or IngestError saying what is wrong."""
+    if not data.strip():
+        raise IngestError(relpath, "empty file")
+    for bom, enc in _BOMS.items():
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise IngestError(relpath, f"starts with a {enc} byte-order mark but does not decode: {e}")
+    try:
+        return data.decode("utf-8"), "utf_8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError(relpath, "binary or undecodable content (no text encoding fits)")
+    return str(best), best.encoding
+
+
+def _looks_binary(text: str) -> str | None:
+    if "\x00" in text:
+        return "binary content (NUL bytes)"
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    if controls > max(2, len(text) // 1000):
+        return f"binary content ({controls} control characters)"
+    if sum(1 for c in text if "\u4e00" <= c <= "\u9fff") == 0 and len(text) > 0:
+        return "no Chinese text: not a report or bulletin"
+    return None
+
+
+def detect_kind(file: RawFile, text: str) -> str:
+    parts = {p.lower() for p in Path(file.relpath).parts[:-1]}
+    if parts & {"bulletin", "bulletins"} or file.path.suffix.lower() in TABLE_SUFFIXES:
+        return "bulletin"
+    if "统计公报" in text[:2000]:
+        return "bulletin"
+    return "report"
+
+
+def read(file: RawFile, max_bytes: int = MAX_BYTES) -> RawDocument:
+    size = file.path.stat().st_size
+    if size > max_bytes:
+        raise IngestError(file.relpath, f"file too large ({size:,} bytes; the limit is {max_bytes:,}, set ZHIBIAO_MAX_FILE_BYTES)")
+    data = file.path.read_bytes()
+    text, encoding = decode(data, file.relpath)
+    problem = _looks_binary(text)
+    if problem:
+        raise IngestError(file.relpath, problem)
+    return RawDocument(
+        file=file,
+        sha256=hashlib.sha256(data).hexdigest(),
+        byte_size=len(data),
+        encoding=encoding,
+        text=text,
+        kind=detect_kind(file, text),
+    )
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -1,0 +1,128 @@
+"""Writing documents and their figures into the raw tables, one transaction per write.
+
+- A document whose sha256 equals its latest stored version is unchanged: nothing is written.
+- A changed file becomes a new version; earlier versions stay queryable.
+- Figures of a document version are replaced whole (delete-then-insert in one transaction),
+  and only when the version has none yet or they came from another extractor version.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import duckdb
+import pandas as pd
+
+from . import extract as extractor
+from .ingest import RawDocument
+from .warehouse import transaction
+
+try:  # region detection is optional until the regions module lands
+    from .regions import detect_region
+except ImportError:  # pragma: no cover
+    detect_region = None
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    document_id: str
+    version: int
+    status: str          # new | new_version | unchanged | extracted | up_to_date
+    rows: int = 0
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _offset_runs(to_original: list[int]) -> str:
+    """Compress the normalized→original index map into runs [[norm_start, orig_start], ...]."""
+    runs: list[list[int]] = []
+    for i, o in enumerate(to_original):
+        if not runs or o - runs[-1][1] != i - runs[-1][0]:
+            runs.append([i, o])
+    return json.dumps(runs, separators=(",", ":"))
+
+
+def latest_version(con: duckdb.DuckDBPyConnection, document_id: str) -> tuple[int, str] | None:
+    row = con.execute(
+        "SELECT version, sha256 FROM raw.documents WHERE document_id = ? ORDER BY version DESC LIMIT 1",
+        [document_id],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def load_document(con: duckdb.DuckDBPyConnection, doc: RawDocument, run_id: str | None = None) -> LoadResult:
+    with transaction(con):
+        latest = latest_version(con, doc.document_id)
+        if latest and latest[1] == doc.sha256:
+            return LoadResult(doc.document_id, latest[0], "unchanged")
+        version = latest[0] + 1 if latest else 1
+        norm = extractor.normalize(doc.text)
+        info = extractor.describe_document(doc.text)
+        region = detect_region(doc.text, doc.document_id) if detect_region else None
+        con.execute(
+            """INSERT INTO raw.documents (document_id, version, sha256, kind, source_path, byte_size,
+                   encoding, original_text, normalized_text, offset_map, title, issuer, doc_date,
+                   review_year, plan_year, region_code, region_name, ingested_at, run_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [doc.document_id, version, doc.sha256, info.kind if doc.kind == "report" else doc.kind,
+             doc.file.relpath, doc.byte_size, doc.encoding, doc.text, norm.text,
+             _offset_runs(norm.to_original), info.title or None, info.issuer or None, info.date,
+             info.review_year, info.plan_year,
+             getattr(region, "adcode", None), getattr(region, "name", None), _now(), run_id],
+        )
+    return LoadResult(doc.document_id, version, "new_version" if latest else "new")
+
+
+def load_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int | None = None,
+                 run_id: str | None = None, force: bool = False) -> LoadResult:
+    if version is None:
+        latest = latest_version(con, document_id)
+        if latest is None:
+            raise LookupError(f"document {document_id!r} has not been ingested")
+        version = latest[0]
+    done = con.execute(
+        "SELECT count(*) FROM raw.figures WHERE document_id = ? AND version = ? AND extractor_version = ?",
+        [document_id, version, extractor.EXTRACTOR_VERSION],
+    ).fetchone()[0]
+    if done and not force:
+        return LoadResult(document_id, version, "up_to_date", done)
+    (text,) = con.execute(
+        "SELECT original_text FROM raw.documents WHERE document_id = ? AND version = ?", [document_id, version]
+    ).fetchone()
+    figures = extractor.extract(text)
+    now = _now()
+    frame = pd.DataFrame(
+        [{
+            "document_id": document_id, "version": version, "figure_no": n,
+            "text": f.text, "start_offset": f.start, "end_offset": f.end,
+            "value": f.value, "value_high": f.value_high, "unit": f.unit, "measure": f.measure,
+            "status": f.status, "period": f.period, "qualifier": f.qualifier, "of": f.of,
+            "indicator_text": f.indicator, "is_key": bool(f.key), "sentence": f.sentence,
+            "sentence_start": f.sentence_start, "sentence_end": f.sentence_end,
+            "extractor_version": extractor.EXTRACTOR_VERSION, "extracted_at": now, "run_id": run_id,
+        } for n, f in enumerate(figures, 1)],
+        columns=["document_id", "version", "figure_no", "text", "start_offset", "end_offset", "value",
+                 "value_high", "unit", "measure", "status", "period", "qualifier", "of", "indicator_text",
+                 "is_key", "sentence", "sentence_start", "sentence_end", "extractor_version",
+                 "extracted_at", "run_id"],
+    )
+    with transaction(con):
+        con.execute("DELETE FROM raw.figures WHERE document_id = ? AND version = ?", [document_id, version])
+        if len(frame):
+            con.register("_new_figures", frame)
+            try:
+                con.execute("""INSERT INTO raw.figures BY NAME SELECT * FROM _new_figures""")
+            finally:
+                con.unregister("_new_figures")
+    return LoadResult(document_id, version, "extracted", len(frame))
+
+
+def record_error(con: duckdb.DuckDBPyConnection, source_path: str, reason: str,
+                 sha256: str | None = None, run_id: str | None = None) -> None:
+    con.execute(
+        "INSERT INTO raw.ingest_errors (source_path, reason, sha256, seen_at, run_id) VALUES (?, ?, ?, ?, ?)",
+        [source_path, reason, sha256, _now(), run_id],
+    )

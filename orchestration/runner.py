@@ -1,0 +1,153 @@
+"""`zhibiao run`: the whole graph, in-process, for everything under raw/.
+
+Order: take the run lock; register one partition per document; per document, materialize
+`raw_documents` and `figures` (with their checks); then one warehouse run: `dbt build`, the
+blocking checks, and `published_warehouse`. A file that cannot be read is reported (which
+file, what is wrong) and recorded in raw.ingest_errors; the other documents still load and
+nothing already in the warehouse is touched.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import config, ingest, load, warehouse
+from .runlock import run_lock
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    documents: dict[str, str] = field(default_factory=dict)   # id → new / new_version / unchanged
+    refused: list[str] = field(default_factory=list)          # "path: reason"
+    checks_failed: list[str] = field(default_factory=list)
+    published: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.published and not self.checks_failed
+
+
+def ensure_dbt_manifest(progress: Progress = lambda s: None) -> None:
+    """@dbt_assets reads the manifest at import: parse the project once if it is missing."""
+    from .config import DBT_PROJECT_DIR
+
+    if (DBT_PROJECT_DIR / "target" / "manifest.json").exists():
+        return
+    progress("parsing the dbt project (first run)")
+    dbt = os.path.join(os.path.dirname(sys.executable), "dbt")
+    subprocess.run([dbt, "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
+                    "--profiles-dir", str(DBT_PROJECT_DIR)], check=True)
+
+
+def _instance():
+    import dagster as dg
+
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def _failed_checks(result) -> list[str]:
+    failed = []
+    for ev in result.get_asset_check_evaluations():
+        if not ev.passed:
+            failed.append(f"{ev.asset_key.to_user_string()}:{ev.check_name}")
+    return failed
+
+
+def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0) -> RunSummary:
+    started = time.monotonic()
+    summary = RunSummary(run_id=uuid.uuid4().hex[:12])
+    with run_lock(settings, timeout=wait, run_id=summary.run_id):
+        ensure_dbt_manifest(progress)
+        t0 = time.monotonic()
+        import dagster as dg
+
+        from .definitions import defs
+        from .defs.partitions import documents_partitions
+        from .defs.resources import build_resources
+
+        progress(f"loaded definitions ({time.monotonic() - t0:.1f}s)")
+        resources = build_resources(settings.raw_dir, settings.warehouse)
+        files, refused = ingest.scan(settings.raw_dir)
+        if refused:
+            with warehouse.connect(settings.working_db) as con:
+                for err in refused:
+                    load.record_error(con, err.path, err.reason, run_id=summary.run_id)
+        for err in refused:
+            summary.refused.append(str(err))
+            progress(f"refused {err}")
+        instance = _instance()
+        ids = [f.document_id for f in files]
+        known = set(instance.get_dynamic_partitions(documents_partitions.name))
+        instance.add_dynamic_partitions(documents_partitions.name, [d for d in ids if d not in known])
+
+        ingest_assets = [defs.get_assets_def("raw_documents"), defs.get_assets_def("figures")]
+        checks = [c for c in (defs.asset_checks or []) if _targets(c) & {"raw_documents", "figures"}]
+        for n, doc_id in enumerate(ids, 1):
+            t = time.monotonic()
+            result = dg.materialize(
+                [*ingest_assets, *checks], partition_key=doc_id, instance=instance,
+                resources=resources, raise_on_error=False, tags={"zhibiao/run": summary.run_id},
+            )
+            meta = _metadata(result, "raw_documents")
+            if not result.success:
+                reason = _failure(result)
+                summary.refused.append(reason)
+                progress(f"[{n}/{len(ids)}] {doc_id}: FAILED {reason}")
+                continue
+            fig = _metadata(result, "figures")
+            summary.documents[doc_id] = meta.get("status", "?")
+            summary.checks_failed += _failed_checks(result)
+            progress(f"[{n}/{len(ids)}] {doc_id}: {meta.get('status')} v{meta.get('version')}, "
+                     f"{fig.get('figures')} figures ({time.monotonic() - t:.1f}s)")
+
+        t = time.monotonic()
+        progress("building the warehouse: dbt build, checks, publish")
+        build_assets = [a for a in defs.assets if a not in ingest_assets]
+        other_checks = [c for c in (defs.asset_checks or []) if c not in checks]
+        result = dg.materialize([*build_assets, *other_checks], instance=instance, resources=resources,
+                                raise_on_error=False, tags={"zhibiao/run": summary.run_id})
+        summary.checks_failed += _failed_checks(result)
+        summary.published = bool(_metadata(result, "published_warehouse"))
+        built = len(result.get_asset_materialization_events())
+        progress(f"warehouse: {built} assets materialized, "
+                 f"{len(summary.checks_failed)} checks failed ({time.monotonic() - t:.1f}s)")
+        for name in summary.checks_failed:
+            progress(f"check failed: {name}")
+        if not result.success:
+            progress(f"warehouse build failed: {_failure(result)}")
+        progress(f"published {settings.warehouse}" if summary.published
+                 else "NOT published: the snapshot readers see is unchanged")
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _targets(check_def) -> set[str]:
+    return {k.asset_key.to_user_string() for k in check_def.check_keys}
+
+
+def _metadata(result, asset: str) -> dict:
+    for ev in result.get_asset_materialization_events():
+        mat = ev.event_specific_data.materialization
+        if mat.asset_key.to_user_string() == asset:
+            return {k: getattr(v, "value", v) for k, v in mat.metadata.items()}
+    return {}
+
+
+def _failure(result) -> str:
+    for ev in result.all_events:
+        if ev.is_step_failure:
+            err = ev.event_specific_data.error
+            desc = getattr(ev.event_specific_data, "user_failure_data", None)
+            if desc is not None and desc.description:
+                return desc.description
+            return err.message.strip().splitlines()[-1] if err else ev.message
+    return "unknown failure"
