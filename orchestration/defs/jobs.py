@@ -1,12 +1,10 @@
 """Jobs: per-document ingestion (partitioned) and the warehouse build (dbt, checks, publish)."""
 import dagster as dg
 
-from .partitions import documents_partitions
 
 ingest_job = dg.define_asset_job(
     "ingest_document",
     selection=dg.AssetSelection.assets("raw_documents", "figures"),
-    partitions_def=documents_partitions,
     description="Ingest one document and extract its figures (one partition = one file under raw/).",
 )
 
