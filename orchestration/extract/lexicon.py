@@ -1,0 +1,90 @@
+"""Word lists of Chinese government documents, kept apart from the rules that use them.
+
+Every list names a class of words of the language or of the genre (verbs of change,
+markers of share, headings of report parts); none names a sentence of a sample report.
+Regex fragments are written without groups so callers can embed them.
+"""
+from __future__ import annotations
+
+# Chinese numerals used in dates and ordinal headings (二〇二六年一月二十七日, 第十四个五年规划).
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUM = "〇零○Ｏ一二两三四五六七八九十"
+
+# ---- measure -----------------------------------------------------------------------------
+
+# A change of a quantity; the percentage that follows is a growth rate.
+RISE = r"(?:同比|比上年|较上年|年均|平均|分别|累计|实际)?(?:增长|增加|提高|提升|上升|上涨|增|扩大|跃升|攀升)"
+FALL = r"(?:同比|比上年|较上年|年均|平均|分别|累计)?(?:下降|减少|降低|回落|精简|压减|压缩|缩减|缩小|下滑|削减|降|减)"
+# Nouns of rate that make a percentage a growth rate by themselves (增速8%, 涨幅2%).
+RATE_NOUN = r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)"
+# After a change verb, 到/至/为 turns it into the level reached (提高到3.3%).
+REACH = r"(?:到|至|为|达到|达)"
+# Share markers: 占GDP比重, 占比, 比重, 份额, 占全省.
+SHARE_MARK = r"(?:占比|比重|份额|占)"
+# Units of a growth when written with a change verb (提高1倍, 翻一番).
+GROWTH_UNITS = ("%", "倍", "番", "成")
+PP_UNITS = ("个百分点", "百分点")
+
+# ---- qualifiers and verbs between an indicator and its number ------------------------------
+# Stripped from the end of the text before a number to get to the noun that names it.
+LINK_TAIL = (
+    r"(?:分别|共计|合计|总计|累计|共|均|已|将|再|还|全年|年均|平均|同比|比上年|较上年|较去年|比去年)*"
+    r"(?:增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|下降|减少|降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑)?"
+    r"(?:到|至|了)?"
+    r"(?:达到|达|为|是|至|到|超过|超|突破|逾|近|约|接近|高达|仅|保持在|保持|稳定在|控制在|维持在|不低于|不少于|"
+    r"不超过|低于|高于|多于|少于|以上|左右|在)*"
+)
+# Words that make no indicator when they are all that is left of a phrase (增长5.6% after an amount).
+EMPTY_HEADS = {
+    "", "增长", "增速", "增幅", "同比增长", "比上年增长", "年均增长", "规模", "总量", "总额", "数量", "占比",
+    "比重", "其中", "分别", "合计", "共计", "总计", "累计", "全年", "达", "达到", "排名", "位次", "居", "位居",
+    "列", "位列", "稳居", "跃居", "跻身", "排", "排名第", "高于", "低于", "快于", "比", "较", "增", "下降",
+    "降低", "减少", "提高", "提升", "同比", "年均", "平均", "实现", "完成", "比全国", "比全省", "比全市",
+    "高于全国", "高于全省", "高于全市", "高于全国平均", "高于全省平均", "高于全市平均", "以上", "左右",
+}
+# Leading words dropped from an indicator (verbs of doing and framing words).
+LEAD_DROP = (
+    r"^(?:其中|全年|当年|今年|去年|年内|目前|截至目前|同时|此外|另外|并|且|和|与|及|以及|等|共|累计|"
+    r"全省|全市|全区|全县|全国|全自治区|本市|本省|我省|我市|我区|我县|"
+    r"实现|完成|推动|推进|力争|确保|努力|争取|预计|预期|计划|要|将|新|实际|"
+    r"有|达|达到|为|使|让|把|对|向|在|于|从|由|经|按|以|通过|围绕|依托|加快|加大|加强|进一步|持续|继续|"
+    r"全面|深入|大力|积极|着力|稳步|扎实|切实|不断|基本|再|又|还|也|都|均|已|已经|首次|首批|首期|"
+    r"全力|集中|重点|优先|一批|一大批|一揽子|各类|各项|各级|全部|所有)+"
+)
+# Verbs that may open a number's following noun phrase: then the noun is not the indicator.
+RIGHT_VERB_START = (
+    "增长", "下降", "以上", "左右", "以内", "分别", "同比", "比上年", "实现", "完成", "达到", "提高", "提升",
+    "办好", "用于", "带动", "拉动", "惠及", "覆盖", "减少", "增加", "降低", "居", "位居", "列", "排", "占",
+    "的情况下", "的基础上", "之间", "时", "后", "前", "内", "外", "和", "与", "及", "或", "到", "至", "为",
+)
+# Nouns that may stand alone after a count (出台20条举措): the phrase stops at the first of these
+# verbs or at punctuation.
+RIGHT_STOP = r"(?:实现|完成|入选|获批|获评|获得|获|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
+
+# Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入).
+LIST_HEADS = (
+    "居民人均可支配收入", "人均可支配收入", "可支配收入", "增加值", "营业收入", "营收", "产量", "产值", "吞吐量",
+    "收入", "支出", "投资", "总额", "人数", "人次", "规模", "面积", "比重", "占比", "价格", "标准",
+)
+
+# ---- status ------------------------------------------------------------------------------
+ESTIMATE = r"预计"
+TARGET_WORDS = r"(?:力争|确保|争取|预期目标|主要目标|目标是|目标为|目标任务|原定|计划|拟|将要|努力实现|不少于|不低于)"
+
+# ---- key indicators (GUIDELINES: headline macro indicators) -------------------------------
+KEY_PATTERNS = (
+    r"生产总值|GDP|经济增长|经济总量|财政总收入|一般公共预算收入|固定资产投资|社会消费品零售总额|社零|"
+    r"数字经济核心产业增加值|规上工业增加值|规模以上工业增加值|研发经费|研发投入|R&D|专利|人才|院士|上市公司|"
+    r"居民消费价格|CPI|物价|调查失业率|城镇新增就业|人均可支配收入|居民收入|粮食产量|粮食总产量|单位GDP能耗|"
+    r"单位地区生产总值能耗|能耗强度|进出口|外贸"
+)
+
+# ---- layout ------------------------------------------------------------------------------
+REVIEW_HEAD = r"(?:回顾|成就|成效|总结|过去|主要工作|工作情况|进展)"
+PLAN_HEAD = r"(?:工作安排|重点工作|工作任务|工作思路|工作部署|总体要求|主要工作|政府工作|工作)"
+FYP_HEAD = r"(?:目标|任务|考虑|要求|举措|把握|规划|部署|展望|战略)"
+SELF_HEAD = r"(?:政府自身建设|政府建设|政府治理|治理效能|法治政府|服务型政府|党的全面领导|作风建设|依法行政)"
+GLOSSARY_HEAD = r"(?:名词解释|名词注释|注释|注解|名词说明|附注|术语)"
+TRAILER_HEAD = r"(?:相关报道|责任编辑|编辑：|编辑:|（来源|\(来源|来源：|扫一扫|分享到|打印本页|关闭窗口|【我要纠错】)"
+ANNEX_HEAD = r"(?:附件|附：|附录)"
