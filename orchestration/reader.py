@@ -1,0 +1,63 @@
+"""Read-only connections to the published snapshot: what ``zhibiao sql`` and the Python API use.
+
+Rules:
+- Readers open ``settings.warehouse`` (the published snapshot), never the working database.
+- The snapshot is attached READ_ONLY, then external access is switched off and the
+  configuration locked: no file reads (``read_csv('/etc/passwd')``), no COPY TO, no ATTACH,
+  no INSTALL, and nobody can switch it back. Writes to the snapshot fail.
+- The connection sees the snapshot that was published when it was opened, for its whole
+  life; a publish in between does not disturb it. Open a new connection to see new data.
+- Why ATTACH into a fresh in-memory database instead of ``duckdb.connect(path,
+  read_only=True)``: DuckDB caches database instances by path inside a process, so while
+  any connection to the old snapshot is alive, ``connect(path)`` hands back the *old* file
+  even after a publish replaced it. A fresh in-memory database per call attaches whatever
+  file the path names now. (Scratch tables in the in-memory catalog are possible and vanish
+  with the connection, just like TEMP tables on a read-only connection.)
+- The default catalog is named after the file stem (``zhibiao``), as with a direct connect,
+  so ``zhibiao.main.fct_x`` and plain ``fct_x`` both work.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from orchestration.config import Settings
+
+
+class NothingPublished(FileNotFoundError):
+    """No snapshot has been published at the warehouse path yet."""
+
+
+def connect_path_readonly(path: Path | str, alias: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file at ``path`` read-only with file-system access disabled."""
+    path = Path(path)
+    if not path.is_file():
+        raise NothingPublished(
+            f"nothing is published at {path} yet: run `zhibiao run` (it publishes when its "
+            f"checks pass), or point --warehouse / ZHIBIAO_WAREHOUSE at a published snapshot"
+        )
+    alias = alias or path.stem
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
+    try:
+        con.execute(f"ATTACH ? AS {_ident(alias)} (READ_ONLY)", [str(path.resolve())])
+        con.execute(f"USE {_ident(alias)}")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def connect_readonly(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """A read-only, sandboxed connection to the published snapshot ``settings.warehouse``.
+
+    Raises :class:`NothingPublished` (a FileNotFoundError) if nothing was published yet.
+    The caller closes the connection; keep connections short-lived to see new publishes.
+    """
+    return connect_path_readonly(settings.warehouse)
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -1,0 +1,591 @@
+"""The PostgreSQL endpoint for BI tools (``zhibiao serve``) and the marts load that every
+publish runs when an endpoint is configured.
+
+Where the endpoint comes from:
+- ``ZHIBIAO_PG_URL`` set: an existing server. The URL names a role that may create schemas
+  in its database (and roles, unless the reader role already exists). Nothing is started.
+- otherwise: a private PostgreSQL 15 cluster in ``<home>/<stem>.pgdata``, started by
+  :func:`start`. Its state (port, admin role) is in ``<home>/<stem>.pg.json`` and its admin
+  password in ``<home>/<stem>.pg.secret`` (mode 0600), so a later ``zhibiao run`` in another
+  process can load into it.
+
+Rules:
+- ``initdb`` refuses root. Run as root, the cluster belongs to an unprivileged OS user
+  (``ZHIBIAO_PG_OS_USER``, default ``postgres`` if it exists, else ``nobody``) and every
+  ``initdb``/``pg_ctl`` runs through ``runuser``. That user must be able to reach the data
+  folder: every folder above it needs o+x. We check and say so instead of failing obscurely.
+- Listens on ``ZHIBIAO_PG_LISTEN`` (default 127.0.0.1) and ``ZHIBIAO_PG_PORT`` (default
+  5433); no Unix socket; every connection authenticates with scram-sha-256. Extra client
+  networks only through ``ZHIBIAO_PG_ALLOW_CIDR``.
+- BI clients log in as ``ZHIBIAO_PG_USER`` (default ``zhibiao_reader``) with
+  ``ZHIBIAO_PG_PASSWORD`` (required; stored only as a SCRAM verifier computed client-side).
+  That role can connect to the ``zhibiao`` database and SELECT the ``marts`` schema, nothing
+  else: no CREATE anywhere (no TEMP either), no INSERT/UPDATE/DELETE/TRUNCATE/LOCK, no
+  server-file COPY or ``pg_read_file`` (not superuser, not in pg_read/write_server_files),
+  no CREATE EXTENSION (no CREATE on the database), no large objects. Sessions default to
+  read-only transactions and time out when idle in a transaction (so a forgotten BEGIN
+  cannot pin an old schema forever). One thing stock PostgreSQL cannot forbid: a role may
+  change its own password; :func:`start` resets it from configuration every time.
+- Loading (:func:`load_snapshot`): one transaction creates ``marts_load_<token>``, fills it
+  with COPY, grants SELECT, renames ``marts`` to ``marts_old_<token>`` and the new schema to
+  ``marts``, and commits. Clients never see a half-loaded schema; queries already running
+  finish on the old tables (the old schema is dropped afterwards with a short lock timeout
+  and retried at the next load if a client still holds it); new statements see the new data
+  without reconnecting. Loads are serialised with an advisory lock.
+- Caveat for BI tools: a REPEATABLE READ/SERIALIZABLE transaction that started before a
+  swap sees the new tables empty until it ends (PostgreSQL MVCC on new tables).
+"""
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from orchestration.config import Settings
+
+ENV_URL = "ZHIBIAO_PG_URL"
+ENV_PORT = "ZHIBIAO_PG_PORT"
+ENV_LISTEN = "ZHIBIAO_PG_LISTEN"
+ENV_ALLOW_CIDR = "ZHIBIAO_PG_ALLOW_CIDR"
+ENV_USER = "ZHIBIAO_PG_USER"
+ENV_PASSWORD = "ZHIBIAO_PG_PASSWORD"
+ENV_OS_USER = "ZHIBIAO_PG_OS_USER"
+ENV_BIN = "ZHIBIAO_PG_BIN"
+
+DEFAULT_PORT = 5433
+DEFAULT_LISTEN = "127.0.0.1"
+DEFAULT_READER = "zhibiao_reader"
+DEFAULT_BIN = "/usr/lib/postgresql/15/bin"
+DATABASE = "zhibiao"
+SCHEMA = "marts"
+ADMIN = "zhibiao_admin"
+LOAD_LOCK_KEY = 7_237_114_400  # pg_advisory_xact_lock key serialising loads
+OLD_SCHEMA_LOCK_TIMEOUT = "3s"
+
+
+class ServeError(RuntimeError):
+    """The endpoint could not be started, configured or loaded; the message says why."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    host: str
+    port: int
+    database: str
+    reader_user: str
+    private: bool  # True: our own cluster; False: an existing server from ZHIBIAO_PG_URL
+    admin_conninfo: str  # for loading; contains a password, never print it
+
+    @property
+    def reader_url(self) -> str:
+        """Connection URL for BI clients, without the password."""
+        return f"postgresql://{self.reader_user}@{self.host}:{self.port}/{self.database}"
+
+
+# -- paths -----------------------------------------------------------------------------------
+
+
+def data_dir(settings: Settings) -> Path:
+    return settings.home / f"{settings.warehouse.stem}.pgdata"
+
+
+def _state_file(settings: Settings) -> Path:
+    return settings.home / f"{settings.warehouse.stem}.pg.json"
+
+
+def _secret_file(settings: Settings) -> Path:
+    return settings.home / f"{settings.warehouse.stem}.pg.secret"
+
+
+# -- public API ------------------------------------------------------------------------------
+
+
+def start(settings: Settings, port: int | None = None, listen: str | None = None, load: bool = True) -> Endpoint:
+    """Start (or reuse) the endpoint, apply the reader role and hardening, and load the
+    published snapshot's marts if the endpoint does not hold them yet.
+
+    Idempotent: calling it on a running private cluster re-applies roles and grants.
+    Needs ``ZHIBIAO_PG_PASSWORD``. Returns the :class:`Endpoint`.
+    """
+    reader, password = _reader_credentials()
+    url = os.environ.get(ENV_URL)
+    if url:
+        endpoint = _external_endpoint(url, reader)
+    else:
+        endpoint = _start_private(settings, port, listen, reader)
+    _configure(endpoint, password)
+    if load and settings.warehouse.is_file():
+        load_snapshot(endpoint, settings.warehouse, only_if_changed=True)
+    return endpoint
+
+
+def stop(settings: Settings) -> bool:
+    """Stop the private cluster (fast shutdown: open sessions are ended). False if it was not running."""
+    if not data_dir(settings).is_dir() or not _running(settings):
+        return False
+    _pg_ctl(settings, "stop", "-m", "fast", "-w", "-t", "60")
+    return True
+
+
+def status(settings: Settings) -> dict:
+    """Whether an endpoint is configured/running, where, and which run it serves."""
+    try:
+        endpoint = configured_endpoint(settings)
+    except ServeError as exc:
+        return {"configured": True, "running": False, "error": str(exc)}
+    if endpoint is None:
+        return {"configured": data_dir(settings).is_dir(), "running": False}
+    info = {"configured": True, "running": True, "url": endpoint.reader_url, "private": endpoint.private}
+    try:
+        info["run_id"] = served_run_id(endpoint)
+    except Exception as exc:  # running but unreachable for us: report, do not raise
+        info["running"], info["error"] = False, str(exc)
+    return info
+
+
+def serve_forever(settings: Settings, port: int | None = None, listen: str | None = None, on_ready=print) -> None:
+    """``zhibiao serve``: start, report the URL, block until SIGINT/SIGTERM, then stop the
+    private cluster. New publishes are loaded by the publishing run itself."""
+    endpoint = start(settings, port=port, listen=listen)
+    on_ready(
+        f"serving marts of {settings.warehouse} at {endpoint.reader_url} (schema {SCHEMA}); "
+        f"password from ${ENV_PASSWORD}. Ctrl-C stops."
+    )
+    stopped = threading.Event()
+    previous = {s: signal.signal(s, lambda *_: stopped.set()) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while not stopped.wait(1.0):
+            if endpoint.private and not _running(settings):
+                raise ServeError(f"PostgreSQL stopped unexpectedly; see {data_dir(settings) / 'server.log'}")
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+        if endpoint.private:
+            stop(settings)
+
+
+def configured_endpoint(settings: Settings) -> Endpoint | None:
+    """The endpoint publishes should load into, or None: ``ZHIBIAO_PG_URL`` if set, else the
+    private cluster if it is running. Raises ServeError if configured but unusable."""
+    url = os.environ.get(ENV_URL)
+    if url:
+        return _external_endpoint(url, os.environ.get(ENV_USER, DEFAULT_READER))
+    state = _read_state(settings)
+    if state is None or not _running(settings):
+        return None
+    return _private_endpoint(settings, state)
+
+
+def load_if_configured(settings: Settings) -> str:
+    """Called by publish after each swap: load the published marts into the configured
+    endpoint. Returns what happened; raises on a failed load."""
+    endpoint = configured_endpoint(settings)
+    if endpoint is None:
+        if data_dir(settings).is_dir():
+            return "skipped: private PostgreSQL not running (`zhibiao serve` loads the latest snapshot when it starts)"
+        return "not configured"
+    run_id = load_snapshot(endpoint, settings.warehouse)
+    return f"loaded {run_id} into {endpoint.reader_url}"
+
+
+def served_run_id(endpoint: Endpoint) -> str | None:
+    """run_id of the snapshot the endpoint currently serves, or None if nothing loaded."""
+    import psycopg
+
+    with psycopg.connect(endpoint.admin_conninfo, connect_timeout=5) as conn:
+        row = conn.execute(
+            "SELECT to_regclass(%s) IS NOT NULL", [f"{SCHEMA}.zhibiao_snapshot"]
+        ).fetchone()
+        if not row[0]:
+            return None
+        row = conn.execute(f"SELECT run_id FROM {SCHEMA}.zhibiao_snapshot LIMIT 1").fetchone()
+        return row[0] if row else None
+
+
+def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = False) -> str:
+    """Copy the marts (and the zhibiao_snapshot row) of a published DuckDB snapshot into
+    ``marts`` by a load-then-rename swap. Returns the run_id now served."""
+    import psycopg
+    from psycopg import sql
+
+    from orchestration.publish import list_marts
+    from orchestration.reader import connect_path_readonly
+
+    src = connect_path_readonly(snapshot, alias="snapshot")
+    try:
+        run_id = src.execute("SELECT run_id FROM main.zhibiao_snapshot").fetchone()[0]
+        if only_if_changed and served_run_id(endpoint) == run_id:
+            return run_id
+        tables = list_marts(src) + ["zhibiao_snapshot"]
+        token = secrets.token_hex(4)
+        load, old = f"{SCHEMA}_load_{token}", f"{SCHEMA}_old_{token}"
+        with psycopg.connect(endpoint.admin_conninfo, connect_timeout=10) as conn:
+            _drop_old_schemas(conn)
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", [LOAD_LOCK_KEY])
+                conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(load)))
+                for table in tables:
+                    _copy_table(conn, src, table, load)
+                reader = sql.Identifier(endpoint.reader_user)
+                conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(load), reader))
+                conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(load), reader))
+                exists = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [SCHEMA]).fetchone()
+                if exists:
+                    conn.execute(sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(sql.Identifier(SCHEMA), sql.Identifier(old)))
+                conn.execute(sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(sql.Identifier(load), sql.Identifier(SCHEMA)))
+            _drop_old_schemas(conn)
+        return run_id
+    finally:
+        src.close()
+
+
+# -- loading -----------------------------------------------------------------------------------
+
+# DuckDB type -> PostgreSQL type; anything not listed travels as JSON text into jsonb.
+_SCALAR_TYPES = {
+    "BOOLEAN": "boolean",
+    "TINYINT": "smallint",
+    "SMALLINT": "smallint",
+    "INTEGER": "integer",
+    "BIGINT": "bigint",
+    "UTINYINT": "smallint",
+    "USMALLINT": "integer",
+    "UINTEGER": "bigint",
+    "UBIGINT": "numeric(20,0)",
+    "HUGEINT": "numeric(39,0)",
+    "FLOAT": "real",
+    "DOUBLE": "double precision",
+    "VARCHAR": "text",
+    "DATE": "date",
+    "TIME": "time",
+    "TIMESTAMP": "timestamp",
+    "TIMESTAMP_S": "timestamp",
+    "TIMESTAMP_MS": "timestamp",
+    "TIMESTAMP_NS": "timestamp",
+    "TIMESTAMP WITH TIME ZONE": "timestamptz",
+    "INTERVAL": "interval",
+    "UUID": "uuid",
+    "BLOB": "bytea",
+    "JSON": "jsonb",
+}
+
+
+def _pg_type(duck_type: str) -> tuple[str, str]:
+    """(PostgreSQL type, DuckDB select expression template) for one column."""
+    t = duck_type.upper()
+    if t in _SCALAR_TYPES:
+        return _SCALAR_TYPES[t], "{}"
+    if t.startswith("DECIMAL"):
+        return t.replace("DECIMAL", "numeric"), "{}"
+    if t.startswith("ENUM"):
+        return "text", "CAST({} AS VARCHAR)"
+    return "jsonb", "CAST(to_json({}) AS VARCHAR)"  # lists, structs, maps
+
+
+def _copy_table(conn, src, table: str, schema: str) -> None:
+    from psycopg import sql
+
+    cols = src.execute(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    mapped = [(name, *_pg_type(dtype)) for name, dtype in cols]
+    target = sql.Identifier(schema, table)
+    conn.execute(
+        sql.SQL("CREATE TABLE {} ({})").format(
+            target,
+            sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL(pg)) for n, pg, _ in mapped),
+        )
+    )
+    select = ", ".join(expr.format(_duck_ident(n)) for n, _, expr in mapped)
+    cur = src.execute(f"SELECT {select} FROM main.{_duck_ident(table)}")
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        target, sql.SQL(", ").join(sql.Identifier(n) for n, _, _ in mapped)
+    )
+    with conn.cursor().copy(copy_sql) as copy:
+        while batch := cur.fetchmany(5000):
+            for row in batch:
+                copy.write_row(row)
+    conn.execute(sql.SQL("ANALYZE {}").format(target))
+
+
+def _drop_old_schemas(conn) -> None:
+    """Drop schemas left by earlier swaps; one still in use by a client stays for next time."""
+    import psycopg
+    from psycopg import sql
+
+    olds = conn.execute(
+        "SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", [f"{SCHEMA}\\_old\\_%"]
+    ).fetchall()
+    for (name,) in olds:
+        try:
+            with conn.transaction():
+                conn.execute(f"SET LOCAL lock_timeout = '{OLD_SCHEMA_LOCK_TIMEOUT}'")
+                conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
+        except psycopg.errors.LockNotAvailable:
+            pass
+
+
+# -- roles and hardening ------------------------------------------------------------------------
+
+_LARGE_OBJECT_FUNCTIONS = [
+    "lo_create(oid)", "lo_creat(integer)", "lo_from_bytea(oid, bytea)", "lo_import(text)",
+    "lo_import(text, oid)", "lo_export(oid, text)", "lo_put(oid, bigint, bytea)",
+    "lo_unlink(oid)", "lo_truncate(integer, integer)", "lo_truncate64(integer, bigint)",
+    "lowrite(integer, bytea)", "lo_open(oid, integer)",
+]
+
+
+def _configure(endpoint: Endpoint, password: str) -> None:
+    """Create/refresh the reader role and lock the database down to SELECT on marts."""
+    import psycopg
+    from psycopg import sql
+
+    from psycopg.conninfo import make_conninfo
+
+    reader = sql.Identifier(endpoint.reader_user)
+    # Roles are cluster-wide; on our own cluster the database may not exist yet.
+    first = make_conninfo(endpoint.admin_conninfo, dbname="postgres") if endpoint.private else endpoint.admin_conninfo
+    with psycopg.connect(first, connect_timeout=10, autocommit=True) as conn:
+        if endpoint.private and not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
+        verifier = conn.pgconn.encrypt_password(
+            password.encode(), endpoint.reader_user.encode(), b"scram-sha-256"
+        ).decode()
+        role_attrs = sql.SQL(
+            "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS "
+            "CONNECTION LIMIT 64 PASSWORD {}"
+        ).format(sql.Literal(verifier))
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [endpoint.reader_user]).fetchone():
+            conn.execute(sql.SQL("ALTER ROLE {} ").format(reader) + role_attrs)
+        else:
+            conn.execute(sql.SQL("CREATE ROLE {} ").format(reader) + role_attrs)
+        for setting, value in [
+            ("default_transaction_read_only", "on"),
+            ("idle_in_transaction_session_timeout", "10min"),
+            ("statement_timeout", "10min"),
+            ("search_path", SCHEMA),
+        ]:
+            conn.execute(sql.SQL("ALTER ROLE {} SET {} = {}").format(reader, sql.Identifier(setting), sql.Literal(value)))
+        if endpoint.private:
+            # Our own cluster: PUBLIC may connect nowhere and create nothing (no TEMP either).
+            for db in ("postgres", "template1", DATABASE):
+                conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(db)))
+        conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(endpoint.database), reader))
+    with psycopg.connect(endpoint.admin_conninfo, connect_timeout=10, autocommit=True) as conn:
+        if endpoint.private:
+            conn.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC")
+            for fn in _LARGE_OBJECT_FUNCTIONS:
+                conn.execute(f"REVOKE EXECUTE ON FUNCTION pg_catalog.{fn} FROM PUBLIC")
+        else:
+            conn.execute(sql.SQL("REVOKE ALL ON SCHEMA public FROM {}").format(reader))
+
+
+# -- the private cluster --------------------------------------------------------------------------
+
+
+def _start_private(settings: Settings, port: int | None, listen: str | None, reader: str) -> Endpoint:
+    pgdata = data_dir(settings)
+    settings.home.mkdir(parents=True, exist_ok=True)
+    state = _read_state(settings) or {}
+    port = int(port or os.environ.get(ENV_PORT) or state.get("port") or DEFAULT_PORT)
+    listen = listen or os.environ.get(ENV_LISTEN) or state.get("listen") or DEFAULT_LISTEN
+    if not (pgdata / "PG_VERSION").is_file():
+        _initdb(settings)
+    running = _running(settings)
+    if running and (state.get("port") != port or state.get("listen") != listen):
+        _pg_ctl(settings, "stop", "-m", "fast", "-w", "-t", "60")
+        running = False
+    state = {"port": port, "listen": listen, "admin": ADMIN, "host": _client_host(listen), "reader": reader}
+    _write_config(settings, port, listen)
+    _write_state(settings, state)
+    if not running:
+        log = pgdata / "server.log"
+        try:
+            _pg_ctl(settings, "start", "-w", "-t", "60", "-l", str(log))
+        except ServeError as exc:
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise ServeError(f"{exc}\n--- {log} (tail) ---\n{tail}") from None
+    return _private_endpoint(settings, state)
+
+
+def _private_endpoint(settings: Settings, state: dict) -> Endpoint:
+    from psycopg.conninfo import make_conninfo
+
+    password = _secret_file(settings).read_text(encoding="utf-8").strip()
+    conninfo = make_conninfo(
+        host=state["host"], port=state["port"], dbname=DATABASE, user=state["admin"], password=password
+    )
+    return Endpoint(state["host"], int(state["port"]), DATABASE, state.get("reader", DEFAULT_READER), True, conninfo)
+
+
+def _external_endpoint(url: str, reader: str) -> Endpoint:
+    from psycopg.conninfo import conninfo_to_dict
+
+    parts = conninfo_to_dict(url)
+    return Endpoint(
+        parts.get("host", "localhost"), int(parts.get("port", 5432)), parts.get("dbname", DATABASE),
+        reader, False, url,
+    )
+
+
+def _initdb(settings: Settings) -> None:
+    pgdata = data_dir(settings)
+    if pgdata.exists() and any(pgdata.iterdir()):
+        raise ServeError(f"{pgdata} exists but is not a PostgreSQL data folder; move it away")
+    pgdata.mkdir(mode=0o700, exist_ok=True)
+    owner = _os_user()
+    if owner is not None:
+        os.chown(pgdata, owner.pw_uid, owner.pw_gid)
+        if _as_user(owner, ["test", "-w", str(pgdata)], check=False).returncode != 0:
+            raise ServeError(
+                f"the PostgreSQL OS user {owner.pw_name!r} cannot write {pgdata}: every folder above "
+                f"it must be searchable by that user (chmod o+x), or set {ENV_OS_USER}"
+            )
+    password = secrets.token_urlsafe(24)
+    _secret_file(settings).touch(mode=0o600)
+    _secret_file(settings).write_text(password + "\n", encoding="utf-8")
+    with tempfile.NamedTemporaryFile("w", prefix="zhibiao-pw-", delete=False) as pwfile:
+        pwfile.write(password + "\n")
+    try:
+        if owner is not None:
+            os.chown(pwfile.name, owner.pw_uid, owner.pw_gid)
+        _run_pg(
+            [_bin("initdb"), "-D", str(pgdata), "-U", ADMIN, f"--pwfile={pwfile.name}", "-E", "UTF8",
+             "--locale=C.UTF-8", "--auth-host=scram-sha-256", "--auth-local=scram-sha-256"]
+        )
+    finally:
+        os.unlink(pwfile.name)
+    with open(pgdata / "postgresql.conf", "a", encoding="utf-8") as f:
+        f.write("\n# zhibiao: listen address, port and auth live here, rewritten by `zhibiao serve`\n")
+        f.write("include_if_exists = 'zhibiao.conf'\n")
+
+
+def _write_config(settings: Settings, port: int, listen: str) -> None:
+    pgdata = data_dir(settings)
+    conf = "\n".join([
+        f"listen_addresses = '{listen}'",
+        f"port = {port}",
+        "unix_socket_directories = ''",  # TCP with passwords only: no peer/trust path
+        "password_encryption = 'scram-sha-256'",
+        "max_connections = 100",
+        "shared_buffers = '64MB'",
+        "",
+    ])
+    hba = ["# zhibiao: generated by orchestration/serve.py; every client authenticates with a password",
+           "host all all 127.0.0.1/32 scram-sha-256",
+           "host all all ::1/128 scram-sha-256"]
+    if os.environ.get(ENV_ALLOW_CIDR):
+        hba.append(f"host all all {os.environ[ENV_ALLOW_CIDR]} scram-sha-256")
+    owner = _os_user()
+    for name, text in (("zhibiao.conf", conf), ("pg_hba.conf", "\n".join(hba) + "\n")):
+        path = pgdata / name
+        path.write_text(text, encoding="utf-8")
+        if owner is not None:
+            os.chown(path, owner.pw_uid, owner.pw_gid)
+
+
+def _running(settings: Settings) -> bool:
+    if not (data_dir(settings) / "PG_VERSION").is_file():
+        return False
+    return _run_pg([_bin("pg_ctl"), "status", "-D", str(data_dir(settings))], check=False).returncode == 0
+
+
+def _pg_ctl(settings: Settings, *args: str) -> None:
+    _run_pg([_bin("pg_ctl"), "-D", str(data_dir(settings)), *args])
+
+
+def _run_pg(cmd: list[str], check: bool = True) -> subprocess.CompletedProcess:
+    owner = _os_user()
+    if owner is not None:
+        proc = _as_user(owner, cmd, check=False)
+    else:
+        proc = subprocess.run(cmd, cwd="/", capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if check and proc.returncode != 0:
+        raise ServeError(f"{Path(cmd[0]).name} {' '.join(cmd[1:3])} failed ({proc.returncode}): {proc.stderr.strip() or proc.stdout.strip()}")
+    return proc
+
+
+def _as_user(owner: pwd.struct_passwd, cmd: list[str], check: bool) -> subprocess.CompletedProcess:
+    # runuser resets the environment; PG needs nothing from ours. cwd=/ because the
+    # unprivileged user may not be allowed into our working directory.
+    return subprocess.run(
+        ["runuser", "-u", owner.pw_name, "--", *cmd],
+        cwd="/", capture_output=True, text=True, stdin=subprocess.DEVNULL, check=check,
+    )
+
+
+def _os_user() -> pwd.struct_passwd | None:
+    """The unprivileged account that owns the cluster when we run as root; None otherwise."""
+    if os.geteuid() != 0:
+        return None
+    name = os.environ.get(ENV_OS_USER)
+    candidates = [name] if name else ["postgres", "nobody"]
+    for candidate in candidates:
+        try:
+            entry = pwd.getpwnam(candidate)
+        except KeyError:
+            continue
+        if entry.pw_uid != 0:
+            return entry
+    raise ServeError(f"running as root and no unprivileged OS user for PostgreSQL: set {ENV_OS_USER}")
+
+
+def _bin(name: str) -> str:
+    folder = os.environ.get(ENV_BIN) or DEFAULT_BIN
+    path = Path(folder) / name
+    if path.is_file():
+        return str(path)
+    found = shutil.which(name)
+    if not found:
+        raise ServeError(f"{name} not found in {folder} or on PATH; set {ENV_BIN} to PostgreSQL 15's bin folder")
+    return found
+
+
+def _reader_credentials() -> tuple[str, str]:
+    user = os.environ.get(ENV_USER, DEFAULT_READER)
+    password = os.environ.get(ENV_PASSWORD)
+    if not password:
+        raise ServeError(f"set {ENV_PASSWORD} (and optionally {ENV_USER}, default {DEFAULT_READER}) for BI clients")
+    if user in (ADMIN, "postgres") or not user.replace("_", "").isalnum():
+        raise ServeError(f"{ENV_USER}={user!r} is not allowed: use a plain name other than the admin role")
+    return user, password
+
+
+def _client_host(listen: str) -> str:
+    first = listen.split(",")[0].strip()
+    return "127.0.0.1" if first in ("*", "0.0.0.0", "") else ("::1" if first == "::" else first)
+
+
+def _read_state(settings: Settings) -> dict | None:
+    try:
+        return json.loads(_state_file(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_state(settings: Settings, state: dict) -> None:
+    tmp = _state_file(settings).with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
+    os.replace(tmp, _state_file(settings))
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now (for tests and benches)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _duck_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
