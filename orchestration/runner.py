@@ -37,12 +37,17 @@ class RunSummary:
 
 
 def ensure_dbt_manifest(progress: Progress = lambda s: None) -> None:
-    """@dbt_assets reads the manifest at import: parse the project once if it is missing."""
+    """@dbt_assets reads the manifest at import: (re)parse the project when it is missing or
+    older than any file of the project, so an edited model never runs against a stale manifest."""
     from .config import DBT_PROJECT_DIR
 
-    if (DBT_PROJECT_DIR / "target" / "manifest.json").exists():
+    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
+    skip = {DBT_PROJECT_DIR / "target", DBT_PROJECT_DIR / "logs"}
+    newest = max((p.stat().st_mtime for p in DBT_PROJECT_DIR.rglob("*")
+                  if p.is_file() and not any(s in p.parents for s in skip)), default=0.0)
+    if manifest.exists() and manifest.stat().st_mtime >= newest:
         return
-    progress("parsing the dbt project (first run)")
+    progress("parsing the dbt project (dbt parse)")
     dbt = os.path.join(os.path.dirname(sys.executable), "dbt")
     subprocess.run([dbt, "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
                     "--profiles-dir", str(DBT_PROJECT_DIR)], check=True)
@@ -52,6 +57,10 @@ def _instance():
     import dagster as dg
 
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+# Dagster's console logger prints every event at DEBUG; the CLI prints its own progress lines.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def _failed_checks(result) -> list[str]:
@@ -96,6 +105,7 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
             result = dg.materialize(
                 [*ingest_assets, *checks], partition_key=doc_id, instance=instance,
                 resources=resources, raise_on_error=False, tags={"zhibiao/run": summary.run_id},
+                run_config=QUIET,
             )
             meta = _metadata(result, "raw_documents")
             if not result.success:
@@ -114,7 +124,7 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
         build_assets = [a for a in defs.assets if a not in ingest_assets]
         other_checks = [c for c in (defs.asset_checks or []) if c not in checks]
         result = dg.materialize([*build_assets, *other_checks], instance=instance, resources=resources,
-                                raise_on_error=False, tags={"zhibiao/run": summary.run_id})
+                                raise_on_error=False, tags={"zhibiao/run": summary.run_id}, run_config=QUIET)
         summary.checks_failed += _failed_checks(result)
         summary.published = bool(_metadata(result, "published_warehouse"))
         built = len(result.get_asset_materialization_events())

@@ -5,6 +5,7 @@ so the UI, the schedule and the command line work on the same files.
 """
 from __future__ import annotations
 
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from dagster_dbt import DbtCliResource
 
 from .. import config, warehouse
 from .project import dbt_project
+
+
+# The dbt installed beside this Python, so a venv works without being activated.
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -39,5 +44,6 @@ class WarehouseResource(dg.ConfigurableResource):
 def build_resources(raw_dir: str | None = None, warehouse_path: str | None = None) -> dict:
     return {
         "warehouse": WarehouseResource(raw_dir=str(raw_dir or ""), warehouse=str(warehouse_path or "")),
-        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir)),
+        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir),
+                              dbt_executable=DBT_EXECUTABLE),
     }

@@ -1,5 +1,4 @@
 """Schedules: the whole graph once a day (every document, then one warehouse build)."""
-from __future__ import annotations
 
 import dagster as dg
 

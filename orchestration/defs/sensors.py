@@ -1,6 +1,5 @@
 """Sensors: new or changed files under raw/ (by content hash) start their ingestion; finished
 ingestion starts one warehouse build."""
-from __future__ import annotations
 
 import json
 

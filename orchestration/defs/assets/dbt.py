@@ -3,7 +3,6 @@
 The raw tables that the Python assets write are dbt sources; the translator gives those sources
 the Python assets' keys, so the UI shows one lineage graph from raw/ to the marts.
 """
-from __future__ import annotations
 
 import os
 from collections.abc import Mapping

@@ -1,5 +1,4 @@
 """`figures`: the extractor run over the latest version of a document, one row per figure."""
-from __future__ import annotations
 
 import dagster as dg
 

@@ -1,5 +1,4 @@
 """`raw_documents`: one partition per file under raw/, decoded and stored as a document version."""
-from __future__ import annotations
 
 import dagster as dg
 

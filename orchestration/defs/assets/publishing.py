@@ -1,6 +1,5 @@
 """`published_warehouse`: after the marts are built and their blocking checks pass, the working
 database is copied and atomically swapped onto the snapshot that readers open."""
-from __future__ import annotations
 
 import dagster as dg
 
