@@ -1,13 +1,176 @@
 """Finding value expressions (number + unit) in normalized text. [owner: detection]
 
 A Mention is the span of one figure's value expression, from the first character of
-the number to the end of its unit, with the value as written, the unit as written,
-the qualifier (eq/ge/le/approx/range) and value_high for ranges. Offsets are into the
-normalized text; the pipeline maps them back to the original.
+the number to the end of its unit, with the value as written, the unit as written
+(scale prefix kept), the qualifier (eq/ge/le/approx/range) and value_high for ranges.
+Offsets are into the normalized text; the pipeline maps them back to the original.
+
+The rules, in the order `find_mentions` applies them (examples: tests/test_extract_mentions.py):
+
+numbers   Arabic (1,560 / 73.7 / 1560 亿元 with a space), Chinese (十二条, 两成, 三十多个,
+          converted by cn2an), a scale word as the number after a threshold verb
+          (超千亿元 → 1000 亿元, 突破百万吨 → 100 万吨, 破亿度 → 1 亿度, 超万亿元 → 1 万亿元).
+units     a measure word from `UNITS`, with the scale kept (万亿元, 万平方米, 亿美元),
+          a per-unit (万元/人, 微克/立方米), or a bare scale (242万 → 万); 多/余 may sit
+          between number, scale and measure word (4万多名 → 万名, 5000余户 → 户; ge).
+          A measure word that begins a noun (万人口, 户籍, 名单) is not a unit.
+ranges    3至5个, 5%—5.5%, 4.5%-5% → value, value_high, qualifier range.
+fractions 1/5 → 0.2, 三分之一 → 1/3, 占…一半 → 0.5; unit "fraction".
+ratios    2.81∶1 → one figure 2.81; 4.0∶37.7∶58.3 → three figures; unit "".
+indexes   a unitless number after 从/至/达/为… or an index word (满意度84.7, 倍差1.96).
+ranks     第一/第4位/首位/榜首/前三 after a ranking verb (居, 列, 位列, 稳居…) or a field
+          (全国, 全省, 全球…) → value, unit "rank"; 前N → qualifier le.
+not       years and dates, 第N ordinals (第七次), N届/N次会议, names with letters (5G, PM2.5),
+          names in quotes or book-title marks (“5050计划”, 《三年行动》), anniversaries
+          (70周年), countdowns (倒计时), thresholds that define a category
+          (10亿元以上重大项目, 30万吨级, 0—6岁儿童), time spans (年, 个月, 小时), idioms
+          with a bare 百/千/万 (千方百计, 千家万户).
+qualifier before the number: 超过/超/突破/逾/不少于/不低于/至少 → ge; 不超过/最多/至多 → le;
+          约/近/接近 → approx. After the unit: 以上/多 → ge; 以内/以下 → le; 左右/上下 → approx.
+lists     mentions joined only by 、/和/及/与/或 form a list (list_id); the last one's unit
+          is shared back to a bare or scale-only item (分别达1409万、1305万人次 → 万人次)
+          and a qualifier written before the first item covers the others (分别超98.5%和99%).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+
+import cn2an
+
+# --------------------------------------------------------------------------- vocabulary
+
+# Measure words that may follow a number. Longer alternatives first (regex alternation is ordered).
+UNITS = sorted(
+    """
+    % ‰ 个百分点 百分点 倍 成 番
+    元 美元 欧元 港元 日元 元人民币
+    平方公里 平方千米 平方米 公里 千米 米 公顷 亩 立方米 方 升
+    吨标准煤 标准煤 吨 千克 公斤 斤 克
+    千瓦时 千瓦 兆瓦 瓦 度 标箱 标准箱
+    人次 人 名 位 户次 户 家 个 项 件 条 所 处 座 栋 幢 套 间 张 台 辆 艘 架 列 班次 批次 批
+    次 场次 场 期 款 种 类 宗 笔 例 支 枚 门 株 棵 只 头 部 册 篇 份 首 岁 天 方面 地 片 对 组 轮
+    根 块 口 孔 节 站 趟 盏 眼 匹 所 颗 粒 把 级次 亿次
+    """.split(),
+    key=len,
+    reverse=True,
+)
+# Denominators of a per-unit (万元/人, 微克/立方米, 人/百亿元, 分/千瓦时, 百亿亿次/秒).
+DENOMS = "人|户|天|日|年|月|秒|小时|立方米|平方米|升|千瓦时|百亿元|亿元|万元|元|亩|吨|辆|公里"
+# Units that only exist with a slash (the part before / is not a unit on its own).
+SLASH_HEADS = "微克|毫克|分|人|亿次|吨|元|万元|千克"
+
+# Units whose count allowed after a Chinese numeral; others (米, 克…) are too often words.
+CN_UNITS = set(
+    """个 项 条 家 所 处 座 名 位 人 次 场 件 支 台 套 种 类 款 张 批次 方面 地 成 倍 番
+    轮 批 户 栋 幢 辆 艘 架 列 宗 笔 例 枚 首 部 个百分点 百分点 亿元 元 天 岁 片 组""".split()
+)
+# A measure word followed by one of these characters begins a noun, not a unit.
+_NOUN_AFTER = {
+    "人": "口才员民群士大文工类均们格性权体心气",
+    "户": "籍口型外",
+    "家": "庭长乡居族园电具底属门",
+    "所": "得有属在谓长以",
+    "处": "理置室级长于在",
+    "件": "事",
+    "名": "单称录片牌义城镇村医列优师",
+    "条": "件例款线码目约形",
+    "项": "目",
+    "个": "人体性别案税月",
+    "台": "阶湾风账",
+    "场": "景所馆地面站合",
+    "座": "谈位",
+    "元": "素旦宵器件首老",
+    "方": "面案式法向位针略言舱阵",
+    "度": "假过化身",
+    "成": "为功果立本效员都长熟交型品就绩份",
+    "倍": "增",
+    "位": "于置数居列",
+    "天": "然津下地空气府",
+    "地": "区方市产块标铁理域",
+    "部": "门署分长队",
+    "期": "间货刊待",
+    "列": "入车为",
+    "种": "业植子类养",
+    "类": "似型",
+    "支": "持出付撑",
+    "对": "接外口标象",
+    "组": "织建成团合",
+    "片": "区",
+    "次": "会全产要序生数",
+    "批": "准复",
+    "间": "隙",
+    "口": "岸径",
+    "站": "点",
+    "首": "府都批次",
+    "米": "饭",
+    "门": "类槛户",
+    "头": "部",
+    "轮": "次",
+    "节": "点约能",
+    "岁": "月",
+    "例": "如",
+}
+# Units of an amount; such a figure followed by 以上/以下 and a noun defines a category.
+_MEASURE_UNITS = set(
+    "元 美元 欧元 港元 日元 平方公里 平方米 公里 米 公顷 亩 立方米 方 吨 千克 公斤 斤 千瓦时 千瓦 兆瓦 瓦 度 标箱 岁 人次".split()
+)
+
+_GE_BEFORE = ("不少于", "不低于", "超过", "超出", "多于", "至少", "突破", "逾", "超", "破", "过")
+_LE_BEFORE = ("不超过", "不高于", "最多", "至多", "少于")
+_APPROX_BEFORE = ("大约", "接近", "将近", "约为", "约", "近")
+_GE_AFTER = ("及以上", "以上", "多", "有余")
+_LE_AFTER = ("及以下", "以内", "以下", "之内")
+_APPROX_AFTER = ("左右", "上下")
+
+_RANK_VERBS = re.compile(r"(?:居|列|位列|位居|排名|排|跃居|跃升至|升至|上升至|提升至|稳居|保持|跻身|进入|名列|位于|晋升|夺得|获得|荣获|蝉联|拿下|勇夺)")
+_RANK_FIELDS = ("全国", "全省", "全市", "全区", "全球", "世界", "省区", "城市", "省份", "全州", "全县", "中部", "西部", "东部", "东北", "同类")
+_DECREASE = re.compile(r"(?:下降|减少|降低|压减|精简|下滑|回落|缩减|缩小|减|降)(?:了|到|至)?$")
+_INCREASE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|扩大|增|涨)(?:了)?$")
+
+# --------------------------------------------------------------------------- patterns
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_DIG = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = rf"[{_CN_DIGITS}]+"
+_SCALE_AR = r"[十百千]?(?:万亿|亿|万)"
+_SCALE_CN = r"(?:万亿|亿|万)"
+_UNIT = "|".join(re.escape(u) for u in UNITS)
+_PER = rf"(?:/(?:[十百千万亿]*)(?:{DENOMS}))"
+_UNIT_FULL = rf"(?:(?:{SLASH_HEADS}){_PER}|(?:{_UNIT}){_PER}?)"
+_MORE = r"(?:多|余)"
+
+# number, [多/余], [scale], [多/余], [unit]. Spaces may sit between number and unit ("1560 亿元").
+_AR = re.compile(
+    rf"(?P<num>{_DIG})(?P<sp>[ \t]?)(?P<m1>{_MORE})?(?P<scale>{_SCALE_AR})?(?P<m2>{_MORE})?[ \t]?(?P<unit>{_UNIT_FULL})?"
+)
+_CNM = re.compile(
+    rf"(?P<num>{_CN})(?P<m1>{_MORE})?(?P<scale>{_SCALE_CN})?(?P<m2>{_MORE})?(?P<unit>{_UNIT_FULL})"
+)
+# A scale word standing alone for the number, after a threshold verb: 超万亿元, 破亿度.
+_BARE = re.compile(rf"(?<=[超破过逾])(?P<scale>万亿|亿|万)(?P<unit>{_UNIT_FULL})?")
+_RANGE_SEP = r"(?:—|–|－|-|~|～|至|到)"
+_RANGE_AR = re.compile(
+    rf"(?P<lo>{_DIG})(?P<u1>%|{_SCALE_AR}|)[ \t]?{_RANGE_SEP}[ \t]?(?P<hi>{_DIG})(?P<scale>{_SCALE_AR})?(?P<unit>{_UNIT_FULL})"
+)
+_RANGE_CN = re.compile(rf"(?P<lo>{_CN})(?:至|到)(?P<hi>{_CN})(?P<scale>{_SCALE_CN})?(?P<unit>{_UNIT_FULL})")
+_FRACTION = re.compile(rf"(?P<num>\d+)/(?P<den>\d+)(?![\d/])|(?P<cden>{_CN})分之(?P<cnum>{_CN})")
+_HALF = re.compile(r"(?<=[近超约占过达])一半")
+_RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?)[∶:](?P<b>\d+(?:\.\d+)?)(?:[∶:](?P<c>\d+(?:\.\d+)?))?")
+_RANK = re.compile(
+    rf"第(?P<n>\d+|[{_CN_DIGITS}]+)(?P<w>位|名)?|(?P<top>首位|榜首)|前(?P<p>\d+|[一二三四五六七八九十]+)(?P<pw>位|名|强)?"
+)
+_INDEX_BEFORE = re.compile(r"(?:从|由|至|到|为|达|达到|降至|升至|提升至|提高到|提高至|缩小至|缩小到|下降至|上升至|扩大至|度|数|差|系数|指数)[ \t]?$")
+_INDEX_AFTER = re.compile(r"[ \t]?(?:[，。；、）)]|提升|提高|缩小|下降|扩大|上升|和|以上|左右|$)")
+
+# Fixed political formulas that hold a number; they name a policy, they count nothing.
+NAMED_NUMBERS = ("八项规定", "两个确立", "两个维护", "四个意识", "四个自信", "三个务必", "两个毫不动摇",
+                 "两个结合", "两个大局", "五位一体", "四个全面", "三个代表", "四下基层", "两个先行")
+_NAMED = re.compile("|".join(NAMED_NUMBERS))
+_SUPERLATIVE = re.compile(r"最[高大长深快重宽小多][ \t]?$")
+
+_QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’", "\"": "\""}
+_CONNECTOR = re.compile(r"[ \t]*(?:、|和|及|与|或|、和|以及)[ \t]*")
 
 
 @dataclass
@@ -19,7 +182,449 @@ class Mention:
     qualifier: str = "eq"
     value_high: float | None = None
     rank: bool = False          # 第N / 首位 / 前N位 expressions (unit "rank")
+    kind: str = "number"        # number | range | fraction | ratio | index | rank | threshold
+    lead: str = ""              # the clause text before the mention (or before its list), ≤ 12 chars
+    sign: int = 0               # -1 after a decrease verb (下降, 减少, 精简…), +1 after an increase verb
+    list_id: int | None = None  # mentions joined by 、/和 share an id
+    respectively: bool = False  # the list is introduced by 分别 / 均 / 各
+    part: int | None = None     # position in a ratio (0, 1, 2) for 4.0∶37.7∶58.3
+    text: str = field(default="", repr=False)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def cn_number(s: str) -> float | None:
+    """A Chinese numeral as a float (十二 → 12, 两千 → 2000, 千 → 1000); None if not a number."""
+    s = s.replace("〇", "零")
+    if s[0] in "十百千":
+        s = ("一" if s[0] != "十" else "一") + s
+    try:
+        return float(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _inside_quotes(text: str, start: int, end: int, lo: int) -> bool:
+    """The span sits in a short quoted name or book title: “5050计划”, 《三年行动计划》."""
+    for i in range(start - 1, max(lo, start - 16) - 1, -1):
+        ch = text[i]
+        if ch in "”》」’\n。；":
+            return False
+        if ch in _QUOTES:
+            close = _QUOTES[ch]
+            j = text.find(close, end, end + 16)
+            return j != -1 and "。" not in text[end:j]
+    return False
+
+
+def _noun_follows(unit: str, nxt: str) -> bool:
+    base = unit.split("/")[0]
+    return bool(nxt) and nxt in _NOUN_AFTER.get(base[-1:], "")
+
+
+def _strip_scale(unit: str) -> str:
+    return re.sub(r"^[十百千]?(?:万亿|亿|万)", "", unit)
+
+
+def _before_word(text: str, pos: int, lo: int, words) -> str | None:
+    t = text[max(lo, pos - 4):pos].rstrip(" \t")
+    for w in words:
+        if t.endswith(w):
+            return w
+    return None
+
+
+def _after_word(text: str, pos: int, hi: int, words) -> str | None:
+    t = text[pos:min(hi, pos + 4)].lstrip(" \t")
+    for w in words:
+        if t.startswith(w):
+            return w
+    return None
+
+
+_BEFORE_Q = sorted([(w, "ge") for w in _GE_BEFORE] + [(w, "le") for w in _LE_BEFORE]
+                   + [(w, "approx") for w in _APPROX_BEFORE], key=lambda x: -len(x[0]))
+_AFTER_Q = sorted([(w, "ge") for w in _GE_AFTER] + [(w, "le") for w in _LE_AFTER]
+                  + [(w, "approx") for w in _APPROX_AFTER], key=lambda x: -len(x[0]))
+# 约 inside a word (签约, 节约, 合约) is no qualifier
+_NOT_APPROX = "签节合公契条预制邀特简相履违集"
+
+
+def _qualifier_before(text: str, start: int, lo: int) -> str | None:
+    t = text[max(lo, start - 4):start].rstrip(" \t")
+    for w, q in _BEFORE_Q:
+        if t.endswith(w):
+            if w == "约" and len(t) > 1 and t[-2] in _NOT_APPROX:
+                return None
+            return q
+    return None
+
+
+def _qualifier(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    t = text[end:min(hi, end + 4)].lstrip(" \t")
+    for w, q in _AFTER_Q:
+        if t.startswith(w):
+            return q
+    return _qualifier_before(text, start, lo) or "eq"
+
+
+def _is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
+    """10亿元以上重大项目, 30万吨级, 60岁以上老人, 50米内换乘: the amount defines what is counted."""
+    after = text[end:min(hi, end + 6)]
+    if after.startswith("级"):
+        return True
+    base = _strip_scale(unit.split("/")[0])
+    if base not in _MEASURE_UNITS:
+        return False
+    m = re.match(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)", after)
+    if not m:
+        return False
+    link, nxt = m.group(1), m.group(2)
+    cjk = "\u4e00" <= nxt <= "\u9fff"
+    if not link:
+        return base == "岁" and nxt in "儿婴幼老人青少学妇男女"
+    return nxt == "的" or (cjk and nxt not in "，。；、")
+
+
+_OWN_POINTS = re.compile(r"(?:个)?(?:方面|件大事|大事)(?:的)?(?:工作|重点)?[ \t]*[：:。；]?")
+
+
+def _own_points(text: str, s: int, e: int, unit: str) -> bool:
+    """The report counting its own sections: 重点做好十个方面工作：, 以下五个方面。, 干好四件大事："""
+    tail = text[e - len(unit):e + 6]
+    m = _OWN_POINTS.match(tail)
+    if not m or not ("方面" in m.group(0) or "大事" in m.group(0)):
+        return False
+    closes = m.group(0).endswith(("：", ":", "。", "工作", "；"))
+    return closes or text[max(0, s - 3):s].endswith(("以下", "做好", "抓好", "干好", "把握好", "把握"))
+
+
+# --------------------------------------------------------------------------- main
 
 
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    raise NotImplementedError
+    """All value expressions in text[start:end] (offsets into `text`), in order."""
+    end = len(text) if end is None else end
+    found: list[Mention] = []
+    taken = bytearray(end - start + 1)
+
+    def free(a: int, b: int) -> bool:
+        return not any(taken[a - start:b - start])
+
+    def take(m: Mention) -> None:
+        for i in range(m.start - start, m.end - start):
+            taken[i] = 1
+        found.append(m)
+
+    def prev_char(i: int) -> str:
+        return text[i - 1] if i > start else ""
+
+    # ranks first: 第N is otherwise an ordinal and is dropped below
+    for m in _RANK.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        lo = _clause_start(text, s, start)
+        lead = text[lo:s]
+        nxt = text[e:e + 2]
+        if m.group("top"):
+            if not _RANK_VERBS.search(lead):
+                continue
+            take(Mention(s, e, 1.0, "rank", rank=True, kind="rank", lead=lead[-12:]))
+            continue
+        if m.group("p") is not None:
+            if m.group("pw") == "强" or nxt[:1] in "季月年天个批" or not _RANK_VERBS.search(lead):
+                continue
+            v = _num(m.group("p")) if m.group("p").isdigit() else cn_number(m.group("p"))
+            if v is None:
+                continue
+            take(Mention(s, e, v, "rank", qualifier="le", rank=True, kind="rank", lead=lead[-12:]))
+            continue
+        n = m.group("n")
+        v = _num(n) if n.isdigit() else cn_number(n)
+        if v is None or (not m.group("w") and nxt[:1] and nxt[:1] in "次届批个章条款期轮号季年天家座项步阶代层部节届场类种"):
+            continue
+        verb = _RANK_VERBS.search(lead)
+        field_before = lead.endswith(_RANK_FIELDS) or bool(re.search(r"(?:全国|全省|全市|全球|省区)[^，]{0,6}$", lead))
+        if not verb and not (field_before and (m.group("w") or not nxt[:1] or nxt[:1] in "，。；、")):
+            continue
+        if nxt.startswith("大") and not re.search(r"跻身|成为|居|列", lead):
+            continue
+        take(Mention(s, e, v, "rank", rank=True, kind="rank", lead=lead[-12:]))
+
+    # ratios: 2.81∶1, 8.7∶41.2∶50.1
+    for m in _RATIO.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        if not free(s, e) or prev_char(s).isdigit():
+            continue
+        a, b, c = m.group("a"), m.group("b"), m.group("c")
+        if c is None and ":" in m.group(0) and "." not in a + b:
+            continue                      # 10:30 is a time
+        lo = _clause_start(text, s, start)
+        if c is None:
+            take(Mention(s, e, _num(a), "", kind="ratio", lead=text[lo:s][-12:], part=0))
+        else:
+            for k, g in enumerate("abc"):
+                take(Mention(m.start(g), m.end(g), _num(m.group(g)), "", kind="ratio",
+                             lead=text[lo:s][-12:], part=k))
+
+    # ranges: 3至5个, 5%—5.5%
+    for rx, is_cn in ((_RANGE_AR, False), (_RANGE_CN, True)):
+        for m in rx.finditer(text, start, end):
+            s, e = m.start(), m.end()
+            if not free(s, e) or _bad_prefix(prev_char(s), is_cn):
+                continue
+            lo = _clause_start(text, s, start)
+            if text[lo:s].rstrip().endswith(("从", "由")):
+                continue
+            unit = (m.group("scale") or "") + m.group("unit")
+            if not is_cn and m.group("u1") not in ("", "%", m.group("scale") or ""):
+                continue
+            if not is_cn and m.group("u1") == "%" and unit != "%":
+                continue
+            lo_v = cn_number(m.group("lo")) if is_cn else _num(m.group("lo"))
+            hi_v = cn_number(m.group("hi")) if is_cn else _num(m.group("hi"))
+            if lo_v is None or hi_v is None or hi_v <= lo_v or _looks_like_year(m.group("lo")):
+                continue
+            if _is_threshold(text, e, end, unit) or _noun_follows(unit, text[e:e + 1]):
+                continue
+            take(Mention(s, e, lo_v, unit, qualifier="range", value_high=hi_v, kind="range",
+                         lead=text[lo:s][-12:]))
+
+    # fractions: 1/5, 三分之一, 近一半
+    for m in _FRACTION.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        if not free(s, e) or prev_char(s).isdigit() or prev_char(s) == "/":
+            continue
+        if m.group("num"):
+            num, den = _num(m.group("num")), _num(m.group("den"))
+            if text[e:e + 1] in ("月", "日", "号") or den == 0 or num >= den:
+                continue
+        else:
+            num, den = cn_number(m.group("cnum")), cn_number(m.group("cden"))
+            if not num or not den:
+                continue
+        lo = _clause_start(text, s, start)
+        take(Mention(s, e, num / den, "fraction", kind="fraction", lead=text[lo:s][-12:]))
+    for m in _HALF.finditer(text, start, end):
+        if free(m.start(), m.end()):
+            lo = _clause_start(text, m.start(), start)
+            take(Mention(m.start(), m.end(), 0.5, "fraction", kind="fraction", lead=text[lo:m.start()][-12:]))
+
+    # scale words standing for the number after a threshold verb: 超万亿元, 突破百万吨
+    for m in _BARE.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        if not free(s, e) or text[s - 2:s] == "上下":
+            continue
+        scale, unit = m.group("scale"), m.group("unit") or ""
+        if not unit or text[e:e + 1] == "级" or _noun_follows(unit, text[e:e + 1]):
+            continue
+        if scale == "万":
+            value, unit_out = 10000.0, unit
+        else:
+            value, unit_out = 1.0, scale + unit
+        lo = _clause_start(text, s, start)
+        take(Mention(s, e, value, unit_out, kind="threshold", lead=text[lo:s][-12:]))
+
+    # Arabic and Chinese numbers with their units
+    for rx, is_cn in ((_AR, False), (_CNM, True)):
+        for m in rx.finditer(text, start, end):
+            mention = _number_mention(text, m, is_cn, start, end)
+            if mention is not None and free(mention.start, mention.end):
+                take(mention)
+
+    found.sort(key=lambda x: x.start)
+    _lists(text, found, start, end)
+    for mn in found:
+        lo = _clause_start(text, mn.start, start)
+        hi = _clause_end(text, mn.end, end)
+        if mn.qualifier == "eq" and mn.kind != "range":
+            mn.qualifier = _qualifier(text, mn.start, mn.end, lo, hi) if mn.qualifier == "eq" else mn.qualifier
+        if mn.kind == "rank" and text[mn.start] == "前":
+            mn.qualifier = "le"
+        mn.text = text[mn.start:mn.end]
+    _share_in_lists(text, found)
+    return [mn for mn in found if not _inside_quotes(text, mn.start, mn.end, start) and mn.kind != "drop"]
+
+
+def _looks_like_year(s: str) -> bool:
+    return len(s) == 4 and s.isdigit() and 1900 <= int(s) <= 2100
+
+
+def _bad_prefix(ch: str, is_cn: bool) -> bool:
+    if is_cn:
+        return bool(ch) and ch in "第统唯之同单初周逐专某每上万千百十零〇一二两三四五六七八九" or ch.isdigit()
+    return bool(ch) and (ch.isascii() and (ch.isalnum() or ch in "./-_") or ch == "第")
+
+
+def _clause_start(text: str, pos: int, lo: int) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in "，,；;。！？!?：:\n":
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    i = pos
+    while i < hi and text[i] not in "，,；;。！？!?：:\n":
+        i += 1
+    return i
+
+
+def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound: int) -> Mention | None:
+    s = m.start()
+    num = m.group("num")
+    prev = text[s - 1] if s > lo_bound else ""
+    if _bad_prefix(prev, is_cn):
+        return None
+    scale = m.group("scale") or ""
+    unit = m.group("unit") or ""
+    more = bool(m.group("m1") or m.group("m2"))
+    e = m.end()
+    if not is_cn:
+        # a number glued to letters is a name: 5G, 3A级, PM2.5
+        nxt = text[m.end("num"):m.end("num") + 1]
+        if nxt.isascii() and nxt.isalpha():
+            return None
+        value = _num(num)
+        if _looks_like_year(num) and not scale and unit in ("", "年"):
+            return None
+    else:
+        value = cn_number(num)
+        if value is None:
+            return None
+        if not scale and unit not in CN_UNITS:
+            return None
+        # 二 with a measure word is an ordinal or a name (二次供水, 二轮承包, 二级医院): a count says 两
+        if num == "二":
+            return None
+        # two adjacent digits are an estimate (三四个), not a figure
+        if re.search(r"[一二两三四五六七八九]{2}", num):
+            return None
+        # 一/百/千/万 alone are words (一批, 千方百计) unless a threshold verb makes them a number
+        if num in ("一", "百", "千") and not (scale and _before_word(text, s, lo_bound, ("超", "突破", "破", "超过", "逾"))):
+            if not (num != "一" and scale):
+                return None
+            if not _before_word(text, s, lo_bound, _GE_BEFORE + ("近", "上")) and not text[e:e + 2] == "以上":
+                return None
+    # a unit that begins a noun: 万人口, 户籍; keep the scale alone (242万偏远农村居民)
+    if unit and _noun_follows(unit, text[e:e + 1]):
+        if scale and not is_cn:
+            unit, e = "", m.end("scale")
+            more = bool(m.group("m1"))
+        else:
+            return None
+    if not unit and not scale:
+        return _index_mention(text, m, lo_bound, hi_bound)
+    if not unit and m.group("m2"):
+        e = m.end("scale")            # 30多万 then a noun: the text ends at the scale
+    # time spans and dates are not figures (连续9年, 3个月, 1月19日): their units are not in UNITS
+    if unit == "个" and text[e:e + 1] == "月":
+        return None
+    if unit in ("次",) and (text[e:e + 1] in "会全" or prev == "届"):
+        return None
+    if unit == "天" and "倒计时" in text[max(lo_bound, s - 5):s]:
+        return None
+    if text[e:e + 2] == "周年" or text[e:e + 1] == "周" and not unit:
+        return None
+    if _is_threshold(text, e, hi_bound, scale + unit) or _own_points(text, s, e, unit):
+        return None
+    if _NAMED.match(text, s):
+        return None
+    # 全球最高10米液压支架: a record describes a thing, it is not a statistic
+    if _SUPERLATIVE.search(text[max(lo_bound, s - 3):s]) and "\u4e00" <= text[e:e + 1] <= "\u9fff" \
+            and text[e:e + 1] not in "，。；、的以左":
+        return None
+    full_unit = scale + unit
+    if not full_unit:
+        return None
+    mn = Mention(s, e, value, full_unit, kind="number")
+    if more:
+        mn.qualifier = "ge"
+    if text[e:e + 1] == "多" and unit == "倍":
+        mn.qualifier = "ge"
+    return mn
+
+
+def _index_mention(text: str, m: re.Match, lo: int, hi: int) -> Mention | None:
+    """A unitless number after 从/至/为 or an index word: 满意度从84.7提升至89.6, 倍差1.96."""
+    s = m.start()
+    num = m.group("num")
+    e = m.end("num")
+    if _looks_like_year(num):
+        return None
+    before = text[max(lo, s - 4):s]
+    after = text[e:e + 3]
+    if after[:1] in "、和" and _CONNECTOR.match(text, e):
+        nxt = _CONNECTOR.match(text, e).end()
+        if nxt < len(text) and text[nxt].isdigit():
+            return Mention(s, e, _num(num), "", kind="bare")
+    if "." not in num and not re.search(r"(?:度|数|差|系数|指数)[ \t]?(?:从|由|为|达|达到)?[ \t]?$", before):
+        return None
+    if not _INDEX_BEFORE.search(before) or not _INDEX_AFTER.match(text, e):
+        return None
+    if after[:1] in "，。；" and re.search(r"[）)]", after):
+        return None
+    return Mention(s, e, _num(num), "", kind="index")
+
+
+def _lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
+    """Group mentions joined only by 、/和/及 and give each its lead and sign."""
+    next_id = 0
+    prev = None
+    for mn in found:
+        joined = prev is not None and prev.kind not in ("rank", "ratio") and mn.kind not in ("rank", "ratio") \
+            and _CONNECTOR.fullmatch(text, prev.end, mn.start) is not None
+        if not joined:
+            # the qualifier or 多/以上 between two mentions breaks the chain
+            joined = prev is not None and prev.kind == mn.kind and re.fullmatch(
+                r"[ \t]*(?:以上|左右|以内|以下|多)?[ \t]*(?:、|和|及|与)[ \t]*(?:超过|超|近|约)?[ \t]*", text[prev.end:mn.start]
+            ) is not None and False
+        cstart = _clause_start(text, mn.start, lo)
+        if joined:
+            if prev.list_id is None:
+                prev.list_id = next_id
+                next_id += 1
+            mn.list_id = prev.list_id
+            mn.respectively = prev.respectively
+            mn.lead = prev.lead
+            mn.sign = prev.sign
+        else:
+            start_lead = max(cstart, prev.end if prev is not None and prev.end > cstart else cstart)
+            lead = text[start_lead:mn.start]
+            mn.lead = lead[-12:] if not mn.lead or mn.kind != "rank" else mn.lead
+            plain = re.sub(r"(?:分别|均|各|为|达到|达|是|了|到|在|超过|超|近|约|突破|不少于|不低于)+[ \t]*$", "", lead.rstrip())
+            mn.respectively = bool(re.search(r"(?:分别|均|各)(?:为|达到|达|是|增长|下降|提高|减少|超过|超|近|约|突破|在)?[ \t]*$", lead.rstrip()))
+            if _DECREASE.search(plain) or _DECREASE.search(lead.rstrip()):
+                mn.sign = -1
+            elif _INCREASE.search(plain) or _INCREASE.search(lead.rstrip()):
+                mn.sign = 1
+        prev = mn
+
+
+def _share_in_lists(text: str, found: list[Mention]) -> None:
+    """分别达1409万、1305万人次: the last item's unit covers bare and scale-only items;
+    分别超98.5%和99%: a qualifier before the first item covers the rest."""
+    groups: dict[int, list[Mention]] = {}
+    for mn in found:
+        if mn.list_id is not None:
+            groups.setdefault(mn.list_id, []).append(mn)
+    for items in groups.values():
+        last = items[-1]
+        for mn in items[:-1]:
+            if mn.kind in ("bare", "number") and last.unit and (
+                mn.unit == "" or (mn.unit in ("万", "亿", "万亿") and last.unit.startswith(mn.unit) and last.unit != mn.unit)
+            ):
+                mn.unit = last.unit
+                mn.kind = "number"
+        first = items[0]
+        if first.qualifier in ("ge", "le", "approx") and _qualifier_before(text, first.start, 0):
+            for mn in items[1:]:
+                if mn.qualifier == "eq":
+                    mn.qualifier = first.qualifier
+    for mn in found:
+        if mn.kind == "bare":
+            mn.kind = "drop"

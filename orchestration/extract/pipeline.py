@@ -1,47 +1,101 @@
-"""Entry points of the extractor (a first cut: numbers with units and their offsets)."""
+"""Entry points of the extractor: `extract(original_text) -> list[Figure]`.
+
+Steps: normalize (page-break repair, full-width folding, offset map) → layout (parts,
+review/plan years; classification half) → sentences → mentions (detection half) →
+attributes per mention, left to right in a sentence (classification half) → Figures whose
+offsets point into the original text (`text == original[start:end]`).
+
+Mentions in the front matter (website menus, title lines) and in a website's trailer are
+dropped: menu text holds no figures. Until the classification half is importable, a
+small fallback gives measure, status and period from the mention alone.
+"""
 from __future__ import annotations
 
 import re
 
+from .mentions import Mention, find_mentions
 from .model import DocumentInfo, Figure
 from .normalize import normalize
+from .sentences import sentences
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_UNIT = r"(?:个百分点|万亿元|亿元|万元|亿美元|万平方米|平方米|万人次|万人|%|家|件|个|人|项|座|公里)"
-_FIG = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
-_SENT_END = re.compile(r"[。！？；\n]")
-_YEAR_HEADING = re.compile(r"(20\d\d)年")
+try:  # the classification half lands in parallel; keep extract() usable without it
+    from . import layout as _layout
+    _analyze = getattr(_layout, "analyze", None)
+except ImportError:  # pragma: no cover
+    _analyze = None
+try:
+    from . import attributes as _attributes
+    _classify = getattr(_attributes, "classify", None)
+except ImportError:  # pragma: no cover
+    _classify = None
 
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    s = start
-    while s > 0 and not _SENT_END.match(text[s - 1]):
-        s -= 1
-    e = end
-    while e < len(text) and not _SENT_END.match(text[e]):
-        e += 1
-    return s, min(e + 1, len(text))
+_YEAR = re.compile(r"(20\d\d)年")
 
 
 def describe_document(text: str) -> DocumentInfo:
-    years = [int(y) for y in _YEAR_HEADING.findall(text[:3000])]
-    plan = max(years) if years else None
-    return DocumentInfo(plan_year=plan, review_year=plan - 1 if plan else None)
+    """Title, issuer, date and years of a document (normalized or original text)."""
+    lay = _analyze(normalize(text).text) if _analyze else None
+    if lay is None:
+        years = [int(y) for y in _YEAR.findall(text[:3000])]
+        plan = max(years) if years else None
+        return DocumentInfo(plan_year=plan, review_year=plan - 1 if plan else None)
+    return DocumentInfo(title=lay.title, issuer=lay.issuer, date=lay.date, review_year=lay.review_year,
+                        plan_year=lay.plan_year, kind=lay.kind)
 
 
 def extract(original: str) -> list[Figure]:
     norm = normalize(original)
-    info = describe_document(norm.text)
-    out = []
-    for m in _FIG.finditer(norm.text):
-        start, end = norm.original_span(m.start(), m.end())
-        s0, s1 = _sentence_bounds(norm.text, m.start(), m.end())
+    text = norm.text
+    lay = _analyze(text) if _analyze else None
+    fallback_year = None if lay else describe_document(original).review_year
+    out: list[Figure] = []
+    for s0, s1 in sentences(text):
+        if lay is not None and not lay.context(s0).in_body:
+            continue
+        mentions = find_mentions(text, s0, s1)
+        if not mentions:
+            continue
         os0, os1 = norm.original_span(s0, s1)
-        out.append(Figure(
-            start=start, end=end, text=original[start:end],
-            value=float(m.group("num").replace(",", "")), unit=m.group("unit"),
-            period=info.review_year, sentence=original[os0:os1], sentence_start=os0, sentence_end=os1,
-        ))
+        previous: list = []
+        for mn in mentions:
+            start, end = norm.original_span(mn.start, mn.end)
+            fig = Figure(start=start, end=end, text=original[start:end], value=mn.value, unit=mn.unit,
+                         qualifier=mn.qualifier, value_high=mn.value_high,
+                         sentence=original[os0:os1], sentence_start=os0, sentence_end=os1)
+            if _classify is not None and lay is not None:
+                attrs = _classify(text, s0, s1, mn, lay, previous)
+                previous.append(attrs)
+                _apply(fig, attrs)
+            else:
+                ctx = lay.context(s0) if lay is not None else None
+                _fallback(fig, mn, ctx.period if ctx else fallback_year, ctx.status if ctx else "actual")
+            out.append(fig)
     return out
+
+
+def _apply(fig: Figure, attrs) -> None:
+    for name in ("measure", "of", "status", "period", "indicator", "key"):
+        if hasattr(attrs, name):
+            setattr(fig, name, getattr(attrs, name))
+    if getattr(attrs, "value", None) is not None:
+        fig.value = attrs.value
+    if fig.value_high is not None and getattr(attrs, "value_high", None) is not None:
+        fig.value_high = attrs.value_high
+
+
+def _fallback(fig: Figure, mn: Mention, year: int | None, status: str) -> None:
+    """Measure from the unit and the verb before the mention; used only without attributes.py."""
+    fig.period = year
+    fig.status = "estimate" if "预计" in fig.sentence else status
+    if mn.rank:
+        fig.measure = "rank"
+    elif mn.unit in ("个百分点", "百分点"):
+        fig.measure = "pp_change"
+    elif mn.unit == "%" and mn.sign:
+        fig.measure = "growth"
+        if mn.sign < 0:
+            fig.value = -fig.value
+    elif mn.unit in ("%", "成", "fraction") and "占" in mn.lead:
+        fig.measure = "share"
