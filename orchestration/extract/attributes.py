@@ -1,6 +1,305 @@
 """Measure, of, status, period and indicator of a mention in its sentence. [owner: attributes]
 
 `classify(text, sentence_start, sentence_end, mention, layout, previous) -> Attributes`
-where `previous` are the figures already classified in the same sentence (a growth,
-share or rank that follows an amount inherits its indicator).
+where `previous` are the Attributes already returned for the same sentence, in text order (a
+growth, share or rank that follows an amount inherits its indicator).
+
+Rules (GUIDELINES.md; each is a rule of how the reports are written, none names a sentence):
+- measure: a rank expression is `rank` (its `of` is the field between the ranking verb and 第:
+  居全国第4位 -> 全国); 个百分点 is `pp_change`; a percentage (or 倍/番/成) right after a verb of
+  change (增长, 下降, 精简 …) or a rate noun (增速, 涨幅) is `growth`, negative for verbs of fall;
+  a change verb followed by 到/至 gives the level reached (提高到3.3% -> level); a percentage
+  with a share marker (占X比重, 占比, 份额, 占全省) or followed by 的+noun is `share`; else `level`.
+  An absolute change of an amount (增加1800亿元) is a positive `level`.
+- status: the part's default (review -> actual, plan and five-year plan -> target); 预计 before the
+  figure in its sentence (up to the previous 。) -> estimate; in a review, 原定/力争/目标 in the
+  clause -> target; 到YYYY年 for a later year -> target of that year.
+- period: the part's default; a year written right before the figure (从2020年的10.5万元,
+  2025年的14万元) or 到YYYY年 earlier in the sentence; the A of 从A提高到B with no year written
+  takes the year before the five-year span in a five-year part, else the year before B's;
+  今年以来 in a review -> the year the report is given.
+- indicator: in a 分别 list, the k-th item joined to the shared head; else the noun phrase before
+  the number within its clause (and after the previous figure), without the verbs and qualifiers
+  that link it to the number; a count followed by its noun (出台20条举措, 500亿元的基金) takes that
+  noun; nothing left (增长5.6% after an amount, 规模居全国第4位) -> the previous figure's indicator.
+- key: the indicator names a headline macro indicator (lexicon.KEY_PATTERNS).
 """
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon as L
+from .layout import FYP, FYP_REVIEW, GLOSSARY, PLAN, REVIEW, Layout
+
+
+@dataclass
+class Attributes:
+    start: int
+    end: int
+    value: float                # signed: negative for a growth written with a verb of fall
+    sign: int = 1
+    measure: str = "level"
+    of: str = ""
+    status: str = "actual"
+    period: int | None = None
+    indicator: str = ""
+    key: bool = False
+    unit: str = ""
+    value_high: float | None = None
+    base: bool = False          # the A of 从A到B
+
+
+_CLAUSE_END = "，。；：！？,;:!?\n"
+_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对")
+_FALL_END = re.compile(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
+_RISE_END = re.compile(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达|近|超)?$")
+_RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
+_REACH_END = re.compile(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
+_SHARE = re.compile(r"占(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?P<of2>[^，。；、\d]{1,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
+_RANK_VERB = r"(?:稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|列|名列|升至|跃升至|上升至|提升至|至|到)"
+_RANK_OF = re.compile(rf"{_RANK_VERB}(?P<of>[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")
+_YEAR_BEFORE = re.compile(r"(?P<y>\d{4})年(?:底|末|年底|年末)?(?:的|为|达到|达|是)?(?:约|近|超过|超)?$")
+_TO_YEAR = re.compile(r"(?:到|至|在)(?P<y>\d{4})年(?:底|末|前)?")
+_FROM = re.compile(r"(?:从|由)(?:(?P<y>\d{4})年(?:底|末)?(?:的)?)?")
+_TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|缩小|增至|降至|变为|达到|达|升至)?(?:到|至)")
+
+_TAIL_TOKENS = (
+    r"(?:超过|突破|接近|高达|达到|保持在|稳定在|控制在|维持在|不低于|不少于|不超过|低于|高于|多于|少于|以上|左右|"
+    r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|下降|减少|"
+    r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
+    r"|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
+)
+_TAIL = re.compile(_TAIL_TOKENS)
+_LEAD = re.compile(
+    r"^(?:[、，,和及与或]|其中|全年|当年|今年|去年|年内|目前|同时|此外|另外|以及|累计|共计|"
+    r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
+    r"预期|计划|实际|首次|首批|首期|并且|并|且)+")
+_RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
+_RIGHT_STOP = re.compile(rf"{L.RIGHT_STOP}|\d|第")
+_LIST_SPLIT = re.compile(r"、|以及|和|及|与")
+
+
+def classify(text: str, sentence_start: int, sentence_end: int, mention, layout: Layout,
+             previous: list[Attributes] | None = None) -> Attributes:
+    previous = [p for p in (previous or []) if p.end <= mention.start]
+    ctx = layout.context(mention.start)
+    unit = getattr(mention, "unit", "") or ""
+    is_rank = bool(getattr(mention, "rank", False)) or unit == "rank"
+    clause_start = _clause_start(text, sentence_start, mention.start)
+    prev_in_clause = [p for p in previous if p.end > clause_start]
+    seg_start = prev_in_clause[-1].end if prev_in_clause else clause_start
+    seg = text[seg_start:mention.start]
+    clause = text[clause_start:mention.start]
+    right = text[mention.end:sentence_end]
+
+    att = Attributes(mention.start, mention.end, float(mention.value), unit=unit,
+                     value_high=getattr(mention, "value_high", None))
+
+    # measure and sign
+    list_cont = prev_in_clause and re.fullmatch(r"\s*(?:、|和|及|与|，|,)?\s*", seg) is not None
+    if list_cont and (prev_in_clause[-1].unit == unit or not unit or not prev_in_clause[-1].unit):
+        p = prev_in_clause[-1]
+        att.measure, att.sign, att.of = p.measure, p.sign, p.of
+    else:
+        att.measure, att.sign, att.of = _measure(seg, clause, right, unit, is_rank, previous)
+    if att.measure == "rank" and not att.of and prev_in_clause and prev_in_clause[-1].measure == "rank":
+        att.of = prev_in_clause[-1].of
+
+    # status and period
+    att.status, att.period = ctx.status, ctx.period
+    full_left = text[_sentence_open(text, mention.start):mention.start]
+    if "预计" in full_left:
+        att.status = "estimate"
+    elif ctx.kind in (REVIEW, FYP_REVIEW) and re.search(r"原定|力争|预期目标|目标为|目标是", clause):
+        att.status = "target"
+    if ctx.kind in (REVIEW, FYP_REVIEW) and "今年以来" in full_left and layout.date:
+        att.period = layout.date.year
+    ty = None
+    for m in _TO_YEAR.finditer(full_left):
+        ty = int(m.group("y"))
+    if ty and layout.review_year and ty > layout.review_year and ctx.kind in (PLAN, FYP, REVIEW, FYP_REVIEW):
+        att.period = ty
+        if att.status == "actual":
+            att.status = "target"
+    ym = _YEAR_BEFORE.search(clause[-12:])
+    if ym:
+        y = int(ym.group("y"))
+        if 1980 <= y <= (layout.plan_year or y) + 20:
+            att.period = y
+
+    # 从A到B: A takes the base year
+    fm = None
+    for m in _FROM.finditer(clause):
+        fm = m
+    if fm and not re.search(r"[，。；]", clause[fm.end():]) and _TO_AFTER.match(right):
+        att.base = True
+        if fm.group("y"):
+            att.period = int(fm.group("y"))
+        else:
+            span = ctx.span if ctx.kind in (FYP_REVIEW, FYP) else None
+            if span is None and re.search(r"五年来|这五年|过去五年|“十[一二三四五六七八九]?五”", full_left):
+                span = layout.review_span if ctx.kind in (REVIEW, FYP_REVIEW) else ctx.span
+            if span:
+                att.period = span[0] - 1
+            elif att.period is not None:
+                att.period = att.period - 1
+    elif prev_in_clause and prev_in_clause[-1].base and list_cont:
+        att.base, att.period = True, prev_in_clause[-1].period
+
+    # indicator
+    att.indicator = _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause)
+    if att.measure == "share" and not att.of:
+        att.of = _share_whole(clause, prev_in_clause or previous)
+    att.key = bool(att.indicator and re.search(L.KEY_PATTERNS, att.indicator))
+    att.value = att.sign * abs(float(mention.value))
+    if att.value_high is not None and att.sign < 0:
+        att.value_high = -abs(float(att.value_high))
+    return att
+
+
+# ---- pieces ------------------------------------------------------------------------------------
+
+def _clause_start(text: str, floor: int, at: int) -> int:
+    i = at
+    while i > floor and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _sentence_open(text: str, at: int) -> int:
+    """Back to the previous 。 (or line start): the scope of 预计 and 到YYYY年."""
+    i = at
+    while i > 0 and text[i - 1] not in "。！？\n":
+        i -= 1
+    return i
+
+
+def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previous) -> tuple[str, int, str]:
+    s = re.sub(r"\s+", "", seg)
+    if is_rank:
+        m = None
+        for m in _RANK_OF.finditer(re.sub(r"\s+", "", clause)):
+            pass
+        of = m.group("of") if m else ""
+        of = re.sub(r"^(?:全国|全省|全市|全区|全球|世界|全世界).*", lambda x: x.group(0), of)
+        return "rank", 1, _clean_of(of)
+    if unit in L.PP_UNITS:
+        return "pp_change", (-1 if _FALL_END.search(s) else 1), ""
+    if unit in L.GROWTH_UNITS or unit.endswith("%"):
+        if _REACH_END.search(s):
+            sm = _SHARE.search(s)
+            if sm and (sm.group("of") is not None or sm.group("bare")):
+                return "share", 1, _clean_of(sm.group("of") or "")
+            return "level", 1, ""
+        if _FALL_END.search(s):
+            return "growth", -1, ""
+        if _RISE_END.search(s) or _RATE_END.search(s) or unit in ("倍", "番"):
+            return "growth", 1, ""
+        sm = _SHARE.search(s)
+        if sm:
+            of = sm.group("of") if sm.group("of") is not None else (sm.group("of2") or "")
+            return "share", 1, _clean_of(of)
+        if re.match(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]", right):
+            return "share", 1, ""
+    return "level", 1, ""
+
+
+def _clean_of(of: str) -> str:
+    of = re.sub(r"^(?:的|了)", "", of or "")
+    of = re.sub(r"(?:的|中|内)$", "", of)
+    return of
+
+
+def _share_whole(clause: str, previous) -> str:
+    m = re.search(r"([^，。；、]{2,20}?)中[^，。；]*?(?:占比|比重|比例)", clause)
+    if m:
+        return _lead_clean(m.group(1))
+    if previous:
+        return previous[-1].indicator
+    return ""
+
+
+def _lead_clean(s: str) -> str:
+    s = s.strip().strip("*").strip()
+    prev = None
+    while prev != s:
+        prev = s
+        s = _LEAD.sub("", s)
+    return s
+
+
+def _head(seg: str) -> str:
+    """The noun phrase of a segment: without the linking verbs and qualifiers at its end."""
+    s = re.sub(r"\s+", "", seg).strip("*")
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TAIL.sub("", s)
+        sm = re.search(r"占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?$", s)
+        if sm and sm.start() > 0:
+            s = s[:sm.start()]
+        s = re.sub(r"(?:占比|比重|比例|份额)$", "", s) if len(s) > 3 and not s.endswith(("的比例", "的比重")) else s
+    return _lead_clean(s)
+
+
+def _right_phrase(right: str) -> str:
+    r = _RIGHT_SKIP.sub("", right.lstrip())
+    if not r or not re.match(r"[\u4e00-\u9fff“A-Za-z（(]", r):
+        return ""
+    if r.startswith(L.RIGHT_VERB_START):
+        return ""
+    m = _RIGHT_STOP.search(r)
+    phrase = r[:m.start()] if m else r[:20]
+    phrase = re.sub(r"(?:的|了|等)$", "", phrase)
+    return phrase if len(phrase) >= 2 else ""
+
+
+def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause) -> str:
+    c = re.sub(r"\s+", "", clause)
+    # a 分别 list: the k-th item with the shared head
+    k_pos = c.rfind("分别")
+    if k_pos > 0:
+        before = clause[:len(clause)]  # positions in raw clause
+        raw_pos = clause.rfind("分别")
+        k = sum(1 for p in prev_in_clause if p.start > clause_start + raw_pos)
+        items = _list_items(_head(clause[:raw_pos]))
+        if len(items) >= 2:
+            return items[min(k, len(items) - 1)]
+    unit_last = unit[-1:] if unit else ""
+    after = re.sub(r"^\s+", "", right)
+    counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿")) or re.match(r"^(?:以上|左右|多|余)?的", after)
+    rp = _right_phrase(right) if counted else ""
+    if rp:
+        return rp
+    head = _head(seg)
+    if head in L.EMPTY_HEADS or len(head) < 2:
+        if previous:
+            return previous[-1].indicator
+        head2 = _head(clause)
+        if head2 and head2 not in L.EMPTY_HEADS:
+            return head2
+        return _right_phrase(right) or head
+    return head
+
+
+def _list_items(phrase: str) -> list[str]:
+    """城镇和农村居民人均可支配收入 -> [城镇居民人均可支配收入, 农村居民人均可支配收入]."""
+    if not phrase:
+        return []
+    if phrase.startswith("城乡") and not _LIST_SPLIT.search(phrase):
+        rest = phrase[2:]
+        return ["城镇" + rest, "农村" + rest]
+    parts = [p for p in _LIST_SPLIT.split(phrase) if p]
+    if len(parts) < 2:
+        return parts
+    first, last = parts[0], parts[-1]
+    head = ""
+    for h in L.LIST_HEADS:
+        if last.endswith(h) and len(last) > len(h) and not first.endswith(h):
+            head = h
+            break
+    if not head and len(first) <= 3 and len(last) > len(first) + 1:
+        head = last[len(first):]
+    out = [p if (not head or p.endswith(head)) else p + head for p in parts]
+    return out
