@@ -48,8 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     _common(p)
     p = sub.add_parser("quarantine", help="list figures held back by validation")
     _common(p)
-    p = sub.add_parser("serve", help="start the PostgreSQL endpoint for BI tools")
-    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p = sub.add_parser("serve", help="the PostgreSQL endpoint for BI tools (needs $ZHIBIAO_PG_PASSWORD)")
+    p.add_argument("--port", type=int, help="port of the private cluster (default 5433 or $ZHIBIAO_PG_PORT)")
+    p.add_argument("--listen", help="address to listen on (default 127.0.0.1 or $ZHIBIAO_PG_LISTEN)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--status", action="store_true", help="say whether it runs, where, and which run it serves")
+    g.add_argument("--stop", action="store_true", help="stop the private cluster")
+    g.add_argument("--detach", action="store_true", help="start it and return (it keeps running)")
     _common(p)
     return ap
 
@@ -163,6 +168,21 @@ def cmd_quarantine(args, settings: config.Settings) -> int:
     return 0
 
 
+def cmd_serve(args, settings: config.Settings) -> int:
+    from . import serve
+
+    if args.status:
+        print(json.dumps(serve.status(settings), ensure_ascii=False))
+    elif args.stop:
+        print("stopped" if serve.stop(settings) else "not running")
+    elif args.detach:
+        endpoint = serve.start(settings, port=args.port, listen=args.listen)
+        print(f"serving at {endpoint.reader_url} (schema {serve.SCHEMA}); stop with: zhibiao serve --stop")
+    else:
+        serve.serve_forever(settings, port=args.port, listen=args.listen)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["extract"]:
@@ -171,11 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         return extract_cli.main(argv[1:]) or 0
     args = _parser().parse_args(argv)
     settings = config.settings(args.raw, args.warehouse)
-    if args.command == "serve":
-        from . import serve
-
-        return serve.main(args.rest, settings) or 0
-    handler = {"run": cmd_run, "figures": cmd_figures, "sql": cmd_sql, "quarantine": cmd_quarantine}[args.command]
+    handler = {"run": cmd_run, "figures": cmd_figures, "sql": cmd_sql, "quarantine": cmd_quarantine,
+               "serve": cmd_serve}[args.command]
     try:
         return handler(args, settings)
     except Exception as e:  # one clear line for the user; the traceback only with ZHIBIAO_DEBUG
