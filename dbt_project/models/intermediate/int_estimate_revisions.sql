@@ -1,0 +1,99 @@
+-- Each estimate (预计) against the final figure: the actual for the same region, indicator,
+-- measure, of and period from the latest document dated after the estimate's.
+-- revision = final − estimate, as written when the units are identical (percent minus
+-- percent: percentage points), else in base units when both scale to the same one;
+-- relative revision = revision / |estimate|.
+with observations as (
+    select * from {{ ref('int_figure_observations') }}
+),
+
+estimates as (
+    select * from observations where status = 'estimate'
+),
+
+finals as (
+    select * from observations where status = 'actual'
+),
+
+candidates as (
+    select
+        estimates.document_id as estimate_document_id,
+        estimates.figure_no as estimate_figure_no,
+        estimates.region_code,
+        estimates.indicator_id,
+        estimates.indicator_text,
+        estimates.indicator_key,
+        estimates.measure,
+        estimates.of_key,
+        estimates.period,
+        estimates.value as estimate_value,
+        estimates.unit as estimate_unit,
+        estimates.value_base as estimate_value_base,
+        estimates.base_unit as estimate_base_unit,
+        estimates.text as estimate_text,
+        finals.document_id as final_document_id,
+        finals.figure_no as final_figure_no,
+        finals.value as final_value,
+        finals.unit as final_unit,
+        finals.value_base as final_value_base,
+        finals.base_unit as final_base_unit,
+        finals.text as final_text,
+        row_number() over (
+            partition by estimates.document_id, estimates.figure_no
+            order by finals.as_of_key desc, finals.document_id
+        ) as final_rank
+    from estimates
+    left join finals
+        on estimates.region_code = finals.region_code
+        and estimates.indicator_key = finals.indicator_key
+        and estimates.measure = finals.measure
+        and estimates.of_key = finals.of_key
+        and estimates.period = finals.period
+        and estimates.document_id <> finals.document_id
+        and finals.as_of_key > estimates.as_of_key
+),
+
+compared as (
+    select
+        candidates.*,
+        case
+            when estimate_unit = final_unit then estimate_unit
+            when estimate_base_unit = final_base_unit then estimate_base_unit
+        end as revision_unit,
+        case
+            when estimate_unit = final_unit then final_value - estimate_value
+            when estimate_base_unit = final_base_unit then final_value_base - estimate_value_base
+        end as revision,
+        case
+            when estimate_unit = final_unit then estimate_value
+            when estimate_base_unit = final_base_unit then estimate_value_base
+        end as estimate_compare
+    from candidates
+    where final_rank = 1
+)
+
+select
+    estimate_document_id,
+    estimate_figure_no,
+    region_code,
+    indicator_id,
+    indicator_text,
+    indicator_key,
+    measure,
+    of_key,
+    period,
+    estimate_value,
+    estimate_unit,
+    estimate_value_base,
+    estimate_text,
+    final_document_id,
+    final_figure_no,
+    final_value,
+    final_unit,
+    final_value_base,
+    final_text,
+    revision,
+    revision_unit,
+    case when estimate_compare <> 0 then revision / abs(estimate_compare) end as relative_revision,
+    final_document_id is not null as is_final_known
+from compared

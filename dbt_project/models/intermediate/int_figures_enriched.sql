@@ -1,0 +1,62 @@
+-- Current figures with their indicator, scaled value and the indicator's flags: the body of
+-- fct_figure, kept here so intermediate models can build on it without reading a mart.
+with figures as (
+    select * from {{ ref('int_figures_current') }}
+),
+
+indicator_match as (
+    select * from {{ ref('int_figure_indicators') }}
+),
+
+scaled as (
+    select * from {{ ref('int_figure_units') }}
+),
+
+indicators as (
+    select * from {{ ref('indicators') }}
+)
+
+select
+    figures.document_id,
+    figures.version,
+    figures.figure_no,
+    figures.region_code,
+    figures.period,
+    indicator_match.indicator_id,
+    figures.indicator_text,
+    indicator_match.indicator_match,
+    coalesce(indicator_match.indicator_id, {{ dbt.concat(["'text:'", "figures.indicator_text"]) }}) as indicator_key,
+    figures.measure,
+    figures.status,
+    figures.qualifier,
+    figures.{{ adapter.quote('of') }},
+    coalesce(figures.{{ adapter.quote('of') }}, '') as of_key,
+    figures.value,
+    figures.value_high,
+    figures.unit,
+    scaled.scale,
+    scaled.value_base,
+    scaled.value_high_base,
+    scaled.base_unit,
+    scaled.unit_family,
+    scaled.is_unit_known,
+    coalesce(indicators.is_key, figures.is_key_extracted) as is_key,
+    indicators.direction,
+    figures.text,
+    figures.start_offset,
+    figures.end_offset,
+    figures.sentence,
+    figures.document_kind,
+    figures.as_of_key,
+    figures.extractor_version
+from figures
+inner join indicator_match
+    on figures.document_id = indicator_match.document_id
+    and figures.version = indicator_match.version
+    and figures.figure_no = indicator_match.figure_no
+inner join scaled
+    on figures.document_id = scaled.document_id
+    and figures.version = scaled.version
+    and figures.figure_no = scaled.figure_no
+left join indicators
+    on indicator_match.indicator_id = indicators.indicator_id

@@ -1,0 +1,74 @@
+-- Region × year × key indicator, wide. Per column:
+--   estimate_* : the estimate from the earliest document stating one (the first word);
+--   final_*    : the actual from the latest document stating one (the last word);
+--   level, growth_pct : best known = final, else estimate;
+--   target_*   : the target from the earliest document setting one (the plan as set).
+-- Levels are in base units (level_base_unit, e.g. yuan); growth in percent.
+with observations as (
+    select * from {{ ref('int_figure_observations') }}
+    where is_key
+        and indicator_id is not null
+        and measure in ('level', 'growth')
+        and of_key = ''
+),
+
+ranked as (
+    select
+        observations.*,
+        case when base_unit = 'ratio' then value_base * 100 end as pct,
+        case when base_unit = 'ratio' then value_high_base * 100 end as pct_high,
+        row_number() over (
+            partition by region_code, period, indicator_id, measure, status
+            order by as_of_key, document_id
+        ) as first_rank,
+        row_number() over (
+            partition by region_code, period, indicator_id, measure, status
+            order by as_of_key desc, document_id desc
+        ) as last_rank
+    from observations
+),
+
+wide as (
+    select
+        region_code,
+        period,
+        indicator_id,
+        max(case when status = 'actual' and measure = 'level' and last_rank = 1 then value_base end) as final_level,
+        max(case when status = 'actual' and measure = 'level' and last_rank = 1 then base_unit end) as final_level_unit,
+        max(case when status = 'actual' and measure = 'growth' and last_rank = 1 then pct end) as final_growth_pct,
+        max(case when status = 'estimate' and measure = 'level' and first_rank = 1 then value_base end) as estimate_level,
+        max(case when status = 'estimate' and measure = 'level' and first_rank = 1 then base_unit end) as estimate_level_unit,
+        max(case when status = 'estimate' and measure = 'growth' and first_rank = 1 then pct end) as estimate_growth_pct,
+        max(case when status = 'target' and measure = 'level' and first_rank = 1 then value_base end) as target_level,
+        max(case when status = 'target' and measure = 'growth' and first_rank = 1 then pct end) as target_growth_pct,
+        max(case when status = 'target' and measure = 'growth' and first_rank = 1 then pct_high end) as target_growth_high_pct,
+        max(case when status = 'target' and measure = 'growth' and first_rank = 1 then qualifier end) as target_growth_qualifier
+    from ranked
+    group by region_code, period, indicator_id
+)
+
+select
+    {{ dbt.concat(["wide.region_code", "':'", "cast(wide.period as " ~ dbt.type_string() ~ ")", "':'", "wide.indicator_id"]) }} as key_indicator_id,
+    wide.region_code,
+    regions.name_zh as region_name_zh,
+    wide.period,
+    wide.indicator_id,
+    indicators.name_zh as indicator_name_zh,
+    indicators.name_en as indicator_name_en,
+    coalesce(wide.final_level, wide.estimate_level) as level,
+    coalesce(wide.final_level_unit, wide.estimate_level_unit) as level_base_unit,
+    coalesce(wide.final_growth_pct, wide.estimate_growth_pct) as growth_pct,
+    wide.target_level,
+    wide.target_growth_pct,
+    wide.target_growth_high_pct,
+    wide.target_growth_qualifier,
+    wide.estimate_level,
+    wide.estimate_growth_pct,
+    wide.final_level,
+    wide.final_growth_pct,
+    wide.final_level is not null or wide.final_growth_pct is not null as is_final
+from wide
+inner join {{ ref('indicators') }} as indicators
+    on wide.indicator_id = indicators.indicator_id
+left join {{ ref('regions') }} as regions
+    on wide.region_code = regions.region_code
