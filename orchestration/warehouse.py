@@ -72,6 +72,47 @@ DDL = [
         seen_at     TIMESTAMP NOT NULL,
         run_id      VARCHAR
     )""",
+    # Validation (owned by orchestration/validate.py). One row per (figure, failed check); a row is
+    # active while released_at IS NULL and dbt staging then excludes the figure. Never deleted.
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.quarantine (
+        document_id     VARCHAR NOT NULL,
+        version         INTEGER NOT NULL,
+        figure_no       INTEGER NOT NULL,
+        suite           VARCHAR NOT NULL,
+        check_name      VARCHAR NOT NULL,   -- meta.check of the failed expectation
+        reason          VARCHAR NOT NULL,
+        run_id          VARCHAR NOT NULL,   -- the run that quarantined it
+        quarantined_at  TIMESTAMP NOT NULL,
+        released_at     TIMESTAMP,          -- set by the first run in which the figure passes
+        released_run_id VARCHAR,
+        text            VARCHAR,            -- provenance, copied at quarantine time
+        start_offset    INTEGER,
+        end_offset      INTEGER,
+        value           DOUBLE,
+        unit            VARCHAR,
+        measure         VARCHAR,
+        indicator_text  VARCHAR,
+        sentence        VARCHAR,
+        PRIMARY KEY (document_id, version, figure_no, check_name, run_id)
+    )""",
+    # Every expectation result of every validation (audit; GX Data Docs show only the latest run).
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.validation_results (
+        run_id             VARCHAR NOT NULL,
+        suite              VARCHAR NOT NULL,
+        table_name         VARCHAR NOT NULL,
+        expectation        VARCHAR NOT NULL,  -- GX expectation type
+        column_name        VARCHAR,
+        check_name         VARCHAR,
+        severity           VARCHAR,           -- critical fails the check; warning is recorded only
+        success            BOOLEAN,
+        element_count      BIGINT,
+        unexpected_count   BIGINT,
+        unexpected_percent DOUBLE,
+        mostly             DOUBLE,
+        observed_value     VARCHAR,           -- JSON
+        exception          VARCHAR,
+        validated_at       TIMESTAMP NOT NULL
+    )""",
 ]
 
 

@@ -1,0 +1,690 @@
+"""Validation on every run: Great Expectations suites stored as JSON in expectations/.
+
+Rules
+- The suites are read FROM THE FILES (expectations/<suite>.json); nothing here builds an
+  expectation. Code only derives columns the suites judge (GX cannot join or compare rows):
+  a check that GX cannot express is a column computed in SQL/pandas plus an expectation on it
+  (in set [true], between ...), with its `mostly` and bounds read from the suite file.
+  Rule data for those columns (unit families, indicator families) is in
+  expectations/reference/units.json.
+- GX runs on pandas DataFrames read from DuckDB (the GX SQL datasource on DuckDB is broken,
+  see shared/STACK.md). great_expectations is imported lazily: a run with nothing to validate
+  never imports it.
+- `validate_figures` (before dbt) validates the latest version of the given documents with the
+  suites `raw_figures` and `raw_documents`. Every row failing an expectation whose
+  `meta.quarantine` is true gets an active row in raw.quarantine (one per figure and check);
+  an active row of a validated figure that no longer fails is released (released_at set).
+  Rows are never deleted: raw.quarantine is also the audit trail.
+- `validate_table` (after dbt) validates one mart (fct_figure, dim_indicator,
+  fct_target_outcome) with the suite of the same name. It never quarantines.
+- Verdict: an outcome succeeds when every expectation of severity "critical" (GX's default)
+  succeeds; `mostly` is how many bad rows an expectation tolerates. Severity "warning" is
+  recorded but does not fail the outcome.
+- Every expectation result goes to raw.validation_results; GX Data Docs for the latest run of
+  each suite are written to <folder of the DuckDB file>/data_docs/ (index.html), or docs_dir.
+- Suites folder: argument `suites_dir`, else env ZHIBIAO_EXPECTATIONS, else expectations/.
+
+`quarantine_rows(con)` lists the active quarantine rows for `zhibiao quarantine`.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import duckdb
+
+from . import warehouse
+from .config import EXPECTATIONS_DIR
+
+ENV_SUITES = "ZHIBIAO_EXPECTATIONS"
+FIGURE_KEY = ("document_id", "version", "figure_no")
+PROVENANCE = ("text", "start_offset", "end_offset", "value", "unit", "measure", "indicator_text", "sentence")
+SAMPLE_SIZE = 10
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """raw.quarantine and raw.validation_results are in warehouse.DDL (idempotent)."""
+    warehouse.ensure_schema(con)
+
+
+# ---------------------------------------------------------------- outcome types
+
+@dataclass
+class ExpectationResult:
+    suite: str
+    table: str
+    expectation: str
+    column: str | None
+    check: str
+    severity: str
+    success: bool
+    element_count: int | None = None
+    unexpected_count: int | None = None
+    unexpected_percent: float | None = None
+    mostly: float | None = None
+    observed: Any = None
+    exception: str | None = None
+    quarantine: bool = False
+    reason: str = ""
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == "critical"
+
+
+@dataclass
+class ValidationOutcome:
+    run_id: str
+    suites: list[str]
+    table: str
+    success: bool = True
+    failed_count: int = 0                   # rows failing at least one row-level check
+    results: list[ExpectationResult] = field(default_factory=list)
+    sample_rows: list[dict] = field(default_factory=list)
+    row_count: int = 0
+    quarantined: int = 0                    # figures newly quarantined by this call
+    released: int = 0                       # quarantine rows released by this call
+    docs_path: str | None = None
+    validated: bool = True                  # False when there was nothing to validate
+
+    @property
+    def failed_expectations(self) -> list[ExpectationResult]:
+        return [r for r in self.results if not r.success]
+
+    def metadata(self) -> dict:
+        """Plain JSON-able values for Dagster asset-check metadata."""
+        return {
+            "suites": ", ".join(self.suites),
+            "table": self.table,
+            "rows_validated": self.row_count,
+            "failed_count": self.failed_count,
+            "failed_expectations": [
+                {"check": r.check, "expectation": r.expectation, "column": r.column,
+                 "severity": r.severity, "unexpected_count": r.unexpected_count,
+                 "unexpected_percent": r.unexpected_percent, "mostly": r.mostly,
+                 "observed": _jsonable(r.observed), "exception": r.exception}
+                for r in self.failed_expectations
+            ],
+            "expectations": len(self.results),
+            "quarantined": self.quarantined,
+            "released": self.released,
+            "sample_rows": [_jsonable(r) for r in self.sample_rows],
+            "data_docs": self.docs_path or "",
+        }
+
+
+# ---------------------------------------------------------------- suite files
+
+def suites_dir(path: str | os.PathLike | None = None) -> Path:
+    return Path(path or os.environ.get(ENV_SUITES) or EXPECTATIONS_DIR)
+
+
+def load_suite(name: str, directory: str | os.PathLike | None = None) -> dict:
+    """The suite as stored: {"name", "meta", "expectations": [{"type", "kwargs", "meta", "severity"?}]}."""
+    with open(suites_dir(directory) / f"{name}.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def load_reference(directory: str | os.PathLike | None = None) -> dict:
+    with open(suites_dir(directory) / "reference" / "units.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+# ---------------------------------------------------------------- derived columns
+
+def unit_table(units: Iterable[str | None], ref: dict) -> list[tuple]:
+    """(unit, family, scale, base_unit) for each unit; family None = unknown unit."""
+    families = {u: fam for fam, us in ref["families"].items() for u in us}
+    scales = sorted(ref["scales"].items(), key=lambda kv: -len(kv[0]))
+    out = []
+    for unit in units:
+        if unit is None:
+            continue
+        fam, scale, base = families.get(unit), 1.0, unit
+        if fam is None:
+            for prefix, s in scales:
+                rest = unit[len(prefix):]
+                if unit.startswith(prefix):
+                    if rest == "":
+                        fam, scale, base = "number", float(s), ""
+                    elif rest in families:
+                        fam, scale, base = families[rest], float(s), rest
+                    if fam:
+                        break
+        if fam is None and "/" in unit:
+            fam = "rate"
+        out.append((unit, fam, scale, base))
+    return out
+
+
+def indicator_table(texts: Iterable[str | None], ref: dict) -> list[tuple]:
+    """(indicator_text, indicator_family, allowed_families as JSON) — family None = not judged."""
+    ratio = re.compile(ref["ratio_pattern"])
+    rules = [(r["family"], re.compile(r["pattern"]), r["allowed"]) for r in ref["indicator_families"]]
+    out = []
+    for t in texts:
+        if t is None:
+            continue
+        fam, allowed = None, None
+        if not ratio.search(t):
+            for f, pat, al in rules:
+                if pat.search(t):
+                    fam, allowed = f, al
+                    break
+        out.append((t, fam, json.dumps(allowed) if allowed else None))
+    return out
+
+
+def _register_reference(con, rel: str, ref: dict, indicator_col: str = "indicator_text") -> None:
+    import pandas as pd
+
+    units = [r[0] for r in con.execute(f"SELECT DISTINCT unit FROM {rel}").fetchall()]
+    con.register("_zb_units", pd.DataFrame(unit_table(units, ref), columns=["unit", "unit_family", "unit_scale", "base_unit"])
+                 .astype({"unit": object, "unit_family": object, "base_unit": object}))
+    mf = [(m, f) for m, fams in ref["measure_families"].items() for f in fams]
+    con.register("_zb_measure_families", pd.DataFrame(mf, columns=["measure", "family"], dtype=object))
+    texts = [r[0] for r in con.execute(f"SELECT DISTINCT {indicator_col} FROM {rel}").fetchall()]
+    ind = indicator_table(texts, ref)
+    con.register("_zb_indicators", pd.DataFrame(ind, columns=["indicator_text", "indicator_family", "allowed_families"], dtype=object))
+
+
+def _latest_versions_sql(document_ids: list[str] | None) -> str:
+    where = ""
+    if document_ids is not None:
+        where = "WHERE document_id IN (SELECT unnest($ids))"
+    return f"""SELECT document_id, max(version) AS version FROM raw.documents {where} GROUP BY document_id"""
+
+
+def _figure_checks_sql(src: str, key_cols: str, group_col: str) -> str:
+    """Derived columns over `src` (figure rows already joined with their document).
+
+    `src` must have the raw.figures columns plus review_year, plan_year, region_code,
+    doc_length, source_text, doc_rank (1 = the region's latest document). `group_col` is what
+    identifies an indicator across documents (indicator_text before dbt, indicator_id after).
+    """
+    return f"""
+    WITH f AS (
+        SELECT s.*, u.unit_family, u.unit_scale, u.base_unit, i.indicator_family, i.allowed_families
+        FROM {src} s
+        LEFT JOIN _zb_units u ON u.unit = s.unit
+        LEFT JOIN _zb_indicators i ON i.indicator_text = s.indicator_text
+    ),
+    levels AS (  -- one level per region, indicator, year, base unit: the latest document's
+        SELECT region_code, {group_col} AS grp, period, base_unit, value * unit_scale AS v
+        FROM (SELECT *, row_number() OVER (PARTITION BY region_code, {group_col}, period, base_unit
+                                          ORDER BY doc_rank, figure_no) AS rn
+              FROM f WHERE measure = 'level' AND status = 'actual' AND qualifier = 'eq'
+                       AND unit_family IS NOT NULL AND value IS NOT NULL AND {group_col} <> '')
+        WHERE rn = 1
+    ),
+    growth_gap AS (  -- growth(N) judged against level(N-1) and level(N) of the same base unit
+        SELECT g.document_id, g.version, g.figure_no,
+               min(abs(l0.v * (1 + g.value / 100.0) - l1.v) / nullif(abs(l1.v), 0)) AS growth_level_gap
+        FROM f g
+        JOIN levels l1 ON l1.region_code = g.region_code AND l1.grp = g.{group_col} AND l1.period = g.period
+        JOIN levels l0 ON l0.region_code = g.region_code AND l0.grp = g.{group_col} AND l0.period = g.period - 1
+                      AND l0.base_unit = l1.base_unit
+        WHERE g.measure = 'growth' AND g.unit_family = 'percent' AND g.status = 'actual'
+          AND g.qualifier IN ('eq', 'approx')
+        GROUP BY ALL
+    )
+    SELECT f.*,
+        isfinite(f.value) AS value_is_finite,
+        EXISTS (SELECT 1 FROM _zb_measure_families m WHERE m.measure = f.measure AND m.family = f.unit_family)
+            OR f.unit_family IS NULL OR f.measure IS NULL AS unit_fits_measure,
+        CASE WHEN f.measure <> 'level' OR f.allowed_families IS NULL OR f.unit_family IS NULL THEN TRUE
+             ELSE list_contains(CAST(json_extract_string(f.allowed_families, '$[*]') AS VARCHAR[]), f.unit_family)
+        END AS unit_fits_indicator,
+        CASE WHEN f.measure = 'share' AND f.unit_family = 'percent' THEN greatest(f.value, coalesce(f.value_high, f.value)) END AS share_pct,
+        CASE WHEN f.measure = 'share' AND f.unit_family = 'percent' AND f.value < 0 THEN f.value END AS share_pct_low,
+        CASE WHEN f.measure = 'rank' THEN f.value END AS rank_value,
+        CASE WHEN f.measure = 'growth' AND f.unit_family = 'percent' THEN f.value END AS growth_pct,
+        f.period - coalesce(f.plan_year, f.review_year + 1) AS period_offset,
+        NOT ((f.status = 'target' AND f.period < f.review_year) OR (f.status = 'actual' AND f.period > f.plan_year))
+            AS period_fits_status,
+        coalesce(f.start_offset >= 0 AND f.end_offset > f.start_offset AND f.end_offset <= f.doc_length, FALSE)
+            AS offsets_inside_document,
+        coalesce(f.source_text = f.text, FALSE) AS text_matches_source,
+        CASE WHEN f.qualifier = 'range' THEN coalesce(f.value_high >= f.value, FALSE)
+             ELSE f.value_high IS NULL OR f.value_high = f.value END AS range_bounds_ok,
+        gg.growth_level_gap
+    FROM f LEFT JOIN growth_gap gg USING ({key_cols})
+    """
+
+
+def figures_frame(con, document_ids: list[str] | None = None, ref: dict | None = None):
+    """The raw.figures rows of the latest version of `document_ids` (all if None), with the
+    derived columns the raw_figures suite judges. Levels for the growth check come from every
+    document, so a new report is judged against last year's."""
+    ref = ref or load_reference()
+    params = {"ids": list(document_ids)} if document_ids is not None else {}
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _zb_fig AS
+        SELECT f.*, d.review_year, d.plan_year, d.region_code,
+               length(d.original_text) AS doc_length,
+               CASE WHEN f.start_offset >= 0 AND f.end_offset >= f.start_offset
+                    THEN substring(d.original_text, f.start_offset + 1, f.end_offset - f.start_offset) END AS source_text,
+               dense_rank() OVER (PARTITION BY d.region_code ORDER BY d.plan_year DESC NULLS LAST,
+                                  d.doc_date DESC NULLS LAST, d.document_id) AS doc_rank
+        FROM raw.figures f
+        JOIN (SELECT document_id, max(version) AS version FROM raw.documents GROUP BY document_id) lv
+          USING (document_id, version)
+        JOIN raw.documents d USING (document_id, version)
+    """)
+    try:
+        _register_reference(con, "_zb_fig", ref)
+        where = "WHERE document_id IN (SELECT unnest($ids))" if document_ids is not None else ""
+        sql = f"""SELECT * EXCLUDE (doc_rank) FROM ({_figure_checks_sql('_zb_fig', 'document_id, version, figure_no', 'indicator_text')})
+                  {where} ORDER BY document_id, version, figure_no"""
+        df = con.execute(sql, params).df()
+    finally:
+        con.execute("DROP TABLE IF EXISTS _zb_fig")
+    return df
+
+
+def documents_frame(con, document_ids: list[str] | None = None, ref: dict | None = None):
+    """Latest version of each document with n_figures, report_figures and has_gdp_figure."""
+    ref = ref or load_reference()
+    params = {"ids": list(document_ids), "gdp": ref["gdp_pattern"]} if document_ids is not None else {"gdp": ref["gdp_pattern"]}
+    return con.execute(f"""
+        SELECT d.document_id, d.version, d.kind, d.original_text IS NOT NULL AS has_text,
+               d.original_text, d.review_year, d.plan_year, d.region_code,
+               d.plan_year - d.review_year AS plan_minus_review,
+               count(f.figure_no) AS n_figures,
+               CASE WHEN d.kind = 'report' THEN count(f.figure_no) END AS report_figures,
+               CASE WHEN d.kind = 'report' THEN coalesce(bool_or(regexp_matches(f.indicator_text, $gdp)
+                    AND f.measure IN ('level', 'growth')), FALSE) END AS has_gdp_figure
+        FROM ({_latest_versions_sql(document_ids)}) lv
+        JOIN raw.documents d USING (document_id, version)
+        LEFT JOIN raw.figures f USING (document_id, version)
+        GROUP BY d.document_id, d.version, d.kind, d.original_text, d.review_year, d.plan_year, d.region_code
+        ORDER BY d.document_id
+    """, params).df().drop(columns=["has_text"])
+
+
+def _resolve_relation(con, table: str) -> str | None:
+    """`table` as a qualified name: dbt may build into main or any schema but raw."""
+    if "." in table:
+        schema, name = table.split(".", 1)
+        rows = con.execute("SELECT table_schema, table_name FROM information_schema.tables "
+                           "WHERE table_schema = ? AND table_name = ?", [schema, name]).fetchall()
+    else:
+        rows = con.execute("SELECT table_schema, table_name FROM information_schema.tables "
+                           "WHERE table_name = ? AND table_schema <> 'raw' "
+                           "ORDER BY table_schema = 'main' DESC, table_schema", [table]).fetchall()
+    return f'"{rows[0][0]}"."{rows[0][1]}"' if rows else None
+
+
+def _columns(con, rel: str) -> set[str]:
+    return {r[0] for r in con.execute(f"DESCRIBE {rel}").fetchall()}
+
+
+def mart_figures_frame(con, rel: str, ref: dict | None = None):
+    """fct_figure with the same derived columns as raw figures; offsets are judged against
+    raw.documents (the version in the mart if it has one, else the latest). Columns the mart
+    lacks are filled from raw.documents or NULL, so the suite reports them instead of crashing."""
+    ref = ref or load_reference()
+    cols = _columns(con, rel)
+    group_col = "indicator_id" if "indicator_id" in cols else "indicator_text"
+    fallback = {"version": "lv.version", "review_year": "d.review_year", "plan_year": "d.plan_year",
+                "region_code": "d.region_code", "figure_no": "NULL::INTEGER", "value_high": "NULL::DOUBLE",
+                "qualifier": "NULL::VARCHAR", "status": "NULL::VARCHAR", "indicator_text": "NULL::VARCHAR",
+                "measure": "NULL::VARCHAR", "period": "NULL::INTEGER", "unit": "NULL::VARCHAR",
+                "value": "NULL::DOUBLE", "text": "NULL::VARCHAR", "start_offset": "NULL::INTEGER",
+                "end_offset": "NULL::INTEGER"}
+    present = [c for c in fallback if c in cols]
+    star = f"t.* EXCLUDE ({', '.join(present)})" if present else "t.*"
+    picked = ", ".join(f"t.{c}" if c in cols else f"{expr} AS {c}" for c, expr in fallback.items())
+    ver = "t.version" if "version" in cols else "lv.version"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _zb_fig AS
+        SELECT {star}, {picked},
+               length(d.original_text) AS doc_length,
+               CASE WHEN t.start_offset >= 0 AND t.end_offset >= t.start_offset
+                    THEN substring(d.original_text, t.start_offset + 1, t.end_offset - t.start_offset) END AS source_text,
+               dense_rank() OVER (PARTITION BY d.region_code ORDER BY d.plan_year DESC NULLS LAST,
+                                  d.doc_date DESC NULLS LAST, d.document_id) AS doc_rank
+        FROM {rel} t
+        LEFT JOIN (SELECT document_id, max(version) AS version FROM raw.documents GROUP BY document_id) lv
+          ON lv.document_id = t.document_id
+        LEFT JOIN raw.documents d ON d.document_id = t.document_id AND d.version = {ver}
+    """)
+    try:
+        _register_reference(con, "_zb_fig", ref)
+        key = "document_id, version, figure_no"
+        return con.execute(f"SELECT * EXCLUDE (doc_rank) FROM ({_figure_checks_sql('_zb_fig', key, group_col)})"
+                           " ORDER BY document_id, figure_no").df()
+    finally:
+        con.execute("DROP TABLE IF EXISTS _zb_fig")
+
+
+def table_frame(con, rel: str, ref: dict | None = None):
+    return con.execute(f"SELECT * FROM {rel}").df()
+
+
+FRAMES = {"figures": figures_frame, "documents": documents_frame}
+MART_FRAMES = {"mart_figures": mart_figures_frame, "table": table_frame}
+
+
+# ---------------------------------------------------------------- running GX
+
+def _gx_context(docs_dir: Path | None):
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig)
+
+    cfg = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False))
+    cfg.progress_bars = ProgressBarsConfig(globally=False)
+    cfg.analytics_enabled = False
+    if docs_dir is not None:
+        # Results on disk so that the index lists every suite's latest run, whichever process ran it.
+        cfg.stores["validation_results_store"] = {
+            "class_name": "ValidationResultsStore",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                              "base_directory": str(docs_dir / "_results")}}
+        cfg.data_docs_sites = {"zhibiao": {
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)}}}
+    return gx.get_context(project_config=cfg)
+
+
+def _prune_docs(docs_dir: Path, suite: str, run_id: str) -> None:
+    """Data Docs show the latest run: drop this suite's pages and results of other runs."""
+    for sub in ("_results", "validations"):
+        d = docs_dir / sub / suite
+        if d.is_dir():
+            for child in d.iterdir():
+                if child.name != run_id:
+                    shutil.rmtree(child, ignore_errors=True)
+
+
+def run_suite(suite: dict, df, run_id: str, docs_dir: Path | None = None):
+    """Validate `df` with the stored suite; returns GX's ExpectationSuiteValidationResult.
+
+    Row-level results list the `_rk` (row position) of every unexpected row."""
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    ctx = _gx_context(docs_dir)
+    gsuite = ctx.suites.add(gx.ExpectationSuite(
+        name=suite["name"], expectations=suite["expectations"], meta=suite.get("meta") or {}))
+    bd = (ctx.data_sources.add_pandas("zhibiao").add_dataframe_asset(suite["name"])
+          .add_batch_definition_whole_dataframe("frame"))
+    vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=suite["name"], data=bd, suite=gsuite))
+    actions = []
+    if docs_dir is not None:
+        _prune_docs(docs_dir, suite["name"], run_id)
+        actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=["zhibiao"])]
+    cp = ctx.checkpoints.add(gx.Checkpoint(
+        name=suite["name"], validation_definitions=[vd], actions=actions,
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["_rk"],
+                       "partial_unexpected_count": SAMPLE_SIZE}))
+    res = cp.run(batch_parameters={"dataframe": df}, run_id=RunIdentifier(run_name=run_id))
+    return next(iter(res.run_results.values()))
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        try:
+            v = v.item()
+        except (ValueError, AttributeError):
+            return str(v)
+    if isinstance(v, float) and not math.isfinite(v):
+        return str(v)
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    try:
+        import pandas as pd
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError, ImportError):
+        pass
+    return str(v)
+
+
+def _collect(suite: dict, table: str, gx_result) -> tuple[list[ExpectationResult], dict[int, list[tuple[str, str, Any]]]]:
+    """ExpectationResults, and for row-level failures: row position -> [(check, reason, value)]."""
+    results, failing = [], {}
+    for r in gx_result.results:
+        cfg = r.expectation_config
+        kwargs = dict(cfg.kwargs)
+        stored = _match_stored(suite, cfg)
+        meta = (stored or {}).get("meta") or dict(cfg.meta or {})
+        column = kwargs.get("column") or (",".join(kwargs["column_list"]) if "column_list" in kwargs else None)
+        check = meta.get("check") or f"{cfg.type}:{column}"
+        res = r.result or {}
+        exc = (r.exception_info or {})
+        exc_msg = exc.get("exception_message") if exc.get("raised_exception") else None
+        observed = res.get("observed_value")
+        if observed is None and "unexpected_count" in res:
+            observed = {"partial_unexpected_list": res.get("partial_unexpected_list", [])[:SAMPLE_SIZE],
+                        "missing_count": res.get("missing_count")}
+        sev = (stored or {}).get("severity") or getattr(cfg, "severity", None) or "critical"
+        sev = getattr(sev, "value", sev)  # GX's FailureSeverity enum
+        er = ExpectationResult(
+            suite=suite["name"], table=table, expectation=cfg.type, column=column, check=check,
+            severity=str(sev).lower(), success=bool(r.success), element_count=res.get("element_count"),
+            unexpected_count=res.get("unexpected_count"), unexpected_percent=res.get("unexpected_percent"),
+            mostly=kwargs.get("mostly"), observed=_jsonable(observed), exception=exc_msg,
+            quarantine=bool(meta.get("quarantine")), reason=meta.get("reason") or check)
+        results.append(er)
+        for item in res.get("unexpected_index_list") or []:
+            if isinstance(item, dict) and "_rk" in item:
+                value = item.get(kwargs.get("column")) if kwargs.get("column") else None
+                failing.setdefault(int(item["_rk"]), []).append((check, er.reason, value, er))
+    return results, failing
+
+
+def _match_stored(suite: dict, cfg) -> dict | None:
+    """The stored expectation a GX result belongs to (GX normalises kwargs, so match loosely)."""
+    kw = dict(cfg.kwargs)
+    for e in suite["expectations"]:
+        if e["type"] != cfg.type:
+            continue
+        ek = e["kwargs"]
+        if all(_same(ek.get(k), kw.get(k)) for k in ("column", "column_list", "min_value", "max_value", "value_set", "mostly")):
+            return e
+    return None
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    if isinstance(a, list) and isinstance(b, (list, set, tuple)):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return a == b
+
+
+# ---------------------------------------------------------------- writing results
+
+def _first(cur) -> tuple | None:
+    """First row; fetches all so that DuckDB 2 leaves no unfinished result on the connection."""
+    rows = cur.fetchall()
+    return rows[0] if rows else None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _write_results(con, run_id: str, results: list[ExpectationResult], at: datetime) -> None:
+    rows = [(run_id, r.suite, r.table, r.expectation, r.column, r.check, r.severity, r.success,
+             r.element_count, r.unexpected_count, r.unexpected_percent, r.mostly,
+             json.dumps(_jsonable(r.observed), ensure_ascii=False), r.exception, at) for r in results]
+    if rows:
+        con.executemany("INSERT INTO raw.validation_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _default_docs_dir(con) -> Path | None:
+    row = _first(con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()"))
+    if not row or not row[0]:
+        return None
+    return Path(row[0]).resolve().parent / "data_docs"
+
+
+def _docs_dir(con, docs_dir) -> Path | None:
+    if docs_dir is False:
+        return None
+    return Path(docs_dir) if docs_dir else _default_docs_dir(con)
+
+
+def _suite_verdict(results: list[ExpectationResult]) -> bool:
+    return all(r.success for r in results if r.blocking)
+
+
+# ---------------------------------------------------------------- public API
+
+def validate_figures(con: duckdb.DuckDBPyConnection, run_id: str, document_ids: list[str] | None = None, *,
+                     suites_dir: str | os.PathLike | None = None, docs_dir=None) -> ValidationOutcome:
+    """Pre-dbt validation of the latest version of `document_ids` (all documents if None).
+
+    Quarantines failing figures, releases those that pass now, records every expectation
+    result. An empty `document_ids` (nothing loaded) returns at once without importing GX.
+    """
+    ensure_tables(con)
+    outcome = ValidationOutcome(run_id=run_id, suites=["raw_figures", "raw_documents"], table="raw.figures")
+    if document_ids is not None and len(document_ids) == 0:
+        outcome.validated = False
+        return outcome
+    ref = load_reference(suites_dir)
+    fig_suite, doc_suite = load_suite("raw_figures", suites_dir), load_suite("raw_documents", suites_dir)
+    figs = figures_frame(con, document_ids, ref)
+    docs = documents_frame(con, document_ids, ref)
+    outcome.row_count = len(figs)
+    if figs.empty and docs.empty:
+        outcome.validated = False
+        return outcome
+    ddir = _docs_dir(con, docs_dir)
+    failing: dict[int, list] = {}
+    if not figs.empty:
+        figs["_rk"] = range(len(figs))
+        res, failing = _collect(fig_suite, "raw.figures", run_suite(fig_suite, figs, run_id, ddir))
+        outcome.results += res
+    if not docs.empty:
+        docs["_rk"] = range(len(docs))
+        res, _ = _collect(doc_suite, "raw.documents", run_suite(doc_suite, docs, run_id, ddir))
+        outcome.results += res
+    outcome.success = _suite_verdict(outcome.results)
+    outcome.docs_path = str(ddir / "index.html") if ddir else None
+
+    now = _now()
+    qrows = []
+    for rk, fails in sorted(failing.items()):
+        row = figs.iloc[rk]
+        for check, reason, value, er in fails:
+            if not er.quarantine:
+                continue
+            detail = f"{reason} (observed {er.column}={_jsonable(value)})" if er.column else reason
+            qrows.append({"document_id": row["document_id"], "version": int(row["version"]),
+                          "figure_no": int(row["figure_no"]), "suite": fig_suite["name"], "check_name": check,
+                          "reason": detail, **{c: _jsonable(row.get(c)) for c in PROVENANCE}})
+    outcome.failed_count = len({(q["document_id"], q["version"], q["figure_no"]) for q in qrows})
+    outcome.sample_rows = qrows[:SAMPLE_SIZE]
+    outcome.quarantined, outcome.released = _apply_quarantine(con, run_id, fig_suite["name"], figs, qrows, now)
+    _write_results(con, run_id, outcome.results, now)
+    return outcome
+
+
+def _apply_quarantine(con, run_id: str, suite: str, figs, qrows: list[dict], now: datetime) -> tuple[int, int]:
+    """Insert new active rows, release active rows of validated figures that passed. One transaction."""
+    import pandas as pd
+
+    validated = figs[list(FIGURE_KEY)].copy()
+    failing = pd.DataFrame(qrows, columns=[*FIGURE_KEY, "suite", "check_name", "reason", *PROVENANCE])
+    failing = failing.astype({"document_id": object, "suite": object, "check_name": object, "reason": object})
+    con.register("_zb_validated", validated)
+    con.register("_zb_failing", failing)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        released = _first(con.execute("""
+            UPDATE raw.quarantine q SET released_at = $now, released_run_id = $run
+            WHERE q.released_at IS NULL AND q.suite = $suite
+              AND EXISTS (SELECT 1 FROM _zb_validated v WHERE v.document_id = q.document_id
+                          AND v.version = q.version AND v.figure_no = q.figure_no)
+              AND NOT EXISTS (SELECT 1 FROM _zb_failing x WHERE x.document_id = q.document_id
+                          AND x.version = q.version AND x.figure_no = q.figure_no AND x.check_name = q.check_name)
+        """, {"now": now, "run": run_id, "suite": suite}))[0]
+        inserted = _first(con.execute("""
+            INSERT INTO raw.quarantine
+            SELECT x.document_id, x.version, x.figure_no, x.suite, x.check_name, x.reason, $run, $now, NULL, NULL,
+                   x.text, x.start_offset, x.end_offset, x.value, x.unit, x.measure, x.indicator_text, x.sentence
+            FROM _zb_failing x
+            WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q WHERE q.released_at IS NULL
+                              AND q.document_id = x.document_id AND q.version = x.version
+                              AND q.figure_no = x.figure_no AND q.check_name = x.check_name)
+        """, {"now": now, "run": run_id}))[0]
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("_zb_validated")
+        con.unregister("_zb_failing")
+    return int(inserted), int(released)
+
+
+def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
+                   suites_dir: str | os.PathLike | None = None, docs_dir=None) -> ValidationOutcome:
+    """Post-dbt validation of a mart with the suite `<table>.json` (never quarantines).
+
+    A missing table is a failed outcome, not an exception: the asset check reports it."""
+    ensure_tables(con)
+    suite = load_suite(table, suites_dir)
+    outcome = ValidationOutcome(run_id=run_id, suites=[suite["name"]], table=table)
+    meta = suite.get("meta") or {}
+    rel = _resolve_relation(con, meta.get("table") or table)
+    now = _now()
+    if rel is None:
+        outcome.success = False
+        outcome.results.append(ExpectationResult(
+            suite=suite["name"], table=table, expectation="table_exists", column=None, check="table_exists",
+            severity="critical", success=False, exception=f"table {table} not found", reason="table missing"))
+        _write_results(con, run_id, outcome.results, now)
+        return outcome
+    df = MART_FRAMES[meta.get("frame", "table")](con, rel, load_reference(suites_dir))
+    outcome.row_count = len(df)
+    df["_rk"] = range(len(df))
+    ddir = _docs_dir(con, docs_dir)
+    results, failing = _collect(suite, table, run_suite(suite, df, run_id, ddir))
+    outcome.results = results
+    outcome.success = _suite_verdict(results)
+    outcome.docs_path = str(ddir / "index.html") if ddir else None
+    blocking_rows = {rk for rk, fails in failing.items() if any(er.blocking for *_, er in fails)}
+    outcome.failed_count = len(blocking_rows)
+    for rk in sorted(failing)[:SAMPLE_SIZE]:
+        row = df.iloc[rk]
+        keep = [c for c in df.columns if c in (*FIGURE_KEY, "indicator_id", "name_zh", "region_code", "period",
+                                                 *PROVENANCE) and c != "sentence"]
+        outcome.sample_rows.append({**{c: _jsonable(row[c]) for c in keep},
+                                    "failed_checks": [c for c, *_ in failing[rk]]})
+    _write_results(con, run_id, results, now)
+    return outcome
+
+
+def quarantine_rows(con: duckdb.DuckDBPyConnection, include_released: bool = False) -> list[dict]:
+    """Quarantine rows for `zhibiao quarantine`, newest first.
+
+    Each dict has the raw.quarantine columns: document_id, version, figure_no, suite,
+    check_name, reason, run_id, quarantined_at, released_at, released_run_id, text,
+    start_offset, end_offset, value, unit, measure, indicator_text, sentence. Only active
+    rows (released_at IS NULL) unless include_released. Does not import GX.
+    """
+    if not _first(con.execute("SELECT 1 FROM information_schema.tables WHERE table_schema = 'raw' "
+                              "AND table_name = 'quarantine'")):
+        return []  # read-only connection to a warehouse that never validated
+    where = "" if include_released else "WHERE released_at IS NULL"
+    cur = con.execute(f"SELECT * FROM raw.quarantine {where} "
+                      "ORDER BY quarantined_at DESC, document_id, version, figure_no, check_name")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
