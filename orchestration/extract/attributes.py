@@ -48,16 +48,19 @@ class Attributes:
     unit: str = ""
     value_high: float | None = None
     base: bool = False          # the A of 从A到B
+    right_noun: bool = False    # the indicator is the noun after the number (出台20条举措)
 
 
 _CLAUSE_END = "，。；：！？,;:!?\n"
 _CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对")
 _FALL_END = re.compile(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
 _RISE_END = re.compile(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达|近|超)?$")
+_FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
 _RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
 _REACH_END = re.compile(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
-_SHARE = re.compile(r"占(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?P<of2>[^，。；、\d]{1,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
+_SHARE = re.compile(r"占(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
 _RANK_VERB = r"(?:稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|列|名列|升至|跃升至|上升至|提升至|至|到)"
+_SCOPE = r"全国|全省|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"
 _RANK_OF = re.compile(rf"{_RANK_VERB}(?P<of>[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")
 _YEAR_BEFORE = re.compile(r"(?P<y>\d{4})年(?:底|末|年底|年末)?(?:的|为|达到|达|是)?(?:约|近|超过|超)?$")
 _TO_YEAR = re.compile(r"(?:到|至|在)(?P<y>\d{4})年(?:底|末|前)?")
@@ -67,12 +70,13 @@ _TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|�
 _TAIL_TOKENS = (
     r"(?:超过|突破|接近|高达|达到|保持在|稳定在|控制在|维持在|不低于|不少于|不超过|低于|高于|多于|少于|以上|左右|"
     r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|下降|减少|"
-    r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
+    r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|"
+    r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
     r"|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = re.compile(_TAIL_TOKENS)
 _LEAD = re.compile(
-    r"^(?:[、，,和及与或]|其中|全年|当年|今年|去年|年内|目前|同时|此外|另外|以及|累计|共计|"
+    r"^(?:[、，,和及与或]|以上|左右|以内|继续|其中|全年|当年|今年|去年|年内|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
     r"预期|计划|实际|首次|首批|首期|并且|并|且)+")
 _RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
@@ -97,8 +101,13 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
                      value_high=getattr(mention, "value_high", None))
 
     # measure and sign
-    list_cont = prev_in_clause and re.fullmatch(r"\s*(?:、|和|及|与|，|,)?\s*", seg) is not None
+    list_cont = bool(prev_in_clause) and re.fullmatch(r"\s*(?:以上|左右|以内|多|余)?\s*(?:、|和|及|与|，|,)?\s*", seg) is not None
+    to_b = bool(prev_in_clause) and prev_in_clause[-1].base and re.fullmatch(
+        rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|跃升|增至|降至|缩小|扩大)?(?:到|至)\s*", seg) is not None
     if list_cont and (prev_in_clause[-1].unit == unit or not unit or not prev_in_clause[-1].unit):
+        p = prev_in_clause[-1]
+        att.measure, att.sign, att.of = p.measure, p.sign, p.of
+    elif to_b:
         p = prev_in_clause[-1]
         att.measure, att.sign, att.of = p.measure, p.sign, p.of
     else:
@@ -149,6 +158,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
     # indicator
     att.indicator = _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause)
+    rp = _right_phrase(right)
+    att.right_noun = bool(rp) and att.indicator == rp
     if att.measure == "share" and not att.of:
         att.of = _share_whole(clause, prev_in_clause or previous)
     att.key = bool(att.indicator and re.search(L.KEY_PATTERNS, att.indicator))
@@ -182,17 +193,25 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
         for m in _RANK_OF.finditer(re.sub(r"\s+", "", clause)):
             pass
         of = m.group("of") if m else ""
-        of = re.sub(r"^(?:全国|全省|全市|全区|全球|世界|全世界).*", lambda x: x.group(0), of)
+        c = re.sub(r"\s+", "", clause)
+        sc = re.search(rf"({_SCOPE})$", of) or (None if of else re.search(rf"({_SCOPE})$", c))
+        if sc:
+            of = sc.group(1)
+        elif not of:
+            im = re.search(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$", c)
+            of = im.group(1) if im else ""
         return "rank", 1, _clean_of(of)
     if unit in L.PP_UNITS:
         return "pp_change", (-1 if _FALL_END.search(s) else 1), ""
-    if unit in L.GROWTH_UNITS or unit.endswith("%"):
+    if unit in L.GROWTH_UNITS or unit.endswith("%") or unit in ("", "fraction"):
+        if unit == "" and not re.search(r"占|份额|比重|占比", s):
+            return "level", 1, ""
         if _REACH_END.search(s):
             sm = _SHARE.search(s)
             if sm and (sm.group("of") is not None or sm.group("bare")):
                 return "share", 1, _clean_of(sm.group("of") or "")
             return "level", 1, ""
-        if _FALL_END.search(s):
+        if _FALL_END.search(s) or _FALL_OBJ_END.search(s):
             return "growth", -1, ""
         if _RISE_END.search(s) or _RATE_END.search(s) or unit in ("倍", "番"):
             return "growth", 1, ""
@@ -200,7 +219,10 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
         if sm:
             of = sm.group("of") if sm.group("of") is not None else (sm.group("of2") or "")
             return "share", 1, _clean_of(of)
-        if re.match(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]", right):
+        cm = re.search(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|近|约|逾|为)*$", s)
+        if cm:
+            return "share", 1, _clean_of(cm.group("of") or cm.group("cov") or "")
+        if re.match(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]", right) or unit in ("fraction", "成"):
             return "share", 1, ""
     return "level", 1, ""
 
@@ -237,17 +259,21 @@ def _head(seg: str) -> str:
         prev = s
         s = _TAIL.sub("", s)
         sm = re.search(r"占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?$", s)
-        if sm and sm.start() > 0:
+        if sm:
             s = s[:sm.start()]
         s = re.sub(r"(?:占比|比重|比例|份额)$", "", s) if len(s) > 3 and not s.endswith(("的比例", "的比重")) else s
     return _lead_clean(s)
 
 
 def _right_phrase(right: str) -> str:
-    r = _RIGHT_SKIP.sub("", right.lstrip())
-    if not r or not re.match(r"[\u4e00-\u9fff“A-Za-z（(]", r):
+    r = right.lstrip()
+    if re.match(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度)", r):
         return ""
-    if r.startswith(L.RIGHT_VERB_START):
+    r = _RIGHT_SKIP.sub("", r)
+    r = re.sub(r"^[（(][^）)]{0,8}[）)]", "", r)      # an alternative unit in brackets: 7.4万套（间）
+    if not r or not re.match(r"[\u4e00-\u9fff“A-Za-z]", r):
+        return ""
+    if r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r):
         return ""
     m = _RIGHT_STOP.search(r)
     phrase = r[:m.start()] if m else r[:20]
@@ -255,31 +281,59 @@ def _right_phrase(right: str) -> str:
     return phrase if len(phrase) >= 2 else ""
 
 
+_VERB_START = re.compile(
+    r"(?:跃升|增加|增至|提高|提升|增长|下降|减少|降低|降至|缩小|扩大|实现|完成|入选|获|建成|开工|投入|落地|纳入|通过|进行|开展|"
+    r"参与|参加|达到|覆盖|列入|成为|跻身|进入|签订|签约|受益|享受|保持|稳定|位居|居|列|排|占|是|为|被|将|已|均|共|累计|"
+    r"分别|同比|比上年|较上年|以上|以下|以内|左右|上下|之间|之内|次之|提请|用于|投向|办好|带动|拉动|惠及|帮助|支持|"
+    r"推动|推进|加快|新增|新建|发展|建设|改造|整治|打造|创建|获评|获批|荣获|连续|首次|再次|全部|全面|基本|有序|顺利|"
+    r"成功|圆满|陆续|相继|先后|一次性|同步|开通|投用|运营|运行|上线|落户|签署|集聚|聚集|突破|超过|达|至|到|在|从|由|与|和|及)"
+)
+_VERB_END = re.compile(
+    r"(?:出台|提供|培育|引育|引进|建设|新建|改建|建成|打造|组建|选送|实施|开展|推出|举办|办好|完成|启动|推动|带动|"
+    r"惠及|帮助|支持|安排|新增|设立|创建|认定|评定|招引|吸引|培训|服务|形成|发布|制定|修订|办理|化解|受理|解决|治理|"
+    r"改造|整治|开工|交付|筹集|发放|救助|资助|落实|部署|争取|遴选|评选|命名|签约|引导|带领|吸纳|转移|输出|接待|"
+    r"承办|获得|获评|获批|入选|拥有|聚集|集聚|培养|招聘|招录|开设|开辟|开通|开行|新开|上线|建立|成立|布局|储备|"
+    r"谋划|策划|排定|推进|加快推进|加快|用好|盘活|处置|清理|整合|保障|落地|投用|提升|提质|更新|配建|配置|配租|"
+    r"引入|推广|创成|创设|培树|选树|表彰|奖励|补贴|发行|下达|投放|投入|到位|实现|达成|新认定|新培育|再|为)$"
+)
+
+
 def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause) -> str:
-    c = re.sub(r"\s+", "", clause)
-    # a 分别 list: the k-th item with the shared head
-    k_pos = c.rfind("分别")
-    if k_pos > 0:
-        before = clause[:len(clause)]  # positions in raw clause
-        raw_pos = clause.rfind("分别")
-        k = sum(1 for p in prev_in_clause if p.start > clause_start + raw_pos)
-        items = _list_items(_head(clause[:raw_pos]))
+    # a 分别 list anywhere in the clause: the k-th item with the shared head
+    clause_end = mention.end
+    while clause_end < len(text) and text[clause_end] not in _CLAUSE_END:
+        clause_end += 1
+    full = text[clause_start:clause_end]
+    fb = full.find("分别")
+    if fb >= 0:
+        fb_abs = clause_start + fb
+        first_fig = prev_in_clause[0].start if prev_in_clause else mention.start
+        lead = text[clause_start:min(fb_abs, first_fig)]
+        if mention.start > fb_abs:
+            k = sum(1 for p in prev_in_clause if p.start > fb_abs)
+        else:
+            k = len(prev_in_clause)
+        items = _list_items(_head(lead))
         if len(items) >= 2:
             return items[min(k, len(items) - 1)]
     unit_last = unit[-1:] if unit else ""
-    after = re.sub(r"^\s+", "", right)
-    counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿")) or re.match(r"^(?:以上|左右|多|余)?的", after)
+    after = right.lstrip()
+    counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
+               or re.match(r"^(?:以上|左右|多|余)?的", after) or re.search(r"(?:等|和|及)$", seg.strip()))
     rp = _right_phrase(right) if counted else ""
+    head = _head(seg)
+    p = prev_in_clause[-1] if prev_in_clause else None
+    if p is not None and p.indicator == head and p.right_noun:
+        head = ""               # the noun after the previous count belongs to it (15所高职院校21个专业群)
     if rp:
         return rp
-    head = _head(seg)
     if head in L.EMPTY_HEADS or len(head) < 2:
         if previous:
             return previous[-1].indicator
         head2 = _head(clause)
         if head2 and head2 not in L.EMPTY_HEADS:
             return head2
-        return _right_phrase(right) or head
+        return rp or _right_phrase(right) or head
     return head
 
 
