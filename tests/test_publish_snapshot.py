@@ -1,0 +1,178 @@
+"""publish.publish and reader.connect_readonly: what a reader of the snapshot can rely on."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration import config, publish, reader, runlock
+from tests.test_faults_support import build_working, check_consistent
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    monkeypatch.delenv("ZHIBIAO_PG_URL", raising=False)
+    return config.settings(tmp_path / "raw", tmp_path / "wh" / "zhibiao.duckdb")
+
+
+def _publish(settings, run_no, rows=1000, **kw):
+    docs = build_working(settings, run_no, rows)
+    return publish.publish(settings, f"run-{run_no}", docs, **kw)
+
+
+def test_publish_writes_metadata_marts_and_exports(settings):
+    result = _publish(settings, 1, rows=1234)
+    info = publish.verify_snapshot(settings.warehouse)
+    assert info.run_id == "run-1" == result.run_id
+    assert info.documents == {"doc0": 1, "doc1": 1, "doc2": 1}
+    assert info.marts == {"dim_documents": 3, "fct_figures": 1234, "mart_totals": 3}
+    assert info.duckdb_version == duckdb.__version__
+    assert check_consistent(info, settings.warehouse) == 1
+    assert result.postgres == "not configured"
+    # No temp file and no WAL next to the published snapshot.
+    assert sorted(p.name for p in settings.warehouse.parent.iterdir() if p.is_file()) == [
+        "zhibiao.duckdb", "zhibiao.lock", "zhibiao.work.duckdb"
+    ]
+    latest = publish.latest_export(settings)
+    assert latest == result.export_dir
+    assert (settings.home / "exports" / "latest").resolve() == latest.resolve()
+    assert sorted(p.name for p in latest.iterdir()) == [
+        "dim_documents.parquet", "fct_figures.parquet", "manifest.json", "mart_totals.parquet", "zhibiao_snapshot.parquet"
+    ]
+    con = duckdb.connect()
+    assert con.execute("SELECT count(*), min(run_no) FROM read_parquet(?)", [str(settings.home / "exports/latest/fct_figures.parquet")]).fetchone() == (1234, 1)
+
+
+def test_reader_is_sandboxed(settings):
+    _publish(settings, 1)
+    con = reader.connect_readonly(settings)
+    try:
+        assert con.execute("SELECT count(*) FROM fct_figures").fetchone()[0] == 1000
+        assert con.execute("SELECT count(*) FROM zhibiao.main.dim_documents").fetchone()[0] == 3
+        with pytest.raises(duckdb.PermissionException):
+            con.execute("SELECT * FROM read_csv('/etc/passwd')")
+        with pytest.raises(duckdb.PermissionException):
+            con.execute("COPY fct_figures TO '/tmp/zhibiao-escape.csv'")
+        with pytest.raises(duckdb.PermissionException):
+            con.execute(f"ATTACH '{settings.working_db}' AS w")
+        with pytest.raises(duckdb.Error, match="read-only|read only"):
+            con.execute("INSERT INTO fct_figures (figure_no) VALUES (1)")
+        with pytest.raises(duckdb.Error, match="read-only|read only"):
+            con.execute("CREATE TABLE main.x AS SELECT 1")
+        with pytest.raises(duckdb.Error, match="configuration"):
+            con.execute("SET enable_external_access = true")
+    finally:
+        con.close()
+    assert not Path("/tmp/zhibiao-escape.csv").exists()
+
+
+def test_reader_says_nothing_published(settings):
+    with pytest.raises(reader.NothingPublished, match="nothing is published"):
+        reader.connect_readonly(settings)
+
+
+def test_open_reader_keeps_snapshot_new_reader_sees_new_one_in_process(settings):
+    _publish(settings, 1, rows=100)
+    old = reader.connect_readonly(settings)
+    _publish(settings, 2, rows=200)
+    new = reader.connect_readonly(settings)
+    try:
+        assert old.execute("SELECT count(*), min(run_no) FROM fct_figures").fetchone() == (100, 1)
+        assert new.execute("SELECT count(*), min(run_no) FROM fct_figures").fetchone() == (200, 2)
+    finally:
+        old.close()
+        new.close()
+
+
+def test_failed_publish_leaves_snapshot_untouched(settings):
+    _publish(settings, 1, rows=100)
+    before = settings.warehouse.read_bytes()
+    build_working(settings, 2, 100)
+    # Another process holds the working database: publish must refuse, not copy half a run.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('ok',flush=True); time.sleep(60)", str(settings.working_db)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(publish.PublishError, match="another process"):
+            publish.publish(settings, "run-2", {"doc0": 2})
+    finally:
+        holder.kill()
+        holder.wait()
+    assert settings.warehouse.read_bytes() == before
+    assert publish.verify_snapshot(settings.warehouse).run_id == "run-1"
+    assert [p.name for p in settings.warehouse.parent.iterdir() if ".publish-" in p.name] == []
+
+
+def test_stale_temp_files_are_removed_by_next_publish(settings):
+    _publish(settings, 1, rows=10)
+    wh_dir = settings.warehouse.parent
+    stale = wh_dir / ".zhibiao.duckdb.publish-999999-deadbeef.tmp"
+    stale.write_bytes(b"half a file")
+    (wh_dir / ".zhibiao.duckdb.publish-999999-deadbeef.tmp.wal").write_bytes(b"x")
+    (settings.home / "exports" / ".tmp-999999-cafe").mkdir()
+    unrelated = wh_dir / "notes.txt"
+    unrelated.write_text("keep me")
+    result = _publish(settings, 2, rows=10)
+    assert {p.name for p in result.removed_stale} == {
+        ".zhibiao.duckdb.publish-999999-deadbeef.tmp", ".zhibiao.duckdb.publish-999999-deadbeef.tmp.wal", ".tmp-999999-cafe"
+    }
+    assert not stale.exists() and unrelated.exists()
+
+
+def test_working_wal_is_folded_before_copy(settings):
+    build_working(settings, 1, 10)
+    # Simulate a writer that committed and died before its checkpoint: data only in the WAL.
+    script = (
+        "import duckdb,os,sys; c=duckdb.connect(sys.argv[1]); c.execute('SET checkpoint_threshold=\"1GB\"');"
+        "c.execute('INSERT INTO main.fct_figures (figure_no, document_id, run_no, value) VALUES (-1, \\'doc0\\', 1, 0)');"
+        "os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", script, str(settings.working_db)], check=True)
+    assert Path(str(settings.working_db) + ".wal").exists()
+    publish.publish(settings, "run-1", {"doc0": 1, "doc1": 1, "doc2": 1})
+    assert publish.verify_snapshot(settings.warehouse).marts["fct_figures"] == 11
+
+
+def test_exports_keep_last_n(settings):
+    for n in range(1, 5):
+        _publish(settings, n, rows=10, keep_exports=2)
+    folders = sorted(p.name for p in (settings.home / "exports").iterdir() if p.is_dir() and not p.is_symlink())
+    assert len(folders) == 2 and folders[-1].endswith("run-4") and folders[0].endswith("run-3")
+
+
+def test_publish_outside_a_run_refuses_while_a_run_holds_the_lock(settings):
+    build_working(settings, 1, 10)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys,time; from orchestration import config, runlock\n"
+         "s=config.settings(sys.argv[1], sys.argv[2])\n"
+         "with runlock.run_lock(s, run_id='run-x'):\n print('locked', flush=True); time.sleep(60)",
+         str(settings.raw_dir), str(settings.warehouse)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(runlock.RunLockBusy, match=rf"pid {holder.pid}.*run run-x"):
+            publish.publish(settings, "run-1", {})
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not settings.warehouse.exists()
+    # Inside our own run the lock is ours: publish goes through.
+    with runlock.run_lock(settings, timeout=5):
+        assert runlock.held_by_me(settings)
+        publish.publish(settings, "run-1", {})
+    assert not runlock.held_by_me(settings)
+    assert publish.verify_snapshot(settings.warehouse).run_id == "run-1"
+
+
+def test_non_marts_are_not_exported(settings):
+    result = _publish(settings, 1, rows=10)
+    assert "stg_hidden" not in publish.verify_snapshot(settings.warehouse).marts
+    assert not (result.export_dir / "stg_hidden.parquet").exists()
