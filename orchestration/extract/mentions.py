@@ -50,7 +50,7 @@ UNITS = sorted(
     千瓦时 千瓦 兆瓦 瓦 度 标箱 标准箱
     人次 人 名 位 户次 户 家 个 项 件 条 所 处 座 栋 幢 套 间 张 台 辆 艘 架 列 班次 批次 批
     次 场次 场 期 款 种 类 宗 笔 例 支 枚 门 株 棵 只 头 部 册 篇 份 首 岁 天 方面 地 片 对 组 轮
-    根 块 口 孔 节 站 趟 盏 眼 匹 所 颗 粒 把 级次 亿次
+    根 块 口 孔 节 站 趟 盏 眼 匹 所 颗 粒 把 级次 亿次 起 县 乡 镇 村 市
     """.split(),
     key=len,
     reverse=True,
@@ -62,7 +62,7 @@ SLASH_HEADS = "微克|毫克|分|人|亿次|吨|元|万元|千克"
 
 # Units whose count allowed after a Chinese numeral; others (米, 克…) are too often words.
 CN_UNITS = set(
-    """个 项 条 家 所 处 座 名 位 人 次 场 件 支 台 套 种 类 款 张 批次 方面 地 成 倍 番
+    """个 项 条 家 所 处 座 名 位 次 场 件 支 台 套 种 类 款 张 批次 方面 地 成 倍 番
     轮 批 户 栋 幢 辆 艘 架 列 宗 笔 例 枚 首 部 个百分点 百分点 亿元 元 天 岁 片 组""".split()
 )
 # A measure word followed by one of these characters begins a noun, not a unit.
@@ -110,6 +110,12 @@ _NOUN_AFTER = {
     "节": "点约能",
     "岁": "月",
     "例": "如",
+    "起": "步点来草诉始源到",
+    "县": "城域级委区",
+    "乡": "村镇土愁",
+    "镇": "村街",
+    "村": "庄民集级委",
+    "市": "场民区级县委政域内外州",
 }
 # Units of an amount; such a figure followed by 以上/以下 and a noun defines a category.
 _MEASURE_UNITS = set(
@@ -123,7 +129,7 @@ _GE_AFTER = ("及以上", "以上", "多", "有余")
 _LE_AFTER = ("及以下", "以内", "以下", "之内")
 _APPROX_AFTER = ("左右", "上下")
 
-_RANK_VERBS = re.compile(r"(?:居|列|位列|位居|排名|排|跃居|跃升至|升至|上升至|提升至|稳居|保持|跻身|进入|名列|位于|晋升|夺得|获得|荣获|蝉联|拿下|勇夺)")
+_RANK_VERBS = re.compile(r"(?:包揽|居|列|位列|位居|排名|排|跃居|跃升至|升至|上升至|提升至|稳居|保持|跻身|进入|名列|位于|晋升|夺得|获得|荣获|蝉联|拿下|勇夺)")
 _RANK_FIELDS = ("全国", "全省", "全市", "全区", "全球", "世界", "省区", "城市", "省份", "全州", "全县", "中部", "西部", "东部", "东北", "同类")
 _DECREASE = re.compile(r"(?:下降|减少|降低|压减|精简|下滑|回落|缩减|缩小|减|降)(?:了|到|至)?$")
 _INCREASE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|扩大|增|涨)(?:了)?$")
@@ -156,7 +162,7 @@ _RANGE_AR = re.compile(
 _RANGE_CN = re.compile(rf"(?P<lo>{_CN})(?:至|到)(?P<hi>{_CN})(?P<scale>{_SCALE_CN})?(?P<unit>{_UNIT_FULL})")
 _FRACTION = re.compile(rf"(?P<num>\d+)/(?P<den>\d+)(?![\d/])|(?P<cden>{_CN})分之(?P<cnum>{_CN})")
 _HALF = re.compile(r"(?<=[近超约占过达])一半")
-_RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?)[∶:](?P<b>\d+(?:\.\d+)?)(?:[∶:](?P<c>\d+(?:\.\d+)?))?")
+_RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?)[∶:：](?P<b>\d+(?:\.\d+)?)(?:[∶:：](?P<c>\d+(?:\.\d+)?))?(?![∶:：\d])")
 _RANK = re.compile(
     rf"第(?P<n>\d+|[{_CN_DIGITS}]+)(?P<w>位|名)?|(?P<top>首位|榜首)|前(?P<p>\d+|[一二三四五六七八九十]+)(?P<pw>位|名|强)?"
 )
@@ -165,8 +171,10 @@ _INDEX_AFTER = re.compile(r"[ \t]?(?:[，。；、）)]|提升|提高|缩小|下
 
 # Fixed political formulas that hold a number; they name a policy, they count nothing.
 NAMED_NUMBERS = ("八项规定", "两个确立", "两个维护", "四个意识", "四个自信", "三个务必", "两个毫不动摇",
-                 "两个结合", "两个大局", "五位一体", "四个全面", "三个代表", "四下基层", "两个先行")
+                 "两个结合", "两个大局", "五位一体", "四个全面", "三个代表", "四下基层", "两个先行",
+                 "两个市场", "两种资源", "两项补贴")
 _NAMED = re.compile("|".join(NAMED_NUMBERS))
+_GLOSS_HEAD = re.compile(r"[［\[【]\d+[］\]】]")
 _SUPERLATIVE = re.compile(r"最[高大长深快重宽小多][ \t]?$")
 
 _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’", "\"": "\""}
@@ -223,8 +231,11 @@ def _inside_quotes(text: str, start: int, end: int, lo: int) -> bool:
 
 
 def _noun_follows(unit: str, nxt: str) -> bool:
+    """nxt: the text right after the unit (a character or more)."""
     base = unit.split("/")[0]
-    return bool(nxt) and nxt in _NOUN_AFTER.get(base[-1:], "")
+    if nxt.startswith(("以上", "以下", "以内", "左右")):
+        return False
+    return bool(nxt) and nxt[0] in _NOUN_AFTER.get(base[-1:], "")
 
 
 def _strip_scale(unit: str) -> str:
@@ -256,7 +267,9 @@ _NOT_APPROX = "签节合公契条预制邀特简相履违集"
 
 
 def _qualifier_before(text: str, start: int, lo: int) -> str | None:
-    t = text[max(lo, start - 4):start].rstrip(" \t")
+    t = text[max(lo, start - 5):start].rstrip(" \t")
+    if t.endswith(("占", "为")) and not t.endswith(("约为",)):
+        t = t[:-1]                        # 约占三分之一, 近为
     for w, q in _BEFORE_Q:
         if t.endswith(w):
             if w == "约" and len(t) > 1 and t[-2] in _NOT_APPROX:
@@ -336,7 +349,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             take(Mention(s, e, 1.0, "rank", rank=True, kind="rank", lead=lead[-12:]))
             continue
         if m.group("p") is not None:
-            if m.group("pw") == "强" or nxt[:1] in "季月年天个批" or not _RANK_VERBS.search(lead):
+            if m.group("pw") == "强" or (nxt[:1] and nxt[:1] in "季月年天个批%‰?？") or not _RANK_VERBS.search(lead):
                 continue
             v = _num(m.group("p")) if m.group("p").isdigit() else cn_number(m.group("p"))
             if v is None:
@@ -361,8 +374,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if not free(s, e) or prev_char(s).isdigit():
             continue
         a, b, c = m.group("a"), m.group("b"), m.group("c")
-        if c is None and ":" in m.group(0) and "." not in a + b:
-            continue                      # 10:30 is a time
+        if ":" in m.group(0) and "." not in a + b + (c or ""):
+            continue                      # 10:30, 09:45:30 are times
         lo = _clause_start(text, s, start)
         if c is None:
             take(Mention(s, e, _num(a), "", kind="ratio", lead=text[lo:s][-12:], part=0))
@@ -389,7 +402,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             hi_v = cn_number(m.group("hi")) if is_cn else _num(m.group("hi"))
             if lo_v is None or hi_v is None or hi_v <= lo_v or _looks_like_year(m.group("lo")):
                 continue
-            if _is_threshold(text, e, end, unit) or _noun_follows(unit, text[e:e + 1]):
+            if _is_threshold(text, e, end, unit) or _noun_follows(unit, text[e:e + 2]):
                 continue
             take(Mention(s, e, lo_v, unit, qualifier="range", value_high=hi_v, kind="range",
                          lead=text[lo:s][-12:]))
@@ -420,7 +433,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if not free(s, e) or text[s - 2:s] == "上下":
             continue
         scale, unit = m.group("scale"), m.group("unit") or ""
-        if not unit or text[e:e + 1] == "级" or _noun_follows(unit, text[e:e + 1]):
+        if not unit or text[e:e + 1] == "级" or _noun_follows(unit, text[e:e + 2]):
             continue
         if scale == "万":
             value, unit_out = 10000.0, unit
@@ -456,8 +469,8 @@ def _looks_like_year(s: str) -> bool:
 
 def _bad_prefix(ch: str, is_cn: bool) -> bool:
     if is_cn:
-        return bool(ch) and ch in "第统唯之同单初周逐专某每上万千百十零〇一二两三四五六七八九" or ch.isdigit()
-    return bool(ch) and (ch.isascii() and (ch.isalnum() or ch in "./-_") or ch == "第")
+        return bool(ch) and (ch in "第统唯之同单初周逐专某每上万千百十零〇一二两三四五六七八九" or ch.isdigit())
+    return bool(ch) and (ch.isascii() and (ch.isalnum() or ch in "./-_") or ch in "第前")
 
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
@@ -498,6 +511,17 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
             return None
         if not scale and unit not in CN_UNITS:
             return None
+        if num[0] in "零〇":
+            return None                   # 零部件; 零增长 and 零伤亡 are slogans
+        # a count right after a closing quote sums up the quoted names (“稳、准、快”三项原则)
+        if prev and prev in "”’":
+            return None
+        if unit == "地" and not (text[e:e + 1] and text[e:e + 1] in "（(州市"):
+            return None                   # 两地互认: the two places, no count
+        if "方面" in text[m.end("num"):e + 2] and text[e:e + 2] != "民生":
+            return None                   # 从八个方面发力: the report's own headings
+        if _GLOSS_HEAD.match(text, text.rfind("\n", 0, s) + 1) and "：" in text[e:text.find("\n", e) if "\n" in text[e:] else len(text)]:
+            return None                   # ［10］两个基地、两个枢纽：a glossary headword
         # 二 with a measure word is an ordinal or a name (二次供水, 二轮承包, 二级医院): a count says 两
         if num == "二":
             return None
@@ -511,7 +535,7 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
             if not _before_word(text, s, lo_bound, _GE_BEFORE + ("近", "上")) and not text[e:e + 2] == "以上":
                 return None
     # a unit that begins a noun: 万人口, 户籍; keep the scale alone (242万偏远农村居民)
-    if unit and _noun_follows(unit, text[e:e + 1]):
+    if unit and _noun_follows(unit, text[e:e + 2]):
         if scale and not is_cn:
             unit, e = "", m.end("scale")
             more = bool(m.group("m1"))
@@ -524,7 +548,7 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
     # time spans and dates are not figures (连续9年, 3个月, 1月19日): their units are not in UNITS
     if unit == "个" and text[e:e + 1] == "月":
         return None
-    if unit in ("次",) and (text[e:e + 1] in "会全" or prev == "届"):
+    if unit == "次" and (text[e:e + 1] in ("会", "全") or prev == "届"):
         return None
     if unit == "天" and "倒计时" in text[max(lo_bound, s - 5):s]:
         return None
@@ -542,6 +566,8 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
     if not full_unit:
         return None
     mn = Mention(s, e, value, full_unit, kind="number")
+    if full_unit == "位" and re.search(r"排名|位次|名次", text[_clause_start(text, s, lo_bound):s]):
+        mn.unit, mn.rank, mn.kind = "rank", True, "rank"      # 排名由369位上升到235位
     if more:
         mn.qualifier = "ge"
     if text[e:e + 1] == "多" and unit == "倍":
