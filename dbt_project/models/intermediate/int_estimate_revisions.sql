@@ -47,7 +47,7 @@ candidates as (
         on estimates.region_code = finals.region_code
         and estimates.indicator_key = finals.indicator_key
         and estimates.measure = finals.measure
-        and estimates.of_key = finals.of_key
+        and coalesce(estimates.of_key, '') = coalesce(finals.of_key, '')
         and estimates.period = finals.period
         and estimates.document_id <> finals.document_id
         and finals.as_of_key > estimates.as_of_key
