@@ -72,13 +72,13 @@ _TAIL_TOKENS = (
     r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|下降|减少|"
     r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|"
     r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
-    r"|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
+    r"|增速|增幅|涨幅|降幅|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = re.compile(_TAIL_TOKENS)
 _LEAD = re.compile(
     r"^(?:[、，,和及与或]|以上|左右|以内|继续|其中|全年|当年|今年|去年|年内|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
-    r"预期|计划|实际|首次|首批|首期|并且|并|且)+")
+    r"预期|计划|首次|首批|首期|并且|并|且|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进)+")
 _RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
 _RIGHT_STOP = re.compile(rf"{L.RIGHT_STOP}|\d|第")
 _LIST_SPLIT = re.compile(r"、|以及|和|及|与")
@@ -350,7 +350,9 @@ def _list_items(phrase: str) -> list[str]:
     first, last = parts[0], parts[-1]
     head = ""
     for h in L.LIST_HEADS:
-        if last.endswith(h) and len(last) > len(h) and not first.endswith(h):
+        # a suffix head: the items before it are parallel to the first item (城镇/农村 + 居民收入)
+        if last.endswith(h) and len(last) > len(h) and not first.endswith(h) \
+                and abs(len(last) - len(h) - len(first)) <= 3 and not re.search(r"[数率量额值入出资价积度]$", first):
             head = h
             break
     if not head and len(first) <= 3 and len(last) > len(first) + 1:

@@ -1,0 +1,151 @@
+"""Attribute rules on short sentences written for the test, duckling style: a phrase, the figure
+in it, and the attributes expected beside it. The sentences are placed in the review, five-year
+plan or plan-year part of a small report so the defaults of each part are exercised too."""
+import re
+
+import pytest
+
+from orchestration.extract.attributes import classify, _list_items
+from orchestration.extract.layout import analyze
+from orchestration.extract.mentions import Mention
+
+REVIEW_HEAD, FYP_HEAD, PLAN_HEAD = "一、2030年和“十五五”时期工作回顾", "二、“十六五”时期主要目标任务", "三、2031年重点工作"
+
+
+def _report(review="", fyp="", plan=""):
+    return "\n".join([
+        "2031年某某省政府工作报告", "——2031年1月20日在某某省第十五届人民代表大会第五次会议上", "各位代表：",
+        REVIEW_HEAD, "2030年极不平凡。", review or "全省经济平稳。",
+        FYP_HEAD, "“十六五”时期是关键时期。", fyp or "要努力实现目标。",
+        PLAN_HEAD, "今年是“十六五”开局之年。", plan or "要扎实做好工作。", ""])
+
+
+_UNIT = re.compile(r"(个百分点|万亿元|亿元|万元|元|万人次|万人|人|万家|家|%|个|项|条|名|所|倍|成|万亩|亿斤|公里|岁|件|户|套)$")
+
+
+def _mention(text, at, fig):
+    num = re.match(r"[\d.]+", fig)
+    unit = _UNIT.search(fig)
+    if fig.startswith(("第", "首")):
+        value = 1.0 if fig.startswith("首") else float(re.search(r"\d+", fig).group())
+        return Mention(at, at + len(fig), value, "rank", "eq", None, True)
+    return Mention(at, at + len(fig), float(num.group()) if num else 0.0, unit.group(1) if unit else "")
+
+
+def run(part, sentence, figs):
+    """Classify the figures `figs` (texts, in order; '@2' for the 2nd occurrence) of `sentence`."""
+    text = _report(**{part: sentence})
+    lay = analyze(text)
+    s0 = text.index(sentence)
+    s1 = s0 + len(sentence)
+    out, prev, cursor = [], [], s0
+    for f in figs:
+        at = text.index(f, cursor, s1)
+        a = classify(text, s0, s1, _mention(text, at, f), lay, prev)
+        prev.append(a)
+        out.append(a)
+        cursor = at + len(f)
+    return out
+
+
+# (part, sentence, figure, expected attributes of that figure)
+CORPUS = [
+    # measure and sign
+    ("review", "全市地区生产总值增长5.2%。", "5.2%", dict(measure="growth", value=5.2, indicator="地区生产总值")),
+    ("review", "全市刑事案件下降12.5%。", "12.5%", dict(measure="growth", value=-12.5, indicator="刑事案件")),
+    ("review", "涉企检查事项精简20%。", "20%", dict(measure="growth", value=-20.0)),
+    ("review", "办事时间平均压减40%。", "40%", dict(measure="growth", value=-40.0)),
+    ("review", "城镇化率提高到66.5%。", "66.5%", dict(measure="level", value=66.5, indicator="城镇化率")),
+    ("review", "城镇调查失业率5.1%。", "5.1%", dict(measure="level", indicator="城镇调查失业率")),
+    ("review", "财政赤字比上年增加800亿元。", "800亿元", dict(measure="level", value=800.0)),
+    ("review", "服务业增加值占地区生产总值比重达60%。", "60%",
+     dict(measure="share", of="地区生产总值", indicator="服务业增加值")),
+    ("review", "技术合同成交额占全省45%。", "45%", dict(measure="share", of="全省", indicator="技术合同成交额")),
+    ("review", "发电装机8000万千瓦，清洁能源装机占比超过60%。", "60%",
+     dict(measure="share", of="发电装机", indicator="清洁能源装机")),
+    ("review", "新增就业增速高于全省平均3个百分点。", "3个百分点", dict(measure="pp_change", value=3.0)),
+    ("review", "高新技术产业产值增长1倍。", "1倍", dict(measure="growth")),
+    ("review", "社会消费品零售总额居全省第2位。", "第2位", dict(measure="rank", of="全省", indicator="社会消费品零售总额")),
+    ("review", "外贸进出口稳居中西部首位。", "首位", dict(measure="rank", of="中西部")),
+    ("review", "居民消费价格涨幅1.5%。", "1.5%", dict(measure="growth", indicator="居民消费价格")),
+    ("review", "绿化覆盖九成社区。", "九成", dict(measure="share")),
+    # indicator
+    ("review", "新增国家级专精特新企业35家。", "35家", dict(indicator="国家级专精特新企业")),
+    ("review", "出台12条举措。", "12条", dict(indicator="举措")),
+    ("review", "首期规模80亿元的产业基金落地。", "80亿元", dict(indicator="产业基金")),
+    ("review", "建成养老机构120个、床位1.5万张。", "1.5万张", dict(indicator="床位")),
+    ("review", "推动南湖公园等6个项目开工。", "6个", dict(indicator="项目")),
+    ("review", "为退役军人提供3万个就业岗位。", "3万个", dict(indicator="就业岗位")),
+    ("review", "其中一般公共预算收入300亿元。", "300亿元", dict(indicator="一般公共预算收入")),
+    # status
+    ("review", "预计全年粮食产量达到130亿斤。", "130亿斤", dict(status="estimate", period=2030)),
+    ("plan", "预计高校毕业生达到40万人。", "40万人", dict(status="estimate", period=2031)),
+    ("plan", "力争新增上市公司10家。", "10家", dict(status="target", period=2031, indicator="上市公司")),
+    ("plan", "新建幼儿园20所。", "20所", dict(status="target", period=2031)),
+    ("fyp", "居民人均可支配收入年均增长6%。", "6%", dict(status="target", period=2035, measure="growth")),
+    ("review", "全年城镇新增就业60万人。", "60万人", dict(status="actual", period=2030, indicator="城镇新增就业")),
+    ("plan", "到2035年，森林覆盖率达到30%。", "30%", dict(status="target", period=2035)),
+]
+
+
+@pytest.mark.parametrize("part,sentence,fig,expected", CORPUS, ids=[c[1] for c in CORPUS])
+def test_corpus(part, sentence, fig, expected):
+    figs = re.findall(r"[\d.]+(?:个百分点|万亿元|亿元|万元|元|万人|万家|万张|万个|万千瓦|亿斤|家|%|个|项|条|名|所|倍|张|人)|第\d+位|首位|九成", sentence)
+    a = run(part, sentence, figs)[figs.index(fig)]
+    got = {k: getattr(a, k) for k in expected}
+    assert got == expected
+
+
+def test_growth_after_amount_inherits_indicator():
+    a, b = run("review", "全市地区生产总值5000亿元、增长5.5%。", ["5000亿元", "5.5%"])
+    assert (a.indicator, a.measure) == ("地区生产总值", "level")
+    assert (b.indicator, b.measure, b.value) == ("地区生产总值", "growth", 5.5)
+
+
+def test_fenbie_list_joins_items_to_the_shared_head():
+    a, b = run("review", "城镇和农村居民人均可支配收入分别增长4.5%、6.2%。", ["4.5%", "6.2%"])
+    assert a.indicator == "城镇居民人均可支配收入" and b.indicator == "农村居民人均可支配收入"
+    assert a.measure == b.measure == "growth"
+
+
+def test_fenbie_list_of_falls_keeps_the_sign():
+    a, b = run("review", "事故起数和死亡人数分别下降10%和8%。", ["10%", "8%"])
+    assert (a.value, b.value) == (-10.0, -8.0)
+    assert a.indicator == "事故起数" and "死亡人数" in b.indicator
+
+
+def test_from_a_to_b_in_five_year_review_gives_a_the_year_before_the_span():
+    a, b = run("review", "五年来，高新技术企业从3000家增加到5000家。", ["3000家", "5000家"])
+    assert (a.period, b.period) == (2025, 2030)
+    assert a.indicator == b.indicator == "高新技术企业"
+
+
+def test_from_a_to_b_with_named_base_year():
+    a, b = run("review", "人均预期寿命从2025年的79岁提高到80.5岁。", ["79岁", "80.5岁"])
+    assert (a.period, b.period) == (2025, 2030)
+
+
+def test_from_a_to_b_in_plan_year_takes_the_year_before():
+    a, b = run("plan", "生均补助标准从500元提高到800元。", ["500元", "800元"])
+    assert (a.period, a.status, b.period, b.status) == (2030, "target", 2031, "target")
+
+
+def test_estimate_scopes_to_its_sentence_up_to_the_full_stop():
+    text = _report(review="预计全年生产总值3000亿元；财政收入200亿元。新增企业500家。")
+    lay = analyze(text)
+    out = {}
+    for fig in ("3000亿元", "200亿元", "500家"):
+        at = text.index(fig)
+        s0 = max(text.rfind(c, 0, at) for c in "。；\n") + 1
+        out[fig] = classify(text, s0, at + len(fig), _mention(text, at, fig), lay, []).status
+    assert out == {"3000亿元": "estimate", "200亿元": "estimate", "500家": "actual"}
+
+
+def test_rank_after_a_rank_takes_its_field():
+    a, b = run("review", "航运指数从全球第9位跃升至第5位。", ["第9位", "第5位"])
+    assert (a.of, b.of, b.measure) == ("全球", "全球", "rank")
+
+
+def test_list_items_split_and_join():
+    assert _list_items("城乡居民人均可支配收入") == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+    assert _list_items("战略性新兴产业、高技术产业增加值") == ["战略性新兴产业增加值", "高技术产业增加值"]
