@@ -338,9 +338,12 @@ def mart_figures_frame(con, rel: str, ref: dict | None = None):
                 "measure": "NULL::VARCHAR", "period": "NULL::INTEGER", "unit": "NULL::VARCHAR",
                 "value": "NULL::DOUBLE", "text": "NULL::VARCHAR", "start_offset": "NULL::INTEGER",
                 "end_offset": "NULL::INTEGER"}
-    present = [c for c in fallback if c in cols]
+    # The mart's own unit_family/base_unit (units seed) would clash with the derived ones.
+    clash = [c for c in ("unit_family", "base_unit", "unit_scale") if c in cols]
+    present = [c for c in fallback if c in cols] + clash
     star = f"t.* EXCLUDE ({', '.join(present)})" if present else "t.*"
-    picked = ", ".join(f"t.{c}" if c in cols else f"{expr} AS {c}" for c, expr in fallback.items())
+    picked = ", ".join([f"t.{c}" if c in cols else f"{expr} AS {c}" for c, expr in fallback.items()]
+                       + [f"t.{c} AS mart_{c}" for c in clash])
     ver = "t.version" if "version" in cols else "lv.version"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _zb_fig AS
@@ -358,8 +361,26 @@ def mart_figures_frame(con, rel: str, ref: dict | None = None):
     try:
         _register_reference(con, "_zb_fig", ref)
         key = "document_id, version, figure_no"
-        return con.execute(f"SELECT * EXCLUDE (doc_rank) FROM ({_figure_checks_sql('_zb_fig', key, group_col)})"
-                           " ORDER BY document_id, figure_no").df()
+        dim = _resolve_relation(con, "dim_indicator")
+        dim_ok = bool(dim) and "indicator_id" in cols and "unit_family" in cols and "unit_family" in _columns(con, dim)
+        pairs = [tuple(p) for p in ref.get("dbt_family_compatible", [])]
+        compat = " OR ".join(f"(x.mart_unit_family = '{a}' AND di.unit_family = '{b}') OR "
+                             f"(x.mart_unit_family = '{b}' AND di.unit_family = '{a}')" for a, b in pairs) or "FALSE"
+        dim_join = f"LEFT JOIN {dim} di ON di.indicator_id = x.indicator_id" if dim_ok else ""
+        fits = (f"""x.measure IS DISTINCT FROM 'level' OR x.mart_unit_family IS NULL OR di.unit_family IS NULL
+                    OR x.mart_unit_family = di.unit_family OR {compat}""" if dim_ok else "NULL::BOOLEAN")
+        base_ok = ("x.mart_unit_family IS NULL OR x.value IS NULL OR x.value_base IS NOT NULL"
+                   if "value_base" in cols and "unit_family" in cols else "NULL::BOOLEAN")
+        checks = _figure_checks_sql('_zb_fig', key, group_col)
+        return con.execute(f"""
+            SELECT x.* EXCLUDE (doc_rank),
+                   di.unit_family AS indicator_unit_family,
+                   {fits} AS unit_fits_dim_indicator,
+                   {base_ok} AS value_base_ok,
+                   EXISTS (SELECT 1 FROM raw.quarantine q WHERE q.released_at IS NULL AND q.document_id = x.document_id
+                           AND q.version = x.version AND q.figure_no = x.figure_no) AS is_quarantined
+            FROM ({checks}) x {dim_join if dim_ok else 'LEFT JOIN (SELECT NULL AS unit_family) di ON FALSE'}
+            ORDER BY x.document_id, x.figure_no""").df()
     finally:
         con.execute("DROP TABLE IF EXISTS _zb_fig")
 
@@ -368,8 +389,26 @@ def table_frame(con, rel: str, ref: dict | None = None):
     return con.execute(f"SELECT * FROM {rel}").df()
 
 
+def target_outcomes_frame(con, rel: str, ref: dict | None = None):
+    """fct_target_outcome with: target_in_fct_figure / outcome_in_fct_figure (the pair points at
+    published, non-quarantined figures of the right status and period) and is_met_needs_outcome."""
+    fct = _resolve_relation(con, "fct_figure")
+    if fct is None:
+        return con.execute(f"SELECT *, NULL::BOOLEAN AS target_in_fct_figure, NULL::BOOLEAN AS outcome_in_fct_figure, "
+                           f"is_met IS NULL OR is_outcome_known AS is_met_needs_outcome FROM {rel}").df()
+    return con.execute(f"""
+        SELECT t.*,
+            EXISTS (SELECT 1 FROM {fct} f WHERE f.document_id = t.target_document_id AND f.figure_no = t.target_figure_no
+                    AND f.status = 'target' AND f.period = t.period) AS target_in_fct_figure,
+            CASE WHEN t.outcome_document_id IS NOT NULL THEN
+                EXISTS (SELECT 1 FROM {fct} f WHERE f.document_id = t.outcome_document_id AND f.figure_no = t.outcome_figure_no
+                        AND f.status IN ('actual', 'estimate') AND f.period = t.period) END AS outcome_in_fct_figure,
+            t.is_met IS NULL OR t.is_outcome_known AS is_met_needs_outcome
+        FROM {rel} t ORDER BY t.target_document_id, t.target_figure_no""").df()
+
+
 FRAMES = {"figures": figures_frame, "documents": documents_frame}
-MART_FRAMES = {"mart_figures": mart_figures_frame, "table": table_frame}
+MART_FRAMES = {"mart_figures": mart_figures_frame, "target_outcomes": target_outcomes_frame, "table": table_frame}
 
 
 # ---------------------------------------------------------------- running GX

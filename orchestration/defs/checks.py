@@ -1,0 +1,86 @@
+"""Asset checks: the GX suites in expectations/ run through orchestration.validate.
+
+- `figures_valid` on `figures` (one document partition): the row-level suite before dbt. Bad
+  figures go to raw.quarantine and dbt staging leaves them out, so the check does NOT block:
+  it fails (severity ERROR) only when a suite's `mostly` thresholds are broken, i.e. the
+  extraction as a whole is suspicious, and the run goes on without the quarantined figures.
+- `fct_figure_valid`, `dim_indicator_valid`, `fct_target_outcome_valid` on the dbt marts are
+  blocking: if one fails, `published_warehouse` does not run and readers keep the old snapshot.
+
+Each check opens the working DuckDB (resource `warehouse`, attribute `working_db`; without the
+resource, config.settings().working_db) and returns counts, the failed expectations, sample
+rows and the Data Docs path as metadata. great_expectations is imported only when a check runs.
+"""
+
+from pathlib import Path
+
+import dagster as dg
+
+from .. import config
+from .partitions import documents_partitions
+
+MARTS = ("fct_figure", "dim_indicator", "fct_target_outcome")
+
+
+def _working_db(context) -> Path:
+    res = getattr(context.resources, "warehouse", None)
+    return Path(getattr(res, "working_db", None) or config.settings().working_db)
+
+
+def _result(outcome, asset_key: dg.AssetKey, blocking_severity: dg.AssetCheckSeverity) -> dg.AssetCheckResult:
+    meta = outcome.metadata()
+    md = {
+        "failed_count": dg.MetadataValue.int(meta["failed_count"]),
+        "rows_validated": dg.MetadataValue.int(meta["rows_validated"]),
+        "failed_expectations": dg.MetadataValue.json(meta["failed_expectations"]),
+        "sample_rows": dg.MetadataValue.json(meta["sample_rows"]),
+        "suites": dg.MetadataValue.text(meta["suites"]),
+    }
+    if "quarantined" in meta and outcome.table == "raw.figures":
+        md["quarantined"] = dg.MetadataValue.int(meta["quarantined"])
+        md["released"] = dg.MetadataValue.int(meta["released"])
+    if meta["data_docs"]:
+        md["data_docs"] = dg.MetadataValue.path(meta["data_docs"])
+    failed = [f"{r['check']} ({r['unexpected_count']})" if r["unexpected_count"] is not None else r["check"]
+              for r in meta["failed_expectations"] if r["severity"] == "critical"]
+    return dg.AssetCheckResult(
+        passed=outcome.success, asset_key=asset_key, metadata=md, severity=blocking_severity,
+        description="all critical expectations met" if outcome.success else "failed: " + ", ".join(failed))
+
+
+@dg.asset_check(
+    asset=dg.AssetKey("figures"), name="figures_valid", blocking=False, partitions_def=documents_partitions,
+    required_resource_keys={"warehouse"},
+    description="GX suites raw_figures + raw_documents on this document's latest version; failing "
+    "figures are quarantined (dbt staging excludes them), figures that pass again are released.",
+)
+def figures_valid(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+    from .. import validate, warehouse
+
+    ids = [context.partition_key] if context.has_partition_key else None
+    with warehouse.connect(_working_db(context)) as con:
+        if ids is None:  # unpartitioned launch: the documents this run extracted
+            ids = [r[0] for r in con.execute(
+                "SELECT DISTINCT document_id FROM raw.figures WHERE run_id = ?", [context.run.run_id]).fetchall()]
+        outcome = validate.validate_figures(con, context.run.run_id, ids)
+    context.log.info(f"figures_valid {ids}: success={outcome.success} quarantined={outcome.quarantined} "
+                     f"released={outcome.released}")
+    return _result(outcome, dg.AssetKey("figures"), dg.AssetCheckSeverity.ERROR)
+
+
+def _mart_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(table), name=f"{table}_valid", blocking=True, required_resource_keys={"warehouse"},
+        description=f"GX suite expectations/{table}.json (blocking: publishing waits for it).",
+    )
+    def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+        from .. import validate, warehouse
+
+        with warehouse.connect(_working_db(context)) as con:
+            outcome = validate.validate_table(con, table, context.run.run_id)
+        return _result(outcome, dg.AssetKey(table), dg.AssetCheckSeverity.ERROR)
+
+    return _check
+
+
+asset_checks: list[dg.AssetChecksDefinition] = [figures_valid, *(_mart_check(t) for t in MARTS)]
