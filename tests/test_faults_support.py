@@ -48,7 +48,8 @@ def build_working(settings, run_no: int, rows: int = 20_000) -> dict[str, int]:
         con.execute(
             "CREATE OR REPLACE TABLE main.fct_figures AS "
             "SELECT i AS figure_no, 'doc' || (i % 3) AS document_id, ? AS run_no, "
-            "i * 1.5 AS value, '亿元' AS unit, (i % 2 = 0) AS is_key, DATE '2025-01-01' AS doc_date "
+            "CAST(i * 1.5 AS DOUBLE) AS value, '亿元' AS unit, (i % 2 = 0) AS is_key, DATE '2025-01-01' AS doc_date, "
+            "CAST((i % 100) / 4 AS DECIMAL(5, 2)) AS share "
             "FROM range(?) t(i)",
             [run_no, rows],
         )

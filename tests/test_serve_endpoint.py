@@ -1,0 +1,257 @@
+"""The PostgreSQL endpoint: BI clients (psql, psycopg, SQLAlchemy) read the marts, cannot
+write or escape to the file system, and see new publishes without reconnecting while
+running queries finish on the old data. One private cluster per module (~1 s to start)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from orchestration import config, publish, serve
+from tests.test_faults_support import REPO, build_working
+
+PASSWORD = "s3cret-for-tests"
+READER = "bi_reader"
+MARTS = ["dim_documents", "fct_figures", "mart_totals", "zhibiao_snapshot"]
+
+
+def _env_for_cluster(port: int) -> dict:
+    return {serve.ENV_PASSWORD: PASSWORD, serve.ENV_USER: READER, serve.ENV_PORT: str(port)}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A home folder reachable by the cluster's OS user (pytest's tmp dirs are 0700 under
+    root), a first published snapshot, and a started endpoint."""
+    base = Path(tempfile.mkdtemp(prefix="zhibiao-test-serve-"))
+    base.chmod(0o755)
+    saved = {k: os.environ.get(k) for k in [*_env_for_cluster(0), serve.ENV_URL]}
+    os.environ.update(_env_for_cluster(serve.free_port()))
+    os.environ.pop(serve.ENV_URL, None)
+    settings = config.settings(base / "raw", base / "wh" / "zhibiao.duckdb")
+    try:
+        publish.publish(settings, "run-1", build_working(settings, 1, 300))
+        endpoint = serve.start(settings)
+        yield settings, endpoint
+    finally:
+        serve.stop(settings)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _reader(endpoint, **kw) -> psycopg.Connection:
+    return psycopg.connect(host=endpoint.host, port=endpoint.port, dbname=endpoint.database,
+                           user=READER, password=PASSWORD, connect_timeout=10, **kw)
+
+
+def _served_rows(conn) -> tuple:
+    return conn.execute("SELECT (SELECT run_id FROM zhibiao_snapshot), count(*) FROM marts.fct_figures").fetchone()
+
+
+def test_psycopg_reads_the_marts(cluster):
+    settings, endpoint = cluster
+    assert endpoint.reader_url == f"postgresql://{READER}@127.0.0.1:{endpoint.port}/zhibiao"
+    with _reader(endpoint) as conn:
+        run_id, n = _served_rows(conn)
+        assert n == publish.verify_snapshot(settings.warehouse).marts["fct_figures"]
+        assert run_id == publish.verify_snapshot(settings.warehouse).run_id
+        # search_path defaults to marts, types survive the trip
+        row = conn.execute("SELECT unit, is_key, doc_date, value FROM fct_figures WHERE figure_no = 3").fetchone()
+        assert row[0] == "亿元" and row[1] is False and str(row[2]) == "2025-01-01" and row[3] == 4.5
+        docs = conn.execute("SELECT documents FROM zhibiao_snapshot").fetchone()[0]
+        assert sorted(d["document_id"] for d in docs) == ["doc0", "doc1", "doc2"]
+
+
+def test_psql_reads_the_marts(cluster):
+    _, endpoint = cluster
+    out = subprocess.run(
+        ["psql", "-h", endpoint.host, "-p", str(endpoint.port), "-U", READER, "-d", "zhibiao", "-At",
+         "-c", "SELECT count(*) FROM marts.dim_documents"],
+        env=dict(os.environ, PGPASSWORD=PASSWORD, PGCONNECT_TIMEOUT="10"), capture_output=True, text=True, timeout=30,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "3"
+
+
+def test_sqlalchemy_inspects_tables_and_columns(cluster):
+    import sqlalchemy as sa
+
+    _, endpoint = cluster
+    engine = sa.create_engine(sa.URL.create(
+        "postgresql+psycopg", username=READER, password=PASSWORD, host=endpoint.host,
+        port=endpoint.port, database="zhibiao"))
+    try:
+        insp = sa.inspect(engine)
+        assert "marts" in insp.get_schema_names()
+        assert sorted(insp.get_table_names(schema="marts")) == MARTS
+        cols = {c["name"]: c["type"] for c in insp.get_columns("fct_figures", schema="marts")}
+        assert list(cols) == ["figure_no", "document_id", "run_no", "value", "unit", "is_key", "doc_date", "share"]
+        assert isinstance(cols["value"], sa.Double)  # DOUBLE_PRECISION
+        assert isinstance(cols["share"], sa.Numeric) and (cols["share"].precision, cols["share"].scale) == (5, 2)
+        assert isinstance(cols["is_key"], sa.Boolean) and isinstance(cols["doc_date"], sa.Date)
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM marts.mart_totals")).scalar() == 3
+    finally:
+        engine.dispose()
+
+
+def test_wrong_password_and_other_databases_are_refused(cluster):
+    _, endpoint = cluster
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(host=endpoint.host, port=endpoint.port, dbname="zhibiao", user=READER, password="wrong")
+    with pytest.raises(psycopg.OperationalError, match="permission denied for database"):
+        psycopg.connect(host=endpoint.host, port=endpoint.port, dbname="postgres", user=READER, password=PASSWORD)
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(host=endpoint.host, port=endpoint.port, dbname="zhibiao", user=serve.ADMIN, password=PASSWORD)
+
+
+REFUSED = [
+    "CREATE TABLE marts.x (a int)",
+    "CREATE TABLE public.x (a int)",
+    "CREATE TEMP TABLE x (a int)",
+    "CREATE SCHEMA x",
+    "CREATE VIEW v AS SELECT 1",
+    "CREATE FUNCTION public.f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+    "CREATE EXTENSION pgcrypto",  # a trusted extension: needs CREATE on the database
+    "CREATE EXTENSION file_fdw",  # reads server files
+    "CREATE DATABASE x",
+    "CREATE ROLE x",
+    "INSERT INTO marts.fct_figures (figure_no) VALUES (1)",
+    "UPDATE marts.fct_figures SET value = 0",
+    "DELETE FROM marts.fct_figures",
+    "TRUNCATE marts.fct_figures",
+    "ALTER TABLE marts.fct_figures ADD COLUMN z int",
+    "DROP TABLE marts.fct_figures",
+    "COMMENT ON TABLE marts.fct_figures IS 'x'",
+    "COPY marts.fct_figures TO '/tmp/zhibiao-escape.csv'",
+    "COPY marts.fct_figures FROM '/etc/passwd'",
+    "COPY (SELECT 1) TO PROGRAM 'touch /tmp/zhibiao-escape'",
+    "SELECT pg_read_file('/etc/passwd')",
+    "SELECT pg_read_binary_file('/etc/passwd')",
+    "SELECT pg_ls_dir('.')",
+    "SELECT pg_stat_file('/etc/passwd')",
+    "SELECT lo_import('/etc/passwd')",
+    "SELECT lo_export(1, '/tmp/zhibiao-escape')",
+    "SELECT lo_create(0)",
+    "SELECT lo_from_bytea(0, 'x')",
+    "SELECT * FROM pg_authid",
+    "ALTER SYSTEM SET work_mem = '1MB'",
+    "BEGIN; LOCK TABLE marts.fct_figures IN ACCESS EXCLUSIVE MODE",
+]
+
+
+@pytest.mark.parametrize("statement", REFUSED)
+def test_writes_and_file_access_are_refused_by_privileges(cluster, statement):
+    _, endpoint = cluster
+    with _reader(endpoint, autocommit=True) as conn:
+        # Lift the read-only default first: the refusal must come from privileges, which a
+        # client cannot switch off, not from a session setting it can.
+        conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")
+        with pytest.raises(errors.InsufficientPrivilege):
+            for part in statement.split("; "):
+                conn.execute(part)
+    assert not Path("/tmp/zhibiao-escape.csv").exists() and not Path("/tmp/zhibiao-escape").exists()
+
+
+def test_sessions_default_to_read_only(cluster):
+    _, endpoint = cluster
+    with _reader(endpoint, autocommit=True) as conn:
+        assert conn.execute("SHOW default_transaction_read_only").fetchone()[0] == "on"
+        with pytest.raises(errors.ReadOnlySqlTransaction):
+            conn.execute("CREATE TEMP TABLE x (a int)")
+
+
+def test_publish_swaps_data_in_without_disturbing_running_queries(cluster):
+    settings, endpoint = cluster
+    before = publish.verify_snapshot(settings.warehouse)
+    idle = _reader(endpoint, autocommit=True)  # open before, used after: must see new data
+    long_result: dict = {}
+    started = threading.Event()
+
+    def long_query():
+        with _reader(endpoint, autocommit=True) as conn:
+            started.set()
+            long_result["rows"] = conn.execute(
+                "SELECT count(*), min(run_no), max(run_no), pg_sleep(1.5) IS NULL FROM marts.fct_figures").fetchone()
+
+    worker = threading.Thread(target=long_query)
+    worker.start()
+    try:
+        assert started.wait(10)
+        n = int(before.run_id.split("-")[1]) + 1
+        result = publish.publish(settings, f"run-{n}", build_working(settings, n, 450))
+        assert result.postgres.startswith(f"loaded run-{n}")
+        worker.join(30)
+        old_n = before.marts["fct_figures"]
+        assert long_result["rows"][:3] == (old_n, n - 1, n - 1)  # finished, on the old data
+        assert _served_rows(idle) == (f"run-{n}", 450)
+        with _reader(endpoint) as fresh:
+            assert _served_rows(fresh) == (f"run-{n}", 450)
+            schemas = [r[0] for r in fresh.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'marts%' ORDER BY 1")]
+            assert schemas == ["marts"]  # no half-loaded or old schema left behind
+    finally:
+        idle.close()
+        worker.join(30)
+
+
+def test_short_load_while_publishing_twice(cluster):
+    """bench/serve.py in small: 5 clients, 5 s, 2 publishes, no failed query, new runs seen."""
+    settings, endpoint = cluster
+    spec = importlib.util.spec_from_file_location("bench_serve", REPO / "bench" / "serve.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    start_n = int(publish.verify_snapshot(settings.warehouse).run_id.split("-")[1])
+    counter = iter(range(start_n + 1, start_n + 10))
+
+    def publish_once():
+        n = next(counter)
+        assert publish.publish(settings, f"run-{n}", build_working(settings, n, 2000)).postgres.startswith("loaded")
+
+    conninfo = f"host={endpoint.host} port={endpoint.port} dbname=zhibiao user={READER} password={PASSWORD}"
+    out = bench.run_load(conninfo, clients=5, seconds=5, publish_once=publish_once, publishes=2)
+    assert out["failed"] == []
+    assert out["queries"] > 0
+    assert out["runs_seen"][-1] == f"run-{start_n + 2}"
+    assert out["clients_seeing_every_run"] >= 1
+
+
+def test_stopped_endpoint_is_skipped_then_caught_up_at_start(cluster):
+    settings, endpoint = cluster
+    assert serve.stop(settings) is True
+    try:
+        n = int(publish.verify_snapshot(settings.warehouse).run_id.split("-")[1]) + 1
+        result = publish.publish(settings, f"run-{n}", build_working(settings, n, 77))
+        assert result.postgres.startswith("skipped: private PostgreSQL not running")
+    finally:
+        again = serve.start(settings)
+    assert again.port == endpoint.port
+    assert serve.status(settings)["run_id"] == f"run-{n}"
+    with _reader(again) as conn:
+        assert _served_rows(conn) == (f"run-{n}", 77)
+
+
+def test_start_needs_a_password(tmp_path, monkeypatch):
+    monkeypatch.delenv(serve.ENV_PASSWORD, raising=False)
+    with pytest.raises(serve.ServeError, match=serve.ENV_PASSWORD):
+        serve.start(config.settings(tmp_path / "raw", tmp_path / "wh" / "zhibiao.duckdb"))
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root hands the cluster to another OS user")
+def test_unreachable_data_folder_is_explained(tmp_path, monkeypatch):
+    # pytest's tmp_path lives under a 0700 root folder: the postgres user cannot get there.
+    monkeypatch.setenv(serve.ENV_PASSWORD, PASSWORD)
+    monkeypatch.delenv(serve.ENV_URL, raising=False)
+    with pytest.raises(serve.ServeError, match="cannot write .*chmod o\\+x"):
+        serve.start(config.settings(tmp_path / "raw", tmp_path / "wh" / "zhibiao.duckdb"))
