@@ -149,3 +149,25 @@ def test_rank_after_a_rank_takes_its_field():
 def test_list_items_split_and_join():
     assert _list_items("城乡居民人均可支配收入") == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
     assert _list_items("战略性新兴产业、高技术产业增加值") == ["战略性新兴产业增加值", "高技术产业增加值"]
+
+
+def test_year_compared_with_is_not_the_figures_year():
+    (a,) = run("review", "全年增速快于2029年1.5个百分点。", ["1.5个百分点"])
+    assert a.period == 2030
+
+
+def test_span_of_years_named_in_the_sentence_gives_the_base_year():
+    a, b = run("review", "2025年到2030年，工业投资占比从20%提升到30%。", ["20%", "30%"])
+    assert (a.period, b.period) == (2025, 2030)
+    assert a.measure == b.measure == "share"
+
+
+def test_rank_from_field_to_rank_keeps_indicator_clean():
+    a, b = run("review", "进出口总额从全国第13位升至第8位。", ["第13位", "第8位"])
+    assert a.indicator == "进出口总额" and b.indicator == "进出口总额"
+    assert (a.of, b.of) == ("全国", "全国")
+
+
+def test_count_followed_by_a_change_verb_is_not_its_noun():
+    a, b = run("review", "省属企业由60户整合至20户。", ["60户", "20户"])
+    assert a.indicator == "省属企业" and a.period == 2029

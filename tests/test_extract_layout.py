@@ -145,3 +145,8 @@ def test_five_year_plan_arithmetic():
     assert fyp_number_ending(2024) is None
     assert [n for _, n in fyp_mentions("“十四五”时期和“十五五”规划")] == [14, 15]
     assert cn_int("二十七") == 27 and cn_int("十") == 10 and cn_int("九") == 9
+
+
+def test_cue_after_salutation_and_five_year_cue_inside_the_opening():
+    assert _paragraph_cue("各位代表！刚刚过去的2030年很不平凡。", 2030, 2031) == "review"
+    assert _paragraph_cue("各位代表！2030年是收官之年。五年来，我们砥砺奋进。", 2030, 2031) == "fyp_review"

@@ -58,11 +58,13 @@ _RISE_END = re.compile(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|�
 _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
 _RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
 _REACH_END = re.compile(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
-_SHARE = re.compile(r"占(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
-_RANK_VERB = r"(?:稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|列|名列|升至|跃升至|上升至|提升至|至|到)"
+_SHARE = re.compile(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
+_RANK_VERB = r"(?:从|由|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|列|名列|升至|跃升至|上升至|提升至|至|到)"
 _SCOPE = r"全国|全省|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"
 _RANK_OF = re.compile(rf"{_RANK_VERB}(?P<of>[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")
-_YEAR_BEFORE = re.compile(r"(?P<y>\d{4})年(?:底|末|年底|年末)?(?:的|为|达到|达|是)?(?:约|近|超过|超)?$")
+# a year that dates the figure: 2025年的14万元, 从2020年的, 到2030年; not a year compared with (快于2024年1.8个百分点)
+_YEAR_BEFORE = re.compile(r"(?:(?<=[从由到至在])(?P<y1>\d{4})年(?:底|末)?(?:的)?|(?P<y2>\d{4})年(?:底|末)?的)(?:约|近|超过|超)?$")
+_SPAN_YEARS = re.compile(r"(?P<a>\d{4})年?(?:到|至|—|－|-|~)(?P<b>\d{4})年")
 _TO_YEAR = re.compile(r"(?:到|至|在)(?P<y>\d{4})年(?:底|末|前)?")
 _FROM = re.compile(r"(?:从|由)(?:(?P<y>\d{4})年(?:底|末)?(?:的)?)?")
 _TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|缩小|增至|降至|变为|达到|达|升至)?(?:到|至)")
@@ -131,9 +133,9 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         att.period = ty
         if att.status == "actual":
             att.status = "target"
-    ym = _YEAR_BEFORE.search(clause[-12:])
+    ym = _YEAR_BEFORE.search(re.sub(r"\s+", "", clause)[-12:])
     if ym:
-        y = int(ym.group("y"))
+        y = int(ym.group("y1") or ym.group("y2"))
         if 1980 <= y <= (layout.plan_year or y) + 20:
             att.period = y
 
@@ -143,8 +145,11 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         fm = m
     if fm and not re.search(r"[，。；]", clause[fm.end():]) and _TO_AFTER.match(right):
         att.base = True
+        sy = _SPAN_YEARS.search(full_left)
         if fm.group("y"):
             att.period = int(fm.group("y"))
+        elif sy:
+            att.period = int(sy.group("a"))
         else:
             span = ctx.span if ctx.kind in (FYP_REVIEW, FYP) else None
             if span is None and re.search(r"五年来|这五年|过去五年|“十[一二三四五六七八九]?五”", full_left):
@@ -208,8 +213,8 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
             return "level", 1, ""
         if _REACH_END.search(s):
             sm = _SHARE.search(s)
-            if sm and (sm.group("of") is not None or sm.group("bare")):
-                return "share", 1, _clean_of(sm.group("of") or "")
+            if sm and (sm.group("of") is not None or sm.group("bare") or sm.group("of3")):
+                return "share", 1, _clean_of(sm.group("of") or sm.group("of3") or "")
             return "level", 1, ""
         if _FALL_END.search(s) or _FALL_OBJ_END.search(s):
             return "growth", -1, ""
@@ -217,7 +222,7 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
             return "growth", 1, ""
         sm = _SHARE.search(s)
         if sm:
-            of = sm.group("of") if sm.group("of") is not None else (sm.group("of2") or "")
+            of = sm.group("of") if sm.group("of") is not None else (sm.group("of2") or sm.group("of3") or "")
             return "share", 1, _clean_of(of)
         cm = re.search(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|近|约|逾|为)*$", s)
         if cm:
@@ -258,7 +263,7 @@ def _head(seg: str) -> str:
     while prev != s:
         prev = s
         s = _TAIL.sub("", s)
-        sm = re.search(r"占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?$", s)
+        sm = re.search(r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$", s)
         if sm:
             s = s[:sm.start()]
         s = re.sub(r"(?:占比|比重|比例|份额)$", "", s) if len(s) > 3 and not s.endswith(("的比例", "的比重")) else s
@@ -271,6 +276,8 @@ def _right_phrase(right: str) -> str:
         return ""
     r = _RIGHT_SKIP.sub("", r)
     r = re.sub(r"^[（(][^）)]{0,8}[）)]", "", r)      # an alternative unit in brackets: 7.4万套（间）
+    if re.match(r"^[\u4e00-\u9fff]{1,3}?(?:至|到)", r):    # 由66户整合至…: a change, not a noun
+        return ""
     if not r or not re.match(r"[\u4e00-\u9fff“A-Za-z]", r):
         return ""
     if r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r):

@@ -240,7 +240,8 @@ def _heading_kinds(h: str, review_year: int | None, plan_year: int | None) -> li
 
 def _paragraph_cue(p: str, review_year: int | None, plan_year: int | None) -> str | None:
     """The part a paragraph's opening announces, if it announces one."""
-    head = re.sub(r"\s+", "", p[:60]).lstrip("—-*")
+    head = re.sub(r"\s+", "", p[:80]).lstrip("—-*")
+    head = re.sub(r"^(?:各位代表|同志们)[！!，,：:]", "", head)
     if not head:
         return None
     py = str(plan_year) if plan_year else "\x00"
@@ -248,7 +249,11 @@ def _paragraph_cue(p: str, review_year: int | None, plan_year: int | None) -> st
     if re.match(rf"(?:今年|{py}年)(?:是|经济社会发展|政府工作|的主要|主要预期|全市|全省|全区|我们)", head) or \
             re.match(rf"(?:做好|抓好)(?:今年|{py}年)", head) or re.match(r"政府工作的总体要求|今年经济社会", head):
         return PLAN
-    if re.match(r"(?:刚刚过去的|过去的一年|过去一年|一年来|这一年)", head) or re.match(rf"{ry}年", head):
+    if re.match(r"(?:刚刚过去的|过去的一年|过去一年|一年来|这一年)", head):
+        return REVIEW
+    if re.search(r"五年来|这五年|过去五年|五年间", head[:40]):
+        return FYP_REVIEW
+    if re.match(rf"{ry}年", head):
         return REVIEW
     if re.match(r"(?:五年来|这五年|过去五年|过去的五年|回顾五年|五年间)", head) or re.match(r"这是.{0,20}的五年", head):
         return FYP_REVIEW
