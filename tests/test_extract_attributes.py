@@ -171,3 +171,17 @@ def test_rank_from_field_to_rank_keeps_indicator_clean():
 def test_count_followed_by_a_change_verb_is_not_its_noun():
     a, b = run("review", "省属企业由60户整合至20户。", ["60户", "20户"])
     assert a.indicator == "省属企业" and a.period == 2029
+
+
+@pytest.mark.parametrize("sentence,fig,indicator", [
+    ("新建120个“15分钟便民生活圈”。", "120个", "“15分钟便民生活圈”"),
+    ("和田地区矿业收益60亿元。", "60亿元", "和田地区矿业收益"),
+    ("事故起数较上年同期下降10%。", "10%", "事故起数"),
+    ("开发区由160个整合为120个。", "120个", "开发区"),
+    ("粮食总产创历史新高，连续9年位居全国首位。", "首位", "粮食总产创历史新高"),
+    ("全省12项指标居全国前列。", "12项", "指标"),
+])
+def test_indicator_rules(sentence, fig, indicator):
+    figs = [f for f in re.findall(r"\d+(?:个|亿元|%|项)|首位", sentence)]
+    a = run("review", sentence, figs)[figs.index(fig)]
+    assert a.indicator == indicator

@@ -67,22 +67,22 @@ _YEAR_BEFORE = re.compile(r"(?:(?<=[从由到至在])(?P<y1>\d{4})年(?:底|末)
 _SPAN_YEARS = re.compile(r"(?P<a>\d{4})年?(?:到|至|—|－|-|~)(?P<b>\d{4})年")
 _TO_YEAR = re.compile(r"(?:到|至|在)(?P<y>\d{4})年(?:底|末|前)?")
 _FROM = re.compile(r"(?:从|由)(?:(?P<y>\d{4})年(?:底|末)?(?:的)?)?")
-_TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|缩小|增至|降至|变为|达到|达|升至)?(?:到|至)")
+_TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|缩小|增至|降至|达到|达|升至|整合|合并|调整|优化)?(?:到|至)|^[^，。；：]*?(?:整合|合并|调整|优化|变|增|降|缩减|减|压减)为")
 
 _TAIL_TOKENS = (
     r"(?:超过|突破|接近|高达|达到|保持在|稳定在|控制在|维持在|不低于|不少于|不超过|低于|高于|多于|少于|以上|左右|"
     r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|下降|减少|"
     r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|"
     r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
-    r"|增速|增幅|涨幅|降幅|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
+    r"|增速|增幅|涨幅|降幅|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = re.compile(_TAIL_TOKENS)
 _LEAD = re.compile(
-    r"^(?:[、，,和及与或]|以上|左右|以内|继续|其中|全年|当年|今年|去年|年内|目前|同时|此外|另外|以及|累计|共计|"
+    r"^(?:[、，,]|以及|以上|左右|以内|继续|其中|全年|当年|今年|去年|年内|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
     r"预期|计划|首次|首批|首期|并且|并|且|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进)+")
 _RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
-_RIGHT_STOP = re.compile(rf"{L.RIGHT_STOP}|\d|第")
+_RIGHT_STOP = re.compile(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)")
 _LIST_SPLIT = re.compile(r"、|以及|和|及|与")
 
 
@@ -270,22 +270,23 @@ def _head(seg: str) -> str:
     return _lead_clean(s)
 
 
-def _right_phrase(right: str) -> str:
+def _right_phrase(right: str, min_len: int = 2) -> str:
     r = right.lstrip()
     if re.match(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度)", r):
         return ""
     r = _RIGHT_SKIP.sub("", r)
     r = re.sub(r"^[（(][^）)]{0,8}[）)]", "", r)      # an alternative unit in brackets: 7.4万套（间）
-    if re.match(r"^[\u4e00-\u9fff]{1,3}?(?:至|到)", r):    # 由66户整合至…: a change, not a noun
+    if re.match(r"^(?:[\u4e00-\u9fff]{1,3}?(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)", r):    # 由66户整合至…: a change, not a noun
         return ""
     if not r or not re.match(r"[\u4e00-\u9fff“A-Za-z]", r):
         return ""
     if r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r):
         return ""
-    m = _RIGHT_STOP.search(r)
+    q = re.match(r"“[^”]{1,30}”", r)        # a quoted name may hold digits: “15分钟生活圈”
+    m = _RIGHT_STOP.search(r, q.end() if q else 0)
     phrase = r[:m.start()] if m else r[:20]
     phrase = re.sub(r"(?:的|了|等)$", "", phrase)
-    return phrase if len(phrase) >= 2 else ""
+    return phrase if len(phrase) >= min_len else ""
 
 
 _VERB_START = re.compile(
@@ -335,12 +336,24 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
     if rp:
         return rp
     if head in L.EMPTY_HEADS or len(head) < 2:
-        if previous:
-            return previous[-1].indicator
+        for q in reversed(previous):
+            if q.indicator and not q.right_noun:
+                return q.indicator
         head2 = _head(clause)
         if head2 and head2 not in L.EMPTY_HEADS:
             return head2
-        return rp or _right_phrase(right) or head
+        rp1 = _right_phrase(right, 1)
+        if rp1:
+            return rp1
+        # the subject of the sentence: the first clause that names something
+        s0 = _sentence_open(text, mention.start)
+        for part in re.split(r"[，；：,;:]", text[s0:clause_start]):
+            h = _head(part)
+            if len(h) >= 2 and h not in L.EMPTY_HEADS:
+                return h
+        if previous:
+            return previous[-1].indicator
+        return head
     return head
 
 
