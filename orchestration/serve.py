@@ -193,6 +193,9 @@ def load_if_configured(settings: Settings) -> str:
         if data_dir(settings).is_dir():
             return "skipped: private PostgreSQL not running (`zhibiao serve` loads the latest snapshot when it starts)"
         return "not configured"
+    if not endpoint.private and os.environ.get(ENV_PASSWORD):
+        # An existing server may never have seen `zhibiao serve`: make sure the role is there.
+        _configure(endpoint, _reader_credentials()[1])
     run_id = load_snapshot(endpoint, settings.warehouse)
     return f"loaded {run_id} into {endpoint.reader_url}"
 
@@ -217,7 +220,7 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
     import psycopg
     from psycopg import sql
 
-    from orchestration.publish import list_marts
+    from orchestration.publish import _fault, list_marts
     from orchestration.reader import connect_path_readonly
 
     src = connect_path_readonly(snapshot, alias="snapshot")
@@ -229,6 +232,11 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
         token = secrets.token_hex(4)
         load, old = f"{SCHEMA}_load_{token}", f"{SCHEMA}_old_{token}"
         with psycopg.connect(endpoint.admin_conninfo, connect_timeout=10) as conn:
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [endpoint.reader_user]).fetchone():
+                raise ServeError(
+                    f"role {endpoint.reader_user!r} does not exist on {endpoint.host}:{endpoint.port}: run "
+                    f"`zhibiao serve` once, or set {ENV_PASSWORD} so publishing can create it"
+                )
             _drop_old_schemas(conn)
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", [LOAD_LOCK_KEY])
@@ -238,6 +246,7 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
                 reader = sql.Identifier(endpoint.reader_user)
                 conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(load), reader))
                 conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(load), reader))
+                _fault("pg_loaded")  # test hook: die with the load done but not swapped in
                 exists = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [SCHEMA]).fetchone()
                 if exists:
                     conn.execute(sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(sql.Identifier(SCHEMA), sql.Identifier(old)))
@@ -383,6 +392,10 @@ def _configure(endpoint: Endpoint, password: str) -> None:
                 conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(db)))
         conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(endpoint.database), reader))
     with psycopg.connect(endpoint.admin_conninfo, connect_timeout=10, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [SCHEMA]).fetchone():
+            # A role created after the last load still gets the marts that are there.
+            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(SCHEMA), reader))
+            conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(SCHEMA), reader))
         if endpoint.private:
             conn.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC")
             for fn in _LARGE_OBJECT_FUNCTIONS:

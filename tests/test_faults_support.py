@@ -102,8 +102,12 @@ def _main(argv: list[str]) -> int:
 
 def _next_run_no(settings) -> int:
     """Monotonic across killed runs: a counter file bumped before the run starts."""
+    from orchestration import publish
+
     counter = settings.home / "runs.counter"
     n = int(counter.read_text()) + 1 if counter.exists() else 1
+    if settings.warehouse.exists():  # snapshots published by other means count too
+        n = max(n, int(publish.verify_snapshot(settings.warehouse).run_id.rsplit("-", 1)[1]) + 1)
     tmp = counter.with_suffix(".tmp")
     tmp.write_text(str(n))
     os.replace(tmp, counter)

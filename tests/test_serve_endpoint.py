@@ -8,7 +8,9 @@ import os
 import shutil
 import subprocess
 import tempfile
+import signal
 import threading
+import time
 from pathlib import Path
 
 import psycopg
@@ -16,7 +18,7 @@ import pytest
 from psycopg import errors
 
 from orchestration import config, publish, serve
-from tests.test_faults_support import REPO, build_working
+from tests.test_faults_support import REPO, build_working, run_command
 
 PASSWORD = "s3cret-for-tests"
 READER = "bi_reader"
@@ -240,6 +242,60 @@ def test_stopped_endpoint_is_skipped_then_caught_up_at_start(cluster):
     assert serve.status(settings)["run_id"] == f"run-{n}"
     with _reader(again) as conn:
         assert _served_rows(conn) == (f"run-{n}", 77)
+
+
+def test_kill_9_during_postgres_load_keeps_serving_the_previous_run(cluster):
+    settings, endpoint = cluster
+    with _reader(endpoint, autocommit=True) as conn:
+        served_before = _served_rows(conn)
+    killed = subprocess.run(
+        run_command(settings.raw_dir, settings.warehouse), capture_output=True, text=True, timeout=120, cwd=REPO,
+        env=dict(os.environ, PYTHONPATH=str(REPO), ZHIBIAO_FAULT_KILL_AT="pg_loaded"),
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    published = publish.verify_snapshot(settings.warehouse)
+    assert published.run_id != served_before[0]  # the DuckDB snapshot moved on ...
+    with _reader(endpoint, autocommit=True) as conn:
+        assert _served_rows(conn) == served_before  # ... PostgreSQL still serves the old run whole
+        for _ in range(50):  # the server aborts the dead loader's transaction when it sees EOF
+            names = [r[0] for r in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'marts%'")]
+            if names == ["marts"]:
+                break
+            time.sleep(0.1)
+        assert names == ["marts"]
+    done = subprocess.run(
+        run_command(settings.raw_dir, settings.warehouse), capture_output=True, text=True, timeout=120, cwd=REPO,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+    )
+    assert done.returncode == 0, done.stderr
+    latest = publish.verify_snapshot(settings.warehouse)
+    with _reader(endpoint, autocommit=True) as conn:
+        assert _served_rows(conn) == (latest.run_id, latest.marts["fct_figures"])
+
+
+def test_existing_server_from_url(cluster, tmp_path, monkeypatch):
+    """ZHIBIAO_PG_URL: nothing is started; roles, grants and loads go to that server."""
+    _, endpoint = cluster
+    with psycopg.connect(endpoint.admin_conninfo, autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS ext")
+        admin.execute("CREATE DATABASE ext")
+    url = f"postgresql://{serve.ADMIN}@{endpoint.host}:{endpoint.port}/ext?password=" + \
+        psycopg.conninfo.conninfo_to_dict(endpoint.admin_conninfo)["password"]
+    monkeypatch.setenv(serve.ENV_URL, url)
+    monkeypatch.setenv(serve.ENV_USER, "bi_ext")
+    other = config.settings(tmp_path / "raw", tmp_path / "wh" / "zhibiao.duckdb")
+    publish.publish(other, "run-1", build_working(other, 1, 40))  # loads at once: URL configured
+    ext = serve.start(other)
+    assert (ext.private, ext.database, ext.port) == (False, "ext", endpoint.port)
+    assert not serve.data_dir(other).exists()  # no private cluster was created
+    result = publish.publish(other, "run-2", build_working(other, 2, 41))
+    assert result.postgres.startswith("loaded run-2")
+    with psycopg.connect(host=endpoint.host, port=endpoint.port, dbname="ext", user="bi_ext", password=PASSWORD,
+                         autocommit=True) as conn:
+        assert _served_rows(conn) == ("run-2", 41)
+        conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM marts.fct_figures")
 
 
 def test_start_needs_a_password(tmp_path, monkeypatch):
