@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import cn2an
 
@@ -160,7 +161,8 @@ _RANGE_AR = re.compile(
     rf"(?P<lo>{_DIG})(?P<u1>%|{_SCALE_AR}|)[ \t]?{_RANGE_SEP}[ \t]?(?P<hi>{_DIG})(?P<scale>{_SCALE_AR})?(?P<unit>{_UNIT_FULL})"
 )
 _RANGE_CN = re.compile(rf"(?P<lo>{_CN})(?:至|到)(?P<hi>{_CN})(?P<scale>{_SCALE_CN})?(?P<unit>{_UNIT_FULL})")
-_FRACTION = re.compile(rf"(?P<num>\d+)/(?P<den>\d+)(?![\d/])|(?P<cden>{_CN})分之(?P<cnum>{_CN})")
+_FRACTION = re.compile(r"(?P<num>\d+)/(?P<den>\d+)(?![\d/])")
+_CN_FRACTION = re.compile(rf"(?P<cden>{_CN})分之(?P<cnum>{_CN})")
 _HALF = re.compile(r"(?<=[近超约占过达])一半")
 _RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?)[∶:：](?P<b>\d+(?:\.\d+)?)(?:[∶:：](?P<c>\d+(?:\.\d+)?))?(?![∶:：\d])")
 _RANK = re.compile(
@@ -176,6 +178,16 @@ NAMED_NUMBERS = ("八项规定", "两个确立", "两个维护", "四个意识",
 _NAMED = re.compile("|".join(NAMED_NUMBERS))
 _GLOSS_HEAD = re.compile(r"[［\[【]\d+[］\]】]")
 _SUPERLATIVE = re.compile(r"最[高大长深快重宽小多][ \t]?$")
+
+_SCALE_HEAD = re.compile(r"^[十百千]?(?:万亿|亿|万)")
+_THRESHOLD_LINK = re.compile(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)")
+_FIELD_NEAR = re.compile(r"(?:全国|全省|全市|全球|省区)[^，]{0,6}$")
+_BIG_RANK = re.compile(r"跻身|成为|居|列")
+_TWO_DIGITS = re.compile(r"[一二两三四五六七八九]{2}")
+_RANKING = re.compile(r"排名|位次|名次")
+_INDEX_WORD = re.compile(r"(?:度|数|差|系数|指数)[ \t]?(?:从|由|为|达|达到)?[ \t]?$")
+_LEAD_TAIL = re.compile(r"(?:分别|均|各|为|达到|达|是|了|到|在|超过|超|近|约|突破|不少于|不低于)+[ \t]*$")
+_RESPECTIVELY = re.compile(r"(?:分别|均|各)(?:为|达到|达|是|增长|下降|提高|减少|超过|超|近|约|突破|在)?[ \t]*$")
 
 _QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’", "\"": "\""}
 _CONNECTOR = re.compile(r"[ \t]*(?:、|和|及|与|或|、和|以及)[ \t]*")
@@ -202,6 +214,7 @@ class Mention:
 # --------------------------------------------------------------------------- helpers
 
 
+@lru_cache(maxsize=4096)
 def cn_number(s: str) -> float | None:
     """A Chinese numeral as a float (十二 → 12, 两千 → 2000, 千 → 1000); None if not a number."""
     s = s.replace("〇", "零")
@@ -239,7 +252,7 @@ def _noun_follows(unit: str, nxt: str) -> bool:
 
 
 def _strip_scale(unit: str) -> str:
-    return re.sub(r"^[十百千]?(?:万亿|亿|万)", "", unit)
+    return _SCALE_HEAD.sub("", unit)
 
 
 def _before_word(text: str, pos: int, lo: int, words) -> str | None:
@@ -294,7 +307,7 @@ def _is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
     base = _strip_scale(unit.split("/")[0])
     if base not in _MEASURE_UNITS:
         return False
-    m = re.match(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)", after)
+    m = _THRESHOLD_LINK.match(after)
     if not m:
         return False
     link, nxt = m.group(1), m.group(2)
@@ -327,11 +340,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     taken = bytearray(end - start + 1)
 
     def free(a: int, b: int) -> bool:
-        return not any(taken[a - start:b - start])
+        return taken.find(1, a - start, b - start) == -1
 
     def take(m: Mention) -> None:
-        for i in range(m.start - start, m.end - start):
-            taken[i] = 1
+        taken[m.start - start:m.end - start] = b"\x01" * (m.end - m.start)
         found.append(m)
 
     def prev_char(i: int) -> str:
@@ -361,73 +373,14 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if v is None or (not m.group("w") and nxt[:1] and nxt[:1] in "次届批个章条款期轮号季年天家座项步阶代层部节届场类种"):
             continue
         verb = _RANK_VERBS.search(lead)
-        field_before = lead.endswith(_RANK_FIELDS) or bool(re.search(r"(?:全国|全省|全市|全球|省区)[^，]{0,6}$", lead))
+        field_before = lead.endswith(_RANK_FIELDS) or bool(_FIELD_NEAR.search(lead))
         if not verb and not (field_before and (m.group("w") or not nxt[:1] or nxt[:1] in "，。；、")):
             continue
-        if nxt.startswith("大") and not re.search(r"跻身|成为|居|列", lead):
+        if nxt.startswith("大") and not _BIG_RANK.search(lead):
             continue
         take(Mention(s, e, v, "rank", rank=True, kind="rank", lead=lead[-12:]))
 
-    # ratios: 2.81∶1, 8.7∶41.2∶50.1
-    for m in _RATIO.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        if not free(s, e) or prev_char(s).isdigit():
-            continue
-        a, b, c = m.group("a"), m.group("b"), m.group("c")
-        if ":" in m.group(0) and "." not in a + b + (c or ""):
-            continue                      # 10:30, 09:45:30 are times
-        lo = _clause_start(text, s, start)
-        if c is None:
-            take(Mention(s, e, _num(a), "", kind="ratio", lead=text[lo:s][-12:], part=0))
-        else:
-            for k, g in enumerate("abc"):
-                take(Mention(m.start(g), m.end(g), _num(m.group(g)), "", kind="ratio",
-                             lead=text[lo:s][-12:], part=k))
-
-    # ranges: 3至5个, 5%—5.5%
-    for rx, is_cn in ((_RANGE_AR, False), (_RANGE_CN, True)):
-        for m in rx.finditer(text, start, end):
-            s, e = m.start(), m.end()
-            if not free(s, e) or _bad_prefix(prev_char(s), is_cn):
-                continue
-            lo = _clause_start(text, s, start)
-            if text[lo:s].rstrip().endswith(("从", "由")):
-                continue
-            unit = (m.group("scale") or "") + m.group("unit")
-            if not is_cn and m.group("u1") not in ("", "%", m.group("scale") or ""):
-                continue
-            if not is_cn and m.group("u1") == "%" and unit != "%":
-                continue
-            lo_v = cn_number(m.group("lo")) if is_cn else _num(m.group("lo"))
-            hi_v = cn_number(m.group("hi")) if is_cn else _num(m.group("hi"))
-            if lo_v is None or hi_v is None or hi_v <= lo_v or _looks_like_year(m.group("lo")):
-                continue
-            if _is_threshold(text, e, end, unit) or _noun_follows(unit, text[e:e + 2]):
-                continue
-            take(Mention(s, e, lo_v, unit, qualifier="range", value_high=hi_v, kind="range",
-                         lead=text[lo:s][-12:]))
-
-    # fractions: 1/5, 三分之一, 近一半
-    for m in _FRACTION.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        if not free(s, e) or prev_char(s).isdigit() or prev_char(s) == "/":
-            continue
-        if m.group("num"):
-            num, den = _num(m.group("num")), _num(m.group("den"))
-            if text[e:e + 1] in ("月", "日", "号") or den == 0 or num >= den:
-                continue
-        else:
-            num, den = cn_number(m.group("cnum")), cn_number(m.group("cden"))
-            if not num or not den:
-                continue
-        lo = _clause_start(text, s, start)
-        take(Mention(s, e, num / den, "fraction", kind="fraction", lead=text[lo:s][-12:]))
-    for m in _HALF.finditer(text, start, end):
-        if free(m.start(), m.end()):
-            lo = _clause_start(text, m.start(), start)
-            take(Mention(m.start(), m.end(), 0.5, "fraction", kind="fraction", lead=text[lo:m.start()][-12:]))
-
-    # scale words standing for the number after a threshold verb: 超万亿元, 突破百万吨
+    # a scale word standing for the number after a threshold verb: 超万亿元, 突破百万吨
     for m in _BARE.finditer(text, start, end):
         s, e = m.start(), m.end()
         if not free(s, e) or text[s - 2:s] == "上下":
@@ -439,15 +392,54 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             value, unit_out = 10000.0, unit
         else:
             value, unit_out = 1.0, scale + unit
-        lo = _clause_start(text, s, start)
-        take(Mention(s, e, value, unit_out, kind="threshold", lead=text[lo:s][-12:]))
+        take(Mention(s, e, value, unit_out, kind="threshold"))
+    if "一半" in text[start:end]:
+        for m in _HALF.finditer(text, start, end):
+            if free(m.start(), m.end()):
+                take(Mention(m.start(), m.end(), 0.5, "fraction", kind="fraction"))
+    if "分之" in text[start:end]:
+        for m in _CN_FRACTION.finditer(text, start, end):
+            num, den = cn_number(m.group("cnum")), cn_number(m.group("cden"))
+            if num and den and free(m.start(), m.end()):
+                take(Mention(m.start(), m.end(), num / den, "fraction", kind="fraction"))
 
-    # Arabic and Chinese numbers with their units
-    for rx, is_cn in ((_AR, False), (_CNM, True)):
-        for m in rx.finditer(text, start, end):
-            mention = _number_mention(text, m, is_cn, start, end)
-            if mention is not None and free(mention.start, mention.end):
-                take(mention)
+    # Arabic numbers: one scan; a ratio, range or fraction is tried where its separator follows
+    for m in _AR.finditer(text, start, end):
+        s = m.start()
+        if not free(s, m.end("num")) or (s > start and text[s - 1] in "0123456789"):
+            continue
+        ne = m.end("num")
+        sep = text[ne:ne + 1]
+        special = None
+        if sep in _RATIO_SEPS:
+            special = _ratio_at(text, s, start, end)
+        elif sep == "/":
+            special = _fraction_at(text, s, start, end)
+        elif _RANGE_HINT.match(text, ne):
+            special = _range_at(_RANGE_AR, text, s, start, end, False)
+        if special is not None:
+            if all(free(x.start, x.end) for x in special):
+                for x in special:
+                    take(x)
+            continue
+        mention = _number_mention(text, m, False, start, end)
+        if mention is not None and free(mention.start, mention.end):
+            take(mention)
+    # Chinese numbers; 三至五个 is a range
+    for m in _CNM.finditer(text, start, end):
+        s = m.start()
+        if s - 2 >= start and text[s - 1] in "至到" and text[s - 2] in _CN_DIGITS:
+            i = s - 2
+            while i > start and text[i - 1] in _CN_DIGITS:
+                i -= 1
+            special = _range_at(_RANGE_CN, text, i, start, end, True)
+            if special is not None and all(free(x.start, x.end) for x in special):
+                for x in special:
+                    take(x)
+                continue
+        mention = _number_mention(text, m, True, start, end)
+        if mention is not None and free(mention.start, mention.end):
+            take(mention)
 
     found.sort(key=lambda x: x.start)
     _lists(text, found, start, end)
@@ -461,6 +453,54 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         mn.text = text[mn.start:mn.end]
     _share_in_lists(text, found)
     return [mn for mn in found if not _inside_quotes(text, mn.start, mn.end, start) and mn.kind != "drop"]
+
+
+_RATIO_SEPS = "∶:："
+_RANGE_HINT = re.compile(rf"(?:%|{_SCALE_AR})?[ \t]?{_RANGE_SEP}[ \t]?\d")
+
+
+def _ratio_at(text: str, s: int, lo: int, hi: int) -> list[Mention] | None:
+    """2.81∶1 → one figure; 8.7∶41.2∶50.1 → three; 10:30 and 09:45:30 are times."""
+    m = _RATIO.match(text, s, hi)
+    if m is None:
+        return None
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    if ":" in m.group(0) and "." not in a + b + (c or ""):
+        return []
+    if c is None:
+        return [Mention(s, m.end(), _num(a), "", kind="ratio", part=0)]
+    return [Mention(m.start(g), m.end(g), _num(m.group(g)), "", kind="ratio", part=k) for k, g in enumerate("abc")]
+
+
+def _fraction_at(text: str, s: int, lo: int, hi: int) -> list[Mention] | None:
+    m = _FRACTION.match(text, s, hi)
+    if m is None or (s > lo and text[s - 1] == "/"):
+        return None
+    num, den = _num(m.group("num")), _num(m.group("den"))
+    if text[m.end():m.end() + 1] in ("月", "日", "号") or den == 0 or num >= den:
+        return []                         # 1/19 is a date; 3/2 no share
+    return [Mention(s, m.end(), num / den, "fraction", kind="fraction")]
+
+
+def _range_at(rx: re.Pattern, text: str, s: int, lo: int, hi: int, is_cn: bool) -> list[Mention] | None:
+    """3至5个, 5%—5.5%, 三至五个; not 从3%到5% (a change) nor 2020-2035年 (years)."""
+    m = rx.match(text, s, hi)
+    if m is None or _bad_prefix(text[s - 1] if s > lo else "", is_cn):
+        return None
+    e = m.end()
+    if text[_clause_start(text, s, lo):s].rstrip().endswith(("从", "由")):
+        return None
+    unit = (m.group("scale") or "") + m.group("unit")
+    if not is_cn and (m.group("u1") not in ("", "%", m.group("scale") or "")
+                      or (m.group("u1") == "%" and unit != "%")):
+        return None
+    lo_v = cn_number(m.group("lo")) if is_cn else _num(m.group("lo"))
+    hi_v = cn_number(m.group("hi")) if is_cn else _num(m.group("hi"))
+    if lo_v is None or hi_v is None or hi_v <= lo_v or _looks_like_year(m.group("lo")):
+        return None
+    if _is_threshold(text, e, hi, unit) or _noun_follows(unit, text[e:e + 2]):
+        return []
+    return [Mention(s, e, lo_v, unit, qualifier="range", value_high=hi_v, kind="range")]
 
 
 def _looks_like_year(s: str) -> bool:
@@ -520,13 +560,14 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
             return None                   # 两地互认: the two places, no count
         if "方面" in text[m.end("num"):e + 2] and text[e:e + 2] != "民生":
             return None                   # 从八个方面发力: the report's own headings
-        if _GLOSS_HEAD.match(text, text.rfind("\n", 0, s) + 1) and "：" in text[e:text.find("\n", e) if "\n" in text[e:] else len(text)]:
+        line_end = text.find("\n", e, e + 200)
+        if _GLOSS_HEAD.match(text, text.rfind("\n", 0, s) + 1) and "：" in text[e:line_end if line_end > 0 else e + 200]:
             return None                   # ［10］两个基地、两个枢纽：a glossary headword
         # 二 with a measure word is an ordinal or a name (二次供水, 二轮承包, 二级医院): a count says 两
         if num == "二":
             return None
         # two adjacent digits are an estimate (三四个), not a figure
-        if re.search(r"[一二两三四五六七八九]{2}", num):
+        if _TWO_DIGITS.search(num):
             return None
         # 一/百/千/万 alone are words (一批, 千方百计) unless a threshold verb makes them a number
         if num in ("一", "百", "千") and not (scale and _before_word(text, s, lo_bound, ("超", "突破", "破", "超过", "逾"))):
@@ -566,7 +607,7 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
     if not full_unit:
         return None
     mn = Mention(s, e, value, full_unit, kind="number")
-    if full_unit == "位" and re.search(r"排名|位次|名次", text[_clause_start(text, s, lo_bound):s]):
+    if full_unit == "位" and _RANKING.search(text, _clause_start(text, s, lo_bound), s):
         mn.unit, mn.rank, mn.kind = "rank", True, "rank"      # 排名由369位上升到235位
     if more:
         mn.qualifier = "ge"
@@ -588,11 +629,11 @@ def _index_mention(text: str, m: re.Match, lo: int, hi: int) -> Mention | None:
         nxt = _CONNECTOR.match(text, e).end()
         if nxt < len(text) and text[nxt].isdigit():
             return Mention(s, e, _num(num), "", kind="bare")
-    if "." not in num and not re.search(r"(?:度|数|差|系数|指数)[ \t]?(?:从|由|为|达|达到)?[ \t]?$", before):
+    if "." not in num and not _INDEX_WORD.search(before):
         return None
     if not _INDEX_BEFORE.search(before) or not _INDEX_AFTER.match(text, e):
         return None
-    if after[:1] in "，。；" and re.search(r"[）)]", after):
+    if after[:1] in "，。；" and ("）" in after or ")" in after):
         return None
     return Mention(s, e, _num(num), "", kind="index")
 
@@ -604,11 +645,6 @@ def _lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
     for mn in found:
         joined = prev is not None and prev.kind not in ("rank", "ratio") and mn.kind not in ("rank", "ratio") \
             and _CONNECTOR.fullmatch(text, prev.end, mn.start) is not None
-        if not joined:
-            # the qualifier or 多/以上 between two mentions breaks the chain
-            joined = prev is not None and prev.kind == mn.kind and re.fullmatch(
-                r"[ \t]*(?:以上|左右|以内|以下|多)?[ \t]*(?:、|和|及|与)[ \t]*(?:超过|超|近|约)?[ \t]*", text[prev.end:mn.start]
-            ) is not None and False
         cstart = _clause_start(text, mn.start, lo)
         if joined:
             if prev.list_id is None:
@@ -622,8 +658,8 @@ def _lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
             start_lead = max(cstart, prev.end if prev is not None and prev.end > cstart else cstart)
             lead = text[start_lead:mn.start]
             mn.lead = lead[-12:] if not mn.lead or mn.kind != "rank" else mn.lead
-            plain = re.sub(r"(?:分别|均|各|为|达到|达|是|了|到|在|超过|超|近|约|突破|不少于|不低于)+[ \t]*$", "", lead.rstrip())
-            mn.respectively = bool(re.search(r"(?:分别|均|各)(?:为|达到|达|是|增长|下降|提高|减少|超过|超|近|约|突破|在)?[ \t]*$", lead.rstrip()))
+            plain = _LEAD_TAIL.sub("", lead.rstrip())
+            mn.respectively = bool(_RESPECTIVELY.search(lead.rstrip()))
             if _DECREASE.search(plain) or _DECREASE.search(lead.rstrip()):
                 mn.sign = -1
             elif _INCREASE.search(plain) or _INCREASE.search(lead.rstrip()):

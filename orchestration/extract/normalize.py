@@ -12,20 +12,19 @@ Rules (each keeps `to_original`, so every normalized span maps back exactly):
    heading or speaker line ("一、2019年工作回顾", "省长 李某") stays a line of its own,
    because the layout reader needs lines.
 
-`to_original[i]` is the original index of normalized character i, with one extra entry
-at the end for the end offset.
+`Normalized.original_offset(i)` / `original_span(start, end)` map back; `to_original` is the
+same map as a list (one entry per character plus one for the end).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 MIN_BODY_LINE = 30
 
-_FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９．％～＋／",
-    "0123456789.%~+/",
-)
+_FULLWIDTH = dict(zip("０１２３４５６７８９．％～＋／", "0123456789.%~+/"))
+_FULLWIDTH_RE = re.compile("[" + "".join(_FULLWIDTH) + "]")
 # The line before a break ends a sentence or a heading when its last visible character is one of these.
 _ENDS_SENTENCE = set("。！？!?：:；;…”」』）)")
 # A next line that opens a heading, a numbered item or a speech turn is never glued on.
@@ -38,18 +37,37 @@ _BREAK = re.compile(r"[ \t　]*\n[\s　]*")
 
 @dataclass
 class Normalized:
+    """Normalized text and its map back: a run of text copied from the original starts at
+    normalized offset `runs_norm[k]` and original offset `runs_orig[k]`; only removed line
+    breaks separate runs, so most documents are a single run."""
     text: str
-    to_original: list[int]
+    runs_norm: list[int]
+    runs_orig: list[int]
+    original_length: int
+
+    def original_offset(self, i: int) -> int:
+        """The original index of normalized character i (i == len(text) maps to the end)."""
+        if i >= len(self.text):
+            return self.original_length if i == len(self.text) else i
+        k = bisect_right(self.runs_norm, i) - 1
+        return self.runs_orig[k] + (i - self.runs_norm[k])
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) of normalized [start, end)."""
         if end <= start:
-            o = self.to_original[start]
+            o = self.original_offset(start)
             return o, o
-        return self.to_original[start], self.to_original[end - 1] + 1
+        return self.original_offset(start), self.original_offset(end - 1) + 1
 
-    def original_offset(self, i: int) -> int:
-        return self.to_original[i]
+    @property
+    def to_original(self) -> list[int]:
+        """original index of every normalized character, plus one entry for the end."""
+        out: list[int] = []
+        bounds = self.runs_norm[1:] + [len(self.text)]
+        for n0, o0, n1 in zip(self.runs_norm, self.runs_orig, bounds):
+            out.extend(range(o0, o0 + n1 - n0))
+        out.append(self.original_length)
+        return out
 
 
 def _is_page_break(original: str, m: re.Match) -> bool:
@@ -63,17 +81,17 @@ def _is_page_break(original: str, m: re.Match) -> bool:
 
 
 def normalize(original: str) -> Normalized:
-    folded = original.translate(_FULLWIDTH)
+    folded = _FULLWIDTH_RE.sub(lambda m: _FULLWIDTH[m.group()], original)
     out: list[str] = []
-    idx: list[int] = []
-    pos = 0
+    runs_norm, runs_orig = [0], [0]
+    pos = n = 0
     for m in _BREAK.finditer(folded):
         if not _is_page_break(folded, m):
             continue
         out.append(folded[pos:m.start()])
-        idx.extend(range(pos, m.start()))
+        n += m.start() - pos
         pos = m.end()
+        runs_norm.append(n)
+        runs_orig.append(pos)
     out.append(folded[pos:])
-    idx.extend(range(pos, len(folded)))
-    idx.append(len(folded))
-    return Normalized("".join(out), idx)
+    return Normalized("".join(out), runs_norm, runs_orig, len(original))

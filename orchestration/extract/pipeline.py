@@ -51,11 +51,16 @@ def extract(original: str) -> list[Figure]:
     lay = _analyze(text) if _analyze else None
     fallback_year = None if lay else describe_document(original).review_year
     out: list[Figure] = []
+    all_mentions = find_mentions(text)
+    k = 0
     for s0, s1 in sentences(text):
-        if lay is not None and not lay.context(s0).in_body:
-            continue
-        mentions = find_mentions(text, s0, s1)
-        if not mentions:
+        while k < len(all_mentions) and all_mentions[k].start < s0:
+            k += 1
+        j = k
+        while j < len(all_mentions) and all_mentions[j].end <= s1:
+            j += 1
+        mentions, k = all_mentions[k:j], j
+        if not mentions or (lay is not None and not lay.context(s0).in_body):
             continue
         os0, os1 = norm.original_span(s0, s1)
         previous: list = []

@@ -1,0 +1,59 @@
+"""Throughput of the figure extractor: MB/s on one core and peak memory.
+
+    .venv/bin/python bench/extract.py [--mb 50] [--seed 1]
+
+The corpus is made of the shared reports' paragraphs, repeated and shuffled into documents
+of about the size of a real report (each keeps the first report lines as its header so the
+layout reader finds a title), until it holds --mb megabytes of UTF-8. Prints figures only;
+speed is never asserted in tests.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from orchestration.extract import extract  # noqa: E402
+
+
+def corpus(mb: float, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    reports = sorted((ROOT / "raw" / "reports").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in reports]
+    paragraphs = [p for t in texts for p in t.split("\n") if p.strip()]
+    docs, total, want = [], 0, int(mb * 1024 * 1024)
+    while total < want:
+        head = rng.choice(texts).split("\n")[:12]
+        body = rng.sample(paragraphs, k=min(len(paragraphs), 120))
+        doc = "\n".join(head + body) + "\n"
+        docs.append(doc)
+        total += len(doc.encode("utf-8"))
+    return docs
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=50.0)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    docs = corpus(args.mb, args.seed)
+    size = sum(len(d.encode("utf-8")) for d in docs) / 1024 / 1024
+    t0 = time.process_time()
+    figures = 0
+    for d in docs:
+        figures += len(extract(d))
+    cpu = time.process_time() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"corpus {size:.1f} MB in {len(docs)} documents, {figures} figures")
+    print(f"{size / cpu:.2f} MB/s (CPU time {cpu:.1f} s, one core)")
+    print(f"peak memory {peak:.0f} MB (max RSS, corpus included)")
+
+
+if __name__ == "__main__":
+    main()
