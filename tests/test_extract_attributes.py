@@ -185,3 +185,22 @@ def test_indicator_rules(sentence, fig, indicator):
     figs = [f for f in re.findall(r"\d+(?:个|亿元|%|项)|首位", sentence)]
     a = run("review", sentence, figs)[figs.index(fig)]
     assert a.indicator == indicator
+
+
+def test_three_part_ratio_gives_shares_and_two_part_ratio_a_level():
+    a, b, c = run("review", "三次产业结构调整为8.3∶41.4∶50.3。", ["8.3", "41.4", "50.3"])
+    assert a.measure == b.measure == c.measure == "share"
+    assert "三次产业结构" in a.indicator and b.indicator == a.indicator
+    (d,) = run("review", "城乡居民收入比缩小到2.3∶1。", ["2.3"])
+    assert d.measure == "level" and d.indicator == "城乡居民收入比"
+
+
+@pytest.mark.parametrize("sentence,fig,of", [
+    ("发电装机9000万千瓦，清洁能源装机占比达60%。", "60%", "发电装机"),
+    ("营收规模800亿元，服务业增加值占比达到58%。", "58%", ""),
+    ("替代品市场占有率达84%。", "84%", ""),
+])
+def test_whole_of_a_bare_share(sentence, fig, of):
+    figs = re.findall(r"\d+(?:万千瓦|亿元|%)", sentence)
+    a = run("review", sentence, figs)[figs.index(fig)]
+    assert a.of == of

@@ -58,7 +58,7 @@ _RISE_END = re.compile(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|�
 _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
 _RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
 _REACH_END = re.compile(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
-_SHARE = re.compile(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
+_SHARE = re.compile(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
 _RANK_VERB = r"(?:从|由|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|列|名列|升至|跃升至|上升至|提升至|至|到)"
 _SCOPE = r"全国|全省|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"
 _RANK_OF = re.compile(rf"{_RANK_VERB}(?P<of>[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")
@@ -74,7 +74,7 @@ _TAIL_TOKENS = (
     r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|下降|减少|"
     r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|"
     r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
-    r"|增速|增幅|涨幅|降幅|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
+    r"|增速|增幅|涨幅|降幅|增至|降至|(?<![新净])增|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = re.compile(_TAIL_TOKENS)
 _LEAD = re.compile(
@@ -109,6 +109,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     if list_cont and (prev_in_clause[-1].unit == unit or not unit or not prev_in_clause[-1].unit):
         p = prev_in_clause[-1]
         att.measure, att.sign, att.of = p.measure, p.sign, p.of
+    elif _ratio_members(text, mention) >= 3 or (_ratio_members(text, mention) == 2 and re.search(r"(?:结构|比重|比例)", clause[-16:])):
+        att.measure = "share"   # 三次产业结构8.3∶41.4∶50.3: each member a share of the whole
     elif to_b:
         p = prev_in_clause[-1]
         att.measure, att.sign, att.of = p.measure, p.sign, p.of
@@ -166,7 +168,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     rp = _right_phrase(right)
     att.right_noun = bool(rp) and att.indicator == rp
     if att.measure == "share" and not att.of:
-        att.of = _share_whole(clause, prev_in_clause or previous)
+        att.of = _share_whole(clause, prev_in_clause or previous, att.indicator)
     att.key = bool(att.indicator and re.search(L.KEY_PATTERNS, att.indicator))
     att.value = att.sign * abs(float(mention.value))
     if att.value_high is not None and att.sign < 0:
@@ -175,6 +177,22 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
 
 # ---- pieces ------------------------------------------------------------------------------------
+
+_RATIO_LEFT = re.compile(r"(?:\d+(?:\.\d+)?\s*[∶:]\s*)+$")
+_RATIO_RIGHT = re.compile(r"^(?:\s*[∶:]\s*\d+(?:\.\d+)?)+")
+
+
+def _ratio_members(text: str, mention) -> int:
+    """How many numbers the ratio chain through this mention has (4.0∶37.7∶58.3 -> 3); 1 if none."""
+    left = _RATIO_LEFT.search(text[max(0, mention.start - 40):mention.start])
+    right = _RATIO_RIGHT.match(text[mention.end:mention.end + 40])
+    n = 1
+    if left:
+        n += len(re.findall(r"[∶:]", left.group(0)))
+    if right:
+        n += len(re.findall(r"[∶:]", right.group(0)))
+    return n
+
 
 def _clause_start(text: str, floor: int, at: int) -> int:
     i = at
@@ -238,12 +256,16 @@ def _clean_of(of: str) -> str:
     return of
 
 
-def _share_whole(clause: str, previous) -> str:
+def _share_whole(clause: str, previous, indicator: str = "") -> str:
+    """The whole of a bare 占比: X in X中Y占比, or the amount just named when the part is of its kind
+    (发电装机…，可再生能源装机占比; 实际使用外资…，其中制造业外资占比)."""
     m = re.search(r"([^，。；、]{2,20}?)中[^，。；]*?(?:占比|比重|比例)", clause)
     if m:
         return _lead_clean(m.group(1))
     if previous:
-        return previous[-1].indicator
+        p = previous[-1].indicator
+        if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:])) and p != indicator:
+            return p
     return ""
 
 
