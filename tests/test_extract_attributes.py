@@ -204,3 +204,21 @@ def test_whole_of_a_bare_share(sentence, fig, of):
     figs = re.findall(r"\d+(?:万千瓦|亿元|%)", sentence)
     a = run("review", sentence, figs)[figs.index(fig)]
     assert a.of == of
+
+
+def test_bulletin_sentences():
+    text = "\n".join(["某某市2030年国民经济和社会发展统计公报", "某某市统计局", "2031年3月2日", "一、综合",
+                      "全年粮食播种面积312.4千公顷，比上年减少0.5%。年末存款余额2000亿元，比年初增加100亿元。", ""])
+    lay = analyze(text)
+    out = {}
+    for fig in ("0.5%", "100亿元"):
+        at = text.index(fig)
+        s0 = text.rfind("。", 0, at) + 1 if text.rfind("。", 0, at) > text.index("一、综合") else text.index("全年")
+        prev = []
+        if fig == "100亿元":
+            at0 = text.index("2000亿元")
+            prev = [classify(text, s0, at0 + 6, _mention(text, at0, "2000亿元"), lay, [])]
+        out[fig] = classify(text, s0, at + len(fig), _mention(text, at, fig), lay, prev)
+    a, b = out["0.5%"], out["100亿元"]
+    assert (a.measure, a.value, a.indicator, a.period, a.status) == ("growth", -0.5, "粮食播种面积", 2030, "actual")
+    assert (b.measure, b.indicator) == ("level", "年末存款余额")

@@ -150,3 +150,11 @@ def test_five_year_plan_arithmetic():
 def test_cue_after_salutation_and_five_year_cue_inside_the_opening():
     assert _paragraph_cue("各位代表！刚刚过去的2030年很不平凡。", 2030, 2031) == "review"
     assert _paragraph_cue("各位代表！2030年是收官之年。五年来，我们砥砺奋进。", 2030, 2031) == "fyp_review"
+
+
+def test_bulletin_title_skips_breadcrumbs_and_reads_issuer_and_date_below():
+    t = _doc("首页 > 统计数据 > 统计公报", "某某市2030年国民经济和社会发展统计公报", "某某市统计局", "2031年3月2日",
+             "一、综合", "全年地区生产总值1000亿元。")
+    lay = analyze(t)
+    assert lay.title == "某某市2030年国民经济和社会发展统计公报"
+    assert (lay.issuer, lay.date, lay.review_year, lay.plan_year) == ("某某市统计局", date(2031, 3, 2), 2030, None)

@@ -279,7 +279,8 @@ def analyze(text: str) -> Layout:
     for i, (pos, line) in enumerate(lines[:60]):
         s = re.sub(r"\s+", "", line)
         if _TITLE_WORDS.search(s) and len(s) <= 60 and not s.startswith(("现在", "我代表")) \
-                and not re.search(r"。|记者|摄$|作政府工作报告", s):
+                and not re.search(r"。|记者|摄$|作政府工作报告|[>»›|]", s) \
+                and not re.match(r"(?:首页|当前位置|您的位置|位置：)", s):
             lay.title, title_at = s.strip("*#"), i
             break
     if "统计公报" in lay.title:
@@ -293,10 +294,20 @@ def analyze(text: str) -> Layout:
         lay.body_start = lines[title_at][0] + len(lines[title_at][1]) + 1
     header = text[lines[title_at][0] if title_at is not None else 0:lay.body_start] or text[:600]
     lay.date = _find_date(header)
+    if lay.date is None and title_at is not None:
+        # a bulletin gives its issuer and date on the lines after the title
+        after = lines[title_at + 1:title_at + 6]
+        lay.date = _find_date("\n".join(l for _, l in after))
+        for _, l in after:
+            if re.fullmatch(r"\s*\S{2,20}(?:统计局|调查队|人民政府|办公厅|办公室)\s*", l):
+                lay.issuer = l.strip()
+                break
 
     # issuer
     im = _ISSUER.search(text, lay.body_start, lay.body_start + 600) or _ISSUER.search(text[:4000])
-    if im:
+    if lay.issuer:
+        pass
+    elif im:
         issuer = im.group(1)
         if re.match(r"^(?:省|市|区|县|自治区|自治州|州|盟|旗)(?:人民)?政府$", issuer):
             issuer = issuer.replace("人民政府", "政府").replace("政府", "人民政府")
