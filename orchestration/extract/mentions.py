@@ -45,13 +45,14 @@ import cn2an
 UNITS = sorted(
     """
     % ‰ 个百分点 百分点 倍 成 番
-    元 美元 欧元 港元 日元 元人民币
+    元 美元 欧元 港元 日元
     平方公里 平方千米 平方米 公里 千米 米 公顷 亩 立方米 方 升
     吨标准煤 标准煤 吨 千克 公斤 斤 克
     千瓦时 千瓦 兆瓦 瓦 度 标箱 标准箱
     人次 人 名 位 户次 户 家 个 项 件 条 所 处 座 栋 幢 套 间 张 台 辆 艘 架 列 班次 批次 批
     次 场次 场 期 款 种 类 宗 笔 例 支 枚 门 株 棵 只 头 部 册 篇 份 首 岁 天 方面 地 片 对 组 轮
     根 块 口 孔 节 站 趟 盏 眼 匹 所 颗 粒 把 级次 亿次 起 县 乡 镇 村 市
+    车次 航次 架次 艘次 PF EFLOPS Eflops EFlops P TEU
     """.split(),
     key=len,
     reverse=True,
@@ -252,7 +253,7 @@ def _noun_follows(unit: str, nxt: str) -> bool:
 
 
 def _strip_scale(unit: str) -> str:
-    return _SCALE_HEAD.sub("", unit)
+    return _SCALE_HEAD.sub("", unit) if unit[:1] in ("十", "百", "千", "万", "亿") else unit
 
 
 def _before_word(text: str, pos: int, lo: int, words) -> str | None:
@@ -279,23 +280,29 @@ _AFTER_Q = sorted([(w, "ge") for w in _GE_AFTER] + [(w, "le") for w in _LE_AFTER
 _NOT_APPROX = "签节合公契条预制邀特简相履违集"
 
 
+_Q_OF = dict(_BEFORE_Q + _AFTER_Q)
+_BEFORE_RX = re.compile("(" + "|".join(re.escape(w) for w, _ in _BEFORE_Q) + r")[ \t]*(?:占|为)?[ \t]*$")
+_AFTER_RX = re.compile(r"[ \t]*(" + "|".join(re.escape(w) for w, _ in _AFTER_Q) + ")")
+
+
 def _qualifier_before(text: str, start: int, lo: int) -> str | None:
-    t = text[max(lo, start - 5):start].rstrip(" \t")
-    if t.endswith(("占", "为")) and not t.endswith(("约为",)):
-        t = t[:-1]                        # 约占三分之一, 近为
-    for w, q in _BEFORE_Q:
-        if t.endswith(w):
-            if w == "约" and len(t) > 1 and t[-2] in _NOT_APPROX:
-                return None
-            return q
-    return None
+    """约占三分之一, 超过5%, 不少于28万人; 约 inside a word (签约) is no qualifier."""
+    a = max(lo, start - 6)
+    m = _BEFORE_RX.search(text, a, start)
+    if m is None:
+        return None
+    w = m.group(1)
+    if w == "约" and m.start(1) > 0 and text[m.start(1) - 1] in _NOT_APPROX:
+        return None
+    if m.group(0).rstrip().endswith("为") and w != "约":
+        return None
+    return _Q_OF[w]
 
 
 def _qualifier(text: str, start: int, end: int, lo: int, hi: int) -> str:
-    t = text[end:min(hi, end + 4)].lstrip(" \t")
-    for w, q in _AFTER_Q:
-        if t.startswith(w):
-            return q
+    m = _AFTER_RX.match(text, end, hi)
+    if m is not None:
+        return _Q_OF[m.group(1)]
     return _qualifier_before(text, start, lo) or "eq"
 
 
@@ -305,7 +312,7 @@ def _is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
     if after.startswith("级"):
         return True
     base = _strip_scale(unit.split("/")[0])
-    if base not in _MEASURE_UNITS:
+    if base not in _MEASURE_UNITS and base:
         return False
     m = _THRESHOLD_LINK.match(after)
     if not m:
@@ -314,6 +321,8 @@ def _is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
     cjk = "\u4e00" <= nxt <= "\u9fff"
     if not link:
         return base == "岁" and nxt in "儿婴幼老人青少学妇男女"
+    if not base and link == "内":
+        return False
     return nxt == "的" or (cjk and nxt not in "，。；、")
 
 
@@ -510,7 +519,7 @@ def _looks_like_year(s: str) -> bool:
 def _bad_prefix(ch: str, is_cn: bool) -> bool:
     if is_cn:
         return bool(ch) and (ch in "第统唯之同单初周逐专某每上万千百十零〇一二两三四五六七八九" or ch.isdigit())
-    return bool(ch) and (ch.isascii() and (ch.isalnum() or ch in "./-_") or ch in "第前")
+    return bool(ch) and (ch.isascii() and (ch.isalnum() or ch in "./-_") or ch in "第前每")
 
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
@@ -540,8 +549,10 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
     if not is_cn:
         # a number glued to letters is a name: 5G, 3A级, PM2.5
         nxt = text[m.end("num"):m.end("num") + 1]
-        if nxt.isascii() and nxt.isalpha():
+        if nxt.isascii() and nxt.isalpha() and not (unit.isascii() and unit):
             return None
+        if unit.isascii() and unit.isalpha() and text[e:e + 1].isascii() and text[e:e + 1].isalnum():
+            return None                   # 5GW? no: the letters run on into a name
         value = _num(num)
         if _looks_like_year(num) and not scale and unit in ("", "年"):
             return None

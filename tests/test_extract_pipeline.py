@@ -1,0 +1,129 @@
+"""The glue: normalize (page breaks, offsets), sentences, extract(), the extract CLI."""
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from orchestration.extract import extract
+from orchestration.extract.cli import main
+from orchestration.extract.normalize import normalize
+from orchestration.extract.sentences import sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LONG = "全区上下坚持稳中求进工作总基调，各项工作取得新成效，经济运行总体平稳，"  # a body line, no sentence end
+
+# --------------------------------------------------------------------------- normalize
+
+
+def test_page_break_inside_a_word_is_joined_and_maps_back():
+    original = LONG + "预\n\n计全区实现生产总值 1560 亿元。"
+    norm = normalize(original)
+    assert "预计全区" in norm.text
+    i = norm.text.index("1560")
+    s, e = norm.original_span(i, i + len("1560 亿元"))
+    assert original[s:e] == "1560 亿元"
+
+
+def test_page_break_inside_a_figure_keeps_the_break_in_the_span():
+    original = LONG + "累计采购、销售农产品 7651\n\n万元。"
+    (fig,) = [f for f in extract(original) if f.value == 7651]
+    assert fig.text == "7651\n\n万元" and original[fig.start:fig.end] == fig.text
+    assert fig.unit == "万元"
+
+
+def test_headings_and_speaker_lines_stay_lines():
+    original = "杭州市某区人民政府区长 张三\n\n各位代表：\n\n一、2019年工作回顾\n\n2019年是关键一年。\n" \
+               "二、“十五五”时期主要目标\n“十五五”时期是关键五年。"
+    text = normalize(original).text
+    assert text.count("\n") == original.count("\n")
+    assert "一、2019年工作回顾\n\n2019年" in text
+
+
+def test_sentence_end_before_a_break_is_kept():
+    original = LONG + "增长5%。\n\n（二）狠抓产业生态赋能。"
+    assert normalize(original).text == original
+
+
+def test_full_width_digits_fold_one_for_one():
+    original = "增长１２．５％，"
+    norm = normalize(original)
+    assert norm.text == "增长12.5%，" and len(norm.text) == len(original)
+    (fig,) = extract(original)
+    assert fig.value == 12.5 and fig.unit == "%" and fig.text == "１２．５％"
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def test_sentences_end_at_marks_and_lines():
+    text = "一、回顾\n全年增长5%。预计增长6%！“好”。\n末尾"
+    assert [text[a:b] for a, b in sentences(text)] == ["一、回顾", "全年增长5%。", "预计增长6%！", "“好”。", "末尾"]
+
+
+# --------------------------------------------------------------------------- extract
+
+
+REPORT = """首页 > 要闻 > 2021年工作报告
+示例县2021年政府工作报告
+——2021年1月10日在示例县第一届人民代表大会第五次会议上
+各位代表：
+一、2020年工作回顾
+全县实现生产总值 120 亿元，增长 6.5%；一般公共预算收入 9.8 亿元，增长 3.2%。新增企业 26 家。
+二、2021年工作安排
+今年主要预期目标是：生产总值增长 6% 左右。
+"""
+
+
+def test_extract_offsets_point_into_the_original():
+    figs = extract(REPORT)
+    assert [f.text for f in figs] == ["120 亿元", "6.5%", "9.8 亿元", "3.2%", "26 家", "6%"]
+    for f in figs:
+        assert REPORT[f.start:f.end] == f.text
+        assert REPORT[f.sentence_start:f.sentence_end] == f.sentence and f.text in f.sentence
+    assert figs[-1].qualifier == "approx"
+
+
+def test_menu_text_holds_no_figures():
+    assert all(f.start > REPORT.index("各位代表") for f in extract(REPORT))
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_jsonl_is_the_gold_schema(tmp_path, capsys):
+    p = tmp_path / "demo-report.txt"
+    p.write_text(REPORT, encoding="utf-8")
+    assert main([str(p)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 6
+    assert rows[0]["doc"] == "demo-report.txt" and rows[0]["text"] == "120 亿元" and rows[0]["unit"] == "亿元"
+    assert {"start", "end", "value", "measure", "status", "period", "qualifier", "indicator"} <= set(rows[0])
+    assert "sentence" not in rows[0]
+
+
+def test_cli_reads_gbk_and_writes_csv(tmp_path, capsys):
+    p = tmp_path / "gbk.txt"
+    p.write_bytes(REPORT.encode("gb18030"))
+    assert main([str(p), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["text"] for r in rows][:2] == ["120 亿元", "6.5%"]
+
+
+def test_cli_table_and_missing_file(tmp_path, capsys):
+    p = tmp_path / "a.txt"
+    p.write_text(REPORT, encoding="utf-8")
+    assert main([str(p), str(tmp_path / "missing.txt"), "--format", "table"]) == 1
+    out = capsys.readouterr()
+    assert out.out.splitlines()[0].split("\t")[:3] == ["a.txt", str(REPORT.index("120 亿元")), "120 亿元"]
+    assert "missing.txt" in out.err
+
+
+def test_python_dash_m(tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text(REPORT, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "orchestration.extract", str(p)], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    assert len(out.splitlines()) == 6
