@@ -5,10 +5,7 @@ from .defs.assets.dbt import zhibiao_dbt_assets
 from .defs.assets.extraction import figures
 from .defs.assets.ingestion import raw_documents
 from .defs.assets.publishing import published_warehouse
-try:  # the GX checks module lands separately
-    from .defs.checks import asset_checks
-except ImportError:  # pragma: no cover
-    asset_checks = []
+from .defs.checks import asset_checks
 from .defs.jobs import ingest_job, warehouse_job
 from .defs.resources import build_resources
 from .defs.schedules import daily_refresh

@@ -231,9 +231,12 @@ def cleanup_stale(settings: Settings, locked: bool = False) -> list[Path]:
     pattern = re.compile(rf"^\.{re.escape(settings.warehouse.name)}\.publish-(\d+)-[0-9a-f]+\.tmp(\.wal)?$")
     if settings.warehouse.parent.is_dir():
         for p in settings.warehouse.parent.iterdir():
-            m = pattern.match(p.name)
+            m = pattern.match(p.name) or re.match(r"^\.pgload-(\d+)-[0-9a-f]+$", p.name)
             if m and stale(m.group(1)):
-                _unlink_quietly(p)
+                if p.is_dir():
+                    shutil.rmtree(p, ignore_errors=True)  # CSV files of a killed PostgreSQL load
+                else:
+                    _unlink_quietly(p)
                 removed.append(p)
     exports = settings.home / EXPORTS_DIR
     if exports.is_dir():

@@ -29,8 +29,11 @@ class NothingPublished(FileNotFoundError):
     """No snapshot has been published at the warehouse path yet."""
 
 
-def connect_path_readonly(path: Path | str, alias: str | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file at ``path`` read-only with file-system access disabled."""
+def connect_path_readonly(path: Path | str, alias: str | None = None, sandbox: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file at ``path`` read-only with file-system access disabled.
+
+    ``sandbox=False`` is for our own code only (the PostgreSQL loader writes CSV files):
+    never hand such a connection to user SQL."""
     path = Path(path)
     if not path.is_file():
         raise NothingPublished(
@@ -42,8 +45,9 @@ def connect_path_readonly(path: Path | str, alias: str | None = None) -> duckdb.
     try:
         con.execute(f"ATTACH ? AS {_ident(alias)} (READ_ONLY)", [str(path.resolve())])
         con.execute(f"USE {_ident(alias)}")
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
+        if sandbox:
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
     except BaseException:
         con.close()
         raise

@@ -223,7 +223,10 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
     from orchestration.publish import _fault, list_marts
     from orchestration.reader import connect_path_readonly
 
-    src = connect_path_readonly(snapshot, alias="snapshot")
+    src = connect_path_readonly(snapshot, alias="snapshot", sandbox=False)
+    # CSV files DuckDB writes and COPY streams: no per-row Python work. Named with our pid
+    # so publish.cleanup_stale can remove what a killed loader left.
+    workdir = snapshot.parent / f".pgload-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         run_id = src.execute("SELECT run_id FROM main.zhibiao_snapshot").fetchone()[0]
         if only_if_changed and served_run_id(endpoint) == run_id:
@@ -241,8 +244,9 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", [LOAD_LOCK_KEY])
                 conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(load)))
+                workdir.mkdir()
                 for table in tables:
-                    _copy_table(conn, src, table, load)
+                    _copy_table(conn, src, table, load, workdir)
                 reader = sql.Identifier(endpoint.reader_user)
                 conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(load), reader))
                 conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(load), reader))
@@ -255,6 +259,7 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
         return run_id
     finally:
         src.close()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 # -- loading -----------------------------------------------------------------------------------
@@ -283,7 +288,6 @@ _SCALAR_TYPES = {
     "TIMESTAMP WITH TIME ZONE": "timestamptz",
     "INTERVAL": "interval",
     "UUID": "uuid",
-    "BLOB": "bytea",
     "JSON": "jsonb",
 }
 
@@ -293,6 +297,8 @@ def _pg_type(duck_type: str) -> tuple[str, str]:
     t = duck_type.upper()
     if t in _SCALAR_TYPES:
         return _SCALAR_TYPES[t], "{}"
+    if t == "BLOB":
+        return "bytea", "'\\x' || hex({})"
     if t.startswith("DECIMAL"):
         return t.replace("DECIMAL", "numeric"), "{}"
     if t.startswith("ENUM"):
@@ -300,7 +306,7 @@ def _pg_type(duck_type: str) -> tuple[str, str]:
     return "jsonb", "CAST(to_json({}) AS VARCHAR)"  # lists, structs, maps
 
 
-def _copy_table(conn, src, table: str, schema: str) -> None:
+def _copy_table(conn, src, table: str, schema: str, workdir: Path) -> None:
     from psycopg import sql
 
     cols = src.execute(
@@ -317,14 +323,20 @@ def _copy_table(conn, src, table: str, schema: str) -> None:
         )
     )
     select = ", ".join(expr.format(_duck_ident(n)) for n, _, expr in mapped)
-    cur = src.execute(f"SELECT {select} FROM main.{_duck_ident(table)}")
-    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
+    csv = workdir / "table.csv"
+    # FORCE_QUOTE: an empty string is written "" and NULL as nothing, which is exactly how
+    # PostgreSQL's CSV COPY tells them apart.
+    src.execute(
+        f"COPY (SELECT {select} FROM main.{_duck_ident(table)}) TO ? (FORMAT csv, HEADER false, FORCE_QUOTE *, NULLSTR '')",
+        [str(csv)],
+    )
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
         target, sql.SQL(", ").join(sql.Identifier(n) for n, _, _ in mapped)
     )
-    with conn.cursor().copy(copy_sql) as copy:
-        while batch := cur.fetchmany(5000):
-            for row in batch:
-                copy.write_row(row)
+    with conn.cursor().copy(copy_sql) as copy, open(csv, "rb") as f:
+        while chunk := f.read(1 << 20):
+            copy.write(chunk)
+    csv.unlink()
     conn.execute(sql.SQL("ANALYZE {}").format(target))
 
 

@@ -241,8 +241,9 @@ def _figure_checks_sql(src: str, key_cols: str, group_col: str) -> str:
         CASE WHEN f.measure <> 'level' OR f.allowed_families IS NULL OR f.unit_family IS NULL THEN TRUE
              ELSE list_contains(CAST(json_extract_string(f.allowed_families, '$[*]') AS VARCHAR[]), f.unit_family)
         END AS unit_fits_indicator,
-        CASE WHEN f.measure = 'share' AND f.unit_family = 'percent' THEN greatest(f.value, coalesce(f.value_high, f.value)) END AS share_pct,
-        CASE WHEN f.measure = 'share' AND f.unit_family = 'percent' AND f.value < 0 THEN f.value END AS share_pct_low,
+        -- a ratio chain (三次产业结构 8.7:41.2:50.1) gives shares with no unit: percentages too
+        CASE WHEN f.measure = 'share' AND f.unit_family IN ('percent', 'index')
+             THEN CASE WHEN f.value < 0 THEN f.value ELSE greatest(f.value, coalesce(f.value_high, f.value)) END END AS share_pct,
         CASE WHEN f.measure = 'rank' THEN f.value END AS rank_value,
         CASE WHEN f.measure = 'growth' AND f.unit_family = 'percent' THEN f.value END AS growth_pct,
         f.period - coalesce(f.plan_year, f.review_year + 1) AS period_offset,
@@ -479,6 +480,8 @@ def _jsonable(v: Any) -> Any:
             v = v.item()
         except (ValueError, AttributeError):
             return str(v)
+    if isinstance(v, float) and math.isnan(v):
+        return None  # pandas' missing value
     if isinstance(v, float) and not math.isfinite(v):
         return str(v)
     if v is None or isinstance(v, (bool, int, float, str)):
@@ -624,7 +627,8 @@ def validate_figures(con: duckdb.DuckDBPyConnection, run_id: str, document_ids: 
         for check, reason, value, er in fails:
             if not er.quarantine:
                 continue
-            detail = f"{reason} (observed {er.column}={_jsonable(value)})" if er.column else reason
+            detail = (f"{reason} ({er.column}={_jsonable(value)}; text {row['text']!r}, unit {row['unit']!r}, "
+                      f"measure {row['measure']}, indicator {row['indicator_text']!r})")
             qrows.append({"document_id": row["document_id"], "version": int(row["version"]),
                           "figure_no": int(row["figure_no"]), "suite": fig_suite["name"], "check_name": check,
                           "reason": detail, **{c: _jsonable(row.get(c)) for c in PROVENANCE}})

@@ -158,3 +158,9 @@ def test_bulletin_title_skips_breadcrumbs_and_reads_issuer_and_date_below():
     lay = analyze(t)
     assert lay.title == "某某市2030年国民经济和社会发展统计公报"
     assert (lay.issuer, lay.date, lay.review_year, lay.plan_year) == ("某某市统计局", date(2031, 3, 2), 2030, None)
+
+
+def test_main_targets_are_read_from_the_plan_year_list():
+    lay = analyze(PROVINCE.replace("主要预期目标是：生产总值增长5%左右。",
+                                   "主要预期目标是：地区生产总值增长5%左右，城镇调查失业率5.5%左右，居民消费价格涨幅2%左右。"))
+    assert lay.main_targets == ["地区生产总值", "城镇调查失业率", "居民消费价格"]

@@ -298,6 +298,48 @@ def test_existing_server_from_url(cluster, tmp_path, monkeypatch):
             conn.execute("DELETE FROM marts.fct_figures")
 
 
+TYPES_SQL = r"""
+CREATE OR REPLACE TABLE main.mart_types AS SELECT * FROM (VALUES
+  (1, true, 7::TINYINT, 170141183460469231731687303715884105727::HUGEINT, 1.25::FLOAT, 'inf'::DOUBLE,
+   12345.678::DECIMAL(12, 3), 'a "quoted", comma
+and newline \N', '', NULL::VARCHAR, DATE '2024-02-29', TIMESTAMP '2024-01-02 03:04:05.123456',
+   TIMESTAMPTZ '2024-01-02 03:04:05+00', INTERVAL 90 MINUTE, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::UUID,
+   '\xAA\x00'::BLOB, [1, 2, NULL], {'k': 'v', 'n': 1}, MAP {'x': 1}, '{"j": [1]}'::JSON),
+  (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+) t(id, b, ti, hi, f, d, dec, s, empty, nul, dt, ts, tstz, iv, u, bl, l, st, m, j)
+"""
+
+
+def test_every_duckdb_type_survives_the_load(cluster):
+    import duckdb
+
+    settings, endpoint = cluster
+    n = int(publish.verify_snapshot(settings.warehouse).run_id.split("-")[1]) + 1
+    docs = build_working(settings, n, 10)
+    con = duckdb.connect(str(settings.working_db))
+    con.execute(TYPES_SQL)
+    con.close()
+    try:
+        assert publish.publish(settings, f"run-{n}", docs).postgres.startswith("loaded")
+        with _reader(endpoint) as conn:
+            row = conn.execute("SELECT * FROM mart_types WHERE id = 1").fetchone()
+            nulls = conn.execute("SELECT * FROM mart_types WHERE id = 2").fetchone()
+    finally:
+        con = duckdb.connect(str(settings.working_db))
+        con.execute("DROP TABLE main.mart_types")
+        con.close()
+    (id_, b, ti, hi, f, d, dec, s, empty, nul, dt, ts, tstz, iv, u, bl, l, st, m, j) = row
+    assert (b, ti, hi, f, d) == (True, 7, 170141183460469231731687303715884105727, 1.25, float("inf"))
+    assert str(dec) == "12345.678"
+    assert s == 'a "quoted", comma\nand newline \\N' and empty == "" and nul is None
+    assert str(dt) == "2024-02-29" and ts.isoformat() == "2024-01-02T03:04:05.123456"
+    assert tstz.isoformat().startswith("2024-01-02T03:04:05") and tstz.utcoffset() is not None
+    assert iv.total_seconds() == 5400 and str(u) == "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"
+    assert bytes(bl) == b"\xaa\x00"
+    assert l == [1, 2, None] and st == {"k": "v", "n": 1} and m == {"x": 1} and j == {"j": [1]}
+    assert nulls[0] == 2 and all(v is None for v in nulls[1:])
+
+
 def test_start_needs_a_password(tmp_path, monkeypatch):
     monkeypatch.delenv(serve.ENV_PASSWORD, raising=False)
     with pytest.raises(serve.ServeError, match=serve.ENV_PASSWORD):

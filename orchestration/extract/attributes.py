@@ -169,7 +169,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     att.right_noun = bool(rp) and att.indicator == rp
     if att.measure == "share" and not att.of:
         att.of = _share_whole(clause, prev_in_clause or previous, att.indicator)
-    att.key = bool(att.indicator and re.search(L.KEY_PATTERNS, att.indicator))
+    att.key = bool(att.indicator) and (bool(re.search(L.KEY_PATTERNS, att.indicator)) or any(
+        len(t) >= 3 and (t in att.indicator or att.indicator in t) for t in getattr(layout, "main_targets", ())))
     att.value = att.sign * abs(float(mention.value))
     if att.value_high is not None and att.sign < 0:
         att.value_high = -abs(float(att.value_high))

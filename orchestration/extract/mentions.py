@@ -182,6 +182,7 @@ _SUPERLATIVE = re.compile(r"最[高大长深快重宽小多][ \t]?$")
 
 _SCALE_HEAD = re.compile(r"^[十百千]?(?:万亿|亿|万)")
 _THRESHOLD_LINK = re.compile(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)")
+_POPULATION_CLASS = re.compile(r"[ \t]?(?:及)?(?:以上|以下)?人口[\u4e00-\u9fff]")
 _FIELD_NEAR = re.compile(r"(?:全国|全省|全市|全球|省区)[^，]{0,6}$")
 _BIG_RANK = re.compile(r"跻身|成为|居|列")
 _TWO_DIGITS = re.compile(r"[一二两三四五六七八九]{2}")
@@ -312,7 +313,10 @@ def _is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
     if after.startswith("级"):
         return True
     base = _strip_scale(unit.split("/")[0])
-    if base not in _MEASURE_UNITS and base:
+    if not base:
+        # 20万以上人口县: a population defines the places counted; 30万以上孕产妇 counts people
+        return bool(_POPULATION_CLASS.match(after))
+    if base not in _MEASURE_UNITS:
         return False
     m = _THRESHOLD_LINK.match(after)
     if not m:
@@ -321,8 +325,6 @@ def _is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
     cjk = "\u4e00" <= nxt <= "\u9fff"
     if not link:
         return base == "岁" and nxt in "儿婴幼老人青少学妇男女"
-    if not base and link == "内":
-        return False
     return nxt == "的" or (cjk and nxt not in "，。；、")
 
 

@@ -18,7 +18,7 @@ from ..resources import WarehouseResource
 )
 def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
-        result = load.load_figures(con, context.partition_key, run_id=context.run_id)
+        result = load.load_figures(con, context.partition_key, run_id=context.run.run_id)
         by_measure = dict(con.execute(
             "SELECT measure, count(*) FROM raw.figures WHERE document_id = ? AND version = ? GROUP BY measure ORDER BY 1",
             [result.document_id, result.version],

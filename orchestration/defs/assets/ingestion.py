@@ -22,10 +22,10 @@ def raw_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         try:
             doc = ingest.read(ingest.find(raw_dir, doc_id))
         except ingest.IngestError as e:
-            load.record_error(con, e.path, e.reason, run_id=context.run_id)
+            load.record_error(con, e.path, e.reason, run_id=context.run.run_id)
             # Earlier versions of this document stay in the warehouse untouched.
             raise dg.Failure(description=str(e), allow_retries=False) from e
-        result = load.load_document(con, doc, run_id=context.run_id)
+        result = load.load_document(con, doc, run_id=context.run.run_id)
     context.log.info(f"{doc_id}: {result.status} (version {result.version}, {doc.encoding}, {doc.byte_size:,} bytes)")
     return dg.MaterializeResult(
         metadata={
