@@ -164,3 +164,13 @@ def test_main_targets_are_read_from_the_plan_year_list():
     lay = analyze(PROVINCE.replace("主要预期目标是：生产总值增长5%左右。",
                                    "主要预期目标是：地区生产总值增长5%左右，城镇调查失业率5.5%左右，居民消费价格涨幅2%左右。"))
     assert lay.main_targets == ["地区生产总值", "城镇调查失业率", "居民消费价格"]
+
+
+def test_state_council_report():
+    t = _doc("政府工作报告", "——2031年3月5日在第十六届全国人民代表大会第五次会议上", "国务院总理 某某",
+             "各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。",
+             "一、2030年工作回顾", "国内生产总值增长5%。",
+             "二、2031年经济社会发展总体要求和政策取向", "今年发展主要预期目标是：国内生产总值增长5%左右。")
+    lay = analyze(t)
+    assert lay.issuer == "国务院"
+    assert lay.context(t.index("国内生产总值增长5%左右")).kind == "plan"

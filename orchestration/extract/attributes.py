@@ -243,7 +243,7 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
         if sm:
             of = sm.group("of") if sm.group("of") is not None else (sm.group("of2") or sm.group("of3") or "")
             return "share", 1, _clean_of(of)
-        cm = re.search(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|近|约|逾|为)*$", s)
+        cm = re.search(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|近|约|逾|为)*$", s)
         if cm:
             return "share", 1, _clean_of(cm.group("of") or cm.group("cov") or "")
         if re.match(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]", right) or unit in ("fraction", "成"):
