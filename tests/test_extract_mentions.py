@@ -186,3 +186,13 @@ def test_sign_and_list_cues():
                                       ("三十", 30), ("一百二十", 120)])
 def test_cn_number(cn, value):
     assert cn_number(cn) == value
+
+
+def test_sign_carries_over_an_item_without_its_own_verb():
+    a, b = find_mentions("平均压减时间58%、材料52%；")
+    assert a.sign == b.sign == -1 and a.list_id is None
+
+
+@pytest.mark.parametrize("phrase", ["北方第一个过10万亿元省份。", "营收超百亿元企业增加"])
+def test_an_amount_crossed_that_names_a_category_is_no_figure(phrase):
+    assert find_mentions(phrase) == []

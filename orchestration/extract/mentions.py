@@ -133,8 +133,18 @@ _APPROX_AFTER = ("左右", "上下")
 
 _RANK_VERBS = re.compile(r"(?:包揽|居|列|位列|位居|排名|排|跃居|跃升至|升至|上升至|提升至|稳居|保持|跻身|进入|名列|位于|晋升|夺得|获得|荣获|蝉联|拿下|勇夺)")
 _RANK_FIELDS = ("全国", "全省", "全市", "全区", "全球", "世界", "省区", "城市", "省份", "全州", "全县", "中部", "西部", "东部", "东北", "同类")
-_DECREASE = re.compile(r"(?:下降|减少|降低|压减|精简|下滑|回落|缩减|缩小|减|降)(?:了|到|至)?$")
-_INCREASE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|扩大|增|涨)(?:了)?$")
+_SIGN_VERB = re.compile(r"(下降|减少|降低|压减|精简|下滑|回落|缩减|缩小|减|降)|(增长|增加|提高|提升|上升|上涨|扩大|增|涨)")
+
+
+def _sign_of(lead: str) -> int:
+    """-1/+1 when the last change verb of the lead is at most 4 characters before its end
+    (下降3%, 压减时间58%), else 0."""
+    last = None
+    for last in _SIGN_VERB.finditer(lead):
+        pass
+    if last is None or len(lead) - last.end() > 4:
+        return 0
+    return -1 if last.group(1) else 1
 
 # --------------------------------------------------------------------------- patterns
 
@@ -182,6 +192,9 @@ _SUPERLATIVE = re.compile(r"最[高大长深快重宽小多][ \t]?$")
 
 _SCALE_HEAD = re.compile(r"^[十百千]?(?:万亿|亿|万)")
 _THRESHOLD_LINK = re.compile(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)")
+_LABEL_BEFORE = re.compile(r"(?:超过|超|过)[ \t]?$")
+_LABEL_NOUN = re.compile(r"[\u4e00-\u9fff](?<![大台规水的以左上多余])")
+_ELLIPSIS_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,6}")
 _POPULATION_CLASS = re.compile(r"[ \t]?(?:及)?(?:以上|以下)?人口[\u4e00-\u9fff]")
 _FIELD_NEAR = re.compile(r"(?:全国|全省|全市|全球|省区)[^，]{0,6}$")
 _BIG_RANK = re.compile(r"跻身|成为|居|列")
@@ -251,6 +264,10 @@ def _noun_follows(unit: str, nxt: str) -> bool:
     if nxt.startswith(("以上", "以下", "以内", "左右")):
         return False
     return bool(nxt) and nxt[0] in _NOUN_AFTER.get(base[-1:], "")
+
+
+def _base_unit(unit: str) -> str:
+    return _strip_scale(unit.split("/")[0])
 
 
 def _strip_scale(unit: str) -> str:
@@ -612,6 +629,10 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
         return None
     if _NAMED.match(text, s):
         return None
+    # 过10万亿元省份, 营收超百亿元企业: an amount crossed names a category of what follows
+    if _base_unit(scale + unit) in _MEASURE_UNITS and _LABEL_BEFORE.search(text, max(lo_bound, s - 2), s) \
+            and _LABEL_NOUN.match(text, e):
+        return None
     # 全球最高10米液压支架: a record describes a thing, it is not a statistic
     if _SUPERLATIVE.search(text[max(lo_bound, s - 3):s]) and "\u4e00" <= text[e:e + 1] <= "\u9fff" \
             and text[e:e + 1] not in "，。；、的以左":
@@ -673,10 +694,11 @@ def _lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
             mn.lead = lead[-12:] if not mn.lead or mn.kind != "rank" else mn.lead
             plain = _LEAD_TAIL.sub("", lead.rstrip())
             mn.respectively = bool(_RESPECTIVELY.search(lead.rstrip()))
-            if _DECREASE.search(plain) or _DECREASE.search(lead.rstrip()):
-                mn.sign = -1
-            elif _INCREASE.search(plain) or _INCREASE.search(lead.rstrip()):
-                mn.sign = 1
+            mn.sign = _sign_of(plain)
+            if mn.sign:
+                pass
+            elif prev is not None and prev.sign and _ELLIPSIS_ITEM.fullmatch(text, prev.end, mn.start):
+                mn.sign = prev.sign       # 压减时间58%、材料52%: the verb is not repeated
         prev = mn
 
 
