@@ -27,8 +27,12 @@ def _mention(text, at, fig):
     num = re.match(r"[\d.]+", fig)
     unit = _UNIT.search(fig)
     if fig.startswith(("第", "首")):
-        value = 1.0 if fig.startswith("首") else float(re.search(r"\d+", fig).group())
+        d = re.search(r"\d+", fig)
+        value = 1.0 if fig.startswith("首") else float(d.group()) if d else float("一二三四五六七八九".index(fig[1]) + 1)
         return Mention(at, at + len(fig), value, "rank", "eq", None, True)
+    if re.fullmatch(r"\d+/\d+", fig):
+        a, b = fig.split("/")
+        return Mention(at, at + len(fig), int(a) / int(b), "fraction")
     return Mention(at, at + len(fig), float(num.group()) if num else 0.0, unit.group(1) if unit else "")
 
 
@@ -222,3 +226,28 @@ def test_bulletin_sentences():
     a, b = out["0.5%"], out["100亿元"]
     assert (a.measure, a.value, a.indicator, a.period, a.status) == ("growth", -0.5, "粮食播种面积", 2030, "actual")
     assert (b.measure, b.indicator) == ("level", "年末存款余额")
+
+
+@pytest.mark.parametrize("sentence,fig,indicator,of", [
+    ("高速公路通车里程全国第四。", "第四", "高速公路通车里程", "全国"),
+    ("发展水平指数连续11年全国第1位。", "第1位", "发展水平指数", "全国"),
+    ("高铁通车里程进至全国第5位。", "第5位", "高铁通车里程", "全国"),
+])
+def test_rank_without_verb_or_after_a_streak(sentence, fig, indicator, of):
+    a = run("review", sentence, [fig])[0]
+    assert (a.measure, a.indicator, a.of) == ("rank", indicator, of)
+
+
+def test_pp_gap_after_a_growth_inherits_and_names_no_period():
+    a, b = run("review", "地区生产总值年均增长5%，高于上一时期1.2个百分点。", ["5%", "1.2个百分点"])
+    assert (b.measure, b.indicator) == ("pp_change", "地区生产总值")
+
+
+def test_list_split_keeps_names_joined_by_ji():
+    a, b = run("review", "文化产业、旅游及相关产业增加值分别增长5%、6%。", ["5%", "6%"])
+    assert b.indicator == "旅游及相关产业增加值"
+
+
+def test_fraction_share_takes_the_field():
+    (a,) = run("review", "苹果产量稳定在全国1/4。", ["1/4"])
+    assert (a.measure, a.of, a.indicator) == ("share", "全国", "苹果产量")
