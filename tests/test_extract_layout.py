@@ -174,3 +174,14 @@ def test_state_council_report():
     lay = analyze(t)
     assert lay.issuer == "国务院"
     assert lay.context(t.index("国内生产总值增长5%左右")).kind == "plan"
+
+
+def test_salutation_with_comrades_and_five_years_ahead_heading():
+    t = _doc("2031年某某市政府工作报告", "——2031年1月9日在某某市第十届人民代表大会第一次会议上",
+             "各位代表、同志们：", "现在，我代表市人民政府向大会报告工作。",
+             "一、过去五年工作回顾", "五年来，生产总值年均增长6%。",
+             "二、今后五年的目标任务", "今后五年，生产总值年均增长5%。", "三、2031年重点工作", "生产总值增长5%。")
+    lay = analyze(t)
+    assert lay.body_start == t.index("各位代表、同志们")
+    assert lay.context(t.index("年均增长5%")).kind == "fyp"
+    assert lay.context(t.index("年均增长6%")).kind == "fyp_review"

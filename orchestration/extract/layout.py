@@ -146,7 +146,7 @@ def fyp_mentions(s: str) -> list[tuple[int, int]]:
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(rf"([{L.CN_NUM}]{{4}})年([{L.CN_NUM}]{{1,3}})月([{L.CN_NUM}]{{1,3}})日")
-_SALUTATION = re.compile(r"^(?:各位代表|同志们|各位委员)[：:！!，,]?\s*$", re.M)
+_SALUTATION = re.compile(r"^(?:各位代表|同志们|各位委员)[、，,和]?(?:同志们|各位委员)?[：:！!，,]?\s*$", re.M)
 _TITLE_WORDS = re.compile(r"(?:政府工作报告|工作报告|统计公报|国民经济和社会发展统计公报)")
 _ISSUER = re.compile(r"我代表(国务院|[^，。；]{0,30}?(?:人民)?政府)")
 _VENUE = re.compile(rf"在(.{{2,20}}?)(?:第)?[{L.CN_NUM}]+届人民代表大会")
@@ -224,6 +224,9 @@ def _heading_kinds(h: str, review_year: int | None, plan_year: int | None) -> li
             found.append((m.start(), REVIEW))
         elif y == plan_year or (review_year is not None and y == review_year + 1):
             found.append((m.start(), PLAN))
+    fm5 = re.search(r"今后五年|未来五年", h)
+    if fm5 and is_fyp_goal:
+        found.append((fm5.start(), FYP))
     if re.search(r"今年|明年", h):
         found.append((h.find("今年") if "今年" in h else h.find("明年"), PLAN))
     if not found:
