@@ -1,0 +1,84 @@
+"""The whole graph for real: raw/ → Dagster → DuckDB → dbt build → GX checks → published snapshot."""
+import shutil
+
+import duckdb
+import pytest
+
+from orchestration import config, runner
+from tests.conftest import BINJIANG, TINY_REPORT
+
+
+def _published(settings, sql, params=()):
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def _working(settings, sql, params=()):
+    with duckdb.connect(str(settings.working_db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pipeline")
+    raw = root / "raw"
+    (raw / "reports").mkdir(parents=True)
+    shutil.copy(BINJIANG, raw / "reports")
+    (raw / "reports" / "tiny.txt").write_text(TINY_REPORT, encoding="utf-8")
+    (raw / "reports" / "tiny-gbk.txt").write_bytes((TINY_REPORT * 2).encode("gbk"))
+    (raw / "reports" / "tiny-utf16.txt").write_bytes((TINY_REPORT * 2).encode("utf-16"))
+    (raw / "reports" / "empty.txt").write_bytes(b"")
+    (raw / "reports" / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    settings = config.settings(raw, root / "warehouse" / "zhibiao.duckdb")
+    lines: list[str] = []
+    summary = runner.run(settings, progress=lines.append)
+    return settings, summary, lines
+
+
+def test_run_publishes_the_good_documents_and_names_the_bad_files(first_run):
+    settings, summary, lines = first_run
+    assert summary.published, "\n".join(lines)
+    assert set(summary.documents) == {"binjiang-2020-government-work-report", "tiny", "tiny-gbk", "tiny-utf16"}
+    refused = "\n".join(summary.refused)
+    assert "reports/empty.txt: empty file" in refused
+    assert "reports/binary.txt: binary" in refused
+    # a progress line per document, naming it
+    assert any("binjiang-2020-government-work-report: new v1" in line for line in lines)
+    errors = _working(settings, "SELECT source_path, reason FROM raw.ingest_errors ORDER BY 1")
+    assert {p for p, _ in errors} == {"reports/binary.txt", "reports/empty.txt"}
+    encodings = dict(_working(settings, "SELECT document_id, encoding FROM raw.documents"))
+    assert encodings["tiny-gbk"] == "gb18030" and encodings["tiny-utf16"] == "utf_16_le"
+
+
+def test_published_snapshot_holds_the_document_and_its_figures(first_run):
+    settings, _, _ = first_run
+    import hashlib
+    original = BINJIANG.read_text(encoding="utf-8")
+    [(sha, latest)] = _published(settings, "SELECT sha256, is_latest FROM dim_document WHERE document_id = ?",
+                                 ["binjiang-2020-government-work-report"])
+    assert sha == hashlib.sha256(BINJIANG.read_bytes()).hexdigest() and latest is True
+    start = original.index("1560 亿元")
+    rows = _published(settings, "SELECT value, unit, start_offset, end_offset, text FROM fct_figure "
+                      "WHERE document_id = ? AND start_offset = ?", ["binjiang-2020-government-work-report", start])
+    assert rows == [(1560.0, "亿元", start, start + 7, "1560 亿元")]
+
+
+def test_rerun_is_idempotent_and_a_changed_file_adds_a_version(first_run):
+    settings, _, _ = first_run
+    counts = "SELECT (SELECT count(*) FROM raw.documents), (SELECT count(*) FROM raw.figures)"
+    before = _working(settings, counts)
+    published_before = _published(settings, "SELECT count(*) FROM fct_figure")
+    again = runner.run(settings, progress=lambda s: None)
+    assert again.published
+    assert set(again.documents.values()) == {"unchanged"}
+    assert _working(settings, counts) == before
+    assert _published(settings, "SELECT count(*) FROM fct_figure") == published_before
+
+    (settings.raw_dir / "reports" / "tiny.txt").write_text(TINY_REPORT.replace("120 亿元", "130 亿元"), encoding="utf-8")
+    third = runner.run(settings, progress=lambda s: None)
+    assert third.documents["tiny"] == "new_version"
+    assert _working(settings, "SELECT version FROM raw.documents WHERE document_id = 'tiny' ORDER BY 1") == [(1,), (2,)]
+    assert _published(settings, "SELECT version, is_latest FROM dim_document WHERE document_id = 'tiny' ORDER BY 1") \
+        in ([(2, True)], [(1, False), (2, True)])
+    values = _published(settings, "SELECT value FROM fct_figure WHERE document_id = 'tiny' AND unit = '亿元' AND value > 100")
+    assert values == [(130.0,)]
