@@ -15,8 +15,9 @@ with observations as (
 ranked as (
     select
         observations.*,
-        case when base_unit = 'ratio' then value_base * 100 end as pct,
-        case when base_unit = 'ratio' then value_high_base * 100 end as pct_high,
+        -- Percent as written when written in percent (no float noise), else from the ratio.
+        case when unit = '%' then value when base_unit = 'ratio' then value_base * 100 end as pct,
+        case when unit = '%' then value_high when base_unit = 'ratio' then value_high_base * 100 end as pct_high,
         row_number() over (
             partition by region_code, period, indicator_id, measure, status
             order by as_of_key, document_id
