@@ -196,3 +196,21 @@ def test_sign_carries_over_an_item_without_its_own_verb():
 @pytest.mark.parametrize("phrase", ["北方第一个过10万亿元省份。", "营收超百亿元企业增加"])
 def test_an_amount_crossed_that_names_a_category_is_no_figure(phrase):
     assert find_mentions(phrase) == []
+
+
+@pytest.mark.parametrize("phrase,sign", [("第一产业增加值234.5亿元", 0), ("降水量1234.5毫米", 0), ("比上年下降2.1%", -1),
+                                         ("增加值增长5%", 1), ("减少1109万", -1)])
+def test_sign_cue(phrase, sign):
+    (m,) = find_mentions(phrase)
+    assert m.sign == sign
+
+
+BULLETIN = ("全年全市实现地区生产总值12345.67亿元，比上年增长5.2%。三次产业结构为1.9:37.0:61.1。年末户籍人口"
+            "1016.48万人。出生率7.38‰。粮食播种面积1234.5千公顷。65岁及以上人口占18.5%。全年平均气温17.8℃。")
+
+
+def test_statistical_bulletin_units():
+    got = [(m.text, m.unit) for m in find_mentions(BULLETIN)]
+    assert got == [("12345.67亿元", "亿元"), ("5.2%", "%"), ("1.9", ""), ("37.0", ""), ("61.1", ""),
+                   ("1016.48万人", "万人"), ("7.38‰", "‰"), ("1234.5千公顷", "千公顷"), ("18.5%", "%"),
+                   ("17.8℃", "℃")]
