@@ -18,16 +18,16 @@ REPORTS = ROOT / "raw" / "reports"
 
 # detection (precision, recall; unit, qualifier, value_high) and classification attributes
 FLOORS = {
-    "precision": 0.97,
-    "recall": 0.98,
-    "unit": 0.99,
-    "qualifier": 0.99,
+    "precision": 0.99,
+    "recall": 0.995,
+    "unit": 0.995,
+    "qualifier": 0.995,
     "value_high": 0.99,
-    "measure": 0.80,
-    "status": 0.60,
-    "period": 0.0,
-    "of": 0.50,
-    "indicator": 0.0,
+    "measure": 0.97,
+    "status": 0.97,
+    "period": 0.97,
+    "of": 0.95,
+    "indicator": 0.95,
 }
 
 
