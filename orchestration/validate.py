@@ -261,29 +261,46 @@ def _figure_checks_sql(src: str, key_cols: str, group_col: str) -> str:
 
 def figures_frame(con, document_ids: list[str] | None = None, ref: dict | None = None):
     """The raw.figures rows of the latest version of `document_ids` (all if None), with the
-    derived columns the raw_figures suite judges. Levels for the growth check come from every
-    document, so a new report is judged against last year's."""
+    derived columns the raw_figures suite judges.
+
+    Cost follows the documents validated, not the warehouse: other documents contribute only
+    their actual level figures in the same regions (the growth check judges this year's growth
+    against last year's report), and document text is read only for the validated documents."""
     ref = ref or load_reference()
     params = {"ids": list(document_ids)} if document_ids is not None else {}
-    con.execute("""
+    target = "d.document_id IN (SELECT unnest($ids))" if document_ids is not None else "TRUE"
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _zb_fig AS
-        SELECT f.*, d.review_year, d.plan_year, d.region_code,
-               length(d.original_text) AS doc_length,
-               CASE WHEN f.start_offset >= 0 AND f.end_offset >= f.start_offset
-                    THEN substring(d.original_text, f.start_offset + 1, f.end_offset - f.start_offset) END AS source_text,
-               dense_rank() OVER (PARTITION BY d.region_code ORDER BY d.plan_year DESC NULLS LAST,
-                                  d.doc_date DESC NULLS LAST, d.document_id) AS doc_rank
-        FROM raw.figures f
-        JOIN (SELECT document_id, max(version) AS version FROM raw.documents GROUP BY document_id) lv
-          USING (document_id, version)
-        JOIN raw.documents d USING (document_id, version)
-    """)
+        WITH docs AS (
+            SELECT d.document_id, d.version, d.review_year, d.plan_year, d.region_code, d.doc_date,
+                   {target} AS is_target
+            FROM raw.documents d
+            JOIN (SELECT document_id, max(version) AS version FROM raw.documents GROUP BY document_id) lv
+              USING (document_id, version)
+        ),
+        ranked AS (
+            SELECT *, dense_rank() OVER (PARTITION BY region_code ORDER BY plan_year DESC NULLS LAST,
+                                         doc_date DESC NULLS LAST, document_id) AS doc_rank
+            FROM docs
+            WHERE is_target OR region_code IN (SELECT region_code FROM docs WHERE is_target)
+        )
+        SELECT f.* EXCLUDE (sentence, sentence_start, sentence_end, extracted_at, extractor_version, run_id),
+               r.review_year, r.plan_year, r.region_code, r.doc_rank, r.is_target
+        FROM raw.figures f JOIN ranked r USING (document_id, version)
+        WHERE r.is_target OR (f.measure = 'level' AND f.status = 'actual')
+    """, params)
     try:
         _register_reference(con, "_zb_fig", ref)
-        where = "WHERE document_id IN (SELECT unnest($ids))" if document_ids is not None else ""
-        sql = f"""SELECT * EXCLUDE (doc_rank) FROM ({_figure_checks_sql('_zb_fig', 'document_id, version, figure_no', 'indicator_text')})
-                  {where} ORDER BY document_id, version, figure_no"""
-        df = con.execute(sql, params).df()
+        src = """(SELECT s.*, length(d.original_text) AS doc_length,
+                         CASE WHEN s.is_target AND s.start_offset >= 0 AND s.end_offset >= s.start_offset
+                              THEN substring(d.original_text, s.start_offset + 1, s.end_offset - s.start_offset)
+                         END AS source_text
+                  FROM _zb_fig s LEFT JOIN raw.documents d
+                    ON d.document_id = s.document_id AND d.version = s.version AND s.is_target)"""
+        sql = f"""SELECT * EXCLUDE (doc_rank, is_target, source_text)
+                  FROM ({_figure_checks_sql(src, 'document_id, version, figure_no', 'indicator_text')})
+                  WHERE is_target ORDER BY document_id, version, figure_no"""
+        df = con.execute(sql).df()
     finally:
         con.execute("DROP TABLE IF EXISTS _zb_fig")
     return df
@@ -631,7 +648,7 @@ def validate_figures(con: duckdb.DuckDBPyConnection, run_id: str, document_ids: 
                       f"measure {row['measure']}, indicator {row['indicator_text']!r})")
             qrows.append({"document_id": row["document_id"], "version": int(row["version"]),
                           "figure_no": int(row["figure_no"]), "suite": fig_suite["name"], "check_name": check,
-                          "reason": detail, **{c: _jsonable(row.get(c)) for c in PROVENANCE}})
+                          "reason": detail, **{c: _jsonable(row.get(c)) for c in PROVENANCE if c != "sentence"}})
     outcome.failed_count = len({(q["document_id"], q["version"], q["figure_no"]) for q in qrows})
     outcome.sample_rows = qrows[:SAMPLE_SIZE]
     outcome.quarantined, outcome.released = _apply_quarantine(con, run_id, fig_suite["name"], figs, qrows, now)
@@ -644,7 +661,7 @@ def _apply_quarantine(con, run_id: str, suite: str, figs, qrows: list[dict], now
     import pandas as pd
 
     validated = figs[list(FIGURE_KEY)].copy()
-    failing = pd.DataFrame(qrows, columns=[*FIGURE_KEY, "suite", "check_name", "reason", *PROVENANCE])
+    failing = pd.DataFrame(qrows, columns=[*FIGURE_KEY, "suite", "check_name", "reason"])
     failing = failing.astype({"document_id": object, "suite": object, "check_name": object, "reason": object})
     con.register("_zb_validated", validated)
     con.register("_zb_failing", failing)
@@ -661,8 +678,9 @@ def _apply_quarantine(con, run_id: str, suite: str, figs, qrows: list[dict], now
         inserted = _first(con.execute("""
             INSERT INTO raw.quarantine
             SELECT x.document_id, x.version, x.figure_no, x.suite, x.check_name, x.reason, $run, $now, NULL, NULL,
-                   x.text, x.start_offset, x.end_offset, x.value, x.unit, x.measure, x.indicator_text, x.sentence
+                   f.text, f.start_offset, f.end_offset, f.value, f.unit, f.measure, f.indicator_text, f.sentence
             FROM _zb_failing x
+            LEFT JOIN raw.figures f USING (document_id, version, figure_no)
             WHERE NOT EXISTS (SELECT 1 FROM raw.quarantine q WHERE q.released_at IS NULL
                               AND q.document_id = x.document_id AND q.version = x.version
                               AND q.figure_no = x.figure_no AND q.check_name = x.check_name)

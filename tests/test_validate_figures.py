@@ -53,6 +53,7 @@ def test_share_of_130_percent_is_quarantined_with_reason(con):
     assert "130" in row["reason"] and row["run_id"] == "run-1" and row["suite"] == "raw_figures"
     # Provenance travels with the quarantine row.
     assert (row["text"], row["start_offset"], row["value"]) == ("55.0%", REPORT_2026.index("55.0%"), 130.0)
+    assert row["sentence"] == REPORT_2026 and row["indicator_text"] == "第三产业"
     assert out.failed_count == 1 and out.quarantined == 1
     assert out.sample_rows[0]["figure_no"] == 3
 
