@@ -18,7 +18,7 @@ import pytest
 
 from orchestration import config, publish, runlock
 from orchestration.publish import ENV_FAULT
-from tests.test_faults_support import REPO, build_working, check_consistent, run_command, use_real_run
+from tests.test_faults_support import REPO, build_working, check_consistent, prepare_raw, run_command, use_real_run
 
 PUBLISH_STEPS = ["before_copy", "copied", "metadata_written", "exported", "before_replace", "replaced", "exports_swapped"]
 RANDOM_KILLS = 24
@@ -28,7 +28,7 @@ RUN_TIMEOUT = 600 if use_real_run() else 60
 @pytest.fixture
 def settings(tmp_path, monkeypatch):
     monkeypatch.delenv("ZHIBIAO_PG_URL", raising=False)
-    (tmp_path / "raw").mkdir()
+    prepare_raw(tmp_path / "raw")
     return config.settings(tmp_path / "raw", tmp_path / "wh" / "zhibiao.duckdb")
 
 
@@ -130,13 +130,15 @@ def test_random_kill_9_never_breaks_the_published_snapshot(settings):
         attempts += 1
         # Back-to-back runs (synthetic), killed at a random moment: the kill lands at a random
         # phase of build or publish, not only in interpreter start-up.
+        # Own session, killed as a group: a real run's dbt child dies with it, as it would
+        # when a machine or container goes down.
         proc = subprocess.Popen(
             run_command(settings.raw_dir, settings.warehouse, runs=20), env=_env(),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, start_new_session=True,
         )
-        time.sleep(rng.uniform(0.5 * one_run, 3 * one_run))
+        time.sleep(rng.uniform(0.5 * one_run, 3 * one_run) if not use_real_run() else rng.uniform(0, one_run))
         if proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
+            os.killpg(proc.pid, signal.SIGKILL)
             landed += 1
         proc.communicate(timeout=RUN_TIMEOUT)
         mid_publish += bool(_leftovers(settings))  # a temp file: the kill landed inside publish
@@ -195,11 +197,11 @@ def test_second_run_refuses_clearly_or_waits(settings):
         holder.wait()
     short = _hold_lock(settings, 1.0)
     try:
+        assert runlock.read_holder(settings)["run_id"] == "run-holder"  # held when we start waiting
         with runlock.run_lock(settings, timeout=30, run_id="second") as me:
-            assert short.poll() is not None  # we only got in after it finished
             assert runlock.read_holder(settings)["run_id"] == "second" == me["run_id"]
     finally:
-        short.wait()
+        assert short.wait(30) == 0  # the holder finished its run normally; we waited for it
 
 
 def test_lock_dies_with_a_kill_9d_holder(settings):

@@ -34,6 +34,22 @@ def run_command(raw: Path, warehouse: Path, runs: int = 1) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--raw", str(raw), "--warehouse", str(warehouse), "--runs", str(runs)]
 
 
+def prepare_raw(raw: Path) -> None:
+    """Give a real run something to ingest: the two smallest shipped reports (or the files
+    named in ZHIBIAO_FAULT_RAW_FILES, separated by ':'). The synthetic run needs nothing."""
+    import shutil
+
+    raw.mkdir(parents=True, exist_ok=True)
+    if not use_real_run():
+        return
+    names = os.environ.get("ZHIBIAO_FAULT_RAW_FILES")
+    reports = sorted((REPO / "raw" / "reports").glob("*.txt"), key=lambda p: p.stat().st_size)
+    chosen = [Path(n) for n in names.split(":")] if names else reports[:2]
+    (raw / "reports").mkdir(exist_ok=True)
+    for f in chosen:
+        shutil.copyfile(f, raw / "reports" / f.name)
+
+
 def build_working(settings, run_no: int, rows: int = 20_000) -> dict[str, int]:
     """(Re)build the working database as a run would: marts whose rows all carry the run
     number, so a snapshot mixing two runs is detectable. Returns document versions."""
