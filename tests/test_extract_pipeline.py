@@ -13,7 +13,7 @@ from orchestration.extract.sentences import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LONG = "全区上下坚持稳中求进工作总基调，各项工作取得新成效，经济运行总体平稳，"  # a body line, no sentence end
+LONG = "全区上下坚持稳中求进工作总基调，各项工作取得新成效。经济运行总体平稳，主要指标"  # a body line, cut off
 
 # --------------------------------------------------------------------------- normalize
 
@@ -40,6 +40,17 @@ def test_headings_and_speaker_lines_stay_lines():
     text = normalize(original).text
     assert text.count("\n") == original.count("\n")
     assert "一、2019年工作回顾\n\n2019年" in text
+
+
+def test_long_headings_and_datelines_stay_lines():
+    original = ("——2026年1月25日在某市第十六届人民代表大会第四次会议上\n来源：某某日报\n"
+                "坚持创新驱动发展，构建有竞争优势的新质生产力发展格局\n坚持创新驱动，深化改革。")
+    assert normalize(original).text == original
+
+
+def test_a_break_inside_a_clause_is_joined():
+    original = "中国电子增资麒麟软件，\n协和天津基地建设顺利推进。"
+    assert normalize(original).text == "中国电子增资麒麟软件，协和天津基地建设顺利推进。"
 
 
 def test_sentence_end_before_a_break_is_kept():

@@ -211,7 +211,7 @@ NAMED_NUMBERS = ("八项规定", "两个确立", "两个维护", "四个意识",
                  "两个市场", "两种资源", "两项补贴")
 _NAMED = re.compile("|".join(NAMED_NUMBERS))
 _GLOSS_HEAD = re.compile(r"[［\[【]\d+[］\]】]")
-_SUPERLATIVE = re.compile(r"最[高大长深快重宽小多][ \t]?$")
+_SUPERLATIVE = re.compile(r"(?:最[高大长深快重宽小多]|时速|设计速度|载重)[ \t]?$")
 
 _SCALE_HEAD = re.compile(r"^[十百千]?(?:万亿|亿|万)")
 _THRESHOLD_LINK = re.compile(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)")
@@ -661,7 +661,7 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
             and _LABEL_NOUN.match(text, e):
         return None
     # 全球最高10米液压支架: a record describes a thing, it is not a statistic
-    if _SUPERLATIVE.search(text[max(lo_bound, s - 3):s]) and "\u4e00" <= text[e:e + 1] <= "\u9fff" \
+    if _SUPERLATIVE.search(text[max(lo_bound, s - 5):s]) and "\u4e00" <= text[e:e + 1] <= "\u9fff" \
             and text[e:e + 1] not in "，。；、的以左":
         return None
     full_unit = scale + unit

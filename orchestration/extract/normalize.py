@@ -5,9 +5,10 @@ Rules (each keeps `to_original`, so every normalized span maps back exactly):
 1. Full-width digits, letters and signs (０-９, ．, ％, ～, ：…) become their ASCII
    forms, one character for one, so the detectors need one alphabet only.
 2. A page break inside a paragraph is removed: a line break (with any blank lines and
-   indentation) is joined when the line before it is a body line (at least
-   `MIN_BODY_LINE` characters) that does not end a sentence (。！？：；…”」) and the
-   next line does not open a heading, a list item or a speech turn. A PDF extract
+   indentation) is joined when the line before it does not end a sentence (。！？：；…”」)
+   but is a body line - it stops inside a clause (，、；“), or it already holds a 。 and has
+   at least `MIN_BODY_LINE` characters, or it is longer than any heading (`LONG_LINE`) -
+   and the next line does not open a heading, a list item or a speech turn. A PDF extract
    cuts words and numbers that way ("预\\n\\n计", "7651\\n\\n万元"); a web page's short
    heading or speaker line ("一、2019年工作回顾", "省长 李某") stays a line of its own,
    because the layout reader needs lines.
@@ -22,6 +23,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 MIN_BODY_LINE = 30
+LONG_LINE = 80
+_INSIDE_CLAUSE = set("，,、；;“《（(")
 
 _FULLWIDTH = dict(zip("０１２３４５６７８９．％～＋／", "0123456789.%~+/"))
 _FULLWIDTH_RE = re.compile("[" + "".join(_FULLWIDTH) + "]")
@@ -73,11 +76,11 @@ class Normalized:
 def _is_page_break(original: str, m: re.Match) -> bool:
     line_start = original.rfind("\n", 0, m.start()) + 1
     line = original[line_start:m.start()].strip().rstrip("*")
-    if len(line) < MIN_BODY_LINE or not line or line[-1] in _ENDS_SENTENCE:
+    if not line or line[-1] in _ENDS_SENTENCE or m.end() >= len(original):
         return False
-    if m.end() >= len(original):
-        return False
-    return not _OPENS_BLOCK.match(original, m.end())
+    # a body line: it already holds a sentence end, stops inside a clause, or is longer than a heading
+    body = (len(line) >= MIN_BODY_LINE and "。" in line) or line[-1] in _INSIDE_CLAUSE or len(line) >= LONG_LINE
+    return body and not _OPENS_BLOCK.match(original, m.end())
 
 
 def normalize(original: str) -> Normalized:
