@@ -22,12 +22,14 @@ Rules (what a reader can rely on):
   The last ``keep_exports`` folders are kept.
 - If a PostgreSQL endpoint is configured (``ZHIBIAO_PG_URL``, or the private cluster of
   ``zhibiao serve`` is running), the marts are loaded into it after the swap; see
-  :mod:`orchestration.serve`. A configured endpoint that fails to load raises
-  :class:`ReplicaError` *after* the snapshot was published (the snapshot stays published).
+  :mod:`orchestration.serve`. A failed load never undoes the publish: it is reported in
+  ``PublishResult.postgres`` (``"failed: ..."``), or raised as :class:`ReplicaError` with
+  ``strict_postgres=True``; the endpoint keeps serving the previous run whole.
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import secrets
@@ -49,6 +51,9 @@ EXPORTS_DIR = "exports"
 LATEST_LINK = "latest"
 LATEST_FILE = "LATEST"
 ENV_FAULT = "ZHIBIAO_FAULT_KILL_AT"  # test hook: SIGKILL ourselves at the named step
+
+
+log = logging.getLogger(__name__)
 
 
 class PublishError(RuntimeError):
@@ -93,14 +98,17 @@ def publish(
     export_parquet: bool = True,
     keep_exports: int = 5,
     load_postgres: bool = True,
+    strict_postgres: bool = False,
 ) -> PublishResult:
     """Publish ``settings.working_db`` as the snapshot ``settings.warehouse``.
 
     ``document_versions``: the document versions this run's marts were built from, as
     ``{document_id: version}`` or ``(document_id, version)`` pairs; recorded in the snapshot.
     The caller holds the run lock and no connection to the working database.
-    Raises :class:`PublishError` (nothing changed) or :class:`ReplicaError` (snapshot
-    published, PostgreSQL not updated).
+    Raises :class:`PublishError` (nothing changed). A failed PostgreSQL load does not undo
+    the publish: ``result.postgres`` then starts with ``"failed:"`` and a warning is logged;
+    with ``strict_postgres=True`` it raises :class:`ReplicaError` instead (the snapshot is
+    still published; the exception carries the result).
     """
     docs = dict(document_versions.items() if isinstance(document_versions, Mapping) else document_versions)
     if not run_id or not isinstance(run_id, str):
@@ -118,9 +126,12 @@ def publish(
 
         try:
             result.postgres = serve.load_if_configured(settings)
-        except Exception as exc:  # the snapshot is published; say so loudly, keep it
+        except Exception as exc:  # the snapshot is published either way; say so, keep it
             result.postgres = f"failed: {exc}"
-            raise ReplicaError(f"snapshot {run_id} published, but PostgreSQL load failed: {exc}", result) from exc
+            message = f"snapshot {run_id} published, but the PostgreSQL load failed: {exc}"
+            if strict_postgres:
+                raise ReplicaError(message, result) from exc
+            log.warning("%s; the endpoint keeps serving the previous run", message)
     return result
 
 

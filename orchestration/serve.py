@@ -47,7 +47,7 @@ import socket
 import subprocess
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from orchestration.config import Settings
@@ -83,7 +83,7 @@ class Endpoint:
     database: str
     reader_user: str
     private: bool  # True: our own cluster; False: an existing server from ZHIBIAO_PG_URL
-    admin_conninfo: str  # for loading; contains a password, never print it
+    admin_conninfo: str = field(repr=False)  # for loading; holds a password: never print it
 
     @property
     def reader_url(self) -> str:

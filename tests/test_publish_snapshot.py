@@ -176,3 +176,17 @@ def test_non_marts_are_not_exported(settings):
     result = _publish(settings, 1, rows=10)
     assert "stg_hidden" not in publish.verify_snapshot(settings.warehouse).marts
     assert not (result.export_dir / "stg_hidden.parquet").exists()
+
+
+def test_failed_postgres_load_does_not_undo_the_publish(settings, monkeypatch):
+    from orchestration import serve
+
+    monkeypatch.setenv(serve.ENV_URL, f"postgresql://nobody@127.0.0.1:{serve.free_port()}/zhibiao?connect_timeout=2")
+    monkeypatch.delenv(serve.ENV_PASSWORD, raising=False)
+    result = _publish(settings, 1, rows=10)
+    assert result.postgres.startswith("failed: ") and "127.0.0.1" in result.postgres
+    assert publish.verify_snapshot(settings.warehouse).run_id == "run-1"
+    with pytest.raises(publish.ReplicaError) as raised:
+        _publish(settings, 2, rows=10, strict_postgres=True)
+    assert raised.value.result.run_id == "run-2"
+    assert publish.verify_snapshot(settings.warehouse).run_id == "run-2"
