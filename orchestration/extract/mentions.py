@@ -451,7 +451,11 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     if "分之" in text[start:end]:
         for m in _CN_FRACTION.finditer(text, start, end):
             num, den = cn_number(m.group("cnum")), cn_number(m.group("cden"))
-            if num and den and free(m.start(), m.end()):
+            if not (num and den and free(m.start(), m.end())) or text[m.start() - 1:m.start()] == "前":
+                continue                  # 前千分之一: a top tier, not a share
+            if m.group("cden") in ("百", "千"):   # 百分之三十 is 30 %, 千分之五 is 5 ‰
+                take(Mention(m.start(), m.end(), num, "%" if den == 100 else "‰"))
+            else:
                 take(Mention(m.start(), m.end(), num / den, "fraction", kind="fraction"))
 
     # Arabic numbers: one scan; a ratio, range or fraction is tried where its separator follows
