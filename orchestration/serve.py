@@ -163,7 +163,7 @@ def serve_forever(settings: Settings, port: int | None = None, listen: str | Non
     stopped = threading.Event()
     previous = {s: signal.signal(s, lambda *_: stopped.set()) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        while not stopped.wait(1.0):
+        while not stopped.wait(5.0):
             if endpoint.private and not _running(settings):
                 raise ServeError(f"PostgreSQL stopped unexpectedly; see {data_dir(settings) / 'server.log'}")
     finally:
@@ -447,7 +447,13 @@ def _start_private(settings: Settings, port: int | None, listen: str | None, rea
 def _private_endpoint(settings: Settings, state: dict) -> Endpoint:
     from psycopg.conninfo import make_conninfo
 
-    password = _secret_file(settings).read_text(encoding="utf-8").strip()
+    secret = _secret_file(settings)
+    if not secret.is_file():
+        raise ServeError(
+            f"{secret} is missing, so the admin password of {data_dir(settings)} is lost: stop the "
+            f"cluster (`zhibiao serve --stop`) and move that folder away; `zhibiao serve` recreates it"
+        )
+    password = secret.read_text(encoding="utf-8").strip()
     conninfo = make_conninfo(
         host=state["host"], port=state["port"], dbname=DATABASE, user=state["admin"], password=password
     )
