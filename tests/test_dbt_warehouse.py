@@ -276,7 +276,8 @@ def test_scaling_to_base_units(built):
 def test_dim_region_and_period(built):
     assert q(built, "select name_zh, level, parent_code from dim_region where region_code = ?", [ANJI]) == [
         ("安吉县", "district", "330500")]
-    assert q(built, "select level from dim_region where region_code = '100000'") == [("national",)]
+    assert q(built, "select level, name_en from dim_region where region_code = '100000'") == [("national", "China")]
+    assert q(built, "select name_en from dim_region where region_code = '330000'") == [("Zhejiang",)]
     assert q(built, """select five_year_plan_no, is_five_year_plan_final_year from dim_period
                        where period in (2025, 2026) order by period""") == [(14, True), (15, False)]
 

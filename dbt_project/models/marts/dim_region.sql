@@ -1,13 +1,17 @@
 -- Administrative divisions (the cpca-generated regions seed) with their parent's name.
--- name_en is left null: no source of English names for divisions is bundled.
+-- English names exist for the nation and the provinces only (region_names_en seed).
 with regions as (
     select * from {{ ref('regions') }}
+),
+
+names_en as (
+    select * from {{ ref('region_names_en') }}
 )
 
 select
     regions.region_code,
     regions.name_zh,
-    cast(null as {{ dbt.type_string() }}) as name_en,
+    names_en.name_en,
     regions.level,
     regions.parent_code,
     parent.name_zh as parent_name_zh,
@@ -17,3 +21,5 @@ select
 from regions
 left join regions as parent
     on regions.parent_code = parent.region_code
+left join names_en
+    on regions.region_code = names_en.region_code
