@@ -7,6 +7,7 @@ import importlib.util
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import signal
 import threading
@@ -338,6 +339,44 @@ def test_every_duckdb_type_survives_the_load(cluster):
     assert bytes(bl) == b"\xaa\x00"
     assert l == [1, 2, None] and st == {"k": "v", "n": 1} and m == {"x": 1} and j == {"j": [1]}
     assert nulls[0] == 2 and all(v is None for v in nulls[1:])
+
+
+SERVE_SCRIPT = r"""
+import sys
+from orchestration import config, serve
+serve.serve_forever(config.settings(sys.argv[1], sys.argv[2]), on_ready=lambda m: print("ready", m, flush=True))
+print("stopped", flush=True)
+"""
+
+
+def test_serve_forever_serves_until_sigterm_then_stops_the_cluster(cluster):
+    base = Path(tempfile.mkdtemp(prefix="zhibiao-test-serve-fg-"))
+    base.chmod(0o755)
+    settings = config.settings(base / "raw", base / "wh" / "zhibiao.duckdb")
+    try:
+        publish.publish(settings, "run-1", build_working(settings, 1, 5), load_postgres=False)
+        port = serve.free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", SERVE_SCRIPT, str(settings.raw_dir), str(settings.warehouse)],
+            env=dict(os.environ, PYTHONPATH=str(REPO), **{serve.ENV_PORT: str(port)}),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+        )
+        try:
+            line = proc.stdout.readline()
+            assert line.startswith("ready ") and f":{port}/zhibiao" in line, proc.stderr.read() if not line else line
+            with psycopg.connect(host="127.0.0.1", port=port, dbname="zhibiao", user=READER, password=PASSWORD) as conn:
+                assert _served_rows(conn) == ("run-1", 5)
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            proc.kill()
+        assert out.strip() == "stopped" and proc.returncode == 0, err
+        assert serve.status(settings)["running"] is False
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(host="127.0.0.1", port=port, dbname="zhibiao", user=READER, password=PASSWORD, connect_timeout=3)
+    finally:
+        serve.stop(settings)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_start_needs_a_password(tmp_path, monkeypatch):
