@@ -5,6 +5,8 @@
 """
 from .model import DocumentInfo, Figure
 from .pipeline import EXTRACTOR_VERSION, describe_document, extract
+from .mentions import Mention, find_mentions
 from .normalize import normalize
 
-__all__ = ["EXTRACTOR_VERSION", "DocumentInfo", "Figure", "describe_document", "extract", "normalize"]
+__all__ = ["EXTRACTOR_VERSION", "DocumentInfo", "Figure", "Mention", "describe_document", "extract",
+           "find_mentions", "normalize"]

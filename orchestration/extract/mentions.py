@@ -5,31 +5,43 @@ the number to the end of its unit, with the value as written, the unit as writte
 (scale prefix kept), the qualifier (eq/ge/le/approx/range) and value_high for ranges.
 Offsets are into the normalized text; the pipeline maps them back to the original.
 
-The rules, in the order `find_mentions` applies them (examples: tests/test_extract_mentions.py):
+The rules (each with example phrases in tests/test_extract_mentions.py):
 
 numbers   Arabic (1,560 / 73.7 / 1560 亿元 with a space), Chinese (十二条, 两成, 三十多个,
           converted by cn2an), a scale word as the number after a threshold verb
-          (超千亿元 → 1000 亿元, 突破百万吨 → 100 万吨, 破亿度 → 1 亿度, 超万亿元 → 1 万亿元).
-units     a measure word from `UNITS`, with the scale kept (万亿元, 万平方米, 亿美元),
-          a per-unit (万元/人, 微克/立方米), or a bare scale (242万 → 万); 多/余 may sit
-          between number, scale and measure word (4万多名 → 万名, 5000余户 → 户; ge).
-          A measure word that begins a noun (万人口, 户籍, 名单) is not a unit.
-ranges    3至5个, 5%—5.5%, 4.5%-5% → value, value_high, qualifier range.
-fractions 1/5 → 0.2, 三分之一 → 1/3, 占…一半 → 0.5; unit "fraction".
-ratios    2.81∶1 → one figure 2.81; 4.0∶37.7∶58.3 → three figures; unit "".
+          (超千亿元 → 1000 亿元, 突破百万吨 → 100 万吨, 破亿度 → 1 亿度, 超万亿元 → 1 万亿元,
+          超万件 → 10000 件). A count says 两, so 二 + measure word is an ordinal or a name
+          (二次供水); 一/百/千 alone are words (一批, 千方百计); adjacent digits are an estimate
+          (三四个); 零 starts words (零部件).
+units     a measure word from `UNITS` (Chinese and the ASCII units of compute, PF/EFlops),
+          with the scale kept (万亿元, 万平方米, 亿美元), a per-unit (万元/人, 微克/立方米),
+          or a bare scale (242万 → 万); 多/余 may sit between number, scale and measure word
+          (4万多名 → 万名, 5000余户 → 户; ge). A measure word that begins a noun (万人口,
+          户籍, 名单, 两位数) is not a unit.
+ranges    3至5个, 5%—5.5%, 4.5-5%, 三至五个 → value, value_high, qualifier range; not after
+          从/由 (a change) and not between years.
+fractions 1/5 → 0.2, 三分之一 → 1/3, 占…一半 → 0.5, unit "fraction"; 百分之三十 → 30 %.
+ratios    2.81∶1 → one figure 2.81; 4.0∶37.7∶58.3 → three figures; unit ""; 09:45:30 is a time.
 indexes   a unitless number after 从/至/达/为… or an index word (满意度84.7, 倍差1.96).
 ranks     第一/第4位/首位/榜首/前三 after a ranking verb (居, 列, 位列, 稳居…) or a field
-          (全国, 全省, 全球…) → value, unit "rank"; 前N → qualifier le.
+          (全国, 全省, 全球…); 排名由369位 → unit "rank"; 前N → qualifier le; 前1% and 30强
+          are tiers, not ranks.
 not       years and dates, 第N ordinals (第七次), N届/N次会议, names with letters (5G, PM2.5),
-          names in quotes or book-title marks (“5050计划”, 《三年行动》), anniversaries
-          (70周年), countdowns (倒计时), thresholds that define a category
-          (10亿元以上重大项目, 30万吨级, 0—6岁儿童), time spans (年, 个月, 小时), idioms
-          with a bare 百/千/万 (千方百计, 千家万户).
+          names in quotes or book-title marks (“5050计划”, 《三年行动》), fixed political
+          formulas (`NAMED_NUMBERS`), anniversaries (70周年), countdowns (倒计时), thresholds
+          that define a category (10亿元以上重大项目, 30万吨级, 0—6岁儿童, 20万以上人口县,
+          过10万亿元省份), specs of a thing (全球最高10米液压支架, 时速350公里), time spans
+          (年, 个月, 小时 are no units), per-capita bases (每10万人口), a count right after a
+          closing quote (“稳、准、快”三项原则), the report counting its own sections
+          (重点做好十个方面工作), glossary headwords (［10］两个基地：).
 qualifier before the number: 超过/超/突破/逾/不少于/不低于/至少 → ge; 不超过/最多/至多 → le;
-          约/近/接近 → approx. After the unit: 以上/多 → ge; 以内/以下 → le; 左右/上下 → approx.
+          约/近/接近 → approx (not 签约). After the unit: 以上/多 → ge; 以内/以下 → le;
+          左右/上下 → approx. The qualifier words stay out of the span.
 lists     mentions joined only by 、/和/及/与/或 form a list (list_id); the last one's unit
           is shared back to a bare or scale-only item (分别达1409万、1305万人次 → 万人次)
           and a qualifier written before the first item covers the others (分别超98.5%和99%).
+cues      for the classifier: `lead` (clause text before), `sign` (the change verb just
+          before: 下降 -1, 增长 +1, carried over 压减时间58%、材料52%), `respectively` (分别).
 """
 from __future__ import annotations
 
@@ -305,14 +317,6 @@ def _before_word(text: str, pos: int, lo: int, words) -> str | None:
     return None
 
 
-def _after_word(text: str, pos: int, hi: int, words) -> str | None:
-    t = text[pos:min(hi, pos + 4)].lstrip(" \t")
-    for w in words:
-        if t.startswith(w):
-            return w
-    return None
-
-
 _BEFORE_Q = sorted([(w, "ge") for w in _GE_BEFORE] + [(w, "le") for w in _LE_BEFORE]
                    + [(w, "approx") for w in _APPROX_BEFORE], key=lambda x: -len(x[0]))
 _AFTER_Q = sorted([(w, "ge") for w in _GE_AFTER] + [(w, "le") for w in _LE_AFTER]
@@ -571,13 +575,6 @@ def _clause_start(text: str, pos: int, lo: int) -> int:
     i = pos
     while i > lo and text[i - 1] not in "，,；;。！？!?：:\n":
         i -= 1
-    return i
-
-
-def _clause_end(text: str, pos: int, hi: int) -> int:
-    i = pos
-    while i < hi and text[i] not in "，,；;。！？!?：:\n":
-        i += 1
     return i
 
 

@@ -18,7 +18,7 @@ from .model import DocumentInfo, Figure
 from .normalize import normalize
 from .sentences import sentences
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 try:  # the classification half lands in parallel; keep extract() usable without it
     from . import layout as _layout
