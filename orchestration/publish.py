@@ -242,12 +242,15 @@ def cleanup_stale(settings: Settings, locked: bool = False) -> list[Path]:
     pattern = re.compile(rf"^\.{re.escape(settings.warehouse.name)}\.publish-(\d+)-[0-9a-f]+\.tmp(\.wal)?$")
     if settings.warehouse.parent.is_dir():
         for p in settings.warehouse.parent.iterdir():
-            m = pattern.match(p.name) or re.match(r"^\.pgload-(\d+)-[0-9a-f]+$", p.name)
+            m = pattern.match(p.name)
             if m and stale(m.group(1)):
-                if p.is_dir():
-                    shutil.rmtree(p, ignore_errors=True)  # CSV files of a killed PostgreSQL load
-                else:
-                    _unlink_quietly(p)
+                _unlink_quietly(p)
+                removed.append(p)
+            # CSV files of a killed PostgreSQL load. `zhibiao serve` loads without the run
+            # lock, so these go only when their process is gone.
+            m = re.match(r"^\.pgload-(\d+)-[0-9a-f]+$", p.name)
+            if m and int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1))):
+                shutil.rmtree(p, ignore_errors=True)
                 removed.append(p)
     exports = settings.home / EXPORTS_DIR
     if exports.is_dir():
