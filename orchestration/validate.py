@@ -205,7 +205,7 @@ def _figure_checks_sql(src: str, key_cols: str, group_col: str) -> str:
     """Derived columns over `src` (figure rows already joined with their document).
 
     `src` must have the raw.figures columns plus review_year, plan_year, region_code,
-    doc_length, source_text, doc_rank (1 = the region's latest document). `group_col` is what
+    doc_rank (1 = the region's latest document). `group_col` is what
     identifies an indicator across documents (indicator_text before dbt, indicator_id after).
     """
     return f"""
@@ -249,9 +249,6 @@ def _figure_checks_sql(src: str, key_cols: str, group_col: str) -> str:
         f.period - coalesce(f.plan_year, f.review_year + 1) AS period_offset,
         NOT ((f.status = 'target' AND f.period < f.review_year) OR (f.status = 'actual' AND f.period > f.plan_year))
             AS period_fits_status,
-        coalesce(f.start_offset >= 0 AND f.end_offset > f.start_offset AND f.end_offset <= f.doc_length, FALSE)
-            AS offsets_inside_document,
-        coalesce(f.source_text = f.text, FALSE) AS text_matches_source,
         CASE WHEN f.qualifier = 'range' THEN coalesce(f.value_high >= f.value, FALSE)
              ELSE f.value_high IS NULL OR f.value_high = f.value END AS range_bounds_ok,
         gg.growth_level_gap
@@ -291,18 +288,41 @@ def figures_frame(con, document_ids: list[str] | None = None, ref: dict | None =
     """, params)
     try:
         _register_reference(con, "_zb_fig", ref)
-        src = """(SELECT s.*, length(d.original_text) AS doc_length,
-                         CASE WHEN s.is_target AND s.start_offset >= 0 AND s.end_offset >= s.start_offset
-                              THEN substring(d.original_text, s.start_offset + 1, s.end_offset - s.start_offset)
-                         END AS source_text
-                  FROM _zb_fig s LEFT JOIN raw.documents d
-                    ON d.document_id = s.document_id AND d.version = s.version AND s.is_target)"""
-        sql = f"""SELECT * EXCLUDE (doc_rank, is_target, source_text)
-                  FROM ({_figure_checks_sql(src, 'document_id, version, figure_no', 'indicator_text')})
+        sql = f"""SELECT * EXCLUDE (doc_rank, is_target)
+                  FROM ({_figure_checks_sql('_zb_fig', 'document_id, version, figure_no', 'indicator_text')})
                   WHERE is_target ORDER BY document_id, version, figure_no"""
         df = con.execute(sql).df()
     finally:
         con.execute("DROP TABLE IF EXISTS _zb_fig")
+    return add_offset_checks(con, df)
+
+
+def add_offset_checks(con, df, chunk: int = 200):
+    """offsets_inside_document and text_matches_source, judged in Python.
+
+    DuckDB's substring walks UTF-8 from the start of the text on every call (cost grows with
+    the offset); Python str slicing is O(1), so each document's text is fetched once, in chunks."""
+    inside = [False] * len(df)
+    match = [False] * len(df)
+    if len(df):
+        groups = df.groupby(["document_id", "version"], sort=False).indices
+        keys = list(groups)
+        starts, ends, texts = df["start_offset"].tolist(), df["end_offset"].tolist(), df["text"].tolist()
+        for i in range(0, len(keys), chunk):
+            part = keys[i:i + chunk]
+            rows = con.execute("SELECT document_id, version, original_text FROM raw.documents "
+                               "WHERE document_id IN (SELECT unnest($d))", {"d": [k[0] for k in part]}).fetchall()
+            for doc_id, ver, original in rows:
+                for pos in groups.get((doc_id, ver), ()):
+                    st, en = starts[pos], ends[pos]
+                    if original is None or st != st or en != en:
+                        continue
+                    st, en = int(st), int(en)
+                    if 0 <= st < en <= len(original):
+                        inside[pos] = True
+                        match[pos] = original[st:en] == texts[pos]
+    df["offsets_inside_document"] = inside
+    df["text_matches_source"] = match
     return df
 
 
@@ -366,9 +386,6 @@ def mart_figures_frame(con, rel: str, ref: dict | None = None):
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _zb_fig AS
         SELECT {star}, {picked},
-               length(d.original_text) AS doc_length,
-               CASE WHEN t.start_offset >= 0 AND t.end_offset >= t.start_offset
-                    THEN substring(d.original_text, t.start_offset + 1, t.end_offset - t.start_offset) END AS source_text,
                dense_rank() OVER (PARTITION BY d.region_code ORDER BY d.plan_year DESC NULLS LAST,
                                   d.doc_date DESC NULLS LAST, d.document_id) AS doc_rank
         FROM {rel} t
@@ -390,7 +407,7 @@ def mart_figures_frame(con, rel: str, ref: dict | None = None):
         base_ok = ("x.mart_unit_family IS NULL OR x.value IS NULL OR x.value_base IS NOT NULL"
                    if "value_base" in cols and "unit_family" in cols else "NULL::BOOLEAN")
         checks = _figure_checks_sql('_zb_fig', key, group_col)
-        return con.execute(f"""
+        df = con.execute(f"""
             SELECT x.* EXCLUDE (doc_rank),
                    di.unit_family AS indicator_unit_family,
                    {fits} AS unit_fits_dim_indicator,
@@ -399,6 +416,7 @@ def mart_figures_frame(con, rel: str, ref: dict | None = None):
                            AND q.version = x.version AND q.figure_no = x.figure_no) AS is_quarantined
             FROM ({checks}) x {dim_join if dim_ok else 'LEFT JOIN (SELECT NULL AS unit_family) di ON FALSE'}
             ORDER BY x.document_id, x.figure_no""").df()
+        return add_offset_checks(con, df)
     finally:
         con.execute("DROP TABLE IF EXISTS _zb_fig")
 
@@ -431,7 +449,7 @@ MART_FRAMES = {"mart_figures": mart_figures_frame, "target_outcomes": target_out
 
 # ---------------------------------------------------------------- running GX
 
-def _gx_context(docs_dir: Path | None):
+def gx_context(docs_dir: Path | None):
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig)
@@ -462,29 +480,36 @@ def _prune_docs(docs_dir: Path, suite: str, run_id: str) -> None:
                     shutil.rmtree(child, ignore_errors=True)
 
 
-def run_suite(suite: dict, df, run_id: str, docs_dir: Path | None = None):
+def run_suite(suite: dict, df, run_id: str, docs_dir: Path | None = None, ctx=None):
     """Validate `df` with the stored suite; returns GX's ExpectationSuiteValidationResult.
 
-    Row-level results list the `_rk` (row position) of every unexpected row."""
+    Row-level results list the `_rk` (row position) of every unexpected row. With docs_dir the
+    result is stored for Data Docs; call build_docs(ctx) once after the last suite (rendering
+    costs ~0.7 s a time)."""
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
 
-    ctx = _gx_context(docs_dir)
+    ctx = ctx or gx_context(docs_dir)
     gsuite = ctx.suites.add(gx.ExpectationSuite(
         name=suite["name"], expectations=suite["expectations"], meta=suite.get("meta") or {}))
-    bd = (ctx.data_sources.add_pandas("zhibiao").add_dataframe_asset(suite["name"])
+    bd = (ctx.data_sources.add_pandas(f"zhibiao_{suite['name']}").add_dataframe_asset(suite["name"])
           .add_batch_definition_whole_dataframe("frame"))
     vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=suite["name"], data=bd, suite=gsuite))
-    actions = []
     if docs_dir is not None:
         _prune_docs(docs_dir, suite["name"], run_id)
-        actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=["zhibiao"])]
     cp = ctx.checkpoints.add(gx.Checkpoint(
-        name=suite["name"], validation_definitions=[vd], actions=actions,
+        name=suite["name"], validation_definitions=[vd], actions=[],
         result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["_rk"],
                        "partial_unexpected_count": SAMPLE_SIZE}))
     res = cp.run(batch_parameters={"dataframe": df}, run_id=RunIdentifier(run_name=run_id))
     return next(iter(res.run_results.values()))
+
+
+def build_docs(ctx, docs_dir: Path | None) -> str | None:
+    if docs_dir is None:
+        return None
+    ctx.build_data_docs(site_names=["zhibiao"])
+    return str(docs_dir / "index.html")
 
 
 def _jsonable(v: Any) -> Any:
@@ -625,17 +650,18 @@ def validate_figures(con: duckdb.DuckDBPyConnection, run_id: str, document_ids: 
         outcome.validated = False
         return outcome
     ddir = _docs_dir(con, docs_dir)
+    ctx = gx_context(ddir)
     failing: dict[int, list] = {}
     if not figs.empty:
         figs["_rk"] = range(len(figs))
-        res, failing = _collect(fig_suite, "raw.figures", run_suite(fig_suite, figs, run_id, ddir))
+        res, failing = _collect(fig_suite, "raw.figures", run_suite(fig_suite, figs, run_id, ddir, ctx))
         outcome.results += res
     if not docs.empty:
         docs["_rk"] = range(len(docs))
-        res, _ = _collect(doc_suite, "raw.documents", run_suite(doc_suite, docs, run_id, ddir))
+        res, _ = _collect(doc_suite, "raw.documents", run_suite(doc_suite, docs, run_id, ddir, ctx))
         outcome.results += res
     outcome.success = _suite_verdict(outcome.results)
-    outcome.docs_path = str(ddir / "index.html") if ddir else None
+    outcome.docs_path = build_docs(ctx, ddir)
 
     now = _now()
     qrows = []
@@ -717,10 +743,11 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
     outcome.row_count = len(df)
     df["_rk"] = range(len(df))
     ddir = _docs_dir(con, docs_dir)
-    results, failing = _collect(suite, table, run_suite(suite, df, run_id, ddir))
+    ctx = gx_context(ddir)
+    results, failing = _collect(suite, table, run_suite(suite, df, run_id, ddir, ctx))
     outcome.results = results
     outcome.success = _suite_verdict(results)
-    outcome.docs_path = str(ddir / "index.html") if ddir else None
+    outcome.docs_path = build_docs(ctx, ddir)
     blocking_rows = {rk for rk, fails in failing.items() if any(er.blocking for *_, er in fails)}
     outcome.failed_count = len(blocking_rows)
     for rk in sorted(failing)[:SAMPLE_SIZE]:
