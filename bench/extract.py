@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/extract.py [--mb 50] [--seed 1]
 
-The corpus is made of the shared reports' paragraphs, repeated and shuffled into documents
-of about the size of a real report (each keeps the first report lines as its header so the
-layout reader finds a title), until it holds --mb megabytes of UTF-8. Prints figures only;
+The corpus is made of the shared reports' body paragraphs, repeated and shuffled into
+documents of about the size of a real report, each headed by one report's own front matter
+(title, date, salutation) so the layout reader finds a document, until it holds --mb
+megabytes of UTF-8. Prints figures only;
 speed is never asserted in tests.
 """
 from __future__ import annotations
@@ -19,19 +20,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from orchestration.extract import extract  # noqa: E402
+from orchestration.extract import extract, normalize  # noqa: E402
+from orchestration.extract.layout import analyze  # noqa: E402
 
 
 def corpus(mb: float, seed: int) -> list[str]:
     rng = random.Random(seed)
     reports = sorted((ROOT / "raw" / "reports").glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in reports]
-    paragraphs = [p for t in texts for p in t.split("\n") if p.strip()]
+    heads, paragraphs = [], []
+    for p in reports:
+        text = normalize(p.read_text(encoding="utf-8")).text
+        lay = analyze(text)
+        # the report's own front matter (title, date, salutation) heads a document; only body
+        # paragraphs are shuffled, so no website trailer ends a document early
+        heads.append(text[:lay.body_start])
+        paragraphs += [q for q in text[lay.body_start:lay.body_end].split("\n") if q.strip()]
     docs, total, want = [], 0, int(mb * 1024 * 1024)
     while total < want:
-        head = rng.choice(texts).split("\n")[:12]
         body = rng.sample(paragraphs, k=min(len(paragraphs), 120))
-        doc = "\n".join(head + body) + "\n"
+        doc = rng.choice(heads) + "\n".join(body) + "\n"
+        lay = analyze(doc)
+        if lay.body_end - lay.body_start < 0.9 * len(doc) or any(p.kind == "trailer" for p in lay.parts):
+            continue                      # a shuffled paragraph read as a website trailer: draw again
         docs.append(doc)
         total += len(doc.encode("utf-8"))
     return docs

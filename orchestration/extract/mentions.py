@@ -201,7 +201,7 @@ _CNM = re.compile(
     rf"(?P<num>{_CN})(?P<m1>{_MORE})?(?P<scale>{_SCALE_CN})?(?P<m2>{_MORE})?(?P<unit>{_UNIT_FULL})"
 )
 # A scale word standing alone for the number, after a threshold verb: 超万亿元, 破亿度.
-_BARE = re.compile(rf"(?<=[超破过逾])(?P<scale>万亿|亿|万)(?P<unit>{_UNIT_FULL})?")
+_BARE = re.compile(rf"[超破过逾](?P<scale>万亿|亿|万)(?P<unit>{_UNIT_FULL})?")
 _RANGE_SEP = r"(?:—|–|－|-|~|～|至|到)"
 _RANGE_AR = re.compile(
     rf"(?P<lo>{_DIG})(?P<u1>%|{_SCALE_AR}|)[ \t]?{_RANGE_SEP}[ \t]?(?P<hi>{_DIG})(?P<scale>{_SCALE_AR})?(?P<unit>{_UNIT_FULL})"
@@ -378,6 +378,8 @@ _OWN_POINTS = re.compile(r"(?:个)?(?:方面|件大事|大事)(?:的)?(?:工作|
 def _own_points(text: str, s: int, e: int, unit: str) -> bool:
     """The report counting its own sections: 重点做好十个方面工作：, 以下五个方面。, 干好四件大事："""
     tail = text[e - len(unit):e + 6]
+    if "方面" not in tail and "大事" not in tail:
+        return False
     m = _OWN_POINTS.match(tail)
     if not m or not ("方面" in m.group(0) or "大事" in m.group(0)):
         return False
@@ -437,7 +439,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
 
     # a scale word standing for the number after a threshold verb: 超万亿元, 突破百万吨
     for m in _BARE.finditer(text, start, end):
-        s, e = m.start(), m.end()
+        s, e = m.start("scale"), m.end()      # the verb before the scale word stays out
         if not free(s, e) or text[s - 2:s] == "上下":
             continue
         scale, unit = m.group("scale"), m.group("unit") or ""
@@ -655,14 +657,14 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
         return None
     if _is_threshold(text, e, hi_bound, scale + unit) or _own_points(text, s, e, unit):
         return None
-    if _NAMED.match(text, s):
+    if is_cn and _NAMED.match(text, s):
         return None
     # 过10万亿元省份, 营收超百亿元企业: an amount crossed names a category of what follows
     if _base_unit(scale + unit) in _MEASURE_UNITS and _LABEL_BEFORE.search(text, max(lo_bound, s - 2), s) \
             and _LABEL_NOUN.match(text, e):
         return None
     # 全球最高10米液压支架: a record describes a thing, it is not a statistic
-    if _SUPERLATIVE.search(text[max(lo_bound, s - 5):s]) and "\u4e00" <= text[e:e + 1] <= "\u9fff" \
+    if "\u4e00" <= text[e:e + 1] <= "\u9fff" and _SUPERLATIVE.search(text[max(lo_bound, s - 5):s]) \
             and text[e:e + 1] not in "，。；、的以左":
         return None
     full_unit = scale + unit
@@ -709,7 +711,6 @@ def _lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
     for mn in found:
         joined = prev is not None and prev.kind not in ("rank", "ratio") and mn.kind not in ("rank", "ratio") \
             and _CONNECTOR.fullmatch(text, prev.end, mn.start) is not None
-        cstart = _clause_start(text, mn.start, lo)
         if joined:
             if prev.list_id is None:
                 prev.list_id = next_id
@@ -719,15 +720,14 @@ def _lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
             mn.lead = prev.lead
             mn.sign = prev.sign
         else:
-            start_lead = max(cstart, prev.end if prev is not None and prev.end > cstart else cstart)
-            lead = text[start_lead:mn.start]
+            # the lead runs back to the clause start or the previous mention, at most 40 characters
+            floor = max(lo, mn.start - 40, prev.end if prev is not None else lo)
+            lead = text[_clause_start(text, mn.start, floor):mn.start]
             mn.lead = lead[-12:] if not mn.lead or mn.kind != "rank" else mn.lead
-            plain = _LEAD_TAIL.sub("", lead.rstrip())
-            mn.respectively = bool(_RESPECTIVELY.search(lead.rstrip()))
-            mn.sign = _sign_of(plain)
-            if mn.sign:
-                pass
-            elif prev is not None and prev.sign and _ELLIPSIS_ITEM.fullmatch(text, prev.end, mn.start):
+            tail = lead.rstrip()
+            mn.respectively = bool(_RESPECTIVELY.search(tail))
+            mn.sign = _sign_of(_LEAD_TAIL.sub("", tail))
+            if not mn.sign and prev is not None and prev.sign and _ELLIPSIS_ITEM.fullmatch(text, prev.end, mn.start):
                 mn.sign = prev.sign       # 压减时间58%、材料52%: the verb is not repeated
         prev = mn
 
