@@ -659,6 +659,8 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
         return None
     if is_cn and _NAMED.match(text, s):
         return None
+    if unit == "%" and text.startswith(("人口抽样", "抽样"), e):
+        return None                       # 1%人口抽样调查 names a survey
     # 过10万亿元省份, 营收超百亿元企业: an amount crossed names a category of what follows
     if _base_unit(scale + unit) in _MEASURE_UNITS and _LABEL_BEFORE.search(text, max(lo_bound, s - 2), s) \
             and _LABEL_NOUN.match(text, e):
