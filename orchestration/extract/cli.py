@@ -30,17 +30,29 @@ def read_text(path: str) -> str:
         return str(best)
 
 
+TABLE = ("doc", "start", "text", "value", "unit", "qualifier", "measure", "status", "period", "indicator")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="extract", description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="+", metavar="FILE")
     ap.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
     ap.add_argument("--version", action="version", version=EXTRACTOR_VERSION)
     args = ap.parse_args(argv)
-    out = sys.stdout
+    try:
+        return _run(args, sys.stdout)
+    except BrokenPipeError:              # `... | head` closed the pipe: not an error
+        sys.stdout = None
+        return 0
+
+
+def _run(args, out) -> int:
     writer = None
     if args.format == "csv":
         writer = csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore")
         writer.writeheader()
+    elif args.format == "table":
+        out.write("\t".join(TABLE) + "\n")
     status = 0
     for path in args.files:
         try:
@@ -58,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
                 writer.writerow(row)
             else:
                 high = f"-{fig.value_high:g}" if fig.value_high is not None else ""
-                out.write(f"{doc}\t{fig.start}\t{fig.text}\t{fig.value:g}{high}\t{fig.unit}\t{fig.qualifier}\t"
-                          f"{fig.measure}\t{fig.status}\t{fig.period or ''}\t{fig.indicator}\n")
+                cells = (doc, fig.start, fig.text, f"{fig.value:g}{high}", fig.unit, fig.qualifier,
+                         fig.measure, fig.status, fig.period or "", fig.indicator)
+                out.write("\t".join(str(c).replace("\n", "\\n").replace("\t", " ") for c in cells) + "\n")
     return status
 
 
