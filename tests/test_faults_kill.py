@@ -6,6 +6,7 @@ build+publish today, the real ``zhibiao run`` with ZHIBIAO_FAULT_REAL_RUN=1 once
 """
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -118,6 +119,40 @@ def test_kill_at_each_publish_step_keeps_last_snapshot(settings, step):
         assert publish.latest_export(settings).name.endswith(final.run_id)
 
 
+READER_LOOP = r"""
+import json, sys, time
+from pathlib import Path
+from orchestration import config, reader
+s = config.settings(sys.argv[1], sys.argv[2])
+stop = Path(sys.argv[3])
+Q = ("SELECT (SELECT run_id FROM zhibiao_snapshot), (SELECT min(run_no) FROM fct_figures), "
+     "(SELECT max(run_no) FROM fct_figures), (SELECT count(*) FROM dim_documents)")
+check_marts = sys.argv[4:] != ["real"]
+if not check_marts:  # the real marts have other names: check the metadata row only
+    Q = "SELECT run_id, NULL, NULL, NULL FROM zhibiao_snapshot"
+errors, seen, n = [], set(), 0
+held = reader.connect_readonly(s)  # one connection held open through every publish and kill
+held_run = held.execute(Q).fetchone()
+while not stop.exists():
+    time.sleep(0.02)  # leave the 2 cores to the runs being killed
+    for con in (None, held):
+        try:
+            c = con or reader.connect_readonly(s)
+            row = c.execute(Q).fetchone()
+            if con is None:
+                c.close()
+            n += 1
+            seen.add(row[0])
+            if con is held and row != held_run:
+                errors.append(f"held connection changed: {held_run} -> {row}")
+            if check_marts and not (int(row[0].rsplit("-", 1)[1]) == row[1] == row[2] and row[3] == 3):
+                errors.append(f"inconsistent snapshot: {row}")
+        except Exception as exc:
+            errors.append(f"{type(exc).__name__}: {exc}")
+print(json.dumps({"queries": n, "runs_seen": sorted(seen), "errors": errors}))
+"""
+
+
 def test_random_kill_9_never_breaks_the_published_snapshot(settings):
     rng = random.Random(int(os.environ.get("ZHIBIAO_FAULT_SEED", "20261125")))
     started = time.monotonic()
@@ -125,6 +160,12 @@ def test_random_kill_9_never_breaks_the_published_snapshot(settings):
     one_run = time.monotonic() - started
     previous = _assert_complete(settings)
     published_runs = [previous.run_id]
+    stop_file = settings.home / "stop-readers"
+    readers = subprocess.Popen(  # readers query all along: never blocked, never a broken snapshot
+        [sys.executable, "-c", READER_LOOP, str(settings.raw_dir), str(settings.warehouse), str(stop_file),
+         *(["real"] if use_real_run() else [])],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=REPO,
+    )
     attempts = landed = mid_publish = 0
     while landed < RANDOM_KILLS and attempts < 2 * RANDOM_KILLS:
         attempts += 1
@@ -147,8 +188,15 @@ def test_random_kill_9_never_breaks_the_published_snapshot(settings):
             assert info.published_at > previous.published_at
             published_runs.append(info.run_id)
             previous = info
+    stop_file.touch()
+    out, err = readers.communicate(timeout=60)
+    assert readers.returncode == 0, err
+    report = json.loads(out.splitlines()[-1])
+    assert report["errors"] == [], report["errors"][:5]
+    assert report["queries"] > 0 and len(report["runs_seen"]) >= 2, report
     assert landed == RANDOM_KILLS, f"only {landed} of {attempts} kills hit a running process"
-    print(f"{landed} kills, {mid_publish} inside publish, {len(published_runs)} snapshots seen")
+    print(f"{landed} kills, {mid_publish} inside publish, {len(published_runs)} snapshots seen; "
+          f"readers: {report['queries']} queries, {len(report['runs_seen'])} runs seen, 0 errors")
     done = _run(settings)
     assert done.returncode == 0, done.stderr
     final = _assert_complete(settings)
