@@ -226,3 +226,9 @@ def test_statistical_bulletin_units():
     assert got == [("12345.67亿元", "亿元"), ("5.2%", "%"), ("1.9", ""), ("37.0", ""), ("61.1", ""),
                    ("1016.48万人", "万人"), ("7.38‰", "‰"), ("1234.5千公顷", "千公顷"), ("18.5%", "%"),
                    ("17.8℃", "℃")]
+
+
+@pytest.mark.parametrize("phrase", ["新增年销售收入超亿元的农业产业化龙头企业", "至少有十个突出亮点：一是全面",
+                                    "三、全力抓好七项重点工作\n（一）扩大内需"])
+def test_own_lists_and_category_labels_are_no_figures(phrase):
+    assert find_mentions(phrase) == []

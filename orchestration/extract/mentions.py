@@ -222,6 +222,8 @@ NAMED_NUMBERS = ("八项规定", "两个确立", "两个维护", "四个意识",
                  "两个结合", "两个大局", "五位一体", "四个全面", "三个代表", "四下基层", "两个先行",
                  "两个市场", "两种资源", "两项补贴")
 _NAMED = re.compile("|".join(NAMED_NUMBERS))
+_OWN_LIST = re.compile(r"[\u4e00-\u9fff]{0,8}[：:]\s*(?:一是|一、|（一）|\(一\)|首先|第一)")
+_HEADING_LINE = re.compile(r"[ \t　]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。\n]{0,30}$")
 _GLOSS_HEAD = re.compile(r"[［\[【]\d+[］\]】]")
 _SUPERLATIVE = re.compile(r"(?:最[高大长深快重宽小多]|时速|设计速度|载重)[ \t]?$")
 
@@ -445,6 +447,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         scale, unit = m.group("scale"), m.group("unit") or ""
         if not unit or text[e:e + 1] == "级" or _noun_follows(unit, text[e:e + 2]):
             continue
+        if _LABEL_NOUN.match(text, e) or text.startswith("的", e):
+            continue                      # 营收超亿元的龙头企业, 超万亿元县: a category
         if scale == "万":
             value, unit_out = 10000.0, unit
         else:
@@ -620,6 +624,8 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
             return None                   # 两地互认: the two places, no count
         if "方面" in text[m.end("num"):e + 2] and text[e:e + 2] != "民生":
             return None                   # 从八个方面发力: the report's own headings
+        if _OWN_LIST.match(text, e) or _HEADING_LINE.match(text, text.rfind("\n", 0, s) + 1, s):
+            return None                   # 有十个突出亮点：一是…; 三、全力抓好七项重点工作
         line_end = text.find("\n", e, e + 200)
         if _GLOSS_HEAD.match(text, text.rfind("\n", 0, s) + 1) and "：" in text[e:line_end if line_end > 0 else e + 200]:
             return None                   # ［10］两个基地、两个枢纽：a glossary headword
