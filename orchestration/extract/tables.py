@@ -1,0 +1,465 @@
+"""Statistical tables (CSV/TSV, as bureaus publish a 公报's annex tables) → Figures. [owner: tables]
+
+    looks_like_table(text) -> bool
+    extract_table(text, title_hint="") -> list[Figure]     # offsets into `text` as given
+
+Rules:
+- Cells: the delimiter is a tab, an English comma or a Chinese comma (，), whichever reads more
+  data rows. Cells are parsed with the csv module (double-quoted cells, "" escapes, line breaks
+  inside quotes); the offsets of every cell are found by our own scan of the same text, so a
+  Figure's `text == original[start:end]` always holds. With an English comma, a number whose
+  thousands separators were left unquoted (`1,234.5` split into `1` and `234.5`) is joined again
+  when the row has more cells than its header.
+- Header: a row with two or more short, non-numeric cells, followed (after at most a sub-header
+  row and a few section rows) by a row holding numbers. A second header row whose first cell is
+  empty (`,,绝对数,比上年增长(%)` under `指标,单位,2025年,`) is joined onto the first.
+  A file can hold several tables; a confirmed header starts a new one.
+- Title: up to five lines right above a header. The table's year is the latest `YYYY年` in its
+  title, else the latest year in its header, else in `title_hint`. `单位：亿元` there gives the
+  table's default unit.
+- Columns, by the header cell: the indicator column (指标, 指标名称, 项目, 名称, 类别, 行业, 地区…;
+  else the first column), the unit column (单位, 计量单位), a year column (年份, 年度), row
+  numbers (序号, 代码) and value columns. A value column's measure: 位次/排名 → rank (unit `rank`);
+  百分点 → pp_change; 比重/占比/构成/份额 → share (`of` from 占X比重); 增长/增速/增幅/涨幅/比上年/
+  同比/±/增减 → growth, except an absolute change (比上年增加 without `%`, or with an amount unit),
+  which is a level whose indicator keeps the change word (GUIDELINES); anything else → level.
+  A column's own year (`2024年`) is its period; 上年 is the year before the table's.
+- Cells: every numeric cell of a value column is a Figure with the value as written (sign kept,
+  separators dropped) and `text` the number itself (plus a unit written in the cell: `5.2%`).
+  Empty cells, `—`, `-`, `…`, `x` are not figures. A number in square brackets (`[0.3]`, the
+  bureaus' mark for a change in percentage points) is pp_change.
+- Unit: a unit in the cell, else the column header's (`(%)`, `（亿元）`), else the row's unit
+  cell, else a unit in brackets after the indicator (`生产总值（亿元）`), else the table's
+  `单位：`; growth and share default to `%`, pp_change to `百分点`.
+- A level column's cell whose indicator names a share (…占比, 占X比重) is a share of X.
+- Indicator: the row's indicator cell as written, without indentation, `其中：`, the sub-item
+  mark `#`, an enumerator (`一、`, `（一）`, `1.`) or a trailing unit in brackets. In a table by
+  year (a year column and no indicator column) the column header names the indicator, and a
+  growth or share column with no name of its own takes the level column before it.
+- Period: the row's year cell, else the column's year, else the table's year. Status `actual`,
+  qualifier `eq`; `key` from lexicon.KEY_PATTERNS. `sentence` is the row's text and span.
+- Not figures: title lines, headers, section rows, and notes: a line opening with 注, 说明,
+  资料来源, 数据来源, 备注 or * and the lines after it up to a blank line.
+- A text is a table when one delimiter gives at least two data rows and no fewer data rows than
+  prose lines (lines outside any table, its title and its notes): a prose bulletin with one small
+  table in it stays prose.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as L
+from .model import Figure
+
+DELIMITERS = ("\t", ",", "，")
+MAX_TITLE_LINES = 5
+MAX_HEADER_CELL = 40
+
+_SPACE = " \t\u3000\xa0\ufeff\u200b"
+_NUM = re.compile(
+    r"(?P<lb>[\[［])?(?P<num>[-+−－]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?)(?P<rb>[\]］])?"
+    r"\s*(?P<unit>%|％|‰|(?![年月日时季号])[万亿千百]?[\u4e00-\u9fff/²³]{1,5})?(?P<mark>[*＊]+)?")
+_THOUSANDS_LEFT = re.compile(r"[-+−－]?\d{1,3}(?:,\d{3})*")
+_THOUSANDS_RIGHT = re.compile(r"\d{3}(?:\.\d+)?(?:%|％)?")
+_NOTE = re.compile(r"(?:注|说明|资料来源|数据来源|备注|附注)[:：\s\d]|[*＊※]")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_ROW_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
+_UNIT_LINE = re.compile(r"单位[:：]\s*([^\s,，;；、]+)")
+
+_INDICATOR_HEAD = re.compile(r"(?:主要)?(?:指标|项目|名称|类别|分类|分组|行业|地区|区域|产品|品种|科目|类型)(?:名称)?")
+_UNIT_HEAD = re.compile(r"(?:计量)?单位")
+_YEAR_HEAD = re.compile(r"年份|年度|年")
+_SKIP_HEAD = re.compile(r"序号|编号|代码|行次|栏次|备注|说明")
+_RANK_HEAD = re.compile(r"位次|排名|排位|名次")
+_SHARE_HEAD = re.compile(r"比重|占比|构成|份额|占.{0,12}比例")
+_GROWTH_HEAD = re.compile(r"增长|增速|增幅|涨幅|比上年|比上期|比上月|比去年|同比|±|增减")
+_ABS_CHANGE = re.compile(r"增加|减少|增量|增减量")
+_HEAD_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]")
+_SHARE_OF = re.compile(r"占(.+?)(?:的)?(?:比重|比例)")
+_ENUM = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")
+_SUB = re.compile(r"其中[:：]?|[#＃]+")
+_UNITISH = re.compile(r"[万亿千百十]?(?:元|美元|吨|人次|人|户|个|家|台|辆|件|次|座|所|张|套|亩|公顷|平方米|平方公里|"
+                      r"立方米|米|公里|千瓦时|千瓦|瓦|度|岁|册|部|项|只|头|斤|千克|克|升|标箱|箱|床|张|元/人|%|％|‰)"
+                      r"(?:/[\u4e00-\u9fff]{1,3})?")
+_MEASURE_WORDS = re.compile(r"比上年|比上期|比去年|同比|增长速度|增长|增速|增幅|涨幅|增减|±|比重|占比|构成|绝对数|数值|"
+                            r"[（(][^（）()]*[）)]|[%％]|\d{4}年")
+
+
+@dataclass
+class _Row:
+    start: int                       # span of the row's text, line break excluded
+    end: int
+    spans: list[tuple[int, int]]     # raw cell spans, quotes included
+    cells: list[str]                 # parsed cell values, stripped
+
+    def nonempty(self) -> list[str]:
+        return [c for c in self.cells if c]
+
+
+@dataclass
+class _Column:
+    role: str = "value"              # indicator | unit | year | skip | value
+    measure: str = "level"
+    unit: str = ""
+    period: int | None = None
+    prev_year: bool = False          # 上年 column: the year before the table's
+    of: str = ""
+    change: str = ""                 # 增加/减少 of an absolute-change column, kept in the indicator
+    name: str = ""                   # the indicator a column names in a table by year
+
+
+@dataclass
+class _Parse:
+    figures: list[Figure] = field(default_factory=list)
+    data_rows: int = 0
+    prose_lines: int = 0
+
+
+def looks_like_table(text: str) -> bool:
+    """True when `text` is a statistical table rather than prose (see the module rules)."""
+    best = _best(text, "")
+    return best.data_rows >= 2 and best.data_rows >= best.prose_lines
+
+
+def extract_table(text: str, title_hint: str = "") -> list[Figure]:
+    """One Figure per numeric cell of every table in `text`; offsets point into `text`."""
+    return _best(text, title_hint).figures
+
+
+def _best(text: str, title_hint: str) -> _Parse:
+    best = _Parse()
+    for d in DELIMITERS:
+        if d not in text:
+            continue
+        p = _parse(text, d, title_hint)
+        if (p.data_rows, len(p.figures)) > (best.data_rows, len(best.figures)):
+            best = p
+    return best
+
+
+# ---- rows and cells ------------------------------------------------------------------------
+
+def _clean(s: str) -> str:
+    return s.strip(_SPACE)
+
+
+def _scan(text: str, d: str) -> list[_Row]:
+    """Rows with raw cell spans, following the csv module's quoting (a quote opens a cell only
+    as its first character; "" inside quotes is a quote; line breaks inside quotes stay in the cell)."""
+    rows: list[_Row] = []
+    i, n = 0, len(text)
+    while i < n:
+        row_start = cell_start = i
+        spans: list[tuple[int, int]] = []
+        in_quotes = False
+        while i < n:
+            c = text[i]
+            if in_quotes:
+                if c == '"':
+                    if i + 1 < n and text[i + 1] == '"':
+                        i += 2
+                        continue
+                    in_quotes = False
+            elif c == '"' and i == cell_start:
+                in_quotes = True
+            elif c == d:
+                spans.append((cell_start, i))
+                cell_start = i + 1
+            elif c in "\r\n":
+                break
+            i += 1
+        spans.append((cell_start, i))
+        row_end = i
+        if i < n and text[i] == "\r":
+            i += 1
+        if i < n and text[i] == "\n":
+            i += 1
+        rows.append(_Row(row_start, row_end, spans, _values(text, row_start, row_end, spans, d)))
+    return rows
+
+
+def _values(text: str, start: int, end: int, spans: list[tuple[int, int]], d: str) -> list[str]:
+    raw = [text[a:b] for a, b in spans]
+    try:
+        parsed = next(csv.reader(io.StringIO(text[start:end], newline=""), delimiter=d), [""])
+    except csv.Error:
+        parsed = []
+    if len(parsed) != len(spans):     # an unclosed quote; read the cells as our scan split them
+        parsed = [r[1:-1].replace('""', '"') if len(r) > 1 and r[0] == r[-1] == '"' else r for r in raw]
+    return [_clean(v) for v in parsed]
+
+
+def _join_thousands(row: _Row, width: int) -> _Row:
+    """Join `1` + `234.5` back into `1,234.5` while the row is wider than its header."""
+    spans, cells = list(row.spans), list(row.cells)
+    while len(cells) > width and not cells[-1]:
+        spans.pop()
+        cells.pop()
+    k = 0
+    while len(cells) > width and k + 1 < len(cells):
+        if _THOUSANDS_LEFT.fullmatch(cells[k]) and _THOUSANDS_RIGHT.fullmatch(cells[k + 1]):
+            cells[k:k + 2] = [cells[k] + "," + cells[k + 1]]
+            spans[k:k + 2] = [(spans[k][0], spans[k + 1][1])]
+        else:
+            k += 1
+    return _Row(row.start, row.end, spans, cells)
+
+
+def _number(cell: str) -> re.Match | None:
+    m = _NUM.fullmatch(cell)
+    if m is None or bool(m["lb"]) != bool(m["rb"]):
+        return None
+    return m
+
+
+def _is_note(row: _Row) -> bool:
+    first = next(iter(row.nonempty()), "")
+    return bool(_NOTE.match(first))
+
+
+def _is_header(row: _Row) -> bool:
+    cells = row.nonempty()
+    return (len(cells) >= 2 and not _is_note(row)
+            and all(_number(c) is None and len(c) <= MAX_HEADER_CELL and c[-1] not in "。；;！？" for c in cells))
+
+
+def _is_data(row: _Row) -> bool:
+    return len(row.nonempty()) >= 2 and any(_number(c) for c in row.cells[1:])
+
+
+def _is_subheader(row: _Row) -> bool:
+    return bool(row.cells) and not row.cells[0] and bool(row.nonempty()) and all(_number(c) is None for c in row.cells)
+
+
+def _confirm(rows: list[_Row], i: int) -> int | None:
+    """Index of the first data row if rows[i] is a header (a sub-header and a few section rows may
+    come between), else None."""
+    j, section_rows = i + 1, 0
+    if j < len(rows) and _is_subheader(rows[j]):
+        j += 1
+    while j < len(rows) and section_rows <= 3:
+        r = rows[j]
+        if _is_data(r):
+            return j
+        if r.nonempty() and (len(r.nonempty()) > 1 or _is_note(r)):
+            return None
+        section_rows += bool(r.nonempty())
+        j += 1
+    return None
+
+
+# ---- columns -------------------------------------------------------------------------------
+
+def _squash(s: str) -> str:
+    return re.sub(rf"[{_SPACE}]+", "", s)
+
+
+def _header_texts(header: _Row, sub: _Row | None) -> list[str]:
+    top = [_squash(c) for c in header.cells]
+    if sub is None:
+        return top
+    low = [_squash(c) for c in sub.cells]
+    width = max(len(top), len(low))
+    top += [""] * (width - len(top))
+    low += [""] * (width - len(low))
+    out, carry = [], ""
+    for t, b in zip(top, low):
+        carry = t or (carry if b else "")   # a merged upper cell spans the lower cells under it
+        out.append(carry + b if b else t)
+    return out
+
+
+def _head_unit(h: str) -> str:
+    m = _HEAD_UNIT.search(h)
+    if m:
+        u = m[1].replace("％", "%")
+        if "±" in u:
+            u = u.replace("±", "")
+        return u.strip() if not _YEAR.search(u) and "=" not in u else ""
+    if h.endswith(("%", "％")):
+        return "%"
+    return ""
+
+
+def _columns(heads: list[str]) -> list[_Column]:
+    cols = [_Column() for _ in heads]
+    indicator_at = next((k for k, h in enumerate(heads) if _INDICATOR_HEAD.fullmatch(h)), None)
+    for k, h in enumerate(heads):
+        c = cols[k]
+        if k == indicator_at:
+            c.role = "indicator"
+        elif _UNIT_HEAD.fullmatch(h):
+            c.role = "unit"
+        elif _YEAR_HEAD.fullmatch(h):
+            c.role = "year"
+        elif _SKIP_HEAD.fullmatch(h):
+            c.role = "skip"
+    if indicator_at is None and not any(c.role == "year" for c in cols) and cols and cols[0].role == "value":
+        cols[0].role = "indicator"
+    last_name = ""
+    for h, c in zip(heads, cols):
+        if c.role != "value":
+            continue
+        unit = _head_unit(h)
+        years = _YEAR.findall(h)
+        c.period = int(years[-1]) if years else None
+        c.prev_year = not years and bool(re.search(r"上年|去年|上期", h)) and not re.search(r"比上年|比去年|比上期|较上年", h)
+        if _RANK_HEAD.search(h):
+            c.measure, c.unit = "rank", "rank"
+        elif "百分点" in h:
+            c.measure, c.unit = "pp_change", unit or "百分点"
+        elif _SHARE_HEAD.search(h):
+            c.measure, c.unit = "share", unit or "%"
+            m = _SHARE_OF.search(h)
+            c.of = m[1] if m else ""
+        elif _GROWTH_HEAD.search(h) and unit in ("", "%", "倍") and not (unit == "" and _ABS_CHANGE.search(h)):
+            c.measure, c.unit = "growth", unit or "%"
+        else:
+            c.measure, c.unit = "level", unit
+            m = _ABS_CHANGE.search(h) if _GROWTH_HEAD.search(h) else None
+            c.change = m[0] if m else ""
+        name = _MEASURE_WORDS.sub("", h)
+        if c.measure == "level":
+            last_name = name
+        c.name = name or last_name
+    return cols
+
+
+# ---- indicators ----------------------------------------------------------------------------
+
+def _indicator(cell: str) -> tuple[str, str]:
+    """(name, unit written in brackets after it) of an indicator cell."""
+    s = _clean(cell)
+    while True:
+        m = _SUB.match(s) or _ENUM.match(s)
+        if not m or m.end() == 0:
+            break
+        s = _clean(s[m.end():])
+    unit = ""
+    m = re.search(r"[（(]([^（）()]{1,10})[）)]$", s)
+    if m and _UNITISH.fullmatch(m[1].strip()):
+        unit, s = m[1].strip().replace("％", "%"), _clean(s[:m.start()])
+    return s, unit
+
+
+# ---- tables --------------------------------------------------------------------------------
+
+def _table_year(title_rows: list[_Row], heads: list[str], title_hint: str) -> int | None:
+    for source in (" ".join(c for r in title_rows for c in r.cells), " ".join(heads), title_hint):
+        years = [int(y) for y in _YEAR.findall(source)]
+        if years:
+            return max(years)
+    return None
+
+
+def _table_unit(title_rows: list[_Row]) -> str:
+    for r in reversed(title_rows):
+        m = _UNIT_LINE.search(" ".join(r.cells))
+        if m:
+            return m[1].replace("％", "%")
+    return ""
+
+
+def _parse(text: str, d: str, title_hint: str) -> _Parse:
+    rows = _scan(text, d)
+    out = _Parse()
+    pending: list[_Row] = []         # non-blank rows outside a table: titles or prose
+    cols: list[_Column] = []
+    year = None
+    unit = ""
+    state = "outside"                # outside | table | notes
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        blank = not row.nonempty()
+        if state == "notes":
+            state = "outside" if blank else "notes"
+            i += 1
+            continue
+        if blank:
+            i += 1
+            continue
+        first_data = _confirm(rows, i) if _is_header(row) else None
+        if first_data is not None:
+            titles = pending[-MAX_TITLE_LINES:]
+            out.prose_lines += len(pending) - len(titles)
+            pending = []
+            sub = rows[i + 1] if _is_subheader(rows[i + 1]) else None
+            heads = _header_texts(row, sub)
+            cols = _columns(heads)
+            year, unit = _table_year(titles, heads, title_hint), _table_unit(titles)
+            state = "table"
+            i = first_data
+            continue
+        if _is_note(row) and state == "table":
+            state = "notes"
+        elif state == "table" and _is_data(row):
+            out.data_rows += 1
+            pending = []              # the rows since the last data row were section rows
+            out.figures += _row_figures(text, _join_thousands(row, len(cols)) if d == "," else row, cols, year, unit)
+        elif state == "table" and len(row.nonempty()) == 1 and row.nonempty()[0][-1] not in "。；;" \
+                and len(row.nonempty()[0]) <= MAX_HEADER_CELL:
+            pending.append(row)       # a section row, or the title of the next table
+        else:
+            if state == "table":
+                state = "outside"
+            if _is_note(row):
+                state = "notes"
+            else:
+                pending.append(row)
+        i += 1
+    out.prose_lines += sum(1 for r in pending if len(r.nonempty()) > 1 or r.nonempty()[0][-1:] in "。；;")
+    return out
+
+
+def _row_figures(text: str, row: _Row, cols: list[_Column], year: int | None, table_unit: str) -> list[Figure]:
+    cells = row.cells + [""] * (len(cols) - len(row.cells))
+    name, bracket_unit, row_unit, row_year = "", "", "", None
+    for c, cell in zip(cols, cells):
+        if c.role == "indicator":
+            name, bracket_unit = _indicator(cell)
+        elif c.role == "unit":
+            row_unit = cell.replace("％", "%")
+        elif c.role == "year":
+            m = _ROW_YEAR.fullmatch(cell)
+            row_year = int(m[1]) if m else None
+    by_year = not any(c.role == "indicator" for c in cols)
+    sentence = text[row.start:row.end]
+    out = []
+    for k, (c, cell) in enumerate(zip(cols, cells)):
+        if c.role != "value" or k >= len(row.spans):
+            continue
+        m = _number(cell)
+        if m is None:
+            continue
+        a, b = row.spans[k]
+        at = text.find(cell, a, b)
+        if at < 0:
+            continue
+        start = at + m.start("num")
+        end = at + (m.end("unit") if m["unit"] else m.end("num"))
+        measure, unit = c.measure, c.unit
+        if m["lb"]:
+            measure, unit = "pp_change", "百分点"
+        elif m["unit"]:
+            unit = m["unit"].replace("％", "%")
+        elif measure in ("level", "pp_change") and not unit:
+            unit = row_unit or bracket_unit or table_unit
+        indicator = c.name if by_year else name
+        of = c.of
+        if measure == "level" and _SHARE_HEAD.search(indicator):    # 第三产业增加值占比 is a share
+            measure, of = "share", (lambda m: m[1] if m else "")(_SHARE_OF.search(indicator))
+        if c.change:
+            indicator += c.change
+        period = row_year or c.period or ((year - 1) if c.prev_year and year else year)
+        raw = m["num"].replace(",", "").replace("，", "").replace("−", "-").replace("－", "-")
+        out.append(Figure(
+            start=start, end=end, text=text[start:end], value=float(raw), unit=unit, measure=measure,
+            of=of, status="actual", period=period, qualifier="eq", indicator=indicator,
+            key=bool(indicator) and bool(re.search(L.KEY_PATTERNS, indicator)),
+            sentence=sentence, sentence_start=row.start, sentence_end=row.end,
+        ))
+    return out
