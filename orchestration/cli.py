@@ -76,36 +76,49 @@ def cmd_run(args, settings: config.Settings) -> int:
 
 
 def _print_gdp(settings: config.Settings) -> None:
-    """A few lines of real output: each region's GDP level and growth, as published."""
+    """A few lines of real output: each region's GDP as published, with growth and next target."""
     from . import reader
 
     try:
         con = reader.connect_readonly(settings)
+        try:
+            rows = con.execute(GDP_QUERY).fetchall()
+        finally:
+            con.close()
     except Exception as e:  # a missing mart must not hide that the run itself succeeded
         print(f"(no GDP summary: {e})")
         return
-    try:
-        rows = con.execute(GDP_QUERY).fetchall()
-    except Exception as e:
-        print(f"(no GDP summary: {e})")
-        return
-    finally:
-        con.close()
-    print("\nGDP by region (as reported; growth in %):")
-    for region, period, status, value, unit, growth in rows:
-        g = f"{growth:+.1f}%" if growth is not None else ""
-        print(f"  {region:<12} {period}  {value:>10,.2f} {unit:<4} {g:>7}  {status}")
+    print("\nGDP as published (level as written and in yuan, growth, next year's growth target):")
+    for region, year, level, unit, base, growth, plan_year, target in rows:
+        lvl = f"{level:g} {unit}" if level is not None else "-"
+        yuan = f"{base:.3e} yuan" if base is not None else ""
+        g = f"{growth:+.1f}%" if growth is not None else "-"
+        t = f"{plan_year} target {target:g}%" if target is not None else ""
+        print(f"  {region:<10} {year}  {lvl:>12} {yuan:>15}  {g:>6}   {t}")
 
 
 GDP_QUERY = """
-SELECT coalesce(d.region_name, d.document_id) AS region, f.period, f.status,
-       max(CASE WHEN f.measure = 'level' THEN f.value END) AS level,
-       max(CASE WHEN f.measure = 'level' THEN f.unit END) AS unit,
-       max(CASE WHEN f.measure = 'growth' THEN f.value END) AS growth
-FROM fct_figure f JOIN dim_document d ON d.document_id = f.document_id AND d.is_latest
-WHERE f.indicator_id = 'gdp' AND f.status <> 'target' AND f.period = d.review_year
-GROUP BY 1, 2, 3 HAVING max(CASE WHEN f.measure = 'level' THEN f.value END) IS NOT NULL
-ORDER BY 1, 2
+WITH gdp AS (
+    SELECT f.document_id, f.period, f.measure, f.status, f.value, f.unit, f.value_base, f.qualifier, f.start_offset
+    FROM fct_figure f
+    WHERE f.indicator_id = 'gdp' AND f.measure IN ('level', 'growth')
+),
+firsts AS (  -- the first statement in the document of each (period, measure, status)
+    SELECT g.*, row_number() OVER (PARTITION BY document_id, period, measure, status
+                                   ORDER BY CASE WHEN qualifier = 'eq' THEN 0 ELSE 1 END, start_offset) AS n
+    FROM gdp g
+)
+SELECT coalesce(d.region_name, d.document_id) AS region, d.review_year,
+       max(CASE WHEN f.measure = 'level' AND f.status <> 'target' AND f.period = d.review_year THEN f.value END),
+       max(CASE WHEN f.measure = 'level' AND f.status <> 'target' AND f.period = d.review_year THEN f.unit END),
+       max(CASE WHEN f.measure = 'level' AND f.status <> 'target' AND f.period = d.review_year THEN f.value_base END),
+       max(CASE WHEN f.measure = 'growth' AND f.status <> 'target' AND f.period = d.review_year THEN f.value END),
+       d.plan_year,
+       max(CASE WHEN f.measure = 'growth' AND f.status = 'target' AND f.period = d.plan_year THEN f.value END)
+FROM dim_document d JOIN firsts f ON f.document_id = d.document_id AND f.n = 1
+WHERE d.is_latest
+GROUP BY d.region_code, d.region_name, d.document_id, d.review_year, d.plan_year
+ORDER BY d.region_code
 """
 
 
