@@ -443,7 +443,6 @@ def target_outcomes_frame(con, rel: str, ref: dict | None = None):
         FROM {rel} t ORDER BY t.target_document_id, t.target_figure_no""").df()
 
 
-FRAMES = {"figures": figures_frame, "documents": documents_frame}
 MART_FRAMES = {"mart_figures": mart_figures_frame, "target_outcomes": target_outcomes_frame, "table": table_frame}
 
 
