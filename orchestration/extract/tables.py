@@ -394,9 +394,7 @@ def _parse(text: str, d: str, title_hint: str) -> _Parse:
             state = "table"
             i = first_data
             continue
-        if _is_note(row) and state == "table":
-            state = "notes"
-        elif state == "table" and _is_data(row):
+        if state == "table" and _is_data(row) and not _is_note(row):
             out.data_rows += 1
             pending = []              # the rows since the last data row were section rows
             out.figures += _row_figures(text, _join_thousands(row, len(cols)) if d == "," else row, cols, year, unit)
