@@ -18,7 +18,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -114,8 +113,7 @@ def main() -> int:
     from orchestration import config, publish, serve
     from tests.test_faults_support import build_working, run_command, use_real_run
 
-    base = Path(tempfile.mkdtemp(prefix="zhibiao-bench-serve-"))
-    base.chmod(0o755)  # the cluster's unprivileged OS user must reach its data folder
+    base = serve.reachable_tempdir("zhibiao-bench-serve-")
     os.environ.setdefault(serve.ENV_PASSWORD, "bench-" + os.urandom(6).hex())
     os.environ[serve.ENV_PORT] = str(serve.free_port())
     os.environ.pop(serve.ENV_URL, None)

@@ -12,8 +12,9 @@ Where the endpoint comes from:
 Rules:
 - ``initdb`` refuses root. Run as root, the cluster belongs to an unprivileged OS user
   (``ZHIBIAO_PG_OS_USER``, default ``postgres`` if it exists, else ``nobody``) and every
-  ``initdb``/``pg_ctl`` runs through ``runuser``. That user must be able to reach the data
-  folder: every folder above it needs o+x. We check and say so instead of failing obscurely.
+  ``initdb``/``pg_ctl`` runs through ``setpriv`` (or ``runuser``). That user must be able to
+  reach the data folder: every folder above it needs o+x. We check and say so instead of
+  failing obscurely.
 - Listens on ``ZHIBIAO_PG_LISTEN`` (default 127.0.0.1) and ``ZHIBIAO_PG_PORT`` (default
   5433); no Unix socket; every connection authenticates with scram-sha-256. Extra client
   networks only through ``ZHIBIAO_PG_ALLOW_CIDR``.
@@ -548,11 +549,17 @@ def _run_pg(cmd: list[str], check: bool = True) -> subprocess.CompletedProcess:
 
 
 def _as_user(owner: pwd.struct_passwd, cmd: list[str], check: bool) -> subprocess.CompletedProcess:
-    # runuser resets the environment; PG needs nothing from ours. cwd=/ because the
-    # unprivileged user may not be allowed into our working directory.
+    """Run ``cmd`` as ``owner`` (we are root). setpriv needs no PAM session, which minimal CI
+    containers may lack; runuser is the fallback. Either way the environment is reset (PG needs
+    nothing from ours) and cwd is / because that user may not be allowed into our folder."""
+    if shutil.which("setpriv"):
+        prefix = ["setpriv", f"--reuid={owner.pw_uid}", f"--regid={owner.pw_gid}", "--clear-groups", "--reset-env"]
+    elif shutil.which("runuser"):
+        prefix = ["runuser", "-u", owner.pw_name, "--"]
+    else:
+        raise ServeError("running as root needs setpriv or runuser (util-linux) to start PostgreSQL as another user")
     return subprocess.run(
-        ["runuser", "-u", owner.pw_name, "--", *cmd],
-        cwd="/", capture_output=True, text=True, stdin=subprocess.DEVNULL, check=check,
+        [*prefix, *cmd], cwd="/", capture_output=True, text=True, stdin=subprocess.DEVNULL, check=check,
     )
 
 
@@ -609,6 +616,17 @@ def _write_state(settings: Settings, state: dict) -> None:
     tmp = _state_file(settings).with_suffix(".json.tmp")
     tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
     os.replace(tmp, _state_file(settings))
+
+
+def reachable_tempdir(prefix: str) -> Path:
+    """A fresh temp folder the cluster's OS user can reach (for tests and benches): pytest's
+    and some TMPDIRs sit under a 0700 folder, so fall back to /tmp when a parent is closed."""
+    base = Path(tempfile.mkdtemp(prefix=prefix))
+    if any(not (p.stat().st_mode & 0o001) for p in base.parents):
+        base.rmdir()
+        base = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+    base.chmod(0o755)
+    return base
 
 
 def free_port() -> int:

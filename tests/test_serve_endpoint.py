@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import signal
 import threading
 import time
@@ -34,8 +33,7 @@ def _env_for_cluster(port: int) -> dict:
 def cluster():
     """A home folder reachable by the cluster's OS user (pytest's tmp dirs are 0700 under
     root), a first published snapshot, and a started endpoint."""
-    base = Path(tempfile.mkdtemp(prefix="zhibiao-test-serve-"))
-    base.chmod(0o755)
+    base = serve.reachable_tempdir("zhibiao-test-serve-")
     saved = {k: os.environ.get(k) for k in [*_env_for_cluster(0), serve.ENV_URL]}
     os.environ.update(_env_for_cluster(serve.free_port()))
     os.environ.pop(serve.ENV_URL, None)
@@ -350,8 +348,7 @@ print("stopped", flush=True)
 
 
 def test_serve_forever_serves_until_sigterm_then_stops_the_cluster(cluster):
-    base = Path(tempfile.mkdtemp(prefix="zhibiao-test-serve-fg-"))
-    base.chmod(0o755)
+    base = serve.reachable_tempdir("zhibiao-test-serve-fg-")
     settings = config.settings(base / "raw", base / "wh" / "zhibiao.duckdb")
     try:
         publish.publish(settings, "run-1", build_working(settings, 1, 5), load_postgres=False)
