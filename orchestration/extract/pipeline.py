@@ -1,6 +1,7 @@
 """Entry points of the extractor: `extract(original_text) -> list[Figure]`.
 
-Steps: normalize (page-break repair, full-width folding, offset map) → layout (parts,
+A document that is a CSV/TSV table (`tables.looks_like_table`) goes to `tables.extract_table`.
+Steps for prose: normalize (page-break repair, full-width folding, offset map) → layout (parts,
 review/plan years; classification half) → sentences → mentions (detection half) →
 attributes per mention, left to right in a sentence (classification half) → Figures whose
 offsets point into the original text (`text == original[start:end]`).
@@ -13,12 +14,13 @@ from __future__ import annotations
 
 import re
 
+from . import tables
 from .mentions import Mention, find_mentions
 from .model import DocumentInfo, Figure
 from .normalize import normalize
 from .sentences import sentences
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 try:  # the classification half lands in parallel; keep extract() usable without it
     from . import layout as _layout
@@ -46,6 +48,9 @@ def describe_document(text: str) -> DocumentInfo:
 
 
 def extract(original: str) -> list[Figure]:
+    # a bulletin's CSV/TSV table has no sentences: its own reader maps cells to figures
+    if tables.looks_like_table(original):
+        return tables.extract_table(original)
     norm = normalize(original)
     text = norm.text
     lay = _analyze(text) if _analyze else None
