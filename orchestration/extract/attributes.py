@@ -74,13 +74,16 @@ _TAIL_TOKENS = (
     r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|下降|减少|"
     r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|"
     r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
-    r"|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
+    r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = re.compile(_TAIL_TOKENS)
 _LEAD = re.compile(
-    r"^(?:[、，,]|以及|以上|左右|以内|继续|其中|全年|当年|今年|去年|年内|目前|同时|此外|另外|以及|累计|共计|"
+    r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
-    r"预期|计划|首次|首批|首期|并且|并|且|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进)+")
+    r"预期|计划|首次|首批|首期|并且|并|且|发生|抓好|抓实|用好|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进)+")
+_RANK_PHRASE = re.compile(
+    rf"(?:稳居|位居|居|列|位列|跻身|进入|保持)(?:{_SCOPE})?(?:前列|前[\d一二三四五六七八九十百]+(?:强|位|名)?|"
+    rf"第[\d一二三四五六七八九十]+(?:位|名)?|首位)、?$")
 _RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
 _RIGHT_STOP = re.compile(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)")
 _LIST_SPLIT = re.compile(r"、|以及|和")     # 及/与 join words inside one name (旅游及相关产业)
@@ -165,6 +168,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
     # indicator
     att.indicator = _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause)
+    att.indicator = _change_named(att.indicator, seg, att.measure, unit, is_rank)
     rp = _right_phrase(right)
     att.right_noun = bool(rp) and att.indicator == rp
     if att.measure == "share" and not att.of:
@@ -283,6 +287,7 @@ def _lead_clean(s: str) -> str:
 def _head(seg: str) -> str:
     """The noun phrase of a segment: without the linking verbs and qualifiers at its end."""
     s = re.sub(r"\s+", "", seg).strip("*")
+    s = re.sub(r"^[、，（(]+", "", s)
     # an amount the detector left out (面积312.4千公顷，比上年…): the noun ends before it
     nm = re.match(r"^(.*?[^\d.])\d+(?:\.\d+)?(?:[万亿千百]?[元吨顷亩里米瓦度人户家个辆件套张次箱斤方]|千公顷|平方米|"
                   r"平方公里|千瓦时|立方米|人次|%|％)?$", s)
@@ -292,6 +297,8 @@ def _head(seg: str) -> str:
     while prev != s:
         prev = s
         s = _TAIL.sub("", s)
+        s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
+        s = re.sub(r"^[、，（(]+", "", s)
         sm = re.search(r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$", s)
         if sm:
             s = s[:sm.start()]
@@ -353,11 +360,22 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
         items = _list_items(_head(lead))
         if len(items) >= 2:
             return items[min(k, len(items) - 1)]
+        if not _head(lead) and not any(p.start < fb_abs for p in prev_in_clause):
+            # 分别 opens its clause: its values pair with the amounts just named
+            # (投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%)
+            n = len(re.findall(r"\d+(?:\.\d+)?", text[fb_abs:clause_end]))
+            amounts = [p for p in previous if p.start < clause_start and p.measure == "level" and p.indicator]
+            if n >= 2 and len(amounts) >= n and len({p.indicator for p in amounts[-n:]}) == n:
+                return amounts[-n:][min(k, n - 1)].indicator
     unit_last = unit[-1:] if unit else ""
     after = right.lstrip()
     counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or re.match(r"^(?:以上|左右|多|余)?的", after) or re.search(r"(?:等|和|及)$", seg.strip()))
     rp = _right_phrase(right) if counted else ""
+    if rp and re.fullmatch(L.GENERIC_SUBJECT, rp):
+        am = _AWARD.match(re.sub(r"^\s*(?:以上|左右|多|余)?", "", right)[len(rp):])
+        if am and len(am.group("obj")) >= 2:
+            rp = am.group("obj")
     head = _head(seg)
     p = prev_in_clause[-1] if prev_in_clause else None
     if p is not None and p.indicator == head and p.right_noun:
@@ -386,6 +404,28 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
     return head
 
 
+_AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")
+
+
+_CHANGE_VERB_END = re.compile(r"(?P<v>增加|减少|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
+_NEW_END = re.compile(r"(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
+
+
+def _change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: bool) -> str:
+    """An absolute change of an amount keeps its verb in the indicator (比上年末减少12万人 ->
+    常住人口减少); a count of additions after its stock is 新增 + the stock (全年新增6家 -> 新增上市公司)."""
+    if not indicator or measure != "level" or is_rank or not unit or unit in L.GROWTH_UNITS or unit.endswith("%"):
+        return indicator
+    s = re.sub(r"\s+", "", seg)
+    m = _CHANGE_VERB_END.search(s)
+    if m and not indicator.endswith(m.group("v")):
+        return indicator + m.group("v")
+    m = _NEW_END.search(s)
+    if m and not indicator.startswith(m.group("v")):
+        return m.group("v") + indicator
+    return indicator
+
+
 def _list_items(phrase: str) -> list[str]:
     """城镇和农村居民人均可支配收入 -> [城镇居民人均可支配收入, 农村居民人均可支配收入]."""
     if not phrase:
@@ -404,7 +444,20 @@ def _list_items(phrase: str) -> list[str]:
                 and abs(len(last) - len(h) - len(first)) <= 3 and not re.search(r"[数率量额值入出资价积度]$", first):
             head = h
             break
+    if head:
+        # a class noun before the head belongs to it (新能源、输变电装备产业产值 -> 产业产值)
+        stem = last[:-len(head)]
+        cm = re.search(L.LIST_HEAD_CLASS + "$", stem)
+        if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)):
+            head = cm.group(0) + head
     if not head and len(first) <= 3 and len(last) > len(first) + 1:
         head = last[len(first):]
-    out = [p if (not head or p.endswith(head)) else p + head for p in parts]
-    return out
+    return [p if (not head or p.endswith(head)) else _join_head(p, head) for p in parts]
+
+
+def _join_head(item: str, head: str) -> str:
+    """城镇居民 + 居民人均可支配收入 -> 城镇居民人均可支配收入: the words they share are written once."""
+    for k in range(min(len(item), len(head) - 1), 0, -1):
+        if item.endswith(head[:k]):
+            return item + head[k:]
+    return item + head

@@ -60,13 +60,21 @@ RIGHT_VERB_START = (
 )
 # Nouns that may stand alone after a count (出台20条举措): the phrase stops at the first of these
 # verbs or at punctuation.
-RIGHT_STOP = r"(?:实现|完成|入选|获批|获评|获得|获|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
+RIGHT_STOP = r"(?:实现|完成|入选|获批|获评|获得|荣获|获|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
 
 # Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入).
 LIST_HEADS = (
     "居民人均可支配收入", "人均可支配收入", "可支配收入", "增加值", "营业收入", "营收", "产量", "产值", "吞吐量",
     "收入", "支出", "投资", "总额", "人数", "人次", "规模", "面积", "比重", "占比", "价格", "标准",
 )
+# Class nouns written between the items of a list and its head noun (新一代信息技术、新能源产业产值).
+LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类)"
+
+# Generic nouns of who is counted; when an award or list follows (8家企业获评国家智能工厂), the
+# figure counts the award's holders and the award names it.
+GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体)"
+AWARD_VERB = (r"(?:成功)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
+              r"被授予|被列为|列入)(?:为)?")
 
 # ---- status ------------------------------------------------------------------------------
 ESTIMATE = r"预计"
