@@ -104,7 +104,8 @@ def publish(
 
     ``document_versions``: the document versions this run's marts were built from, as
     ``{document_id: version}`` or ``(document_id, version)`` pairs; recorded in the snapshot.
-    The caller holds the run lock and no connection to the working database.
+    The caller holds no connection to the working database, and holds the run lock if it
+    is a run (otherwise publish takes the lock itself and raises RunLockBusy if it is taken).
     Raises :class:`PublishError` (nothing changed). A failed PostgreSQL load does not undo
     the publish: ``result.postgres`` then starts with ``"failed:"`` and a warning is logged;
     with ``strict_postgres=True`` it raises :class:`ReplicaError` instead (the snapshot is
@@ -231,12 +232,14 @@ def list_marts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> li
 def cleanup_stale(settings: Settings, locked: bool = False) -> list[Path]:
     """Remove temp snapshots and half-written exports left by killed runs.
 
-    With ``locked=True`` (the caller holds the run lock, so no other publish can be running)
-    everything not written by this process goes; otherwise only files whose writer pid is
-    gone, so it is safe to call at any time."""
+    With ``locked=True`` (the caller holds the run lock and has not started writing, so no
+    publish can be under way) every temp snapshot and export goes; otherwise only those whose
+    writer pid is gone, so it is safe to call at any time. (A pid reused by an unrelated
+    process keeps its leftover until the next locked clean-up.)"""
 
     def stale(pid: str) -> bool:
-        return int(pid) != os.getpid() and (locked or not _pid_alive(int(pid)))
+        # Locked, even our own pid's leftovers are stale: publish cleans before it writes.
+        return locked or (int(pid) != os.getpid() and not _pid_alive(int(pid)))
 
     removed: list[Path] = []
     pattern = re.compile(rf"^\.{re.escape(settings.warehouse.name)}\.publish-(\d+)-[0-9a-f]+\.tmp(\.wal)?$")
