@@ -116,6 +116,7 @@ def test_stale_temp_files_are_removed_by_next_publish(settings):
     stale.write_bytes(b"half a file")
     (wh_dir / ".zhibiao.duckdb.publish-999999-deadbeef.tmp.wal").write_bytes(b"x")
     (settings.home / "exports" / ".tmp-999999-cafe").mkdir()
+    (settings.home / "exports" / f".tmp-{os.getpid()}-beef").mkdir()  # our own earlier failure
     (wh_dir / ".pgload-999999-abcd1234").mkdir()
     live = wh_dir / f".pgload-{os.getppid()}-abcd1234"  # a live process (a serve loading): kept
     live.mkdir()
@@ -124,7 +125,7 @@ def test_stale_temp_files_are_removed_by_next_publish(settings):
     result = _publish(settings, 2, rows=10)
     assert {p.name for p in result.removed_stale} == {
         ".zhibiao.duckdb.publish-999999-deadbeef.tmp", ".zhibiao.duckdb.publish-999999-deadbeef.tmp.wal", ".tmp-999999-cafe",
-        ".pgload-999999-abcd1234",
+        ".pgload-999999-abcd1234", f".tmp-{os.getpid()}-beef",
     }
     assert not stale.exists() and unrelated.exists() and live.exists()
 
