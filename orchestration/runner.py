@@ -8,6 +8,7 @@ nothing already in the warehouse is touched.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -120,11 +121,15 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
                      f"{fig.get('figures')} figures ({time.monotonic() - t:.1f}s)")
 
         t = time.monotonic()
-        progress("building the warehouse: dbt build, checks, publish")
+        log = settings.home / "logs" / f"dbt-{summary.run_id}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        progress(f"building the warehouse: dbt build, checks, publish (dbt's log: {log})")
         build_assets = [a for a in defs.assets if a not in ingest_assets]
         other_checks = [c for c in (defs.asset_checks or []) if c not in checks]
-        result = dg.materialize([*build_assets, *other_checks], instance=instance, resources=resources,
-                                raise_on_error=False, tags={"zhibiao/run": summary.run_id}, run_config=QUIET)
+        # dagster-dbt echoes every dbt log line to stdout; keep them in a file instead.
+        with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+            result = dg.materialize([*build_assets, *other_checks], instance=instance, resources=resources,
+                                    raise_on_error=False, tags={"zhibiao/run": summary.run_id}, run_config=QUIET)
         summary.checks_failed += _failed_checks(result)
         summary.published = bool(_metadata(result, "published_warehouse"))
         built = len(result.get_asset_materialization_events())
