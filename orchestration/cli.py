@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import signal
 import sys
 
 from . import config
@@ -197,6 +198,8 @@ def cmd_serve(args, settings: config.Settings) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # `zhibiao figures | head` should stop quietly, as other Unix tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["extract"]:
         from .extract import cli as extract_cli
