@@ -295,3 +295,17 @@ def test_rank_and_bracketed_basis_between_amount_and_growth_name_nothing():
     assert b.indicator == "地区生产总值" and b.measure == "growth"
     c, d = run("review", "一般公共预算收入增长2.1%（同口径增长3.5%）。", ["2.1%", "3.5%"])
     assert d.indicator == "一般公共预算收入" and d.measure == "growth"
+
+
+def test_base_named_by_the_end_of_a_five_year_plan():
+    a, b, c = run("fyp", "全省地区生产总值达到9000亿元，较“十五五”末的7000亿元增加2000亿元。",
+                  ["9000亿元", "7000亿元", "2000亿元"])
+    assert (a.period, b.period, b.indicator) == (2035, 2030, "地区生产总值")
+    assert c.indicator == "地区生产总值增加"
+
+
+def test_rank_of_a_share_keeps_the_share_and_change_verbs_end_a_counted_noun():
+    a, b = run("review", "30个县城生态质量优良占比居全省第1位。", ["30个", "第1位"])
+    assert b.indicator == "县城生态质量优良占比" and b.of == "全省"
+    c, d = run("review", "120个新投产项目增加产值800亿元。", ["120个", "800亿元"])
+    assert (c.indicator, d.indicator) == ("新投产项目", "新投产项目增加产值")

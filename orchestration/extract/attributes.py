@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as L
-from .layout import FYP, FYP_REVIEW, GLOSSARY, PLAN, REVIEW, Layout
+from .layout import FYP, FYP_REVIEW, GLOSSARY, PLAN, REVIEW, Layout, cn_int, five_year_span
 
 
 @dataclass
@@ -64,6 +64,7 @@ _SCOPE = r"全国|全省|中国西部|中国中部|大陆|全市|全区|全州|�
 _RANK_OF = re.compile(rf"{_RANK_VERB}(?P<of>[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")
 # a year that dates the figure: 2025年的14万元, 从2020年的, 到2030年; not a year compared with (快于2024年1.8个百分点)
 _YEAR_BEFORE = re.compile(r"(?:(?<=[从由到至在])(?P<y1>\d{4})年(?:底|末)?(?:的)?|(?P<y2>\d{4})年(?:底|末)?的)(?:约|近|超过|超)?$")
+_FYP_END = re.compile(r"(?:较|比|从|由|与)[“\"‘]?(?P<n>十[一二三四五六七八九]?)五[”\"’]?(?:时期)?(?:末|期末)(?:的)?(?:约|近|超过|超)?$")
 _SPAN_YEARS = re.compile(r"(?P<a>\d{4})年?(?:到|至|—|－|-|~)(?P<b>\d{4})年")
 _TO_YEAR = re.compile(r"(?:到|至|在)(?P<y>\d{4})年(?:底|末|前)?")
 _FROM = re.compile(r"(?:从|由)(?:(?P<y>\d{4})年(?:底|末)?(?:的)?)?")
@@ -143,6 +144,12 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         y = int(ym.group("y1") or ym.group("y2"))
         if 1980 <= y <= (layout.plan_year or y) + 20:
             att.period = y
+
+    fe = _FYP_END.search(re.sub(r"\s+", "", clause)[-14:])
+    if fe:
+        n = cn_int(fe.group("n"))
+        if n and n >= 9:
+            att.period = five_year_span(n)[1]     # 较“十三五”末的9323.1亿元: the base is the plan's last year
 
     # 从A到B: A takes the base year
     fm = None
@@ -284,8 +291,9 @@ def _lead_clean(s: str) -> str:
     return s
 
 
-def _head(seg: str) -> str:
-    """The noun phrase of a segment: without the linking verbs and qualifiers at its end."""
+def _head(seg: str, keep_share: bool = False) -> str:
+    """The noun phrase of a segment: without the linking verbs and qualifiers at its end; a share
+    noun at its end (占比, 比重) stays when it is what a rank ranks (keep_share)."""
     s = re.sub(r"\s+", "", seg).strip("*")
     s = re.sub(r"^[、，（(]+", "", s)
     # an amount the detector left out (面积312.4千公顷，比上年…): the noun ends before it
@@ -299,10 +307,12 @@ def _head(seg: str) -> str:
         s = _TAIL.sub("", s)
         s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
         s = re.sub(r"^[、，（(]+", "", s)
-        sm = re.search(r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$", s)
+        sm = None if keep_share else re.search(
+            r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$", s)
         if sm:
             s = s[:sm.start()]
-        s = re.sub(r"(?:占比|比重|比例|份额)$", "", s) if len(s) > 3 and not s.endswith(("的比例", "的比重")) else s
+        if not keep_share:
+            s = re.sub(r"(?:占比|比重|比例|份额)$", "", s) if len(s) > 3 and not s.endswith(("的比例", "的比重")) else s
     return _lead_clean(s)
 
 
@@ -376,10 +386,10 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
         am = _AWARD.match(re.sub(r"^\s*(?:以上|左右|多|余)?", "", right)[len(rp):])
         if am and len(am.group("obj")) >= 2:
             rp = am.group("obj")
-    head = _head(seg)
+    head = _head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
     p = prev_in_clause[-1] if prev_in_clause else None
-    if p is not None and p.indicator == head and p.right_noun:
-        head = ""               # the noun after the previous count belongs to it (15所高职院校21个专业群)
+    if p is not None and p.indicator == head and p.right_noun and not re.search(r"(?:占比|比重|比例|份额)$", head):
+        head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
     if rp:
         return rp
     if head in L.EMPTY_HEADS or len(head) < 2:
