@@ -11,6 +11,8 @@ from tests.conftest import RAW_REPORTS, TINY_REPORT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 XUGOU = FIXTURES / "xugou-2025-main-indicators.csv"
+EXPORT = FIXTURES / "xugou-province-annual-export.csv"
+FARM = FIXTURES / "shili-2025-farm-output.tsv"
 
 
 def _read(path: Path) -> str:
@@ -108,16 +110,27 @@ def test_share_rank_and_percentage_point_columns():
             "数字经济核心产业增加值,88.8,12.3,2,0.6\n")
     figs = extract_table(text)
     assert [(f.measure, f.unit, f.of, f.value) for f in figs] == [
-        ("level", "亿元", "", 88.8), ("share", "%", "全市", 12.3), ("rank", "rank", "", 2.0), ("pp_change", "百分点", "", 0.6)]
+        ("level", "亿元", "", 88.8), ("share", "%", "全市", 12.3), ("rank", "rank", "全市", 2.0), ("pp_change", "百分点", "", 0.6)]
     assert figs[0].key is True
 
 
 def test_bracketed_number_is_a_percentage_point_change():
-    text = "指标,单位,绝对数,比上年增长(%)\n城镇调查失业率,%,5.1,[-0.2]\n居民消费价格,%,100.4,0.4\n"
+    text = "指标,单位,绝对数,比上年增长(%)\n城镇调查失业率,万人,5.1,[-0.2]\n城镇新增就业,万人,1.2,0.4\n"
     figs = extract_table(text)
-    rate = figs[:2]
-    assert [(f.measure, f.value, f.unit, f.text) for f in rate] == [("level", 5.1, "%", "5.1"), ("pp_change", -0.2, "百分点", "-0.2")]
-    assert figs[3].measure == "growth"
+    assert [(f.measure, f.value, f.unit, f.text) for f in figs[:2]] == [("level", 5.1, "万人", "5.1"), ("pp_change", -0.2, "百分点", "-0.2")]
+    assert (figs[3].measure, figs[3].unit) == ("growth", "%")
+
+
+def test_growth_column_of_a_rate_row_is_a_percentage_point_change():
+    text = "指标,单位,绝对数,比上年增长(%)\n常住人口城镇化率,%,67.2,0.6\n森林覆盖率（%）,,61.2,0.1\n常住人口,万人,98.7,0.6\n"
+    figs = extract_table(text)
+    assert [(f.measure, f.unit) for f in figs] == [("level", "%"), ("pp_change", "百分点"), ("level", "%"),
+                                                   ("pp_change", "百分点"), ("level", "万人"), ("growth", "%")]
+
+
+def test_a_cell_written_in_percentage_points():
+    [f] = extract_table("指标,比上年\n城镇化率提高,0.6个百分点\n")
+    assert (f.measure, f.unit, f.text) == ("pp_change", "个百分点", "0.6个百分点")
 
 
 def test_absolute_change_column_is_a_level_with_the_change_word():
@@ -187,6 +200,14 @@ def test_table_by_year_takes_indicators_from_the_header():
 
 
 # ---- periods ---------------------------------------------------------------------------------
+
+def test_bare_years_head_columns_only_under_an_indicator_header():
+    text = "指标,2024,2025\n地区生产总值(亿元),1100,1200\n规上工业企业(家),2031,2040\n"
+    figs = extract_table(text)
+    assert [(f.indicator, f.value, f.period, f.unit) for f in figs] == [
+        ("地区生产总值", 1100.0, 2024, "亿元"), ("地区生产总值", 1200.0, 2025, "亿元"),
+        ("规上工业企业", 2031.0, 2024, "家"), ("规上工业企业", 2040.0, 2025, "家")]
+
 
 def test_period_from_the_title_line():
     assert {f.period for f in extract_table(SIMPLE)} == {2024}
@@ -314,6 +335,39 @@ def test_fixture_bulletin_table_every_figure():
         ("社会消费品零售总额", "4.4", 4.4, "%", "growth", 2025),
         ("第三产业增加值占比", "60.4", 60.4, "%", "share", 2025),
     ]
+
+
+def test_fixture_statistics_database_export_by_year_columns():
+    text = _read(EXPORT)
+    assert looks_like_table(text)
+    figs = extract_table(text)
+    _exact(text, figs)
+    assert len(figs) == 14          # 5 rows x 3 years, one cell empty; the notes' 2024 is no figure
+    gdp = [(f.text, f.period, f.unit, f.indicator) for f in figs[:3]]
+    assert gdp == [("5,678.9", 2025, "亿元", "地区生产总值"), ("5,401.2", 2024, "亿元", "地区生产总值"),
+                   ("5,102.3", 2023, "亿元", "地区生产总值")]
+    index = figs[6]
+    assert (index.value, index.unit, index.indicator) == (105.1, "", "地区生产总值指数(上年=100)")
+    assert (figs[9].value, figs[9].unit) == (86210.0, "元/人")
+    assert [(f.value, f.period, f.unit) for f in figs[12:]] == [(2.9, 2025, "%"), (3.1, 2024, "%")]
+
+
+def test_fixture_tab_separated_two_row_header_and_table_unit():
+    text = _read(FARM)
+    figs = extract_table(text)
+    _exact(text, figs)
+    assert [(f.indicator, f.text, f.unit, f.measure, f.period) for f in figs] == [
+        ("粮食", "12,345.6", "万吨", "level", 2025), ("粮食", "1.8", "%", "growth", 2025),
+        ("稻谷", "8,001.2", "万吨", "level", 2025), ("稻谷", "-2.4", "%", "growth", 2025),
+        ("油料", "45.6", "万吨", "level", 2025), ("油料", "10.2", "%", "growth", 2025),
+        ("生猪出栏", "102.3", "万头", "level", 2025), ("生猪出栏", "-5.0", "%", "growth", 2025)]
+
+
+def test_a_row_without_values_does_not_end_or_restart_the_table():
+    text = "指标,单位,绝对数,增长%\n粮食,万吨,10,1.0\n小麦,万吨\n油料,万吨,2,3.0\n"
+    figs = extract_table(text)
+    assert [(f.indicator, f.unit, f.measure) for f in figs] == [
+        ("粮食", "万吨", "level"), ("粮食", "%", "growth"), ("油料", "万吨", "level"), ("油料", "%", "growth")]
 
 
 # ---- end to end ----------------------------------------------------------------------------------

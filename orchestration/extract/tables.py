@@ -19,7 +19,9 @@ Rules:
   table's default unit.
 - Columns, by the header cell: the indicator column (指标, 指标名称, 项目, 名称, 类别, 行业, 地区…;
   else the first column), the unit column (单位, 计量单位), a year column (年份, 年度), row
-  numbers (序号, 代码) and value columns. A value column's measure: 位次/排名 → rank (unit `rank`);
+  numbers (序号, 代码) and value columns. A bare year heads a column (`指标,2024,2025`) only in a
+  row whose first cell names the indicators or is empty. A value column's measure: 位次/排名 →
+  rank (unit `rank`, `of` the field before it: 全市位次 → 全市);
   百分点 → pp_change; 比重/占比/构成/份额 → share (`of` from 占X比重); 增长/增速/增幅/涨幅/比上年/
   同比/±/增减 → growth, except an absolute change (比上年增加 without `%`, or with an amount unit),
   which is a level whose indicator keeps the change word (GUIDELINES); anything else → level.
@@ -27,7 +29,8 @@ Rules:
 - Cells: every numeric cell of a value column is a Figure with the value as written (sign kept,
   separators dropped) and `text` the number itself (plus a unit written in the cell: `5.2%`).
   Empty cells, `—`, `-`, `…`, `x` are not figures. A number in square brackets (`[0.3]`, the
-  bureaus' mark for a change in percentage points) is pp_change.
+  bureaus' mark for a change in percentage points), a cell written in 百分点, and the growth
+  column of a row whose unit is `%` (a rate: 城镇调查失业率, 城镇化率) are pp_change.
 - Unit: a unit in the cell, else the column header's (`(%)`, `（亿元）`), else the row's unit
   cell, else a unit in brackets after the indicator (`生产总值（亿元）`), else the table's
   `单位：`; growth and share default to `%`, pp_change to `百分点`.
@@ -38,6 +41,9 @@ Rules:
   growth or share column with no name of its own takes the level column before it.
 - Period: the row's year cell, else the column's year, else the table's year. Status `actual`,
   qualifier `eq`; `key` from lexicon.KEY_PATTERNS. `sentence` is the row's text and span.
+- Rows inside a table with no numbers (a section row, 小麦,万吨,—) hold no figures and do not
+  end the table; a header-like row there starts a new table only after a blank or title line, or
+  when it opens with 指标/项目/年份….
 - Not figures: title lines, headers, section rows, and notes: a line opening with 注, 说明,
   资料来源, 数据来源, 备注 or * and the lines after it up to a blank line.
 - A text is a table when one delimiter gives at least two data rows and no fewer data rows than
@@ -58,7 +64,8 @@ DELIMITERS = ("\t", ",", "，")
 MAX_TITLE_LINES = 5
 MAX_HEADER_CELL = 40
 
-_SPACE = " \t\u3000\xa0\ufeff\u200b"
+_PLACEHOLDERS = {"—", "——", "-", "--", "–", "－", "…", "……", "...", "x", "X", "×", "/", "\\", "＼", "*"}
+_SPACE = " \t\r\n\u3000\xa0\ufeff\u200b"
 _NUM = re.compile(
     r"(?P<lb>[\[［])?(?P<num>[-+−－]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?)(?P<rb>[\]］])?"
     r"\s*(?P<unit>%|％|‰|(?![年月日时季号])[万亿千百]?[\u4e00-\u9fff/²³]{1,5})?(?P<mark>[*＊]+)?")
@@ -66,6 +73,7 @@ _THOUSANDS_LEFT = re.compile(r"[-+−－]?\d{1,3}(?:,\d{3})*")
 _THOUSANDS_RIGHT = re.compile(r"\d{3}(?:\.\d+)?(?:%|％)?")
 _NOTE = re.compile(r"(?:注|说明|资料来源|数据来源|备注|附注)[:：\s\d]|[*＊※]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 _ROW_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
 _UNIT_LINE = re.compile(r"单位[:：]\s*([^\s,，;；、]+)")
 
@@ -78,6 +86,7 @@ _SHARE_HEAD = re.compile(r"比重|占比|构成|份额|占.{0,12}比例")
 _GROWTH_HEAD = re.compile(r"增长|增速|增幅|涨幅|比上年|比上期|比上月|比去年|同比|±|增减")
 _ABS_CHANGE = re.compile(r"增加|减少|增量|增减量")
 _HEAD_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]")
+_RANK_OF = re.compile(r"^(?:在)?(.+?)(?:的|中)?(?:位次|排名|排位|名次)")
 _SHARE_OF = re.compile(r"占(.+?)(?:的)?(?:比重|比例)")
 _ENUM = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")
 _SUB = re.compile(r"其中[:：]?|[#＃]+")
@@ -222,8 +231,21 @@ def _is_note(row: _Row) -> bool:
 
 def _is_header(row: _Row) -> bool:
     cells = row.nonempty()
+    # a bare year heads a column (指标,2024,2025) only in a row whose first cell names the indicators
+    years_ok = bool(row.cells) and (not row.cells[0] or bool(_INDICATOR_HEAD.fullmatch(_squash(row.cells[0]))))
     return (len(cells) >= 2 and not _is_note(row)
-            and all(_number(c) is None and len(c) <= MAX_HEADER_CELL and c[-1] not in "。；;！？" for c in cells))
+            and all((_number(c) is None or (years_ok and _BARE_YEAR.fullmatch(c))) and c not in _PLACEHOLDERS
+                    and len(c) <= MAX_HEADER_CELL and c[-1] not in "。；;！？" for c in cells))
+
+
+def _is_tableish(row: _Row) -> bool:
+    """A row of short cells: a section row or an indicator with no values (粮食,万吨,—)."""
+    return not _is_note(row) and all(len(c) <= MAX_HEADER_CELL and c[-1] not in "。；;！？" for c in row.nonempty())
+
+
+def _opens_header(row: _Row) -> bool:
+    first = _squash(row.cells[0]) if row.cells else ""
+    return not first or bool(_INDICATOR_HEAD.fullmatch(first) or _YEAR_HEAD.fullmatch(first))
 
 
 def _is_data(row: _Row) -> bool:
@@ -235,8 +257,8 @@ def _is_subheader(row: _Row) -> bool:
 
 
 def _confirm(rows: list[_Row], i: int) -> int | None:
-    """Index of the first data row if rows[i] is a header (a sub-header and a few section rows may
-    come between), else None."""
+    """Index of the first data row if rows[i] is a header (a sub-header and a few section rows or
+    rows of dashes may come between), else None."""
     j, section_rows = i + 1, 0
     if j < len(rows) and _is_subheader(rows[j]):
         j += 1
@@ -244,7 +266,8 @@ def _confirm(rows: list[_Row], i: int) -> int | None:
         r = rows[j]
         if _is_data(r):
             return j
-        if r.nonempty() and (len(r.nonempty()) > 1 or _is_note(r)):
+        cells = r.nonempty()
+        if cells and (_is_note(r) or len(cells) > 1 and not (_is_tableish(r) and set(cells) & _PLACEHOLDERS)):
             return None
         section_rows += bool(r.nonempty())
         j += 1
@@ -304,11 +327,13 @@ def _columns(heads: list[str]) -> list[_Column]:
         if c.role != "value":
             continue
         unit = _head_unit(h)
-        years = _YEAR.findall(h)
+        years = _YEAR.findall(h) or ([h] if _BARE_YEAR.fullmatch(h) else [])
         c.period = int(years[-1]) if years else None
         c.prev_year = not years and bool(re.search(r"上年|去年|上期", h)) and not re.search(r"比上年|比去年|比上期|较上年", h)
         if _RANK_HEAD.search(h):
             c.measure, c.unit = "rank", "rank"
+            m = _RANK_OF.search(h)
+            c.of = m[1] if m else ""
         elif "百分点" in h:
             c.measure, c.unit = "pp_change", unit or "百分点"
         elif _SHARE_HEAD.search(h):
@@ -348,7 +373,8 @@ def _indicator(cell: str) -> tuple[str, str]:
 # ---- tables --------------------------------------------------------------------------------
 
 def _table_year(title_rows: list[_Row], heads: list[str], title_hint: str) -> int | None:
-    for source in (" ".join(c for r in title_rows for c in r.cells), " ".join(heads), title_hint):
+    header_years = " ".join(h + "年" if _BARE_YEAR.fullmatch(h) else h for h in heads)
+    for source in (" ".join(c for r in title_rows for c in r.cells), header_years, title_hint):
         years = [int(y) for y in _YEAR.findall(source)]
         if years:
             return max(years)
@@ -382,7 +408,10 @@ def _parse(text: str, d: str, title_hint: str) -> _Parse:
         if blank:
             i += 1
             continue
-        first_data = _confirm(rows, i) if _is_header(row) else None
+        # inside a table a header-like row (粮食,万吨 with no values) starts a new table only after
+        # a break (a blank line or a title line) or when it opens with 指标/项目/年份…
+        fresh = state != "table" or bool(pending) or not rows[i - 1].nonempty() or _opens_header(row)
+        first_data = _confirm(rows, i) if fresh and _is_header(row) else None
         if first_data is not None:
             titles = pending[-MAX_TITLE_LINES:]
             out.prose_lines += len(pending) - len(titles)
@@ -398,9 +427,9 @@ def _parse(text: str, d: str, title_hint: str) -> _Parse:
             out.data_rows += 1
             pending = []              # the rows since the last data row were section rows
             out.figures += _row_figures(text, _join_thousands(row, len(cols)) if d == "," else row, cols, year, unit)
-        elif state == "table" and len(row.nonempty()) == 1 and row.nonempty()[0][-1] not in "。；;" \
-                and len(row.nonempty()[0]) <= MAX_HEADER_CELL:
-            pending.append(row)       # a section row, or the title of the next table
+        elif state == "table" and _is_tableish(row):
+            if len(row.nonempty()) == 1:
+                pending.append(row)   # a section row, or the title of the next table
         else:
             if state == "table":
                 state = "outside"
@@ -444,6 +473,10 @@ def _row_figures(text: str, row: _Row, cols: list[_Column], year: int | None, ta
             measure, unit = "pp_change", "百分点"
         elif m["unit"]:
             unit = m["unit"].replace("％", "%")
+            if "百分点" in unit:
+                measure = "pp_change"
+        elif measure == "growth" and (row_unit or bracket_unit) == "%":
+            measure, unit = "pp_change", "百分点"   # the change of a rate (失业率, 城镇化率) is in points
         elif measure in ("level", "pp_change") and not unit:
             unit = row_unit or bracket_unit or table_unit
         indicator = c.name if by_year else name
