@@ -252,6 +252,12 @@ def test_a_note_row_that_holds_numbers_is_not_a_figure():
     assert [f.text for f in extract_table(text)] == ["3400"]
 
 
+def test_a_starred_indicator_is_data_and_a_starred_line_is_a_note():
+    text = "指标,单位,绝对数\n*规模以上工业增加值,亿元,400\n常住人口,万人,98.7\n* 带*号指标为快报数。\n合计,亿元,1\n"
+    figs = extract_table(text)
+    assert [(f.indicator, f.value) for f in figs] == [("规模以上工业增加值", 400.0), ("常住人口", 98.7)]
+
+
 def test_long_notes_do_not_make_a_table_prose():
     notes = "".join(f"{i}.本表第{i}项数据为初步统计数，最终以年鉴为准。\n" for i in range(2, 7))
     text = SIMPLE + "注：1.绝对数按现价计算，增长速度按不变价格计算。\n" + notes

@@ -36,7 +36,7 @@ Rules:
   `单位：`; growth and share default to `%`, pp_change to `百分点`.
 - A level column's cell whose indicator names a share (…占比, 占X比重) is a share of X.
 - Indicator: the row's indicator cell as written, without indentation, `其中：`, the sub-item
-  mark `#`, an enumerator (`一、`, `（一）`, `1.`) or a trailing unit in brackets. In a table by
+  mark `#`, a note mark `*`, an enumerator (`一、`, `（一）`, `1.`) or a trailing unit in brackets. In a table by
   year (a year column and no indicator column) the column header names the indicator, and a
   growth or share column with no name of its own takes the level column before it.
 - Period: the row's year cell, else the column's year, else the table's year. Status `actual`,
@@ -45,7 +45,7 @@ Rules:
   end the table; a header-like row there starts a new table only after a blank or title line, or
   when it opens with 指标/项目/年份….
 - Not figures: title lines, headers, section rows, and notes: a line opening with 注, 说明,
-  资料来源, 数据来源, 备注 or * and the lines after it up to a blank line.
+  资料来源, 数据来源, 备注, or * with no numbers, and the lines after it up to a blank line.
 - A text is a table when one delimiter gives at least two data rows and no fewer data rows than
   prose lines (lines outside any table, its title and its notes): a prose bulletin with one small
   table in it stays prose.
@@ -71,7 +71,8 @@ _NUM = re.compile(
     r"\s*(?P<unit>%|％|‰|(?![年月日时季号])[万亿千百]?[\u4e00-\u9fff/²³]{1,5})?(?P<mark>[*＊]+)?")
 _THOUSANDS_LEFT = re.compile(r"[-+−－]?\d{1,3}(?:,\d{3})*")
 _THOUSANDS_RIGHT = re.compile(r"\d{3}(?:\.\d+)?(?:%|％)?")
-_NOTE = re.compile(r"(?:注|说明|资料来源|数据来源|备注|附注)[:：\s\d]|[*＊※]")
+_NOTE = re.compile(r"(?:注|说明|资料来源|数据来源|备注|附注)[:：\s\d]")
+_NOTE_MARK = re.compile(r"[*＊※]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 _ROW_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
@@ -89,7 +90,7 @@ _HEAD_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]")
 _RANK_OF = re.compile(r"^(?:在)?(.+?)(?:的|中)?(?:位次|排名|排位|名次)")
 _SHARE_OF = re.compile(r"占(.+?)(?:的)?(?:比重|比例)")
 _ENUM = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")
-_SUB = re.compile(r"其中[:：]?|[#＃]+")
+_SUB = re.compile(r"其中[:：]?|[#＃*＊※]+")
 _UNITISH = re.compile(r"[万亿千百十]?(?:元|美元|吨|人次|人|户|个|家|台|辆|件|次|座|所|张|套|亩|公顷|平方米|平方公里|"
                       r"立方米|米|公里|千瓦时|千瓦|瓦|度|岁|册|部|项|只|头|斤|千克|克|升|标箱|箱|床|张|元/人|%|％|‰)"
                       r"(?:/[\u4e00-\u9fff]{1,3})?")
@@ -225,8 +226,10 @@ def _number(cell: str) -> re.Match | None:
 
 
 def _is_note(row: _Row) -> bool:
+    """注：… / 资料来源：…; a line opening with * only when it holds no numbers (*规上工业增加值,亿元,400
+    is an indicator flagged for a note, not a note)."""
     first = next(iter(row.nonempty()), "")
-    return bool(_NOTE.match(first))
+    return bool(_NOTE.match(first)) or (bool(_NOTE_MARK.match(first)) and not any(_number(c) for c in row.cells[1:]))
 
 
 def _is_header(row: _Row) -> bool:
