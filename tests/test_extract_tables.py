@@ -88,6 +88,14 @@ def test_chinese_commas_and_thousands_separators_inside_cells():
         ("生猪出栏", 86.1, "万头", "level"), ("生猪出栏", -4.5, "%", "growth")]
 
 
+def test_full_width_digits_signs_and_percent():
+    text = "指标，单位，绝对数，增长％\n地区生产总值，亿元，１２００，５．０\n财政总收入，亿元，150，－3.0\n"
+    figs = extract_table(text)
+    _exact(text, figs)
+    assert [(f.text, f.value, f.unit) for f in figs] == [("１２００", 1200.0, "亿元"), ("５．０", 5.0, "%"),
+                                                         ("150", 150.0, "亿元"), ("－3.0", -3.0, "%")]
+
+
 def test_tab_separated_table():
     text = "指标\t单位\t绝对数\t比上年±%\n进出口总额\t亿元\t301.2\t-7.7\n  出口\t亿元\t200.0\t3.0\n"
     figs = extract_table(text)
@@ -378,10 +386,6 @@ def test_a_row_without_values_does_not_end_or_restart_the_table():
 
 # ---- end to end ----------------------------------------------------------------------------------
 
-DISPATCH_PENDING = "extract() does not dispatch tables yet (request in .team/detection-issues.md)"
-
-
-@pytest.mark.xfail(strict=False, reason=DISPATCH_PENDING)
 def test_table_file_end_to_end_into_duckdb(tmp_path):
     raw = tmp_path / "raw"
     (raw / "bulletins").mkdir(parents=True)

@@ -65,9 +65,10 @@ MAX_TITLE_LINES = 5
 MAX_HEADER_CELL = 40
 
 _PLACEHOLDERS = {"—", "——", "-", "--", "–", "－", "…", "……", "...", "x", "X", "×", "/", "\\", "＼", "*"}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％，－＋", "0123456789.%,-+")
 _SPACE = " \t\r\n\u3000\xa0\ufeff\u200b"
 _NUM = re.compile(
-    r"(?P<lb>[\[［])?(?P<num>[-+−－]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?)(?P<rb>[\]］])?"
+    r"(?P<lb>[\[［])?(?P<num>[-+−－]?(?:[0-9]{1,3}(?:[,，][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?P<rb>[\]］])?"
     r"\s*(?P<unit>%|％|‰|(?![年月日时季号])[万亿千百]?[\u4e00-\u9fff/²³]{1,5})?(?P<mark>[*＊]+)?")
 _THOUSANDS_LEFT = re.compile(r"[-+−－]?\d{1,3}(?:,\d{3})*")
 _THOUSANDS_RIGHT = re.compile(r"\d{3}(?:\.\d+)?(?:%|％)?")
@@ -219,7 +220,8 @@ def _join_thousands(row: _Row, width: int) -> _Row:
 
 
 def _number(cell: str) -> re.Match | None:
-    m = _NUM.fullmatch(cell)
+    """The number of a numeric cell; full-width digits are read one for one, so positions hold."""
+    m = _NUM.fullmatch(cell.translate(_FULLWIDTH))
     if m is None or bool(m["lb"]) != bool(m["rb"]):
         return None
     return m
@@ -475,7 +477,7 @@ def _row_figures(text: str, row: _Row, cols: list[_Column], year: int | None, ta
         if m["lb"]:
             measure, unit = "pp_change", "百分点"
         elif m["unit"]:
-            unit = m["unit"].replace("％", "%")
+            unit = m["unit"]
             if "百分点" in unit:
                 measure = "pp_change"
         elif measure == "growth" and (row_unit or bracket_unit) == "%":
@@ -489,7 +491,7 @@ def _row_figures(text: str, row: _Row, cols: list[_Column], year: int | None, ta
         if c.change:
             indicator += c.change
         period = row_year or c.period or ((year - 1) if c.prev_year and year else year)
-        raw = m["num"].replace(",", "").replace("，", "").replace("−", "-").replace("－", "-")
+        raw = m["num"].replace(",", "").replace("−", "-")
         out.append(Figure(
             start=start, end=end, text=text[start:end], value=float(raw), unit=unit, measure=measure,
             of=of, status="actual", period=period, qualifier="eq", indicator=indicator,
