@@ -235,7 +235,10 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
         tables = list_marts(src) + ["zhibiao_snapshot"]
         token = secrets.token_hex(4)
         load, old = f"{SCHEMA}_load_{token}", f"{SCHEMA}_old_{token}"
-        with psycopg.connect(endpoint.admin_conninfo, connect_timeout=10) as conn:
+        # autocommit, so each `conn.transaction()` below is a real transaction: the swap
+        # commits before old schemas are dropped. (Inside one transaction the drop's lock
+        # request would queue every client still resolving `marts` to the old tables.)
+        with psycopg.connect(endpoint.admin_conninfo, connect_timeout=10, autocommit=True) as conn:
             if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [endpoint.reader_user]).fetchone():
                 raise ServeError(
                     f"role {endpoint.reader_user!r} does not exist on {endpoint.host}:{endpoint.port}: run "

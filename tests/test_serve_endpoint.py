@@ -207,6 +207,52 @@ def test_publish_swaps_data_in_without_disturbing_running_queries(cluster):
         worker.join(30)
 
 
+def test_a_client_pinning_the_old_tables_never_makes_other_clients_wait(cluster):
+    """A BI session left inside a transaction on the old tables: the swap still commits, the
+    old schema is dropped later, and no other client ever waits on a lock meanwhile."""
+    settings, endpoint = cluster
+    pinning = _reader(endpoint)  # not autocommit: its transaction stays open
+    pinning.execute("SELECT count(*) FROM marts.fct_figures").fetchone()
+    stop, waits, answers = threading.Event(), [], []
+
+    def querying_client():
+        with _reader(endpoint, autocommit=True) as conn:
+            while not stop.is_set():
+                answers.append(_served_rows(conn)[0])
+
+    def lock_monitor():
+        with psycopg.connect(endpoint.admin_conninfo, autocommit=True) as admin:
+            while not stop.is_set():
+                waits.extend(admin.execute(
+                    "SELECT a.query FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
+                    "WHERE NOT l.granted AND a.usename = %s", [READER]).fetchall())
+                time.sleep(0.02)
+
+    threads = [threading.Thread(target=querying_client), threading.Thread(target=lock_monitor)]
+    for t in threads:
+        t.start()
+    try:
+        n = int(publish.verify_snapshot(settings.warehouse).run_id.split("-")[1]) + 1
+        assert publish.publish(settings, f"run-{n}", build_working(settings, n, 20)).postgres.startswith("loaded")
+        time.sleep(0.3)  # let the client run a few queries on the new data
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(30)
+    assert waits == []
+    assert answers[-1] == f"run-{n}"
+    with _reader(endpoint, autocommit=True) as fresh:
+        names = [r[0] for r in fresh.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'marts%' ORDER BY 1")]
+    assert names[0] == "marts" and len(names) == 2 and names[1].startswith("marts_old_")  # still pinned
+    pinning.rollback()
+    pinning.close()
+    n += 1
+    publish.publish(settings, f"run-{n}", build_working(settings, n, 20))
+    with _reader(endpoint, autocommit=True) as fresh:
+        names = [r[0] for r in fresh.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'marts%'")]
+    assert names == ["marts"]  # dropped at the next load once released
+
+
 def test_short_load_while_publishing_twice(cluster):
     """bench/serve.py in small: 5 clients, 5 s, 2 publishes, no failed query, new runs seen."""
     settings, endpoint = cluster
