@@ -9,7 +9,7 @@ with observations as (
     where is_key
         and indicator_id is not null
         and measure in ('level', 'growth')
-        and of_key = ''
+        and coalesce(of_key, '') = ''
 ),
 
 ranked as (
