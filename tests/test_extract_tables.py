@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from orchestration import ingest, load, warehouse
-from orchestration.extract.tables import extract_table, looks_like_table
+from orchestration.extract.tables import describe_table, extract_table, looks_like_table
 from tests.conftest import RAW_REPORTS, TINY_REPORT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
@@ -321,6 +321,17 @@ def test_prose_with_a_small_table_inside_stays_prose():
 @pytest.mark.parametrize("path", sorted(RAW_REPORTS.glob("*.txt")), ids=lambda p: p.stem)
 def test_the_shared_reports_are_not_tables(path):
     assert not looks_like_table(path.read_text(encoding="utf-8"))
+
+
+# ---- the document ------------------------------------------------------------------------------
+
+def test_describe_table_title_review_year_and_kind():
+    info = describe_table(_read(XUGOU))
+    assert (info.title, info.review_year, info.plan_year, info.kind) == (
+        "虚构市2025年国民经济和社会发展主要指标", 2025, None, "bulletin")
+    assert describe_table(_read(FARM)).title == "表3 示例县2025年主要农产品产量"
+    export = describe_table(_read(EXPORT))
+    assert (export.title, export.review_year) == ("", 2025)     # only 键：值 lines above its header
 
 
 # ---- the fixture, whole ------------------------------------------------------------------------

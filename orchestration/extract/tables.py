@@ -2,6 +2,7 @@
 
     looks_like_table(text) -> bool
     extract_table(text, title_hint="") -> list[Figure]     # offsets into `text` as given
+    describe_table(text, title_hint="") -> DocumentInfo    # title, review year; kind bulletin
 
 Rules:
 - Cells: the delimiter is a tab, an English comma or a Chinese comma (，), whichever reads more
@@ -46,6 +47,8 @@ Rules:
   when it opens with 指标/项目/年份….
 - Not figures: title lines, headers, section rows, and notes: a line opening with 注, 说明,
   资料来源, 数据来源, 备注, or * with no numbers, and the lines after it up to a blank line.
+- Document: a table is a bulletin; its title is the first title line that is not a `键：值`
+  line (单位：…, 数据库：…); its review year is the latest table year; it plans no year.
 - A text is a table when one delimiter gives at least two data rows and no fewer data rows than
   prose lines (lines outside any table, its title and its notes): a prose bulletin with one small
   table in it stays prose.
@@ -58,7 +61,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon as L
-from .model import Figure
+from .model import DocumentInfo, Figure
 
 DELIMITERS = ("\t", ",", "，")
 MAX_TITLE_LINES = 5
@@ -77,6 +80,7 @@ _NOTE_MARK = re.compile(r"[*＊※]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 _ROW_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
+_META_LINE = re.compile(r"[\u4e00-\u9fff]{1,4}[:：]")     # 单位：亿元, 数据库：年度数据, 时间：最近3年
 _UNIT_LINE = re.compile(r"单位[:：]\s*([^\s,，;；、]+)")
 
 _INDICATOR_HEAD = re.compile(r"(?:主要)?(?:指标|项目|名称|类别|分类|分组|行业|地区|区域|产品|品种|科目|类型)(?:名称)?")
@@ -127,6 +131,8 @@ class _Parse:
     figures: list[Figure] = field(default_factory=list)
     data_rows: int = 0
     prose_lines: int = 0
+    title: str = ""                  # the first table's title line
+    years: list[int] = field(default_factory=list)
 
 
 def looks_like_table(text: str) -> bool:
@@ -138,6 +144,13 @@ def looks_like_table(text: str) -> bool:
 def extract_table(text: str, title_hint: str = "") -> list[Figure]:
     """One Figure per numeric cell of every table in `text`; offsets point into `text`."""
     return _best(text, title_hint).figures
+
+
+def describe_table(text: str, title_hint: str = "") -> DocumentInfo:
+    """A table document as a bulletin: its first title line, the latest table year reviewed, no plan."""
+    best = _best(text, title_hint)
+    return DocumentInfo(title=best.title, review_year=max(best.years) if best.years else None,
+                        plan_year=None, kind="bulletin")
 
 
 def _best(text: str, title_hint: str) -> _Parse:
@@ -386,6 +399,14 @@ def _table_year(title_rows: list[_Row], heads: list[str], title_hint: str) -> in
     return None
 
 
+def _title(title_rows: list[_Row]) -> str:
+    for r in title_rows:
+        line = " ".join(r.nonempty())
+        if not _META_LINE.match(line):
+            return line
+    return ""
+
+
 def _table_unit(title_rows: list[_Row]) -> str:
     for r in reversed(title_rows):
         m = _UNIT_LINE.search(" ".join(r.cells))
@@ -425,6 +446,10 @@ def _parse(text: str, d: str, title_hint: str) -> _Parse:
             heads = _header_texts(row, sub)
             cols = _columns(heads)
             year, unit = _table_year(titles, heads, title_hint), _table_unit(titles)
+            if year:
+                out.years.append(year)
+            if not out.data_rows:     # the first table names the document
+                out.title = _title(titles)
             state = "table"
             i = first_data
             continue
