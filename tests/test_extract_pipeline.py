@@ -66,6 +66,13 @@ def test_full_width_digits_fold_one_for_one():
     assert fig.value == 12.5 and fig.unit == "%" and fig.text == "１２．５％"
 
 
+def test_minus_signs_fold_and_make_the_value_negative():
+    original = "全年利润增长－2.5%，出口增长−0.3%。"
+    assert normalize(original).text == "全年利润增长-2.5%，出口增长-0.3%。"
+    figs = extract(original)
+    assert [(f.text, f.value) for f in figs] == [("－2.5%", -2.5), ("−0.3%", -0.3)]
+
+
 # --------------------------------------------------------------------------- sentences
 
 

@@ -7,7 +7,9 @@ Offsets are into the normalized text; the pipeline maps them back to the origina
 
 The rules (each with example phrases in tests/test_extract_mentions.py):
 
-numbers   Arabic (1,560 / 73.7 / 1560 亿元 with a space), Chinese (十二条, 两成, 三十多个,
+numbers   Arabic (1,560 / 73.7 / 1560 亿元 with a space; a minus sign joins the span and the
+          value: -1.56‰, 增长-2.5%; not after letters, digits or a number with its unit:
+          C-919, 2020-2035, 5%-6%), Chinese (十二条, 两成, 三十多个,
           converted by cn2an), a scale word as the number after a threshold verb
           (超千亿元 → 1000 亿元, 突破百万吨 → 100 万吨, 破亿度 → 1 亿度, 超万亿元 → 1 万亿元,
           超万件 → 10000 件). A count says 两, so 二 + measure word is an ordinal or a name
@@ -15,6 +17,7 @@ numbers   Arabic (1,560 / 73.7 / 1560 亿元 with a space), Chinese (十二条, 
           (三四个); 零 starts words (零部件).
 units     a measure word from `UNITS` (Chinese and the ASCII units of compute, PF/EFlops),
           with the scale kept (万亿元, 万平方米, 亿美元), a per-unit (万元/人, 微克/立方米),
+          a per-unit written first (每立方米19微克 → 微克/立方米, 每千瓦时降低2.5分 → 分/千瓦时),
           or a bare scale (242万 → 万); 多/余 may sit between number, scale and measure word
           (4万多名 → 万名, 5000余户 → 户; ge). A measure word that begins a noun (万人口,
           户籍, 名单, 两位数) is not a unit.
@@ -22,7 +25,8 @@ ranges    3至5个, 5%—5.5%, 4.5-5%, 三至五个 → value, value_high, quali
           从/由 (a change) and not between years.
 fractions 1/5 → 0.2, 三分之一 → 1/3, 占…一半 → 0.5, unit "fraction"; 百分之三十 → 30 %.
 ratios    2.81∶1 → one figure 2.81; 4.0∶37.7∶58.3 → three figures; unit ""; 09:45:30 is a time.
-indexes   a unitless number after 从/至/达/为… or an index word (满意度84.7, 倍差1.96).
+indexes   a unitless number after 从/至/达/为…, an index word (满意度84.7, 倍差1.96) or, with a
+          decimal point, a change verb (收入比缩小0.04).
 ranks     第一/第4位/首位/榜首/前三 after a ranking verb (居, 列, 位列, 稳居…) or a field
           (全国, 全省, 全球…); 排名由369位 → unit "rank"; 前N → qualifier le; 前1% and 30强
           are tiers, not ranks.
@@ -30,7 +34,8 @@ not       years and dates, 第N ordinals (第七次), N届/N次会议, names wit
           names in quotes or book-title marks (“5050计划”, 《三年行动》), fixed political
           formulas (`NAMED_NUMBERS`), anniversaries (70周年), countdowns (倒计时), thresholds
           that define a category (10亿元以上重大项目, 30万吨级, 0—6岁儿童, 20万以上人口县,
-          过10万亿元省份), specs of a thing (全球最高10米液压支架, 时速350公里), time spans
+          过10万亿元省份, 经济总量超500亿元的县域增至12个 - with 的 only when the clause goes on
+          to count them), institute numbers (608所AES100), specs of a thing (全球最高10米液压支架, 时速350公里), time spans
           (年, 个月, 小时 are no units), per-capita bases (每10万人口), a count right after a
           closing quote (“稳、准、快”三项原则), the report counting its own sections
           (重点做好十个方面工作), glossary headwords (［10］两个基地：).
@@ -65,6 +70,7 @@ UNITS = sorted(
     次 场次 场 期 款 种 类 宗 笔 例 支 枚 门 株 棵 只 头 部 册 篇 份 首 岁 天 方面 地 片 对 组 轮
     根 块 口 孔 节 站 趟 盏 眼 匹 所 颗 粒 把 级次 亿次 起 县 乡 镇 村 市
     车次 航次 架次 艘次 PF EFLOPS Eflops EFlops P TEU ℃ 摄氏度 毫米 厘米 公顷 千公顷
+    人公里 吨公里 吉瓦时 吉瓦 兆瓦时 太瓦时 千伏安 分贝 海里
     """.split(),
     key=len,
     reverse=True,
@@ -73,6 +79,9 @@ UNITS = sorted(
 DENOMS = "人|户|天|日|年|月|秒|小时|立方米|平方米|升|千瓦时|百亿元|亿元|万元|元|亩|吨|辆|公里"
 # Units that only exist with a slash (the part before / is not a unit on its own).
 SLASH_HEADS = "微克|毫克|分|人|亿次|吨|元|万元|千克"
+# ... or with the denominator written first: 每立方米19微克 → 微克/立方米, 每千瓦时降低2.5分 → 分/千瓦时
+_PER_FIRST = re.compile(rf"每(?P<d>[十百千万亿]*(?:{DENOMS}))[^\d，。；、]{{0,4}}$")
+_SLASH_HEAD = re.compile(r"微克|毫克|分(?![之别钟期批类级])")
 
 # Units whose count allowed after a Chinese numeral; others (米, 克…) are too often words.
 CN_UNITS = set(
@@ -145,9 +154,9 @@ _APPROX_AFTER = ("左右", "上下")
 
 _RANK_VERBS = re.compile(r"(?:包揽|居|列|位列|位居|排名|排|跃居|跃升至|升至|上升至|提升至|稳居|保持|跻身|进入|名列|位于|晋升|夺得|获得|荣获|蝉联|拿下|勇夺)")
 _RANK_FIELDS = ("全国", "全省", "全市", "全区", "全球", "世界", "省区", "城市", "省份", "全州", "全县", "中部", "西部", "东部", "东北", "同类")
-# change verbs; 增加值, 增值税, 降水量, 减排 are nouns or names, not changes of the figure
+# change verbs; 增加值, 增长率, 增值税, 降水量, 减排 are nouns or names, not changes of the figure
 _SIGN_VERB = re.compile(r"(下降|减少|降低|压减|精简|下滑|回落|缩减|缩小|减(?![排税费])|降(?![水雨雪温]))"
-                        r"|(增长|增加(?!值)|提高|提升|上升|上涨|扩大|增(?![值加长])|涨)")
+                        r"|(增长(?!率)|增加(?!值)|提高|提升|上升|上涨|扩大|增(?![值加长])|涨)")
 
 
 def _sign_of(lead: str) -> int:
@@ -214,7 +223,8 @@ _RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?)[∶:：](?P<b>\d+(?:\.\d+)?)(?:[∶:�
 _RANK = re.compile(
     rf"第(?P<n>\d+|[{_CN_DIGITS}]+)(?P<w>位|名)?|(?P<top>首位|榜首)|前(?P<p>\d+|[一二三四五六七八九十]+)(?P<pw>位|名|强)?"
 )
-_INDEX_BEFORE = re.compile(r"(?:从|由|至|到|为|达|达到|降至|升至|提升至|提高到|提高至|缩小至|缩小到|下降至|上升至|扩大至|度|数|差|系数|指数)[ \t]?$")
+_INDEX_BEFORE = re.compile(r"(?:从|由|至|到|为|达|达到|降至|升至|提升至|提高到|提高至|缩小至|缩小到|下降至|上升至|扩大至|度|数|差|系数|指数"
+                           r"|缩小|扩大|收窄|下降|降低|提高|上升|增加|减少)[ \t]?$")   # 收入比缩小0.04
 _INDEX_AFTER = re.compile(r"[ \t]?(?:[，。；、）)]|提升|提高|缩小|下降|扩大|上升|和|以上|左右|$)")
 
 # Fixed political formulas that hold a number; they name a policy, they count nothing.
@@ -230,6 +240,9 @@ _SUPERLATIVE = re.compile(r"(?:最[高大长深快重宽小多]|时速|设计速
 _SCALE_HEAD = re.compile(r"^[十百千]?(?:万亿|亿|万)")
 _THRESHOLD_LINK = re.compile(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)")
 _LABEL_BEFORE = re.compile(r"(?:超过|超|过)[ \t]?$")
+_LABEL_BEFORE_DE = re.compile(r"(?:超过|超|过|突破)[ \t]?$")
+_COUNT_LATER = re.compile(r"[^，。；：]*?(?:\d|[两三四五六七八九十百]+[个家项所座])")
+_STATEMENT = re.compile(r"目标|历史|新高|纪录|水平|规模|大关|台阶|关口|成绩|佳绩|好成绩|突破|跨越|增长|任务")
 _LABEL_NOUN = re.compile(r"[\u4e00-\u9fff](?<![大台规水的以左上多余])")
 _ELLIPSIS_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,6}")
 _POPULATION_CLASS = re.compile(r"[ \t]?(?:及)?(?:以上|以下)?人口[\u4e00-\u9fff]")
@@ -584,19 +597,52 @@ def _clause_start(text: str, pos: int, lo: int) -> int:
     return i
 
 
+# a number, with its scale and unit, right before a hyphen: the hyphen is a range or a code, no minus
+_BEFORE_HYPHEN = re.compile(rf"\d(?:%|‰|{_SCALE_AR})?(?:{_UNIT_FULL})?[ \t]?$")
+
+
+def _minus_before(text: str, s: int, lo: int) -> bool:
+    """-1.56‰, 增长-2.5%: a hyphen (normalize folds − and － into it) is a minus sign unless it
+    follows letters or digits (C-919, 2020-2035) or a number with its unit (5%-6%, 3万-4万元)."""
+    if s <= lo or text[s - 1] != "-":
+        return False
+    if s - 1 == lo:
+        return True
+    ch = text[s - 2]
+    if ch.isascii() and (ch.isalnum() or ch in "./-_+"):
+        return False
+    return _BEFORE_HYPHEN.search(text, max(lo, s - 12), s - 1) is None
+
+
 def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound: int) -> Mention | None:
+    """A signed number: the minus sign joins the span and the value (人口自然增长率为-1.56‰)."""
+    neg = not is_cn and _minus_before(text, m.start(), lo_bound)
+    mn = _unsigned_mention(text, m, is_cn, lo_bound, hi_bound, m.start() - 1 if neg else m.start())
+    if mn is not None and neg and mn.kind != "bare":
+        mn.start -= 1
+        mn.value = -mn.value
+    return mn
+
+
+def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound: int, at: int) -> Mention | None:
+    """at: where the words before the number end (before a minus sign, if any)."""
     s = m.start()
     num = m.group("num")
-    prev = text[s - 1] if s > lo_bound else ""
+    prev = text[at - 1] if at > lo_bound else ""
     if _bad_prefix(prev, is_cn):
         return None
     scale = m.group("scale") or ""
     unit = m.group("unit") or ""
+    if not is_cn and not unit and _PER_FIRST.search(text, max(lo_bound, at - 12), at):
+        hm = _SLASH_HEAD.match(text, m.end())
+        if hm:
+            return Mention(s, hm.end(), _num(num), scale + hm.group() + "/" + _PER_FIRST.search(
+                text, max(lo_bound, at - 12), at).group("d"), kind="number")
     if not is_cn and not unit and not scale:
         nxt = text[m.end("num"):m.end("num") + 1]
         if nxt.isascii() and nxt.isalpha():
             return None
-        return _index_mention(text, m, lo_bound, hi_bound)
+        return _index_mention(text, m, lo_bound, hi_bound, at)
     more = bool(m.group("m1") or m.group("m2"))
     e = m.end()
     if not is_cn:
@@ -649,7 +695,7 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
         else:
             return None
     if not unit and not scale:
-        return _index_mention(text, m, lo_bound, hi_bound)
+        return _index_mention(text, m, lo_bound, hi_bound, at)
     if not unit and m.group("m2"):
         e = m.end("scale")            # 30多万 then a noun: the text ends at the scale
     # time spans and dates are not figures (连续9年, 3个月, 1月19日): their units are not in UNITS
@@ -665,11 +711,18 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
         return None
     if is_cn and _NAMED.match(text, s):
         return None
+    if unit == "所" and text[e:e + 1].isascii() and text[e:e + 1].isalnum():
+        return None                       # 株洲608所AES100发动机: an institute's number, then its product
     if unit == "%" and text.startswith(("人口抽样", "抽样"), e):
         return None                       # 1%人口抽样调查 names a survey
     # 过10万亿元省份, 营收超百亿元企业: an amount crossed names a category of what follows
-    if _base_unit(scale + unit) in _MEASURE_UNITS and _LABEL_BEFORE.search(text, max(lo_bound, s - 2), s) \
-            and _LABEL_NOUN.match(text, e):
+    # with 的 when the clause goes on to count the category (经济总量超500亿元的县域增至12个);
+    # 总投资超500亿元的某基地 states one thing's amount
+    if _base_unit(scale + unit) in _MEASURE_UNITS and (
+            (_LABEL_BEFORE.search(text, max(lo_bound, at - 2), at) and _LABEL_NOUN.match(text, e))
+            or (text.startswith("的", e) and _LABEL_NOUN.match(text, e + 1) and not _STATEMENT.match(text, e + 1)
+                and _LABEL_BEFORE_DE.search(text, max(lo_bound, at - 2), at)
+                and _COUNT_LATER.match(text, e, min(hi_bound, e + 30)))):
         return None
     # 全球最高10米液压支架: a record describes a thing, it is not a statistic
     if "\u4e00" <= text[e:e + 1] <= "\u9fff" and _SUPERLATIVE.search(text[max(lo_bound, s - 5):s]) \
@@ -688,11 +741,12 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
     return mn
 
 
-def _index_mention(text: str, m: re.Match, lo: int, hi: int) -> Mention | None:
-    """A unitless number after 从/至/为 or an index word: 满意度从84.7提升至89.6, 倍差1.96."""
-    s = m.start()
+def _index_mention(text: str, m: re.Match, lo: int, hi: int, at: int) -> Mention | None:
+    """A unitless number after 从/至/为 or an index word: 满意度从84.7提升至89.6, 倍差1.96.
+    at: where the words before it end (before a minus sign)."""
+    s = at
     num = m.group("num")
-    e = m.end("num")
+    ns, e = m.start(), m.end("num")
     if _looks_like_year(num):
         return None
     if "." not in num and text[e:e + 1] not in ("、", "和", "") and not _INDEX_WORD.search(text, max(lo, s - 4), s):
@@ -702,14 +756,14 @@ def _index_mention(text: str, m: re.Match, lo: int, hi: int) -> Mention | None:
     if after[:1] in "、和" and _CONNECTOR.match(text, e):
         nxt = _CONNECTOR.match(text, e).end()
         if nxt < len(text) and text[nxt].isdigit():
-            return Mention(s, e, _num(num), "", kind="bare")
+            return Mention(ns, e, _num(num), "", kind="bare")
     if "." not in num and not _INDEX_WORD.search(before):
         return None
     if not _INDEX_BEFORE.search(before) or not _INDEX_AFTER.match(text, e):
         return None
     if after[:1] in "，。；" and ("）" in after or ")" in after):
         return None
-    return Mention(s, e, _num(num), "", kind="index")
+    return Mention(ns, e, _num(num), "", kind="index")
 
 
 def _lists(text: str, found: list[Mention], lo: int, hi: int) -> None:

@@ -78,6 +78,8 @@ def extract(original: str) -> list[Figure]:
                 attrs = _classify(text, s0, s1, mn, lay, previous)
                 previous.append(attrs)
                 _apply(fig, attrs)
+                if mn.value < 0:      # a written minus sign (-1.56‰) wins over the verb's sign
+                    fig.value = -abs(fig.value)
             else:
                 ctx = lay.context(s0) if lay is not None else None
                 _fallback(fig, mn, ctx.period if ctx else fallback_year, ctx.status if ctx else "actual")
