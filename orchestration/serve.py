@@ -70,7 +70,7 @@ DATABASE = "zhibiao"
 SCHEMA = "marts"
 ADMIN = "zhibiao_admin"
 LOAD_LOCK_KEY = 7_237_114_400  # pg_advisory_xact_lock key serialising loads
-OLD_SCHEMA_LOCK_TIMEOUT = "3s"
+OLD_SCHEMA_LOCK_TIMEOUT = "3s"  # after a swap: let queries that began before it finish
 
 
 class ServeError(RuntimeError):
@@ -244,7 +244,7 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
                     f"role {endpoint.reader_user!r} does not exist on {endpoint.host}:{endpoint.port}: run "
                     f"`zhibiao serve` once, or set {ENV_PASSWORD} so publishing can create it"
                 )
-            _drop_old_schemas(conn)
+            _drop_old_schemas(conn, lock_timeout="100ms")  # leftovers: only if free now
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", [LOAD_LOCK_KEY])
                 conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(load)))
@@ -344,7 +344,7 @@ def _copy_table(conn, src, table: str, schema: str, workdir: Path) -> None:
     conn.execute(sql.SQL("ANALYZE {}").format(target))
 
 
-def _drop_old_schemas(conn) -> None:
+def _drop_old_schemas(conn, lock_timeout: str = OLD_SCHEMA_LOCK_TIMEOUT) -> None:
     """Drop schemas left by earlier swaps; one still in use by a client stays for next time."""
     import psycopg
     from psycopg import sql
@@ -355,7 +355,7 @@ def _drop_old_schemas(conn) -> None:
     for (name,) in olds:
         try:
             with conn.transaction():
-                conn.execute(f"SET LOCAL lock_timeout = '{OLD_SCHEMA_LOCK_TIMEOUT}'")
+                conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(lock_timeout)))
                 conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
         except psycopg.errors.LockNotAvailable:
             pass
