@@ -207,6 +207,25 @@ def test_table_by_year_takes_indicators_from_the_header():
     assert figs[0].period == 2024 and "2024" not in [f.text for f in figs]
 
 
+def test_column_names_join_the_row_name_in_tables_by_region_or_product():
+    text = ("地区,生产总值(亿元),比上年增长(%),一般公共预算收入(亿元)\n"
+            "甲区,300.5,5.5,20.1\n乙县,120.0,-1.0,8.8\n")
+    figs = extract_table(text)
+    assert [(f.indicator, f.measure, f.unit) for f in figs[:3]] == [
+        ("甲区生产总值", "level", "亿元"), ("甲区生产总值", "growth", "%"), ("甲区一般公共预算收入", "level", "亿元")]
+    products = extract_table("产品名称,计量单位,产量,比上年增长%\n钢材,万吨,12.3,4.0\n水泥,万吨,50.1,-8.2\n")
+    assert [f.indicator for f in products] == ["钢材产量", "钢材产量", "水泥产量", "水泥产量"]
+
+
+def test_row_numbers_column_and_this_year_column():
+    text = "序号,指标名称,计量单位,本年实绩,上年同期,比上年±%\n1,社会消费品零售总额,亿元,512.3,490.7,4.4\n2,进出口总额,亿元,301.2,326.3,-7.7\n"
+    figs = extract_table(text, title_hint="示例县2025年统计公报")
+    assert [(f.indicator, f.value, f.period, f.measure) for f in figs[:3]] == [
+        ("社会消费品零售总额", 512.3, 2025, "level"), ("社会消费品零售总额", 490.7, 2024, "level"),
+        ("社会消费品零售总额", 4.4, 2025, "growth")]
+    assert len(figs) == 6 and 1.0 not in [f.value for f in figs]
+
+
 # ---- periods ---------------------------------------------------------------------------------
 
 def test_bare_years_head_columns_only_under_an_indicator_header():

@@ -40,6 +40,9 @@ Rules:
   mark `#`, a note mark `*`, an enumerator (`一、`, `（一）`, `1.`) or a trailing unit in brackets. In a table by
   year (a year column and no indicator column) the column header names the indicator, and a
   growth or share column with no name of its own takes the level column before it.
+- A value column whose header names what it measures (地区,生产总值(亿元),增长(%) or 产品名称,
+  产量,增长%) joins that name to the row's: 甲区生产总值, 钢材产量; a growth column with no
+  name of its own takes the level column's before it.
 - Period: the row's year cell, else the column's year, else the table's year. Status `actual`,
   qualifier `eq`; `key` from lexicon.KEY_PATTERNS. `sentence` is the row's text and span.
 - Rows inside a table with no numbers (a section row, 小麦,万吨,—) hold no figures and do not
@@ -99,8 +102,10 @@ _SUB = re.compile(r"其中[:：]?|[#＃*＊※]+")
 _UNITISH = re.compile(r"[万亿千百十]?(?:元|美元|吨|人次|人|户|个|家|台|辆|件|次|座|所|张|套|亩|公顷|平方米|平方公里|"
                       r"立方米|米|公里|千瓦时|千瓦|瓦|度|岁|册|部|项|只|头|斤|千克|克|升|标箱|箱|床|张|元/人|%|％|‰)"
                       r"(?:/[\u4e00-\u9fff]{1,3})?")
-_MEASURE_WORDS = re.compile(r"比上年|比上期|比去年|同比|增长速度|增长|增速|增幅|涨幅|增减|±|比重|占比|构成|绝对数|数值|"
-                            r"[（(][^（）()]*[）)]|[%％]|\d{4}年")
+# what a value column's header says besides the indicator it names (生产总值(亿元) → 生产总值)
+_MEASURE_WORDS = re.compile(r"比上年|比上期|比去年|较上年|同比|增长速度|增长率|增长|增速|增幅|涨幅|增减|±|绝对数|数值|实绩|"
+                            r"完成数|完成|年末数|年底数|本年|上年|本期|上期|同期|累计|全年|当年|"
+                            r"[（(][^（）()]*[）)]|[%％]|\d{4}年?|\d{1,2}[-—~至]\d{1,2}月|\d{1,2}月|第?[一二三四1-4]季度")
 
 
 @dataclass
@@ -364,7 +369,7 @@ def _columns(heads: list[str]) -> list[_Column]:
             c.measure, c.unit = "level", unit
             m = _ABS_CHANGE.search(h) if _GROWTH_HEAD.search(h) else None
             c.change = m[0] if m else ""
-        name = _MEASURE_WORDS.sub("", h)
+        name = _MEASURE_WORDS.sub("", h) if c.measure in ("level", "growth") and not c.change else ""
         if c.measure == "level":
             last_name = name
         c.name = name or last_name
@@ -509,7 +514,7 @@ def _row_figures(text: str, row: _Row, cols: list[_Column], year: int | None, ta
             measure, unit = "pp_change", "百分点"   # the change of a rate (失业率, 城镇化率) is in points
         elif measure in ("level", "pp_change") and not unit:
             unit = row_unit or bracket_unit or table_unit
-        indicator = c.name if by_year else name
+        indicator = c.name if by_year or not name else name if c.name in name else name + c.name
         of = c.of
         if measure == "level" and _SHARE_HEAD.search(indicator):    # 第三产业增加值占比 is a share
             measure, of = "share", (lambda m: m[1] if m else "")(_SHARE_OF.search(indicator))
