@@ -309,3 +309,27 @@ def test_rank_of_a_share_keeps_the_share_and_change_verbs_end_a_counted_noun():
     assert b.indicator == "县城生态质量优良占比" and b.of == "全省"
     c, d = run("review", "120个新投产项目增加产值800亿元。", ["120个", "800亿元"])
     assert (c.indicator, d.indicator) == ("新投产项目", "新投产项目增加产值")
+
+
+def test_compound_split_by_a_respectively_list():
+    a, b = run("review", "五年来一般公共预算收支累计分别突破6千亿元、2万亿元。", ["6千亿元", "2万亿元"])
+    assert (a.indicator, b.indicator) == ("一般公共预算收入", "一般公共预算支出")
+
+
+@pytest.mark.parametrize("sentence,fig,of,indicator", [
+    ("家庭医生签约服务覆盖全市85%的行政村。", "85%", "行政村", "家庭医生签约服务覆盖"),
+    ("全市92%以上的信访事项化解在基层。", "92%", "信访事项", "信访事项化解在基层"),
+    ("民生领域财政支出占比保持在78%以上。", "78%", "财政支出", "民生领域财政支出"),
+    ("普惠性幼儿园占比达到90%。", "90%", "幼儿园", "普惠性幼儿园"),
+    ("民间投资占比为55%。", "55%", "固定资产投资", "民间投资"),
+])
+def test_whole_of_a_share_from_the_noun_after_or_the_subtype(sentence, fig, of, indicator):
+    (a,) = run("review", sentence, [fig])
+    assert (a.measure, a.of, a.indicator) == ("share", of, indicator)
+
+
+def test_subject_reaching_a_count_names_it():
+    (a,) = run("review", "友好城市扩大到86个国家和地区。", ["86个"])
+    assert a.indicator == "友好城市"
+    (b,) = run("review", "实施120项重点技改项目。", ["120项"])
+    assert b.indicator == "重点技改项目"

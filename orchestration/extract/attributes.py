@@ -79,7 +79,7 @@ _TAIL_TOKENS = (
 )
 _TAIL = re.compile(_TAIL_TOKENS)
 _LEAD = re.compile(
-    r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
+    r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|五年来|过去五年|这五年|近五年|一年来|过去一年|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
     r"预期|计划|首次|首批|首期|并且|并|且|发生|抓好|抓实|用好|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进)+")
 _RANK_PHRASE = re.compile(
@@ -178,8 +178,21 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     att.indicator = _change_named(att.indicator, seg, att.measure, unit, is_rank)
     rp = _right_phrase(right)
     att.right_noun = bool(rp) and att.indicator == rp
+    if att.measure == "share" and re.match(r"^\s*(?:以上|左右|多|余)?的", right) and rp:
+        # 93%的建制镇, 90%以上的矛盾纠纷化解在基层: the noun after is the whole; what is said of it
+        # names the figure unless the clause has its own subject (美丽城镇建设覆盖全省93%的建制镇)
+        vm = _VERB_END.search(rp)
+        att.of = rp[:vm.start()] if vm and vm.start() >= 2 else rp      # 信访事项化解在基层 -> 信访事项
+        own = _head(seg)
+        if own in L.EMPTY_HEADS or len(own) < 2 or own.endswith(("和", "及", "与", "、")) or own == rp:
+            tail = re.sub(r"^\s*(?:以上|左右|多|余)?的", "", right)
+            att.indicator = re.split(r"[，。；：,;:]", tail, 1)[0].strip() or rp
+        else:
+            att.indicator = own
     if att.measure == "share" and not att.of:
         att.of = _share_whole(clause, prev_in_clause or previous, att.indicator)
+    if att.measure == "share" and not att.of and re.search(r"(?:占比|比重|比例)(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$", re.sub(r"\s+", "", seg)):
+        att.of = _implied_whole(att.indicator)
     att.key = bool(att.indicator) and (bool(re.search(L.KEY_PATTERNS, att.indicator)) or any(
         len(t) >= 3 and (t in att.indicator or att.indicator in t) for t in getattr(layout, "main_targets", ())))
     att.value = att.sign * abs(float(mention.value))
@@ -267,6 +280,15 @@ def _clean_of(of: str) -> str:
     of = re.sub(r"^(?:的|了)", "", of or "")
     of = re.sub(r"(?:的|中|内)$", "", of)
     return of
+
+
+def _implied_whole(indicator: str) -> str:
+    """The whole of a bare 占比 whose part names a subtype of it (lexicon.SUBTYPE_PREFIX)."""
+    m = re.match(L.SUBTYPE_PREFIX, indicator or "")
+    if not m:
+        return ""
+    whole = indicator[m.end():]
+    return L.TOTAL_NAME.get(whole, whole)
 
 
 def _share_whole(clause: str, previous, indicator: str = "") -> str:
@@ -368,6 +390,8 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
         else:
             k = len(prev_in_clause)
         items = _list_items(_head(lead))
+        if len(items) < 2:
+            items = _compound_items(_head(lead))
         if len(items) >= 2:
             return items[min(k, len(items) - 1)]
         if not _head(lead) and not any(p.start < fb_abs for p in prev_in_clause):
@@ -382,6 +406,10 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
     counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or re.match(r"^(?:以上|左右|多|余)?的", after) or re.search(r"(?:等|和|及)$", seg.strip()))
     rp = _right_phrase(right) if counted else ""
+    if rp and re.search(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$", re.sub(r"\s+", "", seg)):
+        subj = _head(re.sub(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$", "", seg))
+        if len(subj) >= 2 and subj not in L.EMPTY_HEADS and not subj.endswith(("和", "及", "与", "、")):
+            rp = subj          # the subject is what is counted, the noun after is its measure word
     if rp and re.fullmatch(L.GENERIC_SUBJECT, rp):
         am = _AWARD.match(re.sub(r"^\s*(?:以上|左右|多|余)?", "", right)[len(rp):])
         if am and len(am.group("obj")) >= 2:
@@ -434,6 +462,14 @@ def _change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: bo
     if m and not indicator.startswith(m.group("v")):
         return m.group("v") + indicator
     return indicator
+
+
+def _compound_items(phrase: str) -> list[str]:
+    """一般公共预算收支 -> [一般公共预算收入, 一般公共预算支出] (lexicon.COMPOUND_PAIRS)."""
+    for c, (a, b) in L.COMPOUND_PAIRS.items():
+        if c in phrase:
+            return [phrase.replace(c, a, 1), phrase.replace(c, b, 1)]
+    return []
 
 
 def _list_items(phrase: str) -> list[str]:

@@ -76,6 +76,20 @@ GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|�
 AWARD_VERB = (r"(?:成功)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
               r"被授予|被列为|列入)(?:为)?")
 
+# Compounds that name two indicators at once; a 分别 list over one splits it (收支 -> 收入, 支出).
+COMPOUND_PAIRS = {"收支": ("收入", "支出"), "进出口": ("进口", "出口"), "存贷款": ("存款", "贷款"),
+                  "出入境": ("出境", "入境"), "产销": ("产量", "销量")}
+
+# A bare 占比 of a subtype is a share of its type: the prefix that names the subtype is dropped
+# (普惠托位占比 -> 托位, 民生领域财政支出占比 -> 财政支出), and a bare type takes its total's name.
+SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
+                  r"战略性新兴产业|数字经济核心产业)(?=.{2,})")
+TOTAL_NAME = {"投资": "固定资产投资", "电力": "全社会用电量", "用电量": "全社会用电量"}
+
+# Verbs by which a subject reaches or covers a count of things (贸易伙伴覆盖155个国家或地区): the
+# subject, not the things counted, names the figure.
+REACH_COVER = r"(?:覆盖|扩大到|扩大至|增至|增加到|增加至|达到|达|遍及|遍布|拓展到|拓展至)"
+
 # ---- status ------------------------------------------------------------------------------
 ESTIMATE = r"预计"
 TARGET_WORDS = r"(?:力争|确保|争取|预期目标|主要目标|目标是|目标为|目标任务|原定|计划|拟|将要|努力实现|不少于|不低于)"
