@@ -60,8 +60,10 @@ def _instance():
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
-# Dagster's console logger prints every event at DEBUG; the CLI prints its own progress lines.
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# Dagster's console logger prints every event at DEBUG; the CLI prints its own progress lines
+# (a refused file is one line, not a traceback). The warehouse run keeps its errors visible.
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+ERRORS_ONLY = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
 def _failed_checks(result) -> list[str]:
@@ -85,6 +87,7 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
         from .defs.resources import build_resources
 
         progress(f"loaded definitions ({time.monotonic() - t0:.1f}s)")
+        _wait_for_working_db(settings, progress)
         resources = build_resources(settings.raw_dir, settings.warehouse)
         files, refused = ingest.scan(settings.raw_dir)
         if refused:
@@ -129,7 +132,7 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
         # dagster-dbt echoes every dbt log line to stdout; keep them in a file instead.
         with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
             result = dg.materialize([*build_assets, *other_checks], instance=instance, resources=resources,
-                                    raise_on_error=False, tags={"zhibiao/run": summary.run_id}, run_config=QUIET)
+                                    raise_on_error=False, tags={"zhibiao/run": summary.run_id}, run_config=ERRORS_ONLY)
         summary.checks_failed += _failed_checks(result)
         summary.published = bool(_metadata(result, "published_warehouse"))
         built = len(result.get_asset_materialization_events())
@@ -139,10 +142,33 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
             progress(f"check failed: {name}")
         if not result.success:
             progress(f"warehouse build failed: {_failure(result)}")
-        progress(f"published {settings.warehouse}" if summary.published
-                 else "NOT published: the snapshot readers see is unchanged")
+        if summary.published:
+            meta = _metadata(result, "published_warehouse")
+            progress(f"published {settings.warehouse}; PostgreSQL: {meta.get('postgres', 'not configured')}")
+        else:
+            progress("NOT published: the snapshot readers see is unchanged")
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _wait_for_working_db(settings: config.Settings, progress: Progress, timeout: float = 300.0) -> None:
+    """A `kill -9` of an earlier run can leave its dbt child writing the working database for a
+    few seconds more (the run lock died with its parent). Wait for DuckDB's own file lock."""
+    import duckdb
+
+    deadline = time.monotonic() + timeout
+    said = False
+    while True:
+        try:
+            with warehouse.connect(settings.working_db):
+                return
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower() or time.monotonic() > deadline:
+                raise
+            if not said:
+                progress(f"waiting for another process to release {settings.working_db.name} ({e})")
+                said = True
+            time.sleep(0.5)
 
 
 def _targets(check_def) -> set[str]:

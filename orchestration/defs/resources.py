@@ -12,9 +12,12 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from .. import config, warehouse
+from .. import config, runlock, warehouse
 from .project import dbt_project
 
+
+# How long a Dagster-launched step waits for a running `zhibiao run` before failing.
+LOCK_WAIT_SECONDS = 900.0
 
 # The dbt installed beside this Python, so a venv works without being activated.
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
@@ -35,9 +38,20 @@ class WarehouseResource(dg.ConfigurableResource):
         return self.settings.working_db
 
     @contextmanager
+    def writer(self):
+        """Hold the run lock while writing, unless this process already holds it (`zhibiao run`).
+        Runs launched by Dagster (sensor, schedule, UI) then never write beside a CLI run."""
+        settings = self.settings
+        if runlock.held_by_me(settings):
+            yield
+            return
+        with runlock.run_lock(settings, timeout=LOCK_WAIT_SECONDS):
+            yield
+
+    @contextmanager
     def connect(self):
         """A read-write connection to the working database (the only writer's file)."""
-        with warehouse.connect(self.working_db) as con:
+        with self.writer(), warehouse.connect(self.working_db) as con:
             yield con
 
 

@@ -39,6 +39,7 @@ class ZhibiaoTranslator(DagsterDbtTranslator):
 def zhibiao_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     # dbt runs as a subprocess that inherits our environment: that is how it learns which file to build.
     os.environ["ZHIBIAO_DUCKDB"] = str(warehouse.working_db)
-    yield from dbt.cli(
-        ["build"], context=context, target_path=dbt_project.project_dir / "target" / "dagster"
-    ).stream()
+    with warehouse.writer():
+        yield from dbt.cli(
+            ["build"], context=context, target_path=dbt_project.project_dir / "target" / "dagster"
+        ).stream()
