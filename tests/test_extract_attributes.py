@@ -333,3 +333,10 @@ def test_subject_reaching_a_count_names_it():
     assert a.indicator == "友好城市"
     (b,) = run("review", "实施120项重点技改项目。", ["120项"])
     assert b.indicator == "重点技改项目"
+
+
+def test_harvest_verbs_are_growth_of_the_amount_before():
+    a, b = run("review", "粮食总产量345.6万吨，增产1.8%。", ["345.6万吨", "1.8%"])
+    assert (b.measure, b.value, b.indicator) == ("growth", 1.8, "粮食总产量")
+    c, d = run("review", "油料产量12.4万吨，减产2.1%。", ["12.4万吨", "2.1%"])
+    assert (d.measure, d.value, d.indicator) == ("growth", -2.1, "油料产量")
