@@ -69,6 +69,21 @@ def test_quoted_cell_with_an_escaped_quote_and_a_delimiter_in_the_name():
     assert figs[0].start == text.index("37")
 
 
+def test_quoted_header_cells_wrapped_over_lines():
+    text = '指标,单位,"2025年\n绝对数","比上年\r\n增长(%)"\n地区生产总值,亿元,1200,5.0\n财政总收入,亿元,150,-3.0\n'
+    figs = extract_table(text)
+    _exact(text, figs)
+    assert [(f.text, f.measure, f.period, f.unit) for f in figs] == [
+        ("1200", "level", 2025, "亿元"), ("5.0", "growth", 2025, "%"), ("150", "level", 2025, "亿元"), ("-3.0", "growth", 2025, "%")]
+
+
+def test_a_stray_quote_does_not_swallow_the_rest_of_the_file():
+    text = '指标,单位,绝对数\n"生产总值,亿元,100\n财政收入,亿元,20\n常住人口,万人,98\n'
+    figs = extract_table(text)
+    _exact(text, figs)
+    assert [(f.indicator, f.value) for f in figs] == [("生产总值", 100.0), ("财政收入", 20.0), ("常住人口", 98.0)]
+
+
 def test_unquoted_thousands_separator_is_joined_back():
     text = "指标,单位,绝对数,增长%\n地区生产总值,亿元,1,234.5,5.2\n常住人口,万人,98.7,0.4\n"
     figs = extract_table(text)

@@ -69,6 +69,7 @@ from .model import DocumentInfo, Figure
 DELIMITERS = ("\t", ",", "，")
 MAX_TITLE_LINES = 5
 MAX_HEADER_CELL = 40
+MAX_QUOTED_BREAKS = 5                # line breaks a quoted cell may hold (a wrapped header cell)
 
 _PLACEHOLDERS = {"—", "——", "-", "--", "–", "－", "…", "……", "...", "x", "X", "×", "/", "\\", "＼", "*"}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，－＋", "0123456789.%,-+")
@@ -177,22 +178,30 @@ def _clean(s: str) -> str:
 
 def _scan(text: str, d: str) -> list[_Row]:
     """Rows with raw cell spans, following the csv module's quoting (a quote opens a cell only
-    as its first character; "" inside quotes is a quote; line breaks inside quotes stay in the cell)."""
+    as its first character; "" inside quotes is a quote; line breaks inside quotes stay in the cell).
+    A quote still open at the end of the text or after MAX_QUOTED_BREAKS line breaks is a stray one:
+    its row is read again up to its line break with quotes taken literally, so one bad cell does not
+    swallow the rest of the file (and the scan stays linear)."""
     rows: list[_Row] = []
     i, n = 0, len(text)
+    literal = False
     while i < n:
         row_start = cell_start = i
         spans: list[tuple[int, int]] = []
-        in_quotes = False
+        in_quotes, breaks = False, 0
         while i < n:
             c = text[i]
             if in_quotes:
+                if c == "\n":
+                    breaks += 1
+                    if breaks > MAX_QUOTED_BREAKS:
+                        break
                 if c == '"':
                     if i + 1 < n and text[i + 1] == '"':
                         i += 2
                         continue
                     in_quotes = False
-            elif c == '"' and i == cell_start:
+            elif c == '"' and i == cell_start and not literal:
                 in_quotes = True
             elif c == d:
                 spans.append((cell_start, i))
@@ -200,6 +209,10 @@ def _scan(text: str, d: str) -> list[_Row]:
             elif c in "\r\n":
                 break
             i += 1
+        if in_quotes:
+            i, literal = row_start, True
+            continue
+        literal = False
         spans.append((cell_start, i))
         row_end = i
         if i < n and text[i] == "\r":
@@ -380,7 +393,7 @@ def _columns(heads: list[str]) -> list[_Column]:
 
 def _indicator(cell: str) -> tuple[str, str]:
     """(name, unit written in brackets after it) of an indicator cell."""
-    s = _clean(cell)
+    s = _clean(cell).strip('"')
     while True:
         m = _SUB.match(s) or _ENUM.match(s)
         if not m or m.end() == 0:
