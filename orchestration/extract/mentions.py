@@ -229,7 +229,7 @@ _INDEX_AFTER = re.compile(r"[ \t]?(?:[，。；、）)]|提升|提高|缩小|下
 
 # Fixed political formulas that hold a number; they name a policy, they count nothing.
 NAMED_NUMBERS = ("八项规定", "两个确立", "两个维护", "四个意识", "四个自信", "三个务必", "两个毫不动摇",
-                 "两个结合", "两个大局", "五位一体", "四个全面", "三个代表", "四下基层", "两个先行",
+                 "两个结合", "两个大局", "两个积极性", "五位一体", "四个全面", "三个代表", "四下基层", "两个先行",
                  "两个市场", "两种资源", "两项补贴")
 _NAMED = re.compile("|".join(NAMED_NUMBERS))
 _OWN_LIST = re.compile(r"[\u4e00-\u9fff]{0,8}[：:]\s*(?:一是|一、|（一）|\(一\)|首先|第一)")
@@ -239,6 +239,8 @@ _SUPERLATIVE = re.compile(r"(?:最[高大长深快重宽小多]|时速|设计速
 
 _SCALE_HEAD = re.compile(r"^[十百千]?(?:万亿|亿|万)")
 _THRESHOLD_LINK = re.compile(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)")
+_YEARS_OF = re.compile(r"年限(?:从|由|为|达|达到|提高到|提高至|提升至|提升到)?[ \t]?$")
+_SPAN_VERB = re.compile(r"(?:用|花|历时|经过|耗时)[ \t]?$")
 _LABEL_BEFORE = re.compile(r"(?:超过|超|过)[ \t]?$")
 _LABEL_BEFORE_DE = re.compile(r"(?:超过|超|过|突破)[ \t]?$")
 _COUNT_LATER = re.compile(r"[^，。；：]*?(?:\d|[两三四五六七八九十百]+[个家项所座])")
@@ -638,6 +640,11 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
         if hm:
             return Mention(s, hm.end(), _num(num), scale + hm.group() + "/" + _PER_FIRST.search(
                 text, max(lo_bound, at - 12), at).group("d"), kind="number")
+    if not is_cn and not unit and not scale and text.startswith("年", m.end("num")) and not _looks_like_year(num) \
+            and (("." in num and len(num) - num.find(".") <= 3) or _YEARS_OF.search(text, max(lo_bound, at - 8), at)) \
+            and text[m.end("num") + 1:m.end("num") + 2] not in ("度", "代", "级", "底", "末", "初") \
+            and not _SPAN_VERB.search(text, max(lo_bound, at - 3), at):
+        return Mention(s, m.end("num") + 1, _num(num), "年", kind="number")   # 受教育年限14.2年 / 年限达11年: no date has a decimal point
     if not is_cn and not unit and not scale:
         nxt = text[m.end("num"):m.end("num") + 1]
         if nxt.isascii() and nxt.isalpha():
