@@ -1,6 +1,8 @@
 """Regression on held-out text: passages of six reports that no gold file of /work/shared covers
 (shandong, hunan, fujian, gansu: a review passage with the headline numbers and a plan passage
-with the year's main targets; guangxi, qinghai: a five-year review and five-year plan chapter) and a statistical bulletin written for the test
+with the year's main targets; guangxi, qinghai: a five-year review and five-year plan chapter;
+heilongjiang, xinjiang, jiangxi: a review, a five-year plan and a plan-year passage, scored once
+before any rule was changed for them) and a statistical bulletin written for the test
 (tests/fixtures/bulletins/), annotated by hand per GUIDELINES.md in tests/data/heldout/
 (sources of the annotation in tests/data/heldout/src/). Only predictions overlapping the annotated
 passages are scored. The rules were not written from these passages, so the score estimates how the
@@ -50,7 +52,7 @@ def _source(doc: str) -> str:
 @pytest.fixture(scope="module")
 def gold():
     files = sorted((DATA / "heldout").glob("*.jsonl"))
-    assert len(files) == 7
+    assert len(files) == 10
     return _scorer().load([str(p) for p in files])
 
 
