@@ -8,6 +8,7 @@ README). One `dbt build` serves the whole module.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -282,7 +283,18 @@ def test_dim_region_and_period(built):
                        where period in (2025, 2026) order by period""") == [(14, True), (15, False)]
 
 
-def test_docs_generate_works(built, tmp_path):
+def test_docs_generate_works_and_every_built_column_is_documented(built, tmp_path):
     result = run_dbt(["docs", "generate"], built, tmp_path)
     assert result.returncode == 0, result.stdout[-3000:]
-    assert (tmp_path / "target" / "catalog.json").stat().st_size > 1000
+    catalog = json.loads((tmp_path / "target" / "catalog.json").read_text())
+    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    missing = {}
+    for uid, node in catalog["nodes"].items():
+        if not uid.startswith("model."):
+            continue
+        built_cols = {c.lower() for c in node["columns"]}
+        documented = {c.lower() for c, meta in manifest["nodes"][uid]["columns"].items() if meta.get("description")}
+        if built_cols - documented:
+            missing[uid] = sorted(built_cols - documented)
+    assert len([u for u in catalog["nodes"] if u.startswith("model.")]) >= 21
+    assert missing == {}
