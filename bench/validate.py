@@ -32,7 +32,10 @@ def in_fresh_process(code: str) -> dict:
                          capture_output=True, text=True, cwd=ROOT)
     if res.returncode:
         raise SystemExit(res.stderr)
-    return json.loads(res.stdout.strip().splitlines()[-1])
+    lines = [ln for ln in res.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        raise SystemExit(f"no result from the child process:\n{res.stdout[-2000:]}\n{res.stderr[-2000:]}")
+    return json.loads(lines[-1])
 
 
 NOTHING = """

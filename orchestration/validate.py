@@ -313,14 +313,14 @@ def add_offset_checks(con, df, chunk: int = 200):
             rows = con.execute("SELECT document_id, version, original_text FROM raw.documents "
                                "WHERE document_id IN (SELECT unnest($d))", {"d": [k[0] for k in part]}).fetchall()
             for doc_id, ver, original in rows:
-                for pos in groups.get((doc_id, ver), ()):
+                if original is None or (doc_id, ver) not in groups:
+                    continue
+                n = len(original)
+                for pos in groups[(doc_id, ver)].tolist():
                     st, en = starts[pos], ends[pos]
-                    if original is None or st != st or en != en:
-                        continue
-                    st, en = int(st), int(en)
-                    if 0 <= st < en <= len(original):
+                    if st == st and en == en and 0 <= st < en <= n:  # NaN != NaN: missing offsets
                         inside[pos] = True
-                        match[pos] = original[st:en] == texts[pos]
+                        match[pos] = original[int(st):int(en)] == texts[pos]
     df["offsets_inside_document"] = inside
     df["text_matches_source"] = match
     return df
