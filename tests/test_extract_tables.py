@@ -74,7 +74,8 @@ def test_quoted_header_cells_wrapped_over_lines():
     figs = extract_table(text)
     _exact(text, figs)
     assert [(f.text, f.measure, f.period, f.unit) for f in figs] == [
-        ("1200", "level", 2025, "亿元"), ("5.0", "growth", 2025, "%"), ("150", "level", 2025, "亿元"), ("-3.0", "growth", 2025, "%")]
+        ("1200", "level", 2025, "亿元"), ("5.0", "growth", 2025, "%"),
+        ("150", "level", 2025, "亿元"), ("-3.0", "growth", 2025, "%")]
 
 
 def test_a_stray_quote_does_not_swallow_the_rest_of_the_file():
@@ -133,14 +134,16 @@ def test_share_rank_and_percentage_point_columns():
             "数字经济核心产业增加值,88.8,12.3,2,0.6\n")
     figs = extract_table(text)
     assert [(f.measure, f.unit, f.of, f.value) for f in figs] == [
-        ("level", "亿元", "", 88.8), ("share", "%", "全市", 12.3), ("rank", "rank", "全市", 2.0), ("pp_change", "百分点", "", 0.6)]
+        ("level", "亿元", "", 88.8), ("share", "%", "全市", 12.3), ("rank", "rank", "全市", 2.0),
+        ("pp_change", "百分点", "", 0.6)]
     assert figs[0].key is True
 
 
 def test_bracketed_number_is_a_percentage_point_change():
     text = "指标,单位,绝对数,比上年增长(%)\n城镇调查失业率,万人,5.1,[-0.2]\n城镇新增就业,万人,1.2,0.4\n"
     figs = extract_table(text)
-    assert [(f.measure, f.value, f.unit, f.text) for f in figs[:2]] == [("level", 5.1, "万人", "5.1"), ("pp_change", -0.2, "百分点", "-0.2")]
+    assert [(f.measure, f.value, f.unit, f.text) for f in figs[:2]] == [
+        ("level", 5.1, "万人", "5.1"), ("pp_change", -0.2, "百分点", "-0.2")]
     assert (figs[3].measure, figs[3].unit) == ("growth", "%")
 
 

@@ -37,12 +37,11 @@ Rules:
   `单位：`; growth and share default to `%`, pp_change to `百分点`.
 - A level column's cell whose indicator names a share (…占比, 占X比重) is a share of X.
 - Indicator: the row's indicator cell as written, without indentation, `其中：`, the sub-item
-  mark `#`, a note mark `*`, an enumerator (`一、`, `（一）`, `1.`) or a trailing unit in brackets. In a table by
-  year (a year column and no indicator column) the column header names the indicator, and a
-  growth or share column with no name of its own takes the level column before it.
-- A value column whose header names what it measures (地区,生产总值(亿元),增长(%) or 产品名称,
-  产量,增长%) joins that name to the row's: 甲区生产总值, 钢材产量; a growth column with no
-  name of its own takes the level column's before it.
+  mark `#`, a note mark `*`, an enumerator (`一、`, `（一）`, `1.`) or a trailing unit in
+  brackets. A value column whose header names what it measures (地区,生产总值(亿元),增长(%) or
+  产品名称,产量,增长%) joins that name to the row's: 甲区生产总值, 钢材产量. In a table by year
+  (a year column and no indicator column) the column header alone names the indicator. A growth
+  or share column with no name of its own takes the name of the level column before it.
 - Period: the row's year cell, else the column's year, else the table's year. Status `actual`,
   qualifier `eq`; `key` from lexicon.KEY_PATTERNS. `sentence` is the row's text and span.
 - Rows inside a table with no numbers (a section row, 小麦,万吨,—) hold no figures and do not
