@@ -802,8 +802,9 @@ def _lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
 
 
 def _share_in_lists(text: str, found: list[Mention]) -> None:
-    """分别达1409万、1305万人次: the last item's unit covers bare and scale-only items;
-    分别超98.5%和99%: a qualifier before the first item covers the rest."""
+    """分别达1409万、1305万人次, 快于全国3.4个、1个百分点: the last item's unit covers bare items and
+    items that hold only its head; 分别超98.5%和99%: a qualifier before the first item covers the
+    rest, and 分别增长5%、6.5%左右: one after the last item covers the others."""
     groups: dict[int, list[Mention]] = {}
     for mn in found:
         if mn.list_id is not None:
@@ -812,10 +813,17 @@ def _share_in_lists(text: str, found: list[Mention]) -> None:
         last = items[-1]
         for mn in items[:-1]:
             if mn.kind in ("bare", "number") and last.unit and (
-                mn.unit == "" or (mn.unit in ("万", "亿", "万亿") and last.unit.startswith(mn.unit) and last.unit != mn.unit)
+                mn.unit == "" or (last.unit.startswith(mn.unit) and last.unit != mn.unit)
             ):
-                mn.unit = last.unit
-                mn.kind = "number"
+                # 3.4个、1个百分点: the 个 of the first item is the head of the shared unit
+                if text[mn.end:mn.end + len(last.unit) - len(mn.unit)] != last.unit[len(mn.unit):]:
+                    mn.unit = last.unit
+                    mn.kind = "number"
+        # 分别增长5%、6.5%左右: the qualifier after the last item covers every item
+        if last.qualifier in ("ge", "le", "approx") and _AFTER_RX.match(text, last.end):
+            for mn in items[:-1]:
+                if mn.qualifier == "eq" and mn.kind != "range":
+                    mn.qualifier = last.qualifier
         first = items[0]
         if first.qualifier in ("ge", "le", "approx") and _qualifier_before(text, first.start, 0):
             for mn in items[1:]:

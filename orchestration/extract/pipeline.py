@@ -38,6 +38,8 @@ _YEAR = re.compile(r"(20\d\d)年")
 
 def describe_document(text: str) -> DocumentInfo:
     """Title, issuer, date and years of a document (normalized or original text)."""
+    if tables.looks_like_table(text):
+        return tables.describe_table(text)
     lay = _analyze(normalize(text).text) if _analyze else None
     if lay is None:
         years = [int(y) for y in _YEAR.findall(text[:3000])]
