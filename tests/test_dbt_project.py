@@ -70,3 +70,19 @@ def test_build_on_real_extractor_output_keeps_every_figure(tmp_path):
         (target,) = con.execute("""select target_growth_pct from mart_key_indicators
                                    where region_code = '330523' and period = 2025 and indicator_id = 'gdp'""").fetchone()
         assert target == 6.0
+
+
+def test_data_tests_catch_bad_rows(tmp_path):
+    """The generic tests can fail: a bad measure and reversed offsets stop the build."""
+    db = tmp_path / "work.duckdb"
+    with warehouse.connect(db) as con:
+        con.execute("""insert into raw.documents (document_id, version, sha256, kind, source_path, byte_size,
+                           encoding, original_text, normalized_text, offset_map, ingested_at)
+                       values ('d', 1, 'x', 'report', 'reports/d.txt', 1, 'utf_8', 't', 't', '[]', now())""")
+        con.execute("""insert into raw.figures (document_id, version, figure_no, text, start_offset, end_offset,
+                           value, unit, measure, status, qualifier, extractor_version, extracted_at)
+                       values ('d', 1, 1, '5%', 9, 7, 5, '%', 'bogus', 'actual', 'eq', 't', now())""")
+    result = run_dbt(["build", "--select", "stg_figures"], db, tmp_path)
+    assert result.returncode != 0
+    assert "FAIL 1 accepted_values_stg_figures_measure" in result.stdout
+    assert "FAIL 1 expression_is_true_stg_figures_end_offset" in result.stdout

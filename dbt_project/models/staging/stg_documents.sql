@@ -5,7 +5,7 @@ with source as (
 
 renamed as (
     select
-        cast(document_id as {{ dbt.type_string() }}) as document_id,
+        document_id,
         cast(version as integer) as version,
         sha256,
         lower(trim(kind)) as kind,
