@@ -60,7 +60,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import lexicon as L
 from .model import DocumentInfo, Figure
@@ -83,6 +84,7 @@ _NOTE_MARK = re.compile(r"[*＊※]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 _ROW_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
+_KEY = re.compile(L.KEY_PATTERNS)
 _META_LINE = re.compile(r"[\u4e00-\u9fff]{1,4}[:：]")     # 单位：亿元, 数据库：年度数据, 时间：最近3年
 _UNIT_LINE = re.compile(r"单位[:：]\s*([^\s,，;；、]+)")
 
@@ -148,7 +150,7 @@ def looks_like_table(text: str) -> bool:
 
 def extract_table(text: str, title_hint: str = "") -> list[Figure]:
     """One Figure per numeric cell of every table in `text`; offsets point into `text`."""
-    return _best(text, title_hint).figures
+    return [replace(f) for f in _best(text, title_hint).figures]   # copies: the parse is cached
 
 
 def describe_table(text: str, title_hint: str = "") -> DocumentInfo:
@@ -158,6 +160,7 @@ def describe_table(text: str, title_hint: str = "") -> DocumentInfo:
                         plan_year=None, kind="bulletin")
 
 
+@lru_cache(maxsize=2)   # extract() asks looks_like_table, then extract_table, of one text
 def _best(text: str, title_hint: str) -> _Parse:
     best = _Parse()
     for d in DELIMITERS:
@@ -537,7 +540,7 @@ def _row_figures(text: str, row: _Row, cols: list[_Column], year: int | None, ta
         out.append(Figure(
             start=start, end=end, text=text[start:end], value=float(raw), unit=unit, measure=measure,
             of=of, status="actual", period=period, qualifier="eq", indicator=indicator,
-            key=bool(indicator) and bool(re.search(L.KEY_PATTERNS, indicator)),
+            key=bool(indicator) and bool(_KEY.search(indicator)),
             sentence=sentence, sentence_start=row.start, sentence_end=row.end,
         ))
     return out
