@@ -235,6 +235,16 @@ def test_column_names_join_the_row_name_in_tables_by_region_or_product():
     assert [f.indicator for f in products] == ["钢材产量", "钢材产量", "水泥产量", "水泥产量"]
 
 
+def test_generic_column_names_name_nothing():
+    text = "指标,计量单位,绝对值,本年数,数量,比上年同期增长(%)\n进出口总额,亿元,301.2,301.2,301.2,-7.7\n"
+    assert {f.indicator for f in extract_table(text)} == {"进出口总额"}
+
+
+def test_note_marks_after_an_indicator_are_dropped():
+    text = "指标,单位,绝对数\n地区生产总值①,亿元,1200\n财政总收入*,亿元,150\n城镇化率（注2）,%,67.2\n"
+    assert [f.indicator for f in extract_table(text)] == ["地区生产总值", "财政总收入", "城镇化率"]
+
+
 def test_row_numbers_column_and_this_year_column():
     text = "序号,指标名称,计量单位,本年实绩,上年同期,比上年±%\n1,社会消费品零售总额,亿元,512.3,490.7,4.4\n2,进出口总额,亿元,301.2,326.3,-7.7\n"
     figs = extract_table(text, title_hint="示例县2025年统计公报")

@@ -37,7 +37,7 @@ Rules:
   `单位：`; growth and share default to `%`, pp_change to `百分点`.
 - A level column's cell whose indicator names a share (…占比, 占X比重) is a share of X.
 - Indicator: the row's indicator cell as written, without indentation, `其中：`, the sub-item
-  mark `#`, a note mark `*`, an enumerator (`一、`, `（一）`, `1.`) or a trailing unit in
+  mark `#`, a note mark (`*`, `①`, `(注1)`), an enumerator (`一、`, `（一）`, `1.`) or a trailing unit in
   brackets. A value column whose header names what it measures (地区,生产总值(亿元),增长(%) or
   产品名称,产量,增长%) joins that name to the row's: 甲区生产总值, 钢材产量. In a table by year
   (a year column and no indicator column) the column header alone names the indicator. A growth
@@ -100,6 +100,7 @@ _HEAD_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]")
 _RANK_OF = re.compile(r"^(?:在)?(.+?)(?:的|中)?(?:位次|排名|排位|名次)")
 _SHARE_OF = re.compile(r"占(.+?)(?:的)?(?:比重|比例)")
 _ENUM = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")
+_TRAILING_MARK = re.compile(r"(?:[*＊①②③④⑤⑥⑦⑧⑨⑩]|[（(]?注\d?[）)]?)+$")   # 地区生产总值①, 地区生产总值*
 _SUB = re.compile(r"其中[:：]?|[#＃*＊※]+")
 _UNITISH = re.compile(r"[万亿千百十]?(?:元|美元|吨|人次|人|户|个|家|台|辆|件|次|座|所|张|套|亩|公顷|平方米|平方公里|"
                       r"立方米|米|公里|千瓦时|千瓦|瓦|度|岁|册|部|项|只|头|斤|千克|克|升|标箱|箱|床|张|元/人|%|％|‰)"
@@ -108,6 +109,11 @@ _UNITISH = re.compile(r"[万亿千百十]?(?:元|美元|吨|人次|人|户|个|�
 _MEASURE_WORDS = re.compile(r"比上年|比上期|比去年|较上年|同比|增长速度|增长率|增长|增速|增幅|涨幅|增减|±|绝对数|数值|实绩|"
                             r"完成数|完成|年末数|年底数|本年|上年|本期|上期|同期|累计|全年|当年|"
                             r"[（(][^（）()]*[）)]|[%％]|\d{4}年?|\d{1,2}[-—~至]\d{1,2}月|\d{1,2}月|第?[一二三四1-4]季度")
+
+
+# a value column headed only by one of these names no indicator (绝对值, 本年数 → 数)
+_GENERIC_NAMES = {"数", "值", "额", "绝对值", "绝对额", "指标值", "数量", "金额", "总量", "总额", "数额", "合计", "实际",
+                  "实际值", "实际数", "快报数", "初步数", "预计数", "计划数", "今年", "去年"}
 
 
 @dataclass
@@ -385,6 +391,7 @@ def _columns(heads: list[str]) -> list[_Column]:
             m = _ABS_CHANGE.search(h) if _GROWTH_HEAD.search(h) else None
             c.change = m[0] if m else ""
         name = _MEASURE_WORDS.sub("", h) if c.measure in ("level", "growth") and not c.change else ""
+        name = "" if name in _GENERIC_NAMES else name
         if c.measure == "level":
             last_name = name
         c.name = name or last_name
@@ -401,6 +408,7 @@ def _indicator(cell: str) -> tuple[str, str]:
         if not m or m.end() == 0:
             break
         s = _clean(s[m.end():])
+    s = _clean(_TRAILING_MARK.sub("", s))
     unit = ""
     m = re.search(r"[（(]([^（）()]{1,10})[）)]$", s)
     if m and _UNITISH.fullmatch(m[1].strip()):
