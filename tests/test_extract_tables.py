@@ -478,3 +478,23 @@ def test_table_document_row_has_the_bulletin_years_and_title(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         row = con.execute("SELECT kind, title, review_year, plan_year FROM raw.documents").fetchone()
     assert row == ("bulletin", "虚构市2025年国民经济和社会发展主要指标", 2025, None)
+
+
+def test_gbk_encoded_tsv_end_to_end(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "bulletins").mkdir(parents=True)
+    (raw / "bulletins" / "farm.tsv").write_bytes(_read(FARM).encode("gb18030"))
+    db = tmp_path / "w.duckdb"
+    [f] = ingest.scan(raw)[0]
+    doc = ingest.read(f)
+    with warehouse.connect(db) as con:
+        res = load.load_document(con, doc, "r")
+        load.load_figures(con, f.document_id, res.version, "r")
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("""SELECT f.text, f.indicator_text, d.encoding,
+                                     substr(d.original_text, f.start_offset + 1, f.end_offset - f.start_offset) = f.text
+                              FROM raw.figures f JOIN raw.documents d USING (document_id, version)
+                              ORDER BY f.figure_no""").fetchall()
+    assert doc.encoding != "utf_8"
+    assert [r[:2] for r in rows[:2]] == [("12,345.6", "粮食"), ("1.8", "粮食")]
+    assert len(rows) == 8 and all(r[3] for r in rows)
