@@ -11,11 +11,13 @@ nothing here imports pandas or cpca's matcher. Rules:
 - Level is ``province`` for ``XX0000``, ``city`` for ``XXXX00``, ``district`` for every
   county-level unit (区, 县, 县级市, 旗).
 
-``detect_region`` reads only the document's header (everything before the first 各位代表):
-the body mentions many places, the header names the one that speaks. It trusts, in order,
-the assembly the report was delivered to (在杭州市滨江区第五届人民代表大会), the issuing body
-(…人民政府), the title (…政府工作报告) and the head of government (…省长/市长/区长); then any
-division named in the header; then the national markers (国务院, 全国人民代表大会).
+``detect_region`` reads only the document's header: everything before the first 各位代表 in
+a report, the first few lines of anything else (a bulletin's title, bureau and date). The
+body mentions many places; the header names the one that speaks. It trusts the assembly the
+report was delivered to (在杭州市滨江区第五届人民代表大会), the issuing body (…人民政府,
+…统计局), the title (…政府工作报告, …统计公报) and the head of government (…省长/市长/区长),
+the most specific region they agree on; then any division named in the header; then the
+national markers (国务院, 全国人民代表大会, the national statistical bulletin's title).
 """
 from __future__ import annotations
 
@@ -34,13 +36,16 @@ _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区�
 _PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 _HEADER_END = "各位代表"
 _HEADER_MAX = 3000
+_HEADER_LINES = 8        # a document without 各位代表 (a bulletin): its first lines only
 _ISSUER_PATTERNS = [
     re.compile(r"在(?P<x>[\u4e00-\u9fff]{2,30}?)第?[一二三四五六七八九十]+届"),
     re.compile(r"(?P<x>[\u4e00-\u9fff]{2,30}?)人民政府"),
     re.compile(r"(?P<x>[\u4e00-\u9fff]{2,30}?)政府工作报告"),
     re.compile(r"(?P<x>[\u4e00-\u9fff]{2,30}?)(?:省长|市长|区长|县长|州长|盟长|旗长|主席)"),
+    re.compile(r"(?P<x>[\u4e00-\u9fff]{2,30}?)(?:\d{4}年)?(?:国民经济和社会发展)?统计公报"),
+    re.compile(r"(?P<x>[\u4e00-\u9fff]{2,30}?)统计局"),
 ]
-_NATIONAL = re.compile(r"国务院|全国人民代表大会")
+_NATIONAL = re.compile(r"国务院|全国人民代表大会|中华人民共和国\d{4}年国民经济和社会发展统计公报")
 
 
 @dataclass(frozen=True)
@@ -170,9 +175,13 @@ def _resolve(phrase: str) -> str | None:
 
 
 def _header(text: str) -> str:
+    """A report's header with all whitespace removed (its lines break mid-phrase:
+    在杭州市滨江区⏎第五届); other documents' first lines, each kept apart."""
     cut = text.find(_HEADER_END, 0, _HEADER_MAX)
-    head = text[: cut if cut >= 0 else _HEADER_MAX // 2]
-    return re.sub(r"\s+", "", head)
+    if cut >= 0:
+        return re.sub(r"\s+", "", text[:cut])
+    lines = [re.sub(r"\s+", "", line) for line in text[:_HEADER_MAX].splitlines()]
+    return "\n".join([line for line in lines if line][:_HEADER_LINES])
 
 
 def _deepest(codes: list[str]) -> str | None:

@@ -82,3 +82,16 @@ def test_dbt_seed_matches_region_rows():
         seed = list(csv.DictReader(fh))
     expected = [{k: ("" if v is None else str(v)) for k, v in r.items()} for r in region_rows()]
     assert seed == expected
+
+
+def test_bulletins_are_read_by_their_title_and_bureau():
+    zhejiang = ("首页\n统计公报\n浙江省2025年国民经济和社会发展统计公报\n浙江省统计局\n国家统计局浙江调查总队\n"
+                "2026年3月1日\n全省生产总值……杭州市、宁波市……")
+    assert detect_region(zhejiang, "zj").adcode == "330000"
+    county = "安吉县2024年国民经济和社会发展统计公报\n安吉县统计局\n2025年3月1日\n"
+    assert detect_region(county, "aj").adcode == "330523"
+    nation = "中华人民共和国2025年国民经济和社会发展统计公报\n国家统计局\n2026年2月28日\n"
+    assert detect_region(nation, "cn").adcode == NATION_CODE
+    # A made-up province names no real region: no guess, and not the nation either.
+    made_up = "云岚省2025年国民经济和社会发展统计公报\n云岚省统计局\n国家统计局云岚调查总队\n全省生产总值……"
+    assert detect_region(made_up, "yunlan") is None
