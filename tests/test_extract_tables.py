@@ -172,6 +172,19 @@ def test_share_named_by_the_indicator_in_a_level_column():
     assert people.measure == "level"
 
 
+def test_share_of_a_sub_item_is_of_the_row_above_it():
+    text = ("指标,绝对数(万人),比重(%)\n"
+            "常住人口,98.7,100\n"
+            "  城镇人口,70.1,71.0\n"
+            "其中：户籍人口,40.0,40.5\n"
+            "  乡村人口,28.6,29.0\n"
+            "    留守老人,2.0,2.0\n"
+            "就业人员,50.0,50.7\n")
+    shares = [(f.indicator, f.of) for f in extract_table(text) if f.measure == "share"]
+    assert shares == [("常住人口", ""), ("城镇人口", "常住人口"), ("户籍人口", "城镇人口"), ("乡村人口", "常住人口"),
+                      ("留守老人", "乡村人口"), ("就业人员", "")]
+
+
 # ---- units -----------------------------------------------------------------------------------
 
 def test_unit_from_the_unit_column():

@@ -42,6 +42,9 @@ Rules:
   产品名称,产量,增长%) joins that name to the row's: 甲区生产总值, 钢材产量. In a table by year
   (a year column and no indicator column) the column header alone names the indicator. A growth
   or share column with no name of its own takes the name of the level column before it.
+- Share: `of` is the whole named in the header (占全市比重 → 全市) or the indicator (占GDP比重),
+  else the row a sub-item sits under (by indentation, or 其中/# one below the row above):
+  城镇人口's 比重 is of 常住人口.
 - Period: the row's year cell, else the column's year, else the table's year. Status `actual`,
   qualifier `eq`; `key` from lexicon.KEY_PATTERNS. `sentence` is the row's text and span.
 - Rows inside a table with no numbers (a section row, 小麦,万吨,—) hold no figures and do not
@@ -101,6 +104,7 @@ _RANK_OF = re.compile(r"^(?:在)?(.+?)(?:的|中)?(?:位次|排名|排位|名次
 _SHARE_OF = re.compile(r"占(.+?)(?:的)?(?:比重|比例)")
 _ENUM = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")
 _TRAILING_MARK = re.compile(r"(?:[*＊①②③④⑤⑥⑦⑧⑨⑩]|[（(]?注\d?[）)]?)+$")   # 地区生产总值①, 地区生产总值*
+_INDENT = {" ": 1, "\xa0": 1, "\u3000": 2, "\t": 4}
 _SUB = re.compile(r"其中[:：]?|[#＃*＊※]+")
 _UNITISH = re.compile(r"[万亿千百十]?(?:元|美元|吨|人次|人|户|个|家|台|辆|件|次|座|所|张|套|亩|公顷|平方米|平方公里|"
                       r"立方米|米|公里|千瓦时|千瓦|瓦|度|岁|册|部|项|只|头|斤|千克|克|升|标箱|箱|床|张|元/人|%|％|‰)"
@@ -479,12 +483,20 @@ def _parse(text: str, d: str, title_hint: str) -> _Parse:
             if not out.data_rows:     # the first table names the document
                 out.title = _title(titles)
             state = "table"
+            parents: list[tuple[int, str]] = []     # (depth, indicator) of the rows above a sub-item
             i = first_data
             continue
         if state == "table" and _is_data(row) and not _is_note(row):
             out.data_rows += 1
             pending = []              # the rows since the last data row were section rows
-            out.figures += _row_figures(text, _join_thousands(row, len(cols)) if d == "," else row, cols, year, unit)
+            row = _join_thousands(row, len(cols)) if d == "," else row
+            depth = _depth(text, row, cols, parents[-1][0] if parents else -1)
+            while parents and parents[-1][0] >= depth:
+                parents.pop()
+            figs = _row_figures(text, row, cols, year, unit, parents[-1][1] if parents else "")
+            k = next((k for k, c in enumerate(cols) if c.role == "indicator"), None)
+            parents.append((depth, _indicator(row.cells[k])[0] if k is not None and k < len(row.cells) else ""))
+            out.figures += figs
         elif state == "table" and _is_tableish(row):
             if len(row.nonempty()) == 1:
                 pending.append(row)   # a section row, or the title of the next table
@@ -500,7 +512,25 @@ def _parse(text: str, d: str, title_hint: str) -> _Parse:
     return out
 
 
-def _row_figures(text: str, row: _Row, cols: list[_Column], year: int | None, table_unit: str) -> list[Figure]:
+def _depth(text: str, row: _Row, cols: list[_Column], previous: int) -> int:
+    """How deep a row sits: its indentation (a full-width space counts 2, a tab 4); a 其中/# row
+    written no deeper than the row above sits one below it."""
+    k = next((k for k, c in enumerate(cols) if c.role == "indicator"), None)
+    if k is None or k >= len(row.spans):
+        return 0
+    raw = text[row.spans[k][0]:row.spans[k][1]].lstrip('"')
+    indent = 0
+    for ch in raw:
+        if ch not in _INDENT:
+            break
+        indent += _INDENT[ch]
+    if _SUB.match(raw.lstrip("".join(_INDENT))) and indent <= previous:
+        return previous + 1
+    return indent
+
+
+def _row_figures(text: str, row: _Row, cols: list[_Column], year: int | None, table_unit: str,
+                 parent: str = "") -> list[Figure]:
     cells = row.cells + [""] * (len(cols) - len(row.cells))
     name, bracket_unit, row_unit, row_year = "", "", "", None
     for c, cell in zip(cols, cells):
@@ -538,9 +568,10 @@ def _row_figures(text: str, row: _Row, cols: list[_Column], year: int | None, ta
         elif measure in ("level", "pp_change") and not unit:
             unit = row_unit or bracket_unit or table_unit
         indicator = c.name if by_year or not name else name if c.name in name else name + c.name
-        of = c.of
+        of = c.of or (parent if measure == "share" else "")
         if measure == "level" and _SHARE_HEAD.search(indicator):    # 第三产业增加值占比 is a share
-            measure, of = "share", (lambda m: m[1] if m else "")(_SHARE_OF.search(indicator))
+            m_of = _SHARE_OF.search(indicator)
+            measure, of = "share", m_of[1] if m_of else parent
         if c.change:
             indicator += c.change
         period = row_year or c.period or ((year - 1) if c.prev_year and year else year)
