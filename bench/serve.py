@@ -137,12 +137,16 @@ def main() -> int:
             host=endpoint.host, port=endpoint.port, dbname=endpoint.database,
             user=endpoint.reader_user, password=os.environ[serve.ENV_PASSWORD],
         )
+        t = time.perf_counter()
+        serve.load_snapshot(endpoint, settings.warehouse)  # the PostgreSQL part of a publish, idle
+        load_s = time.perf_counter() - t
         out = run_load(conninfo, args.clients, args.seconds, publish_once, args.publishes)
     finally:
         serve.stop(settings)
         shutil.rmtree(base, ignore_errors=True)
 
     print(f"endpoint start (initdb + start + first load of {args.rows} rows): {start_s:.2f} s")
+    print(f"PostgreSQL load + swap of the marts ({args.rows} rows), no clients: {load_s:.2f} s")
     print(f"{args.clients} clients x {out['elapsed_s']:.1f} s, {args.publishes} publishes "
           f"(each {', '.join(f'{s:.2f}' for s in out['publish_s'])} s incl. PostgreSQL load)")
     print(f"queries {out['queries']}  qps {out['qps']:.0f}  p50 {out['p50_ms']:.1f} ms  "
