@@ -18,7 +18,7 @@ from . import tables
 from .mentions import Mention, find_mentions
 from .model import DocumentInfo, Figure
 from .normalize import normalize
-from .sentences import sentences
+from .sentences import iter_sentences
 
 EXTRACTOR_VERSION = "0.4.0"
 
@@ -59,25 +59,33 @@ def extract(original: str) -> list[Figure]:
     fallback_year = None if lay else describe_document(original).review_year
     out: list[Figure] = []
     all_mentions = find_mentions(text)
+    n = len(all_mentions)
     k = 0
-    for s0, s1 in sentences(text):
-        while k < len(all_mentions) and all_mentions[k].start < s0:
-            k += 1
+    classify = _classify if lay is not None else None
+    for s0, s1 in iter_sentences(text):
+        if k >= n:
+            break
+        if all_mentions[k].start >= s1:
+            continue                      # most sentences hold no figure
+        while k < n and all_mentions[k].start < s0:
+            k += 1                        # a mention across a sentence end belongs to neither
         j = k
-        while j < len(all_mentions) and all_mentions[j].end <= s1:
+        while j < n and all_mentions[j].end <= s1:
             j += 1
+        if j == k:
+            continue
         mentions, k = all_mentions[k:j], j
-        if not mentions or (lay is not None and not lay.context(s0).in_body):
+        if lay is not None and not lay.context(s0).in_body:
             continue
         os0, os1 = norm.original_span(s0, s1)
+        sentence = original[os0:os1]
         previous: list = []
         for mn in mentions:
             start, end = norm.original_span(mn.start, mn.end)
-            fig = Figure(start=start, end=end, text=original[start:end], value=mn.value, unit=mn.unit,
-                         qualifier=mn.qualifier, value_high=mn.value_high,
-                         sentence=original[os0:os1], sentence_start=os0, sentence_end=os1)
-            if _classify is not None and lay is not None:
-                attrs = _classify(text, s0, s1, mn, lay, previous)
+            fig = Figure(start, end, original[start:end], mn.value, mn.unit, qualifier=mn.qualifier,
+                         value_high=mn.value_high, sentence=sentence, sentence_start=os0, sentence_end=os1)
+            if classify is not None:
+                attrs = classify(text, s0, s1, mn, lay, previous)
                 previous.append(attrs)
                 _apply(fig, attrs)
                 if mn.value < 0:      # a written minus sign (-1.56‰) wins over the verb's sign
@@ -90,12 +98,11 @@ def extract(original: str) -> list[Figure]:
 
 
 def _apply(fig: Figure, attrs) -> None:
-    for name in ("measure", "of", "status", "period", "indicator", "key"):
-        if hasattr(attrs, name):
-            setattr(fig, name, getattr(attrs, name))
-    if getattr(attrs, "value", None) is not None:
+    fig.measure, fig.of, fig.status = attrs.measure, attrs.of, attrs.status
+    fig.period, fig.indicator, fig.key = attrs.period, attrs.indicator, attrs.key
+    if attrs.value is not None:
         fig.value = attrs.value
-    if fig.value_high is not None and getattr(attrs, "value_high", None) is not None:
+    if fig.value_high is not None and attrs.value_high is not None:
         fig.value_high = attrs.value_high
 
 

@@ -15,19 +15,24 @@ _CLAUSE_END = "，,；;。！？!?：:\n"
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """[(start, end)] of the non-blank sentences in text[start:end], in order."""
+    return list(iter_sentences(text, start, end))
+
+
+def iter_sentences(text: str, start: int = 0, end: int | None = None):
+    """The (start, end) of each non-blank sentence in text[start:end], in order, one at a time."""
     end = len(text) if end is None else end
-    out = []
     for m in _SENTENCE.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = m.span()
+        if s < e and text[s].isspace():
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s and text[e - 1].isspace():
+            while e > s and text[e - 1].isspace():
+                e -= 1
         if e > s:
-            out.append((s, e))
+            yield s, e
         if m.end() >= end:
             break
-    return out
 
 
 def clause_bounds(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
