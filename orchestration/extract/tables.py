@@ -455,6 +455,7 @@ def _parse(text: str, d: str, title_hint: str) -> _Parse:
     year = None
     unit = ""
     state = "outside"                # outside | table | notes
+    parents: list[tuple[int, str]] = []     # (depth, indicator) of the rows a sub-item may sit under
     i = 0
     while i < len(rows):
         row = rows[i]
@@ -483,20 +484,20 @@ def _parse(text: str, d: str, title_hint: str) -> _Parse:
             if not out.data_rows:     # the first table names the document
                 out.title = _title(titles)
             state = "table"
-            parents: list[tuple[int, str]] = []     # (depth, indicator) of the rows above a sub-item
+            parents = []
             i = first_data
             continue
         if state == "table" and _is_data(row) and not _is_note(row):
             out.data_rows += 1
             pending = []              # the rows since the last data row were section rows
             row = _join_thousands(row, len(cols)) if d == "," else row
-            depth = _depth(text, row, cols, parents[-1][0] if parents else -1)
+            k = next((k for k, c in enumerate(cols) if c.role == "indicator"), None)
+            raw_name = text[slice(*row.spans[k])] if k is not None and k < len(row.spans) else ""
+            depth = _depth(raw_name, parents[-1][0] if parents else -1)
             while parents and parents[-1][0] >= depth:
                 parents.pop()
-            figs = _row_figures(text, row, cols, year, unit, parents[-1][1] if parents else "")
-            k = next((k for k, c in enumerate(cols) if c.role == "indicator"), None)
-            parents.append((depth, _indicator(row.cells[k])[0] if k is not None and k < len(row.cells) else ""))
-            out.figures += figs
+            out.figures += _row_figures(text, row, cols, year, unit, parents[-1][1] if parents else "")
+            parents.append((depth, _indicator(row.cells[k])[0] if raw_name else ""))
         elif state == "table" and _is_tableish(row):
             if len(row.nonempty()) == 1:
                 pending.append(row)   # a section row, or the title of the next table
@@ -512,13 +513,10 @@ def _parse(text: str, d: str, title_hint: str) -> _Parse:
     return out
 
 
-def _depth(text: str, row: _Row, cols: list[_Column], previous: int) -> int:
-    """How deep a row sits: its indentation (a full-width space counts 2, a tab 4); a 其中/# row
-    written no deeper than the row above sits one below it."""
-    k = next((k for k, c in enumerate(cols) if c.role == "indicator"), None)
-    if k is None or k >= len(row.spans):
-        return 0
-    raw = text[row.spans[k][0]:row.spans[k][1]].lstrip('"')
+def _depth(raw_name: str, previous: int) -> int:
+    """How deep a row sits: its indicator cell's indentation (a full-width space counts 2, a tab 4);
+    a 其中/# row written no deeper than the row above sits one below it."""
+    raw = raw_name.lstrip('"')
     indent = 0
     for ch in raw:
         if ch not in _INDENT:
