@@ -92,6 +92,11 @@ def test_unquoted_thousands_separator_is_joined_back():
     assert [(f.text, f.value, f.measure) for f in figs[:2]] == [("1,234.5", 1234.5, "level"), ("5.2", 5.2, "growth")]
 
 
+def test_trailing_empty_cells_do_not_make_two_numbers_one():
+    text = "指标,2024年,2025年\n新登记企业(户),12,345,,,\n注册资本(亿元),8,9,,,\n"
+    assert [(f.text, f.period) for f in extract_table(text)] == [("12", 2024), ("345", 2025), ("8", 2024), ("9", 2025)]
+
+
 # ---- delimiters ------------------------------------------------------------------------------
 
 def test_chinese_commas_and_thousands_separators_inside_cells():
