@@ -32,7 +32,7 @@ def in_fresh_process(code: str) -> dict:
                          capture_output=True, text=True, cwd=ROOT)
     if res.returncode:
         raise SystemExit(res.stderr)
-    lines = [ln for ln in res.stdout.splitlines() if ln.startswith("{")]
+    lines = [ln[ln.index("{"):] for ln in res.stdout.splitlines() if "{" in ln]
     if not lines:
         raise SystemExit(f"no result from the child process:\n{res.stdout[-2000:]}\n{res.stderr[-2000:]}")
     return json.loads(lines[-1])

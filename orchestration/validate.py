@@ -21,7 +21,8 @@ Rules
   succeeds; `mostly` is how many bad rows an expectation tolerates. Severity "warning" is
   recorded but does not fail the outcome.
 - Every expectation result goes to raw.validation_results; GX Data Docs for the latest run of
-  each suite are written to <folder of the DuckDB file>/data_docs/ (index.html), or docs_dir.
+  each suite and batch (a document, or a mart) are written to <folder of the DuckDB
+  file>/data_docs/ (index.html), or docs_dir; docs_dir=False writes none.
 - Suites folder: argument `suites_dir`, else env ZHIBIAO_EXPECTATIONS, else expectations/.
 
 `quarantine_rows(con)` lists the active quarantine rows for `zhibiao quarantine`.
@@ -47,6 +48,7 @@ ENV_SUITES = "ZHIBIAO_EXPECTATIONS"
 FIGURE_KEY = ("document_id", "version", "figure_no")
 PROVENANCE = ("text", "start_offset", "end_offset", "value", "unit", "measure", "indicator_text", "sentence")
 SAMPLE_SIZE = 10
+
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """raw.quarantine and raw.validation_results are in warehouse.DDL (idempotent)."""
@@ -469,17 +471,23 @@ def gx_context(docs_dir: Path | None):
     return gx.get_context(project_config=cfg)
 
 
-def _prune_docs(docs_dir: Path, suite: str, run_id: str) -> None:
-    """Data Docs show the latest run: drop this suite's pages and results of other runs."""
-    for sub in ("_results", "validations"):
-        d = docs_dir / sub / suite
-        if d.is_dir():
-            for child in d.iterdir():
-                if child.name != run_id:
-                    shutil.rmtree(child, ignore_errors=True)
+def _prune_docs(docs_dir: Path, suite: str, batch: str, run_id: str) -> None:
+    """Data Docs show the latest run of each (suite, batch): drop that pair's pages and stored
+    results of other runs. A batch is one document, "documents" (several) or a mart, so the
+    per-document runs of an ingestion keep one page per document."""
+    for sub, ext in (("_results", "json"), ("validations", "html")):
+        root = docs_dir / sub / suite
+        if not root.is_dir():
+            continue
+        for f in root.glob(f"*/*/{batch}.{ext}"):
+            if f.parent.parent.name != run_id:
+                f.unlink(missing_ok=True)
+        for d in sorted(root.glob("*/*"), reverse=True) + sorted(root.glob("*"), reverse=True):
+            if d.is_dir() and not any(d.iterdir()):
+                d.rmdir()
 
 
-def run_suite(suite: dict, df, run_id: str, docs_dir: Path | None = None, ctx=None):
+def run_suite(suite: dict, df, run_id: str, docs_dir: Path | None = None, ctx=None, asset: str | None = None):
     """Validate `df` with the stored suite; returns GX's ExpectationSuiteValidationResult.
 
     Row-level results list the `_rk` (row position) of every unexpected row. With docs_dir the
@@ -491,11 +499,12 @@ def run_suite(suite: dict, df, run_id: str, docs_dir: Path | None = None, ctx=No
     ctx = ctx or gx_context(docs_dir)
     gsuite = ctx.suites.add(gx.ExpectationSuite(
         name=suite["name"], expectations=suite["expectations"], meta=suite.get("meta") or {}))
-    bd = (ctx.data_sources.add_pandas(f"zhibiao_{suite['name']}").add_dataframe_asset(suite["name"])
+    asset = asset or suite["name"]
+    bd = (ctx.data_sources.add_pandas(suite["name"]).add_dataframe_asset(asset)
           .add_batch_definition_whole_dataframe("frame"))
     vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=suite["name"], data=bd, suite=gsuite))
     if docs_dir is not None:
-        _prune_docs(docs_dir, suite["name"], run_id)
+        _prune_docs(docs_dir, suite["name"], f"{suite['name']}-{asset}", run_id)
     cp = ctx.checkpoints.add(gx.Checkpoint(
         name=suite["name"], validation_definitions=[vd], actions=[],
         result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["_rk"],
@@ -537,7 +546,7 @@ def _jsonable(v: Any) -> Any:
 
 
 def _collect(suite: dict, table: str, gx_result) -> tuple[list[ExpectationResult], dict[int, list[tuple[str, str, Any]]]]:
-    """ExpectationResults, and for row-level failures: row position -> [(check, reason, value)]."""
+    """ExpectationResults, and for row-level failures: row position -> [(check, reason, value, result)]."""
     results, failing = [], {}
     for r in gx_result.results:
         cfg = r.expectation_config
@@ -597,6 +606,11 @@ def _first(cur) -> tuple | None:
     return rows[0] if rows else None
 
 
+def _quiet(con) -> None:
+    """DuckDB draws a progress bar on stdout for long queries: noise in logs and CLI output."""
+    con.execute("SET enable_progress_bar = false")
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -636,6 +650,7 @@ def validate_figures(con: duckdb.DuckDBPyConnection, run_id: str, document_ids: 
     result. An empty `document_ids` (nothing loaded) returns at once without importing GX.
     """
     ensure_tables(con)
+    _quiet(con)
     outcome = ValidationOutcome(run_id=run_id, suites=["raw_figures", "raw_documents"], table="raw.figures")
     if document_ids is not None and len(document_ids) == 0:
         outcome.validated = False
@@ -650,14 +665,15 @@ def validate_figures(con: duckdb.DuckDBPyConnection, run_id: str, document_ids: 
         return outcome
     ddir = _docs_dir(con, docs_dir)
     ctx = gx_context(ddir)
+    asset = document_ids[0] if document_ids is not None and len(document_ids) == 1 else "documents"
     failing: dict[int, list] = {}
     if not figs.empty:
         figs["_rk"] = range(len(figs))
-        res, failing = _collect(fig_suite, "raw.figures", run_suite(fig_suite, figs, run_id, ddir, ctx))
+        res, failing = _collect(fig_suite, "raw.figures", run_suite(fig_suite, figs, run_id, ddir, ctx, asset))
         outcome.results += res
     if not docs.empty:
         docs["_rk"] = range(len(docs))
-        res, _ = _collect(doc_suite, "raw.documents", run_suite(doc_suite, docs, run_id, ddir, ctx))
+        res, _ = _collect(doc_suite, "raw.documents", run_suite(doc_suite, docs, run_id, ddir, ctx, asset))
         outcome.results += res
     outcome.success = _suite_verdict(outcome.results)
     outcome.docs_path = build_docs(ctx, ddir)
@@ -726,6 +742,7 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
 
     A missing table is a failed outcome, not an exception: the asset check reports it."""
     ensure_tables(con)
+    _quiet(con)
     suite = load_suite(table, suites_dir)
     outcome = ValidationOutcome(run_id=run_id, suites=[suite["name"]], table=table)
     meta = suite.get("meta") or {}

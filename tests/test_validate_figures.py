@@ -206,6 +206,10 @@ def test_validation_results_and_data_docs_for_the_latest_run(con, tmp_path):
     runs = sorted(p.name for p in (docs / "validations" / "raw_figures").iterdir())
     assert runs == ["run-2"]
     assert "share_pct" in next((docs / "validations" / "raw_figures" / "run-2").rglob("*.html")).read_text()
+    # Per-document runs (one Dagster run per partition) keep one page per document.
+    validate.validate_figures(con, "run-3", ["hz-2025"])
+    pages = sorted((p.parent.parent.name, p.name) for p in (docs / "validations" / "raw_figures").rglob("*.html"))
+    assert pages == [("run-2", "raw_figures-hz-2026.html"), ("run-3", "raw_figures-hz-2025.html")]
 
 
 def test_metadata_is_json_serialisable(con):
