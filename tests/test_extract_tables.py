@@ -397,6 +397,7 @@ def test_describe_table_title_review_year_and_kind():
     assert describe_table(_read(FARM)).title == "表3 示例县2025年主要农产品产量"
     export = describe_table(_read(EXPORT))
     assert (export.title, export.review_year) == ("", 2025)     # only 键：值 lines above its header
+    assert (export.issuer, info.issuer) == ("虚构省统计局", "")   # named in 数据来源：…
 
 
 # ---- the fixture, whole ------------------------------------------------------------------------

@@ -53,7 +53,8 @@ Rules:
 - Not figures: title lines, headers, section rows, and notes: a line opening with 注, 说明,
   资料来源, 数据来源, 备注, or * with no numbers, and the lines after it up to a blank line.
 - Document: a table is a bulletin; its title is the first title line that is not a `键：值`
-  line (单位：…, 数据库：…); its review year is the latest table year; it plans no year.
+  line (单位：…, 数据库：…); its issuer the first …统计局 named (a title line, 数据来源：…); its
+  review year is the latest table year; it plans no year.
 - A text is a table when one delimiter gives at least two data rows and no fewer data rows than
   prose lines (lines outside any table, its title and its notes): a prose bulletin with one small
   table in it stays prose.
@@ -88,6 +89,7 @@ _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 _ROW_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
 _KEY = re.compile(L.KEY_PATTERNS)
+_ISSUER = re.compile(r"(?:^|[:：\s,，\t])([\u4e00-\u9fff]{2,16}?统计局)", re.M)
 _META_LINE = re.compile(r"[\u4e00-\u9fff]{1,4}[:：]")     # 单位：亿元, 数据库：年度数据, 时间：最近3年
 _UNIT_LINE = re.compile(r"单位[:：]\s*([^\s,，;；、]+)")
 
@@ -166,8 +168,9 @@ def extract_table(text: str, title_hint: str = "") -> list[Figure]:
 def describe_table(text: str, title_hint: str = "") -> DocumentInfo:
     """A table document as a bulletin: its first title line, the latest table year reviewed, no plan."""
     best = _best(text, title_hint)
-    return DocumentInfo(title=best.title, review_year=max(best.years) if best.years else None,
-                        plan_year=None, kind="bulletin")
+    issuer = _ISSUER.search(text)
+    return DocumentInfo(title=best.title, issuer=issuer[1] if issuer else "",
+                        review_year=max(best.years) if best.years else None, plan_year=None, kind="bulletin")
 
 
 @lru_cache(maxsize=2)   # extract() asks looks_like_table, then extract_table, of one text
