@@ -3,5 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DO_NOT_TRACK=1
+# PostgreSQL's server binaries (initdb, pg_ctl) live outside PATH on Debian; the endpoint and
+# the dbt-on-PostgreSQL portability tests need them. Elsewhere set ZHIBIAO_PG_BIN.
+PG_BIN=${ZHIBIAO_PG_BIN:-/usr/lib/postgresql/15/bin}
+[ -d "$PG_BIN" ] && export PATH="$PG_BIN:$PATH"
 .venv/bin/dbt parse --quiet --project-dir dbt_project --profiles-dir dbt_project
 exec .venv/bin/python -m pytest "$@"
