@@ -4,7 +4,9 @@
 --   2. the unit is in seeds/units.csv: its scale;
 --   3. the unit is a scale word (unit_scale_prefixes var) before a unit of the seed:
 --      the product of both scales (万公里 → 1e4 × 1000 m), the longest scale word first;
---   4. otherwise unknown: null scale and value_base; listed in int_unmapped_units.
+--   4. a per-unit (万元/人) whose numerator rules 2–3 know: the numerator's scale, base unit
+--      numerator-base/denominator-as-written (yuan/人), family 'rate';
+--   5. otherwise unknown: null scale and value_base; listed in int_unmapped_units.
 {%- set prefixes = var('unit_scale_prefixes') %}
 with figures as (
     select document_id, version, figure_no, value, value_high, unit
@@ -28,20 +30,53 @@ composed as (
         prefixes.prefix_scale * units.scale as scale,
         units.base_unit,
         units.unit_family,
-        prefixes.prefix_length
+        -- a seed row beats any composition; then the longest scale word
+        100 - prefixes.prefix_length as preference
     from prefixes
     cross join units
 ),
 
-composed_best as (
+known as (
     select unit, scale, base_unit, unit_family
     from (
         select
-            composed.*,
-            row_number() over (partition by unit order by prefix_length desc) as preference
-        from composed
+            candidates.*,
+            row_number() over (partition by unit order by preference) as preference_rank
+        from (
+            select unit, scale, base_unit, unit_family, 0 as preference from units
+            union all
+            select unit, scale, base_unit, unit_family, preference from composed
+        ) as candidates
     ) as ranked
-    where preference = 1
+    where preference_rank = 1
+),
+
+per_units as (
+    select distinct
+        unit,
+        {{ dbt.split_part('unit', "'/'", 1) }} as numerator,
+        {{ dbt.split_part('unit', "'/'", 2) }} as denominator
+    from figures
+    where unit like '%/%'
+),
+
+per_known as (
+    select
+        per_units.unit,
+        known.scale,
+        {{ dbt.concat(["known.base_unit", "'/'", "per_units.denominator"]) }} as base_unit,
+        'rate' as unit_family
+    from per_units
+    inner join known
+        on per_units.numerator = known.unit
+    where per_units.denominator <> ''
+        and not exists (select 1 from known as exact where exact.unit = per_units.unit)
+),
+
+resolved as (
+    select unit, scale, base_unit, unit_family from known
+    union all
+    select unit, scale, base_unit, unit_family from per_known
 ),
 
 scaled as (
@@ -50,28 +85,14 @@ scaled as (
         figures.version,
         figures.figure_no,
         figures.unit,
-        case
-            when figures.unit = '' then 1.0
-            when units.unit is not null then units.scale
-            else composed_best.scale
-        end as scale,
-        case
-            when figures.unit = '' then 'number'
-            when units.unit is not null then units.base_unit
-            else composed_best.base_unit
-        end as base_unit,
-        case
-            when figures.unit = '' then 'dimensionless'
-            when units.unit is not null then units.unit_family
-            else composed_best.unit_family
-        end as unit_family,
+        case when figures.unit = '' then 1.0 else resolved.scale end as scale,
+        case when figures.unit = '' then 'number' else resolved.base_unit end as base_unit,
+        case when figures.unit = '' then 'dimensionless' else resolved.unit_family end as unit_family,
         figures.value,
         figures.value_high
     from figures
-    left join units
-        on figures.unit = units.unit
-    left join composed_best
-        on figures.unit = composed_best.unit
+    left join resolved
+        on figures.unit = resolved.unit
 )
 
 select
