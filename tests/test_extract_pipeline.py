@@ -147,3 +147,11 @@ def test_python_dash_m(tmp_path):
     out = subprocess.run([sys.executable, "-m", "orchestration.extract", str(p)], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
     assert len(out.splitlines()) == 6
+
+
+def test_only_text_with_number_cells_is_read_as_a_table():
+    from orchestration.extract.pipeline import _is_table
+    table = "2025年主要指标\n指标,单位,2025年,比上年增长(%)\n地区生产总值,亿元,\"12,345.6\",5.2\n粮食产量,万吨,345.6,1.8\n"
+    assert _is_table(table)
+    assert not _is_table(REPORT)
+    assert not _is_table("全年，2025年目标的完成情况良好，增长5%，\n")

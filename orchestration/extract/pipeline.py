@@ -34,11 +34,24 @@ except ImportError:  # pragma: no cover
     _classify = None
 
 _YEAR = re.compile(r"(20\d\d)年")
+# A table's data row has a cell that is a number alone (with a unit, brackets or quotes) after a
+# delimiter; prose has nearly none. Fewer than two such cells: not a table, and the table reader's
+# full scan (as costly as finding the mentions) is skipped.
+_NUMBER_CELL = re.compile(
+    r"[\t,，][ \t\u3000\xa0\"]*[\[［]?[-+−－]?[0-9０-９][0-9０-９,，.．]*[\]］]?\s*"
+    r"(?:[%％‰]|[\u4e00-\u9fff/²³]{1,6})?[*＊]*[ \t\u3000\xa0\"]*(?=[\t,，\r\n]|$)", re.M)
+
+
+def _is_table(text: str) -> bool:
+    cells = _NUMBER_CELL.finditer(text)
+    if next(cells, None) is None or next(cells, None) is None:
+        return False
+    return tables.looks_like_table(text)
 
 
 def describe_document(text: str) -> DocumentInfo:
     """Title, issuer, date and years of a document (normalized or original text)."""
-    if tables.looks_like_table(text):
+    if _is_table(text):
         return tables.describe_table(text)
     lay = _analyze(normalize(text).text) if _analyze else None
     if lay is None:
@@ -51,7 +64,7 @@ def describe_document(text: str) -> DocumentInfo:
 
 def extract(original: str) -> list[Figure]:
     # a bulletin's CSV/TSV table has no sentences: its own reader maps cells to figures
-    if tables.looks_like_table(original):
+    if _is_table(original):
         return tables.extract_table(original)
     norm = normalize(original)
     text = norm.text
