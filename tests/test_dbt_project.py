@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from orchestration import ingest, load, warehouse
 from tests.test_dbt_warehouse import DBT_DIR, FIXTURES, run_dbt
@@ -15,11 +16,17 @@ MARTS = {"dim_document", "dim_region", "dim_indicator", "dim_period", "fct_figur
          "fct_target_outcome", "fct_estimate_revision", "mart_key_indicators"}
 
 
-def test_parse_needs_no_database_and_documents_every_column(tmp_path):
-    result = run_dbt(["parse"], tmp_path / "absent" / "never-created.duckdb", tmp_path)
+@pytest.fixture(scope="module")
+def manifest(tmp_path_factory) -> dict:
+    """`dbt parse` against a database path that does not exist: parsing must not need one."""
+    tmp = tmp_path_factory.mktemp("dbt_parse")
+    result = run_dbt(["parse"], tmp / "absent" / "never-created.duckdb", tmp)
     assert result.returncode == 0, result.stdout[-3000:]
-    assert not (tmp_path / "absent").exists()
-    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text())
+    assert not (tmp / "absent").exists()
+    return json.loads((tmp / "target" / "manifest.json").read_text())
+
+
+def test_parse_needs_no_database_and_documents_every_column(manifest):
     models = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
     assert MARTS <= set(models)
     undocumented = [f"{name}.{col}" for name, n in models.items()
@@ -86,3 +93,31 @@ def test_data_tests_catch_bad_rows(tmp_path):
     assert result.returncode != 0
     assert "FAIL 1 accepted_values_stg_figures_measure" in result.stdout
     assert "FAIL 1 expression_is_true_stg_figures_end_offset" in result.stdout
+
+
+CONTRACT = {
+    "fct_figure": {"document_id", "region_code", "indicator_id", "period", "value", "value_high", "unit",
+                   "scale", "value_base", "base_unit", "measure", "status", "qualifier", "of",
+                   "indicator_text", "text", "start_offset", "end_offset", "sentence", "is_key"},
+    "dim_document": {"document_id", "version", "kind", "title", "issuer", "document_date", "region_code",
+                     "review_year", "plan_year", "sha256", "is_latest"},
+    "dim_region": {"region_code", "name_zh", "name_en", "level", "parent_code"},
+    "dim_indicator": {"indicator_id", "name_zh", "name_en", "unit_family", "is_key"},
+    "dim_period": {"period"},
+    "fct_target_outcome": {"region_code", "indicator_id", "period", "measure", "target_value",
+                           "target_qualifier", "outcome_value", "is_met"},
+    "fct_estimate_revision": {"region_code", "indicator_id", "period", "measure", "estimate_value",
+                              "final_value", "revision", "relative_revision"},
+    "mart_key_indicators": {"region_code", "period", "indicator_id", "level", "growth_pct", "target_growth_pct",
+                            "estimate_level", "final_level"},
+}
+
+
+def test_public_contract_columns_are_declared(manifest):
+    """DESIGN.md's names: adding columns is free, renaming one must fail here first."""
+    declared = {n["name"]: set(n["columns"]) for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    missing = {m: sorted(cols - declared.get(m, set())) for m, cols in CONTRACT.items() if cols - declared.get(m, set())}
+    assert missing == {}
+    booleans_not_is = [f"{m}.{c}" for m, cols in declared.items() for c in cols
+                       if c.startswith(("has_", "met")) or c == "latest"]
+    assert booleans_not_is == []
