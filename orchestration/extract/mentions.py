@@ -203,11 +203,13 @@ _UNIT_FULL = rf"(?:(?:{SLASH_HEADS}){_PER}|(?:{_UNIT}){_PER}?)"
 _MORE = r"(?:多|余)"
 
 # number, [多/余], [scale], [多/余], [unit]. Spaces may sit between number and unit ("1560 亿元").
+# (?=…) on the first character: the engine then skips ahead with a character set instead of
+# trying the whole pattern at every position (about half the scan time)
 _AR = re.compile(
-    rf"(?P<num>{_DIG})(?P<sp>[ \t]?)(?P<m1>{_MORE})?(?P<scale>{_SCALE_AR})?(?P<m2>{_MORE})?[ \t]?(?P<unit>{_UNIT_FULL})?"
+    rf"(?=\d)(?P<num>{_DIG})(?P<sp>[ \t]?)(?P<m1>{_MORE})?(?P<scale>{_SCALE_AR})?(?P<m2>{_MORE})?[ \t]?(?P<unit>{_UNIT_FULL})?"
 )
 _CNM = re.compile(
-    rf"(?P<num>{_CN})(?P<m1>{_MORE})?(?P<scale>{_SCALE_CN})?(?P<m2>{_MORE})?(?P<unit>{_UNIT_FULL})"
+    rf"(?=[{_CN_DIGITS}])(?P<num>{_CN})(?P<m1>{_MORE})?(?P<scale>{_SCALE_CN})?(?P<m2>{_MORE})?(?P<unit>{_UNIT_FULL})"
 )
 # A scale word standing alone for the number, after a threshold verb: 超万亿元, 破亿度.
 _BARE = re.compile(rf"[超破过逾](?P<scale>万亿|亿|万)(?P<unit>{_UNIT_FULL})?")
@@ -297,8 +299,13 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+_OPENING = re.compile("[" + "".join(_QUOTES) + "]")
+
+
 def _inside_quotes(text: str, start: int, end: int, lo: int) -> bool:
     """The span sits in a short quoted name or book title: “5050计划”, 《三年行动计划》."""
+    if _OPENING.search(text, max(lo, start - 16), start) is None:
+        return False                      # most spans: no opening mark nearby
     for i in range(start - 1, max(lo, start - 16) - 1, -1):
         ch = text[i]
         if ch in "”》」’\n。；":
