@@ -3,7 +3,9 @@ plus a Parquet export of the marts and, if an endpoint is configured, a PostgreS
 
 Rules (what a reader can rely on):
 - The published file ``settings.warehouse`` only ever changes by one ``os.replace`` of a
-  complete, checkpointed, fsynced copy that carries its ``zhibiao_snapshot`` row. A run that
+  complete, checkpointed, fsynced, read-only (0444) copy that carries its ``zhibiao_snapshot``
+  row. Publish refuses while some process holds the published file read-write, and removes
+  a ``.wal`` such a process left beside it (DuckDB would replay it onto the new file). A run that
   fails or is killed at any point leaves the previously published snapshot untouched.
 - Open readers keep the snapshot they opened (they hold the old inode); new connections see
   the new one.
@@ -166,7 +168,9 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], expor
         if _wal(tmp).exists():
             raise PublishError(f"checkpoint left a WAL beside {tmp}; not publishing")
         info = verify_snapshot(tmp)  # what readers will get must pass the checks first
+        os.chmod(tmp, 0o444)  # a snapshot is never written again; `duckdb file` (read-write) is refused
         _fsync_file(tmp)
+        removed += _guard_published(target)
         _fault("before_replace")
         os.replace(tmp, target)
         _fsync_dir(target.parent)
@@ -301,6 +305,32 @@ def _fold_wal(working: Path) -> None:
             f"{_wal(working)} is still there after CHECKPOINT: a connection in this process is "
             f"still open; close it before publishing"
         )
+
+
+def _guard_published(target: Path) -> list[Path]:
+    """Refuse if a process holds the published snapshot read-write, and remove a WAL left
+    beside it by one that crashed: DuckDB would replay that WAL onto the new file and every
+    reader would fail with "WAL does not match database file"."""
+    if target.exists():
+        try:
+            con = duckdb.connect(":memory:")
+            try:
+                con.execute("ATTACH ? AS published (READ_ONLY)", [str(target)])
+            finally:
+                con.close()
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise PublishError(
+                    f"a process holds the published snapshot {target} open read-write; readers must "
+                    f"open it read-only (zhibiao sql, reader.connect_readonly). Not publishing. ({exc})"
+                ) from exc
+            # Unreadable as it stands (e.g. a foreign WAL): replacing it is the cure.
+    wal = _wal(target)
+    if wal.exists():
+        log.warning("removing %s: writes to a published snapshot are not allowed", wal)
+        _unlink_quietly(wal)
+        return [wal]
+    return []
 
 
 def _mart_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

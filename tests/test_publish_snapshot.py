@@ -195,3 +195,44 @@ def test_failed_postgres_load_does_not_undo_the_publish(settings, monkeypatch):
         _publish(settings, 2, rows=10, strict_postgres=True)
     assert raised.value.result.run_id == "run-2"
     assert publish.verify_snapshot(settings.warehouse).run_id == "run-2"
+
+
+WRITE_AND_DIE = (
+    "import duckdb,os,sys; c=duckdb.connect(sys.argv[1]); c.execute('SET checkpoint_threshold=\"1GB\"');"
+    "c.execute('CREATE TABLE main.scribble AS SELECT 1 AS x'); os._exit(0)"
+)
+
+
+def test_wal_left_by_a_writer_on_the_published_file_is_removed(settings):
+    _publish(settings, 1, rows=10)
+    assert settings.warehouse.stat().st_mode & 0o777 == 0o444
+    # Someone opened the snapshot read-write (root ignores the 0444) and crashed mid-session.
+    subprocess.run([sys.executable, "-c", WRITE_AND_DIE, str(settings.warehouse)], check=True)
+    wal = Path(str(settings.warehouse) + ".wal")
+    assert wal.exists()
+    result = _publish(settings, 2, rows=10)
+    assert wal in result.removed_stale and not wal.exists()
+    con = reader.connect_readonly(settings)  # with the old WAL beside it, this would fail
+    try:
+        assert con.execute("SELECT run_id FROM zhibiao_snapshot").fetchone()[0] == "run-2"
+    finally:
+        con.close()
+
+
+def test_publish_refuses_while_the_published_file_is_open_read_write(settings):
+    _publish(settings, 1, rows=10)
+    before = settings.warehouse.read_bytes()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('ok',flush=True); time.sleep(60)", str(settings.warehouse)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        build_working(settings, 2, 10)
+        with pytest.raises(publish.PublishError, match="open read-write"):
+            publish.publish(settings, "run-2", {})
+    finally:
+        holder.kill()
+        holder.wait()
+    assert settings.warehouse.read_bytes() == before
+    assert [p.name for p in settings.warehouse.parent.iterdir() if ".publish-" in p.name] == []
