@@ -776,19 +776,27 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
     return outcome
 
 
-def quarantine_rows(con: duckdb.DuckDBPyConnection, include_released: bool = False) -> list[dict]:
+def quarantine_rows(con: duckdb.DuckDBPyConnection, include_released: bool = False,
+                    include_superseded: bool = False) -> list[dict]:
     """Quarantine rows for `zhibiao quarantine`, newest first.
 
     Each dict has the raw.quarantine columns: document_id, version, figure_no, suite,
     check_name, reason, run_id, quarantined_at, released_at, released_run_id, text,
-    start_offset, end_offset, value, unit, measure, indicator_text, sentence. Only active
-    rows (released_at IS NULL) unless include_released. Does not import GX.
+    start_offset, end_offset, value, unit, measure, indicator_text, sentence.
+    By default only what keeps figures out of the marts now: active rows (released_at IS NULL)
+    of each document's latest version. include_released adds the released history,
+    include_superseded the rows of older versions (dbt reads only the latest). Works on a
+    read-only connection; does not import GX.
     """
     if not _first(con.execute("SELECT 1 FROM information_schema.tables WHERE table_schema = 'raw' "
                               "AND table_name = 'quarantine'")):
         return []  # read-only connection to a warehouse that never validated
-    where = "" if include_released else "WHERE released_at IS NULL"
-    cur = con.execute(f"SELECT * FROM raw.quarantine {where} "
-                      "ORDER BY quarantined_at DESC, document_id, version, figure_no, check_name")
+    where = ["TRUE"]
+    if not include_released:
+        where.append("q.released_at IS NULL")
+    if not include_superseded:
+        where.append("q.version = (SELECT max(d.version) FROM raw.documents d WHERE d.document_id = q.document_id)")
+    cur = con.execute(f"SELECT q.* FROM raw.quarantine q WHERE {' AND '.join(where)} "
+                      "ORDER BY q.quarantined_at DESC, q.document_id, q.version, q.figure_no, q.check_name")
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]

@@ -139,6 +139,15 @@ def test_rerun_releases_a_fixed_figure_and_keeps_one_active_row(con):
     assert [(r["figure_no"], r["run_id"], r["released_run_id"]) for r in hist] == [(3, "run-1", "run-3")]
 
 
+def test_quarantine_rows_of_a_superseded_version_are_not_listed(con):
+    good_2025(con)
+    good_2026(con, {3: dict(value=130.0)})
+    validate.validate_figures(con, "run-1", ["hz-2026"])
+    add_document(con, "hz-2026", REPORT_2026 + "\n", 2025, 2026, version=2)  # a corrected file: no figures yet
+    assert validate.quarantine_rows(con) == []
+    assert [r["version"] for r in validate.quarantine_rows(con, include_superseded=True)] == [1]
+
+
 def test_only_the_given_documents_are_validated(con):
     good_2025(con)
     good_2026(con, {3: dict(value=130.0)})
