@@ -153,9 +153,13 @@ def status(settings: Settings) -> dict:
     return info
 
 
-def serve_forever(settings: Settings, port: int | None = None, listen: str | None = None, on_ready=print) -> None:
+def serve_forever(
+    settings: Settings, port: int | None = None, listen: str | None = None, on_ready=print, poll: float = 5.0
+) -> None:
     """``zhibiao serve``: start, report the URL, block until SIGINT/SIGTERM, then stop the
-    private cluster. New publishes are loaded by the publishing run itself."""
+    private cluster. New publishes are loaded by the publishing run itself; as a safety net
+    this loop also loads any snapshot the endpoint does not serve yet (a publish whose load
+    failed, or one made without access to the endpoint), checking every ``poll`` seconds."""
     endpoint = start(settings, port=port, listen=listen)
     on_ready(
         f"serving marts of {settings.warehouse} at {endpoint.reader_url} (schema {SCHEMA}); "
@@ -163,15 +167,32 @@ def serve_forever(settings: Settings, port: int | None = None, listen: str | Non
     )
     stopped = threading.Event()
     previous = {s: signal.signal(s, lambda *_: stopped.set()) for s in (signal.SIGINT, signal.SIGTERM)}
+    seen = _snapshot_identity(settings)
     try:
-        while not stopped.wait(5.0):
+        while not stopped.wait(poll):
             if endpoint.private and not _running(settings):
                 raise ServeError(f"PostgreSQL stopped unexpectedly; see {data_dir(settings) / 'server.log'}")
+            current = _snapshot_identity(settings)
+            if current != seen and current is not None:
+                try:
+                    load_snapshot(endpoint, settings.warehouse, only_if_changed=True)
+                    seen = current
+                except Exception as exc:  # keep serving the previous run; retry next time
+                    on_ready(f"could not load {settings.warehouse}: {exc}")
     finally:
         for s, h in previous.items():
             signal.signal(s, h)
         if endpoint.private:
             stop(settings)
+
+
+def _snapshot_identity(settings: Settings) -> tuple[int, int] | None:
+    """(inode, mtime) of the published file: a publish always changes the inode."""
+    try:
+        st = settings.warehouse.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 def configured_endpoint(settings: Settings) -> Endpoint | None:

@@ -388,7 +388,7 @@ def test_every_duckdb_type_survives_the_load(cluster):
 SERVE_SCRIPT = r"""
 import sys
 from orchestration import config, serve
-serve.serve_forever(config.settings(sys.argv[1], sys.argv[2]), on_ready=lambda m: print("ready", m, flush=True))
+serve.serve_forever(config.settings(sys.argv[1], sys.argv[2]), on_ready=lambda m: print("ready", m, flush=True), poll=0.2)
 print("stopped", flush=True)
 """
 
@@ -407,8 +407,16 @@ def test_serve_forever_serves_until_sigterm_then_stops_the_cluster(cluster):
         try:
             line = proc.stdout.readline()
             assert line.startswith("ready ") and f":{port}/zhibiao" in line, proc.stderr.read() if not line else line
-            with psycopg.connect(host="127.0.0.1", port=port, dbname="zhibiao", user=READER, password=PASSWORD) as conn:
+            with psycopg.connect(host="127.0.0.1", port=port, dbname="zhibiao", user=READER, password=PASSWORD,
+                                 autocommit=True) as conn:
                 assert _served_rows(conn) == ("run-1", 5)
+                # A publish that did not load PostgreSQL itself: the serve loop catches up.
+                publish.publish(settings, "run-2", build_working(settings, 2, 6), load_postgres=False)
+                for _ in range(200):
+                    if _served_rows(conn)[0] == "run-2":
+                        break
+                    time.sleep(0.1)
+                assert _served_rows(conn) == ("run-2", 6)
             proc.send_signal(signal.SIGTERM)
             out, err = proc.communicate(timeout=60)
         finally:
