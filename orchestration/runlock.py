@@ -10,9 +10,9 @@ Rules:
   run id so that a refused second run can say who is holding it.
 - A second run either waits up to ``timeout`` seconds or, with ``timeout=0``, refuses at
   once; both end in :class:`RunLockBusy` with a message naming the holder.
-- Python opens files non-inheritable (PEP 446) and ``subprocess`` closes descriptors, so a
-  child such as dbt or ``pg_ctl`` never keeps the lock alive after its parent dies. Do not
-  pass the descriptor on (``pass_fds``) to anything long-lived.
+- The descriptor is close-on-exec, so a child such as dbt or ``pg_ctl`` never keeps the
+  lock alive after its parent dies. A plain ``fork`` without exec (multiprocessing's fork
+  start method) does inherit it: such children must end with the run.
 - flock is per open file description: the same process locking twice through two
   ``run_lock`` calls blocks itself; hold one lock per run.
 """
@@ -49,7 +49,7 @@ class RunLockBusy(RuntimeError):
             if self.holder
             else "an unknown process"
         )
-        waited_txt = f" after waiting {waited:.0f} s" if waited else ""
+        waited_txt = f" after waiting {waited:.1f} s" if waited else ""
         super().__init__(
             f"another zhibiao run is in progress ({who}); refusing to start{waited_txt}. "
             f"Lock file: {lock_file}. Wait for it to finish, or pass a longer --wait."
