@@ -253,6 +253,7 @@ _POPULATION_CLASS = re.compile(r"[ \t]?(?:及)?(?:以上|以下)?人口[\u4e00-\
 _FIELD_NEAR = re.compile(r"(?:全国|全省|全市|全球|省区)[^，]{0,6}$")
 _BIG_RANK = re.compile(r"跻身|成为|居|列")
 _TWO_DIGITS = re.compile(r"[一二两三四五六七八九]{2}")
+_PLACES_MOVED = re.compile(r"(?:提升|上升|提高|前移|跃升|攀升|前进|下降|后退|下滑|后移)了?[ \t]?$")
 _RANKING = re.compile(r"排名|位次|名次")
 _INDEX_WORD = re.compile(r"(?:度|数|差|系数|指数)[ \t]?(?:从|由|为|达|达到)?[ \t]?$")
 _LEAD_TAIL = re.compile(r"(?:分别|均|各|为|达到|达|是|了|到|在|超过|超|近|约|突破|不少于|不低于)+[ \t]*$")
@@ -712,8 +713,8 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
         return _index_mention(text, m, lo_bound, hi_bound, at)
     if not unit and m.group("m2"):
         e = m.end("scale")            # 30多万 then a noun: the text ends at the scale
-    # time spans and dates are not figures (连续9年, 3个月, 1月19日): their units are not in UNITS
-    if unit == "个" and text[e:e + 1] == "月":
+    # time spans and dates are not figures (连续9年, 3个月, 16个季度, 1月19日): their units are not in UNITS
+    if unit == "个" and (text[e:e + 1] == "月" or text.startswith("季度", e)):
         return None
     if unit == "次" and (text[e:e + 1] in ("会", "全") or prev == "届"):
         return None
@@ -746,8 +747,9 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
     if not full_unit:
         return None
     mn = Mention(s, e, value, full_unit, kind="number")
-    if full_unit == "位" and _RANKING.search(text, _clause_start(text, s, lo_bound), s):
-        mn.unit, mn.rank, mn.kind = "rank", True, "rank"      # 排名由369位上升到235位
+    if full_unit == "位" and _RANKING.search(text, _clause_start(text, s, lo_bound), s) \
+            and not _PLACES_MOVED.search(text, max(lo_bound, at - 3), at):
+        mn.unit, mn.rank, mn.kind = "rank", True, "rank"      # 排名由369位上升到235位; 提升7位 is a move
     if more:
         mn.qualifier = "ge"
     if text[e:e + 1] == "多" and unit == "倍":
