@@ -249,6 +249,7 @@ _COUNT_LATER = re.compile(r"[^，。；：]*?(?:\d|[两三四五六七八九十�
 _STATEMENT = re.compile(r"目标|历史|新高|纪录|水平|规模|大关|台阶|关口|成绩|佳绩|好成绩|突破|跨越|增长|任务")
 _LABEL_NOUN = re.compile(r"[\u4e00-\u9fff](?<![大台规水的以左上多余])")
 _ELLIPSIS_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,6}")
+_PLACE_CLASS = re.compile(r"[ \t]?(?:及)?(?:以上|以下)的?(?:自然村|行政村|村|乡镇|镇|乡|县|城市|城镇|市|社区|小区|企业|单位|园区|景区)")
 _POPULATION_CLASS = re.compile(r"[ \t]?(?:及)?(?:以上|以下)?人口[\u4e00-\u9fff]")
 _FIELD_NEAR = re.compile(r"(?:全国|全省|全市|全球|省区)[^，]{0,6}$")
 _BIG_RANK = re.compile(r"跻身|成为|居|列")
@@ -385,6 +386,8 @@ def _is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
     if not base:
         # 20万以上人口县: a population defines the places counted; 30万以上孕产妇 counts people
         return bool(_POPULATION_CLASS.match(after))
+    if base in ("户", "人") and _PLACE_CLASS.match(after):
+        return True                       # 20户以上自然村, 100人以上企业: the size of the places counted
     if base not in _MEASURE_UNITS:
         return False
     m = _THRESHOLD_LINK.match(after)
