@@ -588,8 +588,8 @@ def _range_at(rx: re.Pattern, text: str, s: int, lo: int, hi: int, is_cn: bool) 
     hi_v = cn_number(m.group("hi")) if is_cn else _num(m.group("hi"))
     if lo_v is None or hi_v is None or hi_v <= lo_v or _looks_like_year(m.group("lo")):
         return None
-    if _is_threshold(text, e, hi, unit) or _noun_follows(unit, text[e:e + 2]):
-        return []
+    if _is_threshold(text, e, hi, unit) or _noun_follows(unit, text[e:e + 2]) or unit == "岁":
+        return []                         # 0-15岁（含不满16周岁）人口: an age band names a group
     return [Mention(s, e, lo_v, unit, qualifier="range", value_high=hi_v, kind="range")]
 
 
