@@ -242,6 +242,9 @@ _SUPERLATIVE = re.compile(r"(?:最[高大长深快重宽小多]|时速|设计速
 _SCALE_HEAD = re.compile(r"^[十百千]?(?:万亿|亿|万)")
 _THRESHOLD_LINK = re.compile(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)")
 _YEARS_OF = re.compile(r"年限(?:从|由|为|达|达到|提高到|提高至|提升至|提升到)?[ \t]?$")
+# 负 as a sign after a copula or a rate (增速为负0.5%, 增长负2%); 减负1000亿元 is a verb
+_NEGATIVE_WORD = re.compile(r"(?:为|是|至|到|呈|长|速|幅|率|[，,：:（(\s])负$")
+_CHANGE_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大|翻|上升|下降|减少|降低|缩小|回落|近|超过|超|约)了?[ \t]?$")
 _SPAN_VERB = re.compile(r"(?:用|花|历时|经过|耗时)[ \t]?$")
 _LABEL_BEFORE = re.compile(r"(?:超过|超|过)[ \t]?$")
 _LABEL_BEFORE_DE = re.compile(r"(?:超过|超|过|突破)[ \t]?$")
@@ -628,11 +631,15 @@ def _minus_before(text: str, s: int, lo: int) -> bool:
 
 
 def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound: int) -> Mention | None:
-    """A signed number: the minus sign joins the span and the value (人口自然增长率为-1.56‰)."""
+    """A signed number: the minus sign joins the span and the value (人口自然增长率为-1.56‰);
+    负 written as a word makes the value negative and stays out of the span, like 下降 (增速为负0.5%)."""
     neg = not is_cn and _minus_before(text, m.start(), lo_bound)
     mn = _unsigned_mention(text, m, is_cn, lo_bound, hi_bound, m.start() - 1 if neg else m.start())
     if mn is not None and neg and mn.kind != "bare":
         mn.start -= 1
+        mn.value = -mn.value
+    elif mn is not None and not is_cn and m.start() > lo_bound and text[m.start() - 1] == "负" \
+            and _NEGATIVE_WORD.search(text, max(lo_bound, m.start() - 3), m.start()) and mn.kind != "bare":
         mn.value = -mn.value
     return mn
 
@@ -700,7 +707,9 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
         if _TWO_DIGITS.search(num):
             return None
         # 一/百/千/万 alone are words (一批, 千方百计) unless a threshold verb makes them a number
-        if num in ("一", "百", "千") and not (scale and _before_word(text, s, lo_bound, ("超", "突破", "破", "超过", "逾"))):
+        if num in ("一", "百", "千") and not (scale and _before_word(text, s, lo_bound, ("超", "突破", "破", "超过", "逾"))) \
+                and not (num == "一" and unit in ("倍", "成", "个百分点") and _CHANGE_BEFORE.search(text, max(lo_bound, s - 4), s)):
+            # (增长一倍, 下降一成, 提高一个百分点 are changes, kept above)
             if not (num != "一" and scale):
                 return None
             if not _before_word(text, s, lo_bound, _GE_BEFORE + ("近",)) and not text[e:e + 2] == "以上":
