@@ -155,3 +155,12 @@ def test_only_text_with_number_cells_is_read_as_a_table():
     assert _is_table(table)
     assert not _is_table(REPORT)
     assert not _is_table("全年，2025年目标的完成情况良好，增长5%，\n")
+
+
+def test_windows_line_ends_give_the_same_figures():
+    lf = REPORT + LONG + "预\n\n计全年增长 7%。\n"
+    crlf = lf.replace("\n", "\r\n")
+    assert "\r" not in normalize(crlf).text
+    a, b = extract(lf), extract(crlf)
+    assert [(f.text, f.value, f.status, f.indicator) for f in a] == [(f.text, f.value, f.status, f.indicator) for f in b]
+    assert all(crlf[f.start:f.end] == f.text for f in b) and b[-1].status == "estimate"

@@ -4,7 +4,8 @@ Rules (each keeps `to_original`, so every normalized span maps back exactly):
 
 1. Full-width digits, letters and signs (０-９, ．, ％, ～, ：…) and the minus signs − and －
    become their ASCII forms, one character for one, so the detectors need one alphabet only.
-2. A page break inside a paragraph is removed: a line break (with any blank lines and
+2. Windows line ends: the \r of \r\n is removed, so every later step sees \n only.
+3. A page break inside a paragraph is removed: a line break (with any blank lines and
    indentation) is joined when the line before it does not end a sentence (。！？：；…”」)
    but is a body line - it stops inside a clause (，、；“), or it already holds a 。 and has
    at least `MIN_BODY_LINE` characters, or it is longer than any heading (`LONG_LINE`) -
@@ -35,7 +36,7 @@ _OPENS_BLOCK = re.compile(
     r"[ \t　]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d)"
     r"|第[一二三四五六七八九十\d]+[章节部篇]|各位代表|——|附件|名词解释)"
 )
-_BREAK = re.compile(r"[ \t　]*\n[\s　]*")
+_BREAK = re.compile(r"[ \t　\r]*\n[\s　]*")
 
 
 @dataclass
@@ -89,12 +90,17 @@ def normalize(original: str) -> Normalized:
     runs_norm, runs_orig = [0], [0]
     pos = n = 0
     for m in _BREAK.finditer(folded):
-        if not _is_page_break(folded, m):
+        if _is_page_break(folded, m):
+            cuts = [(m.start(), m.end())]
+        elif "\r" in m.group():
+            cuts = [(i, i + 1) for i in range(m.start(), m.end()) if folded[i] == "\r"]
+        else:
             continue
-        out.append(folded[pos:m.start()])
-        n += m.start() - pos
-        pos = m.end()
-        runs_norm.append(n)
-        runs_orig.append(pos)
+        for a, b in cuts:
+            out.append(folded[pos:a])
+            n += a - pos
+            pos = b
+            runs_norm.append(n)
+            runs_orig.append(pos)
     out.append(folded[pos:])
     return Normalized("".join(out), runs_norm, runs_orig, len(original))
