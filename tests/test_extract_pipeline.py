@@ -66,6 +66,11 @@ def test_full_width_digits_fold_one_for_one():
     assert fig.value == 12.5 and fig.unit == "%" and fig.text == "１２．５％"
 
 
+def test_no_break_space_between_number_and_unit():
+    (fig, _) = extract("全年完成投资1560\xa0亿元，增长5%。")
+    assert (fig.text, fig.value, fig.unit) == ("1560\xa0亿元", 1560, "亿元")
+
+
 def test_minus_signs_fold_and_make_the_value_negative():
     original = "全年利润增长－2.5%，出口增长−0.3%。"
     assert normalize(original).text == "全年利润增长-2.5%，出口增长-0.3%。"

@@ -61,7 +61,7 @@ import cn2an
 # Measure words that may follow a number. Longer alternatives first (regex alternation is ordered).
 UNITS = sorted(
     """
-    % ‰ 个百分点 百分点 倍 成 番
+    % ‰ °C 个百分点 百分点 倍 成 番
     元 美元 欧元 港元 日元
     平方公里 平方千米 平方米 公里 千米 米 公顷 亩 立方米 方 升
     吨标准煤 标准煤 吨 千克 公斤 斤 克
@@ -206,7 +206,7 @@ _MORE = r"(?:多|余)"
 # (?=…) on the first character: the engine then skips ahead with a character set instead of
 # trying the whole pattern at every position (about half the scan time)
 _AR = re.compile(
-    rf"(?=\d)(?P<num>{_DIG})(?P<sp>[ \t]?)(?P<m1>{_MORE})?(?P<scale>{_SCALE_AR})?(?P<m2>{_MORE})?[ \t]?(?P<unit>{_UNIT_FULL})?"
+    rf"(?=\d)(?P<num>{_DIG})(?P<sp>[ \t\u3000]?)(?P<m1>{_MORE})?(?P<scale>{_SCALE_AR})?(?P<m2>{_MORE})?[ \t\u3000]?(?P<unit>{_UNIT_FULL})?"
 )
 _CNM = re.compile(
     rf"(?=[{_CN_DIGITS}])(?P<num>{_CN})(?P<m1>{_MORE})?(?P<scale>{_SCALE_CN})?(?P<m2>{_MORE})?(?P<unit>{_UNIT_FULL})"

@@ -2,8 +2,8 @@
 
 Rules (each keeps `to_original`, so every normalized span maps back exactly):
 
-1. Full-width digits, letters and signs (０-９, ．, ％, ～, ：…) and the minus signs − and －
-   become their ASCII forms, one character for one, so the detectors need one alphabet only.
+1. Full-width digits, letters and signs (０-９, ．, ％, ～, ：…), the minus signs − and － and
+   the no-break space become their ASCII forms, one character for one, so the detectors need one alphabet only.
 2. Windows line ends: the \r of \r\n is removed, so every later step sees \n only.
 3. A page break inside a paragraph is removed: a line break (with any blank lines and
    indentation) is joined when the line before it does not end a sentence (。！？：；…”」)
@@ -27,7 +27,7 @@ MIN_BODY_LINE = 30
 LONG_LINE = 80
 _INSIDE_CLAUSE = set("，,、；;“《（(")
 
-_FULLWIDTH = dict(zip("０１２３４５６７８９．％～＋／－−", "0123456789.%~+/--"))
+_FULLWIDTH = dict(zip("０１２３４５６７８９．％～＋／－−\xa0", "0123456789.%~+/-- "))
 _FULLWIDTH_RE = re.compile("[" + "".join(_FULLWIDTH) + "]")
 # The line before a break ends a sentence or a heading when its last visible character is one of these.
 _ENDS_SENTENCE = set("。！？!?：:；;…”」』）)")
