@@ -37,6 +37,9 @@ def test_parse_needs_no_database_and_documents_every_column(manifest):
     for path in (DBT_DIR / "models").rglob("*.sql"):
         assert path.with_suffix(".yml").exists(), path.name
     unit_tests = {n["name"] for n in manifest["unit_tests"].values()}
+    # PostgreSQL truncates names past 63 bytes, and dbt refuses them there.
+    too_long = [n for n in unit_tests | set(models) if len(n.encode()) > 63]
+    assert too_long == []
     assert {"test_int_figure_indicators_alias_rules", "test_int_figure_units_scaling",
             "test_int_target_outcomes_met_rules"} <= unit_tests
 

@@ -1,10 +1,21 @@
--- One statement per document of what a region's indicator was (or is to be) in a period:
--- the first figure of each (document, region, indicator_key, measure, of, period, status).
--- Reports repeat headline figures (summary, chapter, glossary); comparisons across
--- documents must count each once. Figures without a region, period or indicator phrase
--- cannot be compared and are left out here (they stay in fct_figure).
+-- One statement per document of what a region's indicator was (or is to be) in a period,
+-- per (document, region, indicator_key, measure, of, period, status). Reports repeat
+-- headline figures (summary, chapter, glossary); comparisons across documents must count
+-- each once. Which statement stands for the document, in order of preference:
+--   0. a level in the indicator's unit family (money for gdp) before one that is not (a
+--      count of 经济总量超200亿元县 is no GDP: is_unit_fit false);
+--   1. for actuals and estimates, a plain value (qualifier eq) before a threshold crossed
+--      (突破2万亿元: ge) or a rounded one (约: approx);
+--   2. the year's own figure before an average over a span (年均增长, same period);
+--   3. the first in the document (headline summaries come first).
+-- Figures without a region, period or indicator phrase cannot be compared and are left out
+-- here (they stay in fct_figure).
 with figures as (
-    select * from {{ ref('int_figures_enriched') }}
+    select
+        enriched.*,
+        coalesce(measure <> 'level' or indicator_unit_family is null or unit_family = indicator_unit_family, false)
+            as is_unit_fit
+    from {{ ref('int_figures_enriched') }} as enriched
     where region_code is not null
         and period is not null
         and indicator_key is not null
@@ -15,7 +26,11 @@ ranked as (
         figures.*,
         row_number() over (
             partition by document_id, region_code, indicator_key, measure, of_key, period, status
-            order by figure_no
+            order by
+                case when is_unit_fit then 0 else 1 end,
+                case when status <> 'target' and qualifier <> 'eq' then 1 else 0 end,
+                case when is_span_average then 1 else 0 end,
+                figure_no
         ) as statement_no
     from figures
 )
@@ -39,6 +54,8 @@ select
     value_base,
     value_high_base,
     base_unit,
+    unit_family,
+    is_unit_fit,
     is_key,
     direction,
     text,

@@ -42,10 +42,19 @@ select
     scaled.is_unit_known,
     coalesce(indicators.is_key, figures.is_key_extracted) as is_key,
     indicators.direction,
+    indicators.unit_family as indicator_unit_family,
     figures.text,
     figures.start_offset,
     figures.end_offset,
     figures.sentence,
+    -- 年均增长 just before the value: a figure over a span of years (its last year is the
+    -- period), not the year's own; int_figure_observations prefers the year's own statement.
+    coalesce(
+        {{ dbt.right(
+            "substring(figures.sentence, 1, greatest(figures.start_offset - figures.sentence_start, 0))",
+            "8") }} like '%年均%',
+        false
+    ) as is_span_average,
     figures.document_kind,
     figures.as_of_key,
     figures.extractor_version

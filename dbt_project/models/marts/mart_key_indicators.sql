@@ -3,13 +3,15 @@
 --   final_*    : the actual from the latest document stating one (the last word);
 --   level, growth_pct : best known = final, else estimate;
 --   target_*   : the target from the earliest document setting one (the plan as set).
--- Levels are in base units (level_base_unit, e.g. yuan); growth in percent.
+-- Levels are in base units (level_base_unit, e.g. yuan); growth in percent. A level outside
+-- the indicator's unit family (a count of counties under 经济总量) is not the indicator's.
 with observations as (
     select * from {{ ref('int_figure_observations') }}
     where is_key
         and indicator_id is not null
         and measure in ('level', 'growth')
         and coalesce(of_key, '') = ''
+        and is_unit_fit
 ),
 
 ranked as (
