@@ -169,3 +169,35 @@ def test_windows_line_ends_give_the_same_figures():
     a, b = extract(lf), extract(crlf)
     assert [(f.text, f.value, f.status, f.indicator) for f in a] == [(f.text, f.value, f.status, f.indicator) for f in b]
     assert all(crlf[f.start:f.end] == f.text for f in b) and b[-1].status == "estimate"
+
+
+BULLETIN_WITH_TABLE = """示例省2025年国民经济和社会发展统计公报
+示例省统计局
+2026年3月1日
+一、农业
+全年农林牧渔业增加值3698.15亿元，增长3.7%。
+年末全省高标准农田面积累计达到2860万亩。
+全年猪牛羊禽肉产量421.7万吨，增长2.2%；禽蛋产量208.4万吨，下降1.9%。
+全年粮食总产量1234.5万吨，比上年增长1.8%。
+表1　2025年主要农产品产量及其增长速度
+产品名称\t产量（万吨）\t比上年增长（%）
+粮食\t1234.5\t1.8
+　　夏粮\t862.1\t-0.7
+油料\t45.6\t3.2
+二、工业
+全年规模以上工业增加值比上年增长6.1%。
+全年建筑业总产值13566.2亿元，比上年增长2.8%。
+"""
+
+
+def test_a_table_inside_a_bulletin_goes_to_the_table_reader():
+    figs = extract(BULLETIN_WITH_TABLE)
+    assert all(BULLETIN_WITH_TABLE[f.start:f.end] == f.text for f in figs)
+    assert [f.start for f in figs] == sorted(f.start for f in figs)
+    table = [(f.text, f.value, f.unit, f.measure, f.indicator) for f in figs if "\t" in f.sentence or f.text == "1234.5"]
+    assert table == [("1234.5", 1234.5, "万吨", "level", "粮食产量"), ("1.8", 1.8, "%", "growth", "粮食产量"),
+                     ("862.1", 862.1, "万吨", "level", "夏粮产量"), ("-0.7", -0.7, "%", "growth", "夏粮产量"),
+                     ("45.6", 45.6, "万吨", "level", "油料产量"), ("3.2", 3.2, "%", "growth", "油料产量")]
+    prose = [f.text for f in figs if "\t" not in f.sentence and f.text != "1234.5"]
+    assert prose[:2] == ["3698.15亿元", "3.7%"] and prose[-3:] == ["6.1%", "13566.2亿元", "2.8%"]
+    assert all(f.period == 2025 for f in figs)

@@ -1,6 +1,8 @@
 """Entry points of the extractor: `extract(original_text) -> list[Figure]`.
 
-A document that is a CSV/TSV table (`tables.looks_like_table`) goes to `tables.extract_table`.
+A document that is a CSV/TSV table (`tables.looks_like_table`) goes to `tables.extract_table`;
+so do the tab-separated tables inside a prose document (a bulletin's 表1 …), whose lines the
+prose steps then skip.
 Steps for prose: normalize (page-break repair, full-width folding, offset map) → layout (parts,
 review/plan years; classification half) → sentences → mentions (detection half) →
 attributes per mention, left to right in a sentence (classification half) → Figures whose
@@ -62,10 +64,65 @@ def describe_document(text: str) -> DocumentInfo:
                         plan_year=lay.plan_year, kind=lay.kind)
 
 
+_TAB_LINE = re.compile(r"^[^\n]*\t[^\n]*$", re.M)
+
+
+def _table_blocks(original: str) -> list[tuple[int, int]]:
+    """Tables inside a prose document (a bulletin's 表1 … pasted with tabs): runs of at least three
+    lines holding a tab (blank lines may sit between them), with the title line right above."""
+    blocks: list[tuple[int, int]] = []
+    b0 = b1 = -1
+    rows = 0
+
+    def close() -> None:
+        if rows >= 3:
+            t0 = original.rfind("\n", 0, max(0, b0 - 1)) + 1
+            title = original[t0:b0].strip()
+            blocks.append((t0 if title and len(title) <= 60 and title[-1] not in "。；" else b0, b1))
+
+    for m in _TAB_LINE.finditer(original):
+        if b1 >= 0 and not original[b1:m.start()].strip():
+            b1 = m.end()
+            rows += 1
+        else:
+            close()
+            b0, b1, rows = m.start(), m.end(), 1
+    close()
+    return blocks
+
+
+def _embedded_tables(original: str, hint: str) -> tuple[list[Figure], list[tuple[int, int]]]:
+    """The figures of the tables inside a prose document (offsets into `original`) and their spans."""
+    figures: list[Figure] = []
+    spans = []
+    for b0, b1 in _table_blocks(original):
+        block = original[b0:b1]
+        if not tables.looks_like_table(block):
+            continue
+        spans.append((b0, b1))
+        for f in tables.extract_table(block, hint):
+            f.start, f.end = f.start + b0, f.end + b0
+            f.sentence_start, f.sentence_end = f.sentence_start + b0, f.sentence_end + b0
+            figures.append(f)
+    return figures, spans
+
+
 def extract(original: str) -> list[Figure]:
     # a bulletin's CSV/TSV table has no sentences: its own reader maps cells to figures
     if _is_table(original):
         return tables.extract_table(original)
+    out = _extract_prose(original)
+    if "\t" in original:
+        lay_hint = describe_document(original)
+        hint = f"{lay_hint.review_year}年" if lay_hint.review_year else ""
+        table_figures, spans = _embedded_tables(original, hint)
+        if table_figures:
+            out = [f for f in out if not any(a <= f.start < b for a, b in spans)] + table_figures
+            out.sort(key=lambda f: f.start)
+    return out
+
+
+def _extract_prose(original: str) -> list[Figure]:
     norm = normalize(original)
     text = norm.text
     lay = _analyze(text) if _analyze else None
