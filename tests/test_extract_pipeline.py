@@ -201,3 +201,16 @@ def test_a_table_inside_a_bulletin_goes_to_the_table_reader():
     prose = [f.text for f in figs if "\t" not in f.sentence and f.text != "1234.5"]
     assert prose[:2] == ["3698.15亿元", "3.7%"] and prose[-3:] == ["6.1%", "13566.2亿元", "2.8%"]
     assert all(f.period == 2025 for f in figs)
+
+
+def test_a_table_laid_out_in_columns_is_read_like_a_tab_separated_one():
+    laid_out = BULLETIN_WITH_TABLE.replace("产品名称\t产量（万吨）\t比上年增长（%）", "产品名称        产量（万吨）    比上年增长（%）")
+    laid_out = laid_out.replace("粮食\t1234.5\t1.8", "粮食            1234.5          1.8").replace(
+        "　　夏粮\t862.1\t-0.7", "  夏粮          862.1           -0.7").replace("油料\t45.6\t3.2", "油料            45.6            3.2")
+    assert "\t" not in laid_out
+    figs = extract(laid_out)
+    assert all(laid_out[f.start:f.end] == f.text for f in figs)
+    got = [(f.text, f.unit, f.measure, f.indicator) for f in figs if f.indicator in ("粮食产量", "夏粮产量", "油料产量")]
+    assert got == [("1234.5", "万吨", "level", "粮食产量"), ("1.8", "%", "growth", "粮食产量"),
+                   ("862.1", "万吨", "level", "夏粮产量"), ("-0.7", "%", "growth", "夏粮产量"),
+                   ("45.6", "万吨", "level", "油料产量"), ("3.2", "%", "growth", "油料产量")]

@@ -64,12 +64,16 @@ def describe_document(text: str) -> DocumentInfo:
                         plan_year=lay.plan_year, kind=lay.kind)
 
 
-_TAB_LINE = re.compile(r"^[^\n]*\t[^\n]*$", re.M)
+# a cell boundary: a tab, or (text laid out in columns, as pdftotext -layout writes tables) two or
+# more spaces between two cells
+_COLUMN_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+_TABLE_LINE = re.compile(r"^[^\n]*(?:\t|\S[ \u3000]{2,}\S)[^\n]*$", re.M)
 
 
 def _table_blocks(original: str) -> list[tuple[int, int]]:
-    """Tables inside a prose document (a bulletin's 表1 … pasted with tabs): runs of at least three
-    lines holding a tab (blank lines may sit between them), with the title line right above."""
+    """Tables inside a prose document (a bulletin's 表1 …, with tabs or laid out in columns): runs of
+    at least three lines holding a cell boundary (blank lines may sit between them), with the title
+    line right above."""
     blocks: list[tuple[int, int]] = []
     b0 = b1 = -1
     rows = 0
@@ -80,7 +84,7 @@ def _table_blocks(original: str) -> list[tuple[int, int]]:
             title = original[t0:b0].strip()
             blocks.append((t0 if title and len(title) <= 60 and title[-1] not in "。；" else b0, b1))
 
-    for m in _TAB_LINE.finditer(original):
+    for m in _TABLE_LINE.finditer(original):
         if b1 >= 0 and not original[b1:m.start()].strip():
             b1 = m.end()
             rows += 1
@@ -92,17 +96,19 @@ def _table_blocks(original: str) -> list[tuple[int, int]]:
 
 
 def _embedded_tables(original: str, hint: str) -> tuple[list[Figure], list[tuple[int, int]]]:
-    """The figures of the tables inside a prose document (offsets into `original`) and their spans."""
+    """The figures of the tables inside a prose document (offsets into `original`) and their spans.
+    Column gaps become a tab padded with spaces, so the block keeps its length and offsets."""
     figures: list[Figure] = []
     spans = []
     for b0, b1 in _table_blocks(original):
-        block = original[b0:b1]
+        block = _COLUMN_GAP.sub(lambda m: "\t" + " " * (len(m.group()) - 1), original[b0:b1])
         if not tables.looks_like_table(block):
             continue
         spans.append((b0, b1))
         for f in tables.extract_table(block, hint):
             f.start, f.end = f.start + b0, f.end + b0
             f.sentence_start, f.sentence_end = f.sentence_start + b0, f.sentence_end + b0
+            f.text, f.sentence = original[f.start:f.end], original[f.sentence_start:f.sentence_end]
             figures.append(f)
     return figures, spans
 
@@ -112,7 +118,7 @@ def extract(original: str) -> list[Figure]:
     if _is_table(original):
         return tables.extract_table(original)
     out = _extract_prose(original)
-    if "\t" in original:
+    if "\t" in original or "  " in original or "\u3000\u3000" in original:
         lay_hint = describe_document(original)
         hint = f"{lay_hint.review_year}年" if lay_hint.review_year else ""
         table_figures, spans = _embedded_tables(original, hint)
