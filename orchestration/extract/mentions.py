@@ -12,7 +12,7 @@ numbers   Arabic (1,560 / 73.7 / 1560 亿元 with a space; a minus sign joins th
           C-919, 2020-2035, 5%-6%), Chinese (十二条, 两成, 三十多个,
           converted by cn2an), a scale word as the number after a threshold verb
           (超千亿元 → 1000 亿元, 突破百万吨 → 100 万吨, 破亿度 → 1 亿度, 超万亿元 → 1 万亿元,
-          超万件 → 10000 件). A count says 两, so 二 + measure word is an ordinal or a name
+          超万件 → 10000 件; at a clause end with no measure word: 突破百亿。 → 100 亿, 过亿， → 1 亿). A count says 两, so 二 + measure word is an ordinal or a name
           (二次供水); 一/百/千 alone are words (一批, 千方百计); adjacent digits are an estimate
           (三四个); 零 starts words (零部件).
 units     a measure word from `UNITS` (Chinese and the ASCII units of compute, PF/EFlops),
@@ -214,6 +214,7 @@ _CNM = re.compile(
 )
 # A scale word standing alone for the number, after a threshold verb: 超万亿元, 破亿度.
 _BARE = re.compile(rf"[超破过逾](?P<scale>万亿|亿|万)(?P<unit>{_UNIT_FULL})?")
+_BARE_SCALE = re.compile(r"(?<=[超破过逾])(?P<mult>[十百千]?)(?P<scale>万亿|亿|万)(?=[，。；、）)]|$)")
 _RANGE_SEP = r"(?:—|–|－|-|~|～|至|到)"
 _RANGE_AR = re.compile(
     rf"(?P<lo>{_DIG})(?P<u1>%|{_SCALE_AR}|)[ \t]?{_RANGE_SEP}[ \t]?(?P<hi>{_DIG})(?P<scale>{_SCALE_AR})?(?P<unit>{_UNIT_FULL})"
@@ -484,11 +485,16 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         else:
             value, unit_out = 1.0, scale + unit
         take(Mention(s, e, value, unit_out, kind="threshold"))
-    if "一半" in text[start:end]:
+    # ... or with no measure word at the end of a clause: 产值突破百亿。, 用户过亿，
+    for m in _BARE_SCALE.finditer(text, start, end):
+        if free(m.start(), m.end()):
+            mult = {"": 1.0, "十": 10.0, "百": 100.0, "千": 1000.0}[m.group("mult")]
+            take(Mention(m.start(), m.end(), mult, m.group("scale"), kind="threshold"))
+    if text.find("一半", start, end) != -1:
         for m in _HALF.finditer(text, start, end):
             if free(m.start(), m.end()):
                 take(Mention(m.start(), m.end(), 0.5, "fraction", kind="fraction"))
-    if "分之" in text[start:end]:
+    if text.find("分之", start, end) != -1:
         for m in _CN_FRACTION.finditer(text, start, end):
             num, den = cn_number(m.group("cnum")), cn_number(m.group("cden"))
             if not (num and den and free(m.start(), m.end())) or text[m.start() - 1:m.start()] == "前":
