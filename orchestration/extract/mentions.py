@@ -609,7 +609,7 @@ def _looks_like_year(s: str) -> bool:
 
 def _bad_prefix(ch: str, is_cn: bool) -> bool:
     if is_cn:
-        return bool(ch) and (ch in "第统唯之同单初周逐专某每上万千百十零〇一二两三四五六七八九" or ch.isdigit())
+        return bool(ch) and (ch in "第统唯之同单初周逐专某每上万千百十零〇一二两三四五六七八九数几" or ch.isdigit())
     return bool(ch) and (ch.isascii() and (ch.isalnum() or ch in "./-_") or ch in "第前每")
 
 
@@ -717,7 +717,9 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
         if num in ("一", "百", "千") and not (scale and _before_word(text, s, lo_bound, ("超", "突破", "破", "超过", "逾"))) \
                 and not (num == "一" and unit in ("倍", "成", "个百分点") and _CHANGE_BEFORE.search(text, max(lo_bound, s - 4), s)):
             # (增长一倍, 下降一成, 提高一个百分点 are changes, kept above)
-            if not (num != "一" and scale):
+            if num != "一" and not scale and _before_word(text, s, lo_bound, _GE_BEFORE + _APPROX_BEFORE):
+                pass                      # 近百家企业, 超千名: a round count with its qualifier
+            elif not (num != "一" and scale):
                 return None
             if not _before_word(text, s, lo_bound, _GE_BEFORE + ("近",)) and not text[e:e + 2] == "以上":
                 return None
