@@ -615,12 +615,14 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def _write_results(con, run_id: str, results: list[ExpectationResult], at: datetime) -> None:
+def _write_results(con, run_id: str, results: list[ExpectationResult], at: datetime, batch: str) -> None:
+    cols = ("run_id, suite, table_name, expectation, column_name, check_name, severity, success, element_count, "
+            "unexpected_count, unexpected_percent, mostly, observed_value, exception, validated_at, batch")
     rows = [(run_id, r.suite, r.table, r.expectation, r.column, r.check, r.severity, r.success,
              r.element_count, r.unexpected_count, r.unexpected_percent, r.mostly,
-             json.dumps(_jsonable(r.observed), ensure_ascii=False), r.exception, at) for r in results]
+             json.dumps(_jsonable(r.observed), ensure_ascii=False), r.exception, at, batch) for r in results]
     if rows:
-        con.executemany("INSERT INTO raw.validation_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany(f"INSERT INTO raw.validation_results ({cols}) VALUES ({', '.join('?' * 16)})", rows)
 
 
 def _default_docs_dir(con) -> Path | None:
@@ -693,7 +695,7 @@ def validate_figures(con: duckdb.DuckDBPyConnection, run_id: str, document_ids: 
     outcome.failed_count = len({(q["document_id"], q["version"], q["figure_no"]) for q in qrows})
     outcome.sample_rows = qrows[:SAMPLE_SIZE]
     outcome.quarantined, outcome.released = _apply_quarantine(con, run_id, fig_suite["name"], figs, qrows, now)
-    _write_results(con, run_id, outcome.results, now)
+    _write_results(con, run_id, outcome.results, now, asset)
     return outcome
 
 
@@ -753,7 +755,7 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
         outcome.results.append(ExpectationResult(
             suite=suite["name"], table=table, expectation="table_exists", column=None, check="table_exists",
             severity="critical", success=False, exception=f"table {table} not found", reason="table missing"))
-        _write_results(con, run_id, outcome.results, now)
+        _write_results(con, run_id, outcome.results, now, table)
         return outcome
     df = MART_FRAMES[meta.get("frame", "table")](con, rel, load_reference(suites_dir))
     outcome.row_count = len(df)
@@ -772,7 +774,7 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
                                                  *PROVENANCE) and c != "sentence"]
         outcome.sample_rows.append({**{c: _jsonable(row[c]) for c in keep},
                                     "failed_checks": [c for c, *_ in failing[rk]]})
-    _write_results(con, run_id, results, now)
+    _write_results(con, run_id, results, now, table)
     return outcome
 
 

@@ -113,6 +113,8 @@ DDL = [
         exception          VARCHAR,
         validated_at       TIMESTAMP NOT NULL
     )""",
+    # What was validated: a document id, "documents" (several or all) or the mart's name.
+    f"ALTER TABLE {SCHEMA}.validation_results ADD COLUMN IF NOT EXISTS batch VARCHAR",
 ]
 
 

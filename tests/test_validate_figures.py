@@ -206,9 +206,9 @@ def test_validation_results_and_data_docs_for_the_latest_run(con, tmp_path):
     good_2026(con, {3: dict(value=130.0)})
     validate.validate_figures(con, "run-1", ["hz-2026"])
     out = validate.validate_figures(con, "run-2", ["hz-2026"])
-    row = con.execute("""SELECT success, unexpected_count, observed_value, mostly FROM raw.validation_results
+    row = con.execute("""SELECT success, unexpected_count, observed_value, batch FROM raw.validation_results
                          WHERE run_id = 'run-2' AND check_name = 'share_in_0_100'""").fetchall()
-    assert len(row) == 1 and row[0][0] is False and row[0][1] == 1
+    assert len(row) == 1 and row[0][0] is False and row[0][1] == 1 and row[0][3] == "hz-2026"
     assert json.loads(row[0][2])["partial_unexpected_list"] == [130.0]
     docs = tmp_path / "data_docs"
     assert out.docs_path == str(docs / "index.html") and (docs / "index.html").is_file()
