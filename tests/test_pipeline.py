@@ -29,6 +29,13 @@ def first_run(tmp_path_factory):
     (raw / "reports" / "tiny-utf16.txt").write_bytes((TINY_REPORT * 2).encode("utf-16"))
     (raw / "reports" / "empty.txt").write_bytes(b"")
     (raw / "reports" / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    # hostile input: NUL bytes, a symlink leaving raw/, a name with '..', a 200 MB (sparse) file
+    (raw / "reports" / "nul.txt").write_bytes("生产总值增长5%。\x00\x00".encode() * 50)
+    (root / "outside.txt").write_text(TINY_REPORT, encoding="utf-8")
+    (raw / "reports" / "escape.txt").symlink_to(root / "outside.txt")
+    (raw / "reports" / "x..y.txt").write_text(TINY_REPORT, encoding="utf-8")
+    with open(raw / "reports" / "huge.txt", "wb") as f:
+        f.truncate(200 * 1024 * 1024)
     settings = config.settings(raw, root / "warehouse" / "zhibiao.duckdb")
     lines: list[str] = []
     summary = runner.run(settings, progress=lines.append)
@@ -42,10 +49,15 @@ def test_run_publishes_the_good_documents_and_names_the_bad_files(first_run):
     refused = "\n".join(summary.refused)
     assert "reports/empty.txt: empty file" in refused
     assert "reports/binary.txt: binary" in refused
+    assert "reports/nul.txt: binary content (NUL bytes)" in refused
+    assert "reports/escape.txt: symlink points outside raw/" in refused
+    assert "reports/x..y.txt: file name contains '..'" in refused
+    assert "reports/huge.txt: file too large" in refused
     # a progress line per document, naming it
     assert any("binjiang-2020-government-work-report: new v1" in line for line in lines)
     errors = _working(settings, "SELECT source_path, reason FROM raw.ingest_errors ORDER BY 1")
-    assert {p for p, _ in errors} == {"reports/binary.txt", "reports/empty.txt"}
+    assert {p for p, _ in errors} == {"reports/binary.txt", "reports/empty.txt", "reports/nul.txt",
+                                      "reports/escape.txt", "reports/x..y.txt", "reports/huge.txt"}
     encodings = dict(_working(settings, "SELECT document_id, encoding FROM raw.documents"))
     assert encodings["tiny-gbk"] == "gb18030" and encodings["tiny-utf16"] == "utf_16_le"
 
@@ -82,3 +94,22 @@ def test_rerun_is_idempotent_and_a_changed_file_adds_a_version(first_run):
         in ([(2, True)], [(1, False), (2, True)])
     values = _published(settings, "SELECT value FROM fct_figure WHERE document_id = 'tiny' AND unit = '亿元' AND value > 100")
     assert values == [(130.0,)]
+
+
+def test_a_bad_figure_fails_the_check_is_quarantined_and_kept_out_of_the_marts(first_run):
+    settings, _, _ = first_run
+    doc = "binjiang-2020-government-work-report"
+    with duckdb.connect(str(settings.working_db)) as con:
+        # a copy of a real figure turned into a share of 130 % (impossible) under a new number
+        con.execute("""INSERT INTO raw.figures SELECT * REPLACE (9999 AS figure_no, 130.0 AS value, '%' AS unit,
+                           'share' AS measure, 'GDP' AS "of")
+                       FROM raw.figures WHERE document_id = ? AND figure_no = 1""", [doc])
+    summary = runner.run(settings, progress=lambda s: None)
+    assert "figures:figures_valid" in summary.checks_failed
+    assert summary.published          # the bad figure is held back, the good ones are published
+    with duckdb.connect(str(settings.working_db), read_only=True) as con:
+        reasons = con.execute("SELECT check_name FROM raw.quarantine WHERE document_id = ? AND figure_no = 9999 "
+                              "AND released_at IS NULL", [doc]).fetchall()
+    assert ("share_in_0_100",) in reasons
+    assert _published(settings, "SELECT count(*) FROM fct_figure WHERE document_id = ? AND figure_no = 9999", [doc]) == [(0,)]
+    assert _published(settings, "SELECT count(*) FROM fct_figure WHERE document_id = ? AND figure_no = 1", [doc]) == [(1,)]
