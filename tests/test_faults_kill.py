@@ -22,7 +22,7 @@ from orchestration.publish import ENV_FAULT
 from tests.test_faults_support import REPO, build_working, check_consistent, prepare_raw, run_command, use_real_run
 
 PUBLISH_STEPS = ["before_copy", "copied", "metadata_written", "exported", "before_replace", "replaced", "exports_swapped"]
-RANDOM_KILLS = 24
+RANDOM_KILLS = int(os.environ.get("ZHIBIAO_FAULT_KILLS", "24"))  # CI: 24; fewer for slow real runs
 RUN_TIMEOUT = 600 if use_real_run() else 60
 
 
