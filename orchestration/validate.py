@@ -445,7 +445,30 @@ def target_outcomes_frame(con, rel: str, ref: dict | None = None):
         FROM {rel} t ORDER BY t.target_document_id, t.target_figure_no""").df()
 
 
-MART_FRAMES = {"mart_figures": mart_figures_frame, "target_outcomes": target_outcomes_frame, "table": table_frame}
+def documents_marts_frame(con, rel: str, ref: dict | None = None):
+    """dim_document with latest_per_document and, for the latest version of each report,
+    has_gdp_figure / key_indicators_found from fct_figure and dim_indicator (null otherwise)."""
+    fct, dim = _resolve_relation(con, "fct_figure"), _resolve_relation(con, "dim_indicator")
+    if fct is None or dim is None:
+        return con.execute(f"""SELECT t.*, count(*) FILTER (WHERE is_latest) OVER (PARTITION BY document_id) AS latest_per_document,
+                                      NULL::BOOLEAN AS has_gdp_figure, NULL::BIGINT AS key_indicators_found FROM {rel} t""").df()
+    return con.execute(f"""
+        WITH found AS (
+            SELECT f.document_id, f.version, bool_or(f.indicator_id = 'gdp') AS has_gdp,
+                   count(DISTINCT f.indicator_id) FILTER (WHERE i.is_key) AS n_key
+            FROM {fct} f LEFT JOIN {dim} i USING (indicator_id)
+            GROUP BY ALL
+        )
+        SELECT t.*,
+               count(*) FILTER (WHERE t.is_latest) OVER (PARTITION BY t.document_id) AS latest_per_document,
+               CASE WHEN t.is_latest AND t.kind = 'report' THEN coalesce(found.has_gdp, FALSE) END AS has_gdp_figure,
+               CASE WHEN t.is_latest AND t.kind = 'report' THEN coalesce(found.n_key, 0) END AS key_indicators_found
+        FROM {rel} t LEFT JOIN found USING (document_id, version)
+        ORDER BY t.document_id, t.version""").df()
+
+
+MART_FRAMES = {"mart_figures": mart_figures_frame, "target_outcomes": target_outcomes_frame,
+               "documents_marts": documents_marts_frame, "table": table_frame}
 
 
 # ---------------------------------------------------------------- running GX

@@ -39,10 +39,11 @@ def _run(db: Path, partition: str):
 def test_asset_checks_cover_the_agreed_keys():
     keys = {(k.asset_key.to_user_string(), k.name) for c in asset_checks for k in c.check_keys}
     assert keys == {("figures", "figures_valid"), ("fct_figure", "fct_figure_valid"),
-                    ("dim_indicator", "dim_indicator_valid"), ("fct_target_outcome", "fct_target_outcome_valid")}
+                    ("dim_indicator", "dim_indicator_valid"), ("fct_target_outcome", "fct_target_outcome_valid"),
+                    ("dim_document", "dim_document_valid")}
     blocking = {k.name: spec.blocking for c in asset_checks for k, spec in zip(c.check_keys, c.check_specs)}
     assert blocking == {"figures_valid": False, "fct_figure_valid": True, "dim_indicator_valid": True,
-                        "fct_target_outcome_valid": True}
+                        "fct_target_outcome_valid": True, "dim_document_valid": True}
 
 
 def test_figures_check_quarantines_its_partition_and_does_not_block(tmp_path):

@@ -53,7 +53,7 @@ def test_marts_exclude_the_quarantined_figure_and_pass(db):
     with duckdb.connect(str(db)) as con:
         figs = {r[0] for r in con.execute("SELECT figure_no FROM fct_figure WHERE document_id = 'hz-2026'").fetchall()}
         assert figs == {1, 2, 4, 5, 6, 7, 8}
-        for table in ("fct_figure", "dim_indicator", "fct_target_outcome"):
+        for table in ("fct_figure", "dim_indicator", "fct_target_outcome", "dim_document"):
             out = validate.validate_table(con, table, "run-2")
             assert out.success, (table, [(r.check, r.observed, r.exception) for r in out.failed_expectations])
             assert out.failed_count == 0
@@ -118,6 +118,28 @@ def test_target_outcome_pointing_at_a_missing_figure_fails(db):
     assert out.failed_count == 1
 
 
+def test_report_without_gdp_in_the_marts_is_a_warning(db):
+    with duckdb.connect(str(db)) as con:
+        frame = validate.documents_marts_frame(con, "main.dim_document").set_index("document_id")
+        assert frame.loc["hz-2026", "has_gdp_figure"] and frame.loc["hz-2026", "key_indicators_found"] == 5
+        assert frame.loc["hz-2025", "key_indicators_found"] == 2  # GDP and budget revenue only
+        before = validate.validate_table(con, "dim_document", "run-2")
+        con.execute("DELETE FROM fct_figure WHERE document_id = 'hz-2026' AND indicator_id = 'gdp'")
+        after = validate.validate_table(con, "dim_document", "run-3")
+    assert {r.check for r in before.failed_expectations} == {"key_indicators_present"}
+    gdp = next(r for r in after.results if r.check == "key_indicator_gdp_present")
+    assert not gdp.success and gdp.unexpected_count == 1 and gdp.severity == "warning"
+    assert before.success and after.success  # suspicious, not wrong: warnings do not block
+
+
+def test_two_latest_versions_of_a_document_fail(db):
+    with duckdb.connect(str(db)) as con:
+        con.execute("INSERT INTO dim_document SELECT * REPLACE (2 AS version) FROM dim_document WHERE document_id = 'hz-2026'")
+        out = validate.validate_table(con, "dim_document", "run-2")
+    assert not out.success
+    assert "one_latest_version" in {r.check for r in out.failed_expectations}
+
+
 def test_missing_mart_is_a_failed_outcome(tmp_path):
     con = open_db(tmp_path / "empty.duckdb")
     out = validate.validate_table(con, "fct_figure", "run-1")
@@ -137,12 +159,14 @@ def _materialize_with_publish(db: Path):
     """Stand-ins for the dbt mart assets and the publishing asset, with the real checks."""
     published = []
 
-    @dg.multi_asset(specs=[dg.AssetSpec(t) for t in ("fct_figure", "dim_indicator", "fct_target_outcome")])
+    tables = ("fct_figure", "dim_indicator", "fct_target_outcome", "dim_document")
+
+    @dg.multi_asset(specs=[dg.AssetSpec(t) for t in tables])
     def marts():
-        for t in ("fct_figure", "dim_indicator", "fct_target_outcome"):
+        for t in tables:
             yield dg.MaterializeResult(asset_key=t)
 
-    @dg.asset(deps=["fct_figure", "dim_indicator", "fct_target_outcome"])
+    @dg.asset(deps=list(tables))
     def published_warehouse():
         published.append(True)
 
@@ -155,7 +179,8 @@ def _materialize_with_publish(db: Path):
 def test_blocking_checks_let_publishing_run_on_good_marts(db):
     result, published = _materialize_with_publish(db)
     evals = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
-    assert evals == {"fct_figure_valid": True, "dim_indicator_valid": True, "fct_target_outcome_valid": True}
+    assert evals == {"fct_figure_valid": True, "dim_indicator_valid": True, "fct_target_outcome_valid": True,
+                     "dim_document_valid": True}
     assert published == [True]
 
 

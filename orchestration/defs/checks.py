@@ -4,8 +4,8 @@
   figures go to raw.quarantine and dbt staging leaves them out, so the check does NOT block:
   it fails (severity ERROR) only when a suite's `mostly` thresholds are broken, i.e. the
   extraction as a whole is suspicious, and the run goes on without the quarantined figures.
-- `fct_figure_valid`, `dim_indicator_valid`, `fct_target_outcome_valid` on the dbt marts are
-  blocking: if one fails, `published_warehouse` does not run and readers keep the old snapshot.
+- `fct_figure_valid`, `dim_indicator_valid`, `fct_target_outcome_valid`, `dim_document_valid`
+  on the dbt marts are blocking: if one fails, `published_warehouse` does not run and readers keep the old snapshot.
 
 Each check opens the working DuckDB (resource `warehouse`, attribute `working_db`; without the
 resource, config.settings().working_db) and returns counts, the failed expectations, sample
@@ -20,7 +20,7 @@ import dagster as dg
 from .. import config
 from .partitions import documents_partitions
 
-MARTS = ("fct_figure", "dim_indicator", "fct_target_outcome")
+MARTS = ("fct_figure", "dim_indicator", "fct_target_outcome", "dim_document")
 
 
 def _working_db(context) -> Path:
@@ -28,7 +28,7 @@ def _working_db(context) -> Path:
     return Path(getattr(res, "working_db", None) or config.settings().working_db)
 
 
-def _result(outcome, asset_key: dg.AssetKey, blocking_severity: dg.AssetCheckSeverity) -> dg.AssetCheckResult:
+def _result(outcome, asset_key: dg.AssetKey, severity: dg.AssetCheckSeverity) -> dg.AssetCheckResult:
     meta = outcome.metadata()
     md = {
         "failed_count": dg.MetadataValue.int(meta["failed_count"]),
@@ -45,7 +45,7 @@ def _result(outcome, asset_key: dg.AssetKey, blocking_severity: dg.AssetCheckSev
     failed = [f"{r['check']} ({r['unexpected_count']})" if r["unexpected_count"] is not None else r["check"]
               for r in meta["failed_expectations"] if r["severity"] == "critical"]
     return dg.AssetCheckResult(
-        passed=outcome.success, asset_key=asset_key, metadata=md, severity=blocking_severity,
+        passed=outcome.success, asset_key=asset_key, metadata=md, severity=severity,
         description="all critical expectations met" if outcome.success else "failed: " + ", ".join(failed))
 
 
