@@ -4,13 +4,12 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from orchestration import validate
 from orchestration.config import DBT_PROJECT_DIR, EXPECTATIONS_DIR, PROJECT_ROOT
-from tests.validate_support import REPORT_2026, add_document, add_figure, good_2025, good_2026, open_db
+from tests.validate_support import REPORT_2026, add_document, good_2025, good_2026, open_db
 
 
 @pytest.fixture
