@@ -32,6 +32,7 @@ def test_good_figures_pass_and_nothing_is_quarantined(con):
     good_2026(con)
     out = validate.validate_figures(con, "run-1", ["hz-2026"])
     assert out.success, [r for r in out.results if not r.success]
+    assert [r.check for r in out.results if r.exception] == []  # every column a suite names exists
     assert out.row_count == 8
     assert out.failed_count == 0 and out.quarantined == 0
     assert active(con) == {}

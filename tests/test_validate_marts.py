@@ -56,6 +56,7 @@ def test_marts_exclude_the_quarantined_figure_and_pass(db):
         for table in ("fct_figure", "dim_indicator", "fct_target_outcome", "dim_document"):
             out = validate.validate_table(con, table, "run-2")
             assert out.success, (table, [(r.check, r.observed, r.exception) for r in out.failed_expectations])
+            assert [r.check for r in out.results if r.exception] == [], table
             assert out.failed_count == 0
         assert con.execute("SELECT count(*) FROM fct_target_outcome").fetchall()[0][0] > 0
 
