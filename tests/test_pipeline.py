@@ -113,3 +113,25 @@ def test_a_bad_figure_fails_the_check_is_quarantined_and_kept_out_of_the_marts(f
     assert ("share_in_0_100",) in reasons
     assert _published(settings, "SELECT count(*) FROM fct_figure WHERE document_id = ? AND figure_no = 9999", [doc]) == [(0,)]
     assert _published(settings, "SELECT count(*) FROM fct_figure WHERE document_id = ? AND figure_no = 1", [doc]) == [(1,)]
+
+
+def test_cli_reads_the_published_snapshot(first_run, capsys):
+    from orchestration import cli
+
+    settings, _, _ = first_run
+    args = ["--raw", str(settings.raw_dir), "--warehouse", str(settings.warehouse)]
+    assert cli.main(["figures", "--doc", "binjiang-2020-government-work-report", *args]) == 0
+    import json
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["doc"] for r in rows} == {"binjiang-2020-government-work-report.txt"}
+    gdp = next(r for r in rows if r["text"] == "1560 亿元")
+    assert (gdp["value"], gdp["unit"], gdp["measure"], gdp["period"]) == (1560.0, "亿元", "level", 2019)
+    assert set(cli.GOLD_COLUMNS) <= set(gdp)
+
+    assert cli.main(["sql", "SELECT count(*) AS n FROM dim_document WHERE is_latest", "--format", "csv", *args]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "4"]
+    # readers cannot write, nor read files outside the warehouse
+    assert cli.main(["sql", "CREATE TABLE x AS SELECT 1", *args]) == 1
+    assert cli.main(["sql", "SELECT * FROM read_csv('/etc/passwd')", *args]) == 1
+    err = capsys.readouterr().err
+    assert err.count("zhibiao sql:") == 2
