@@ -166,46 +166,53 @@ def test_random_kill_9_never_breaks_the_published_snapshot(settings):
          *(["real"] if use_real_run() else [])],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=REPO,
     )
-    attempts = landed = mid_publish = 0
-    while landed < RANDOM_KILLS and attempts < 2 * RANDOM_KILLS:
-        attempts += 1
-        # Back-to-back runs (synthetic), killed at a random moment: the kill lands at a random
-        # phase of build or publish, not only in interpreter start-up.
-        # Own session, killed as a group: a real run's dbt child dies with it, as it would
-        # when a machine or container goes down.
-        proc = subprocess.Popen(
-            run_command(settings.raw_dir, settings.warehouse, runs=20), env=_env(),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, start_new_session=True,
-        )
-        time.sleep(rng.uniform(0.5 * one_run, 3 * one_run) if not use_real_run() else rng.uniform(0, one_run))
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            landed += 1
-        proc.communicate(timeout=RUN_TIMEOUT)
-        mid_publish += bool(_leftovers(settings))  # a temp file: the kill landed inside publish
-        info = _assert_complete(settings)
-        if info.run_id != previous.run_id:
-            assert info.published_at > previous.published_at
-            published_runs.append(info.run_id)
-            previous = info
+    finished = False
+    try:
+        attempts = landed = mid_publish = 0
+        while landed < RANDOM_KILLS and attempts < 2 * RANDOM_KILLS:
+            attempts += 1
+            # Back-to-back runs (synthetic), killed at a random moment: the kill lands at a random
+            # phase of build or publish, not only in interpreter start-up.
+            # Own session, killed as a group: a real run's dbt child dies with it, as it would
+            # when a machine or container goes down.
+            proc = subprocess.Popen(
+                run_command(settings.raw_dir, settings.warehouse, runs=20), env=_env(),
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, start_new_session=True,
+            )
+            time.sleep(rng.uniform(0.5 * one_run, 3 * one_run) if not use_real_run() else rng.uniform(0, one_run))
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                landed += 1
+            proc.communicate(timeout=RUN_TIMEOUT)
+            mid_publish += bool(_leftovers(settings))  # a temp file: the kill landed inside publish
+            info = _assert_complete(settings)
+            if info.run_id != previous.run_id:
+                assert info.published_at > previous.published_at
+                published_runs.append(info.run_id)
+                previous = info
+        assert landed == RANDOM_KILLS, f"only {landed} of {attempts} kills hit a running process"
+        done = _run(settings)
+        assert done.returncode == 0, done.stderr
+        final = _assert_complete(settings)
+        assert final.run_id != previous.run_id  # the next run completes and publishes
+        assert _leftovers(settings) == []
+        assert not Path(str(settings.working_db) + ".wal").exists()
+        if not use_real_run():
+            runs = [int(r.rsplit("-", 1)[1]) for r in published_runs + [final.run_id]]
+            assert runs == sorted(runs)  # the published run only ever moves forward
+        finished = True
+    finally:
+        if not finished:
+            readers.kill()  # a failed assertion above must not leave the reader loop running
+    time.sleep(0.5)  # let the readers query the final snapshot too
     stop_file.touch()
     out, err = readers.communicate(timeout=60)
     assert readers.returncode == 0, err
     report = json.loads(out.splitlines()[-1])
     assert report["errors"] == [], report["errors"][:5]
-    assert report["queries"] > 0 and len(report["runs_seen"]) >= 2, report
-    assert landed == RANDOM_KILLS, f"only {landed} of {attempts} kills hit a running process"
-    print(f"{landed} kills, {mid_publish} inside publish, {len(published_runs)} snapshots seen; "
+    assert report["queries"] > 0 and final.run_id in report["runs_seen"] and len(report["runs_seen"]) >= 2, report
+    print(f"{landed} kills, {mid_publish} inside publish, {len(published_runs) + 1} snapshots checked; "
           f"readers: {report['queries']} queries, {len(report['runs_seen'])} runs seen, 0 errors")
-    done = _run(settings)
-    assert done.returncode == 0, done.stderr
-    final = _assert_complete(settings)
-    assert final.run_id not in published_runs[:-1]
-    assert _leftovers(settings) == []
-    assert not Path(str(settings.working_db) + ".wal").exists()
-    if not use_real_run():
-        runs = [int(r.rsplit("-", 1)[1]) for r in published_runs + [final.run_id]]
-        assert runs == sorted(runs)  # the published run only ever moves forward
 
 
 HOLDER_SCRIPT = r"""
