@@ -211,14 +211,55 @@ def test_validation_results_and_data_docs_for_the_latest_run(con, tmp_path):
     assert len(row) == 1 and row[0][0] is False and row[0][1] == 1 and row[0][3] == "hz-2026"
     assert json.loads(row[0][2])["partial_unexpected_list"] == [130.0]
     docs = tmp_path / "data_docs"
-    assert out.docs_path == str(docs / "index.html") and (docs / "index.html").is_file()
+    # Validation stores results; rendering waits for build_data_docs (once per run).
+    assert out.docs_path == str(docs / "index.html") and not (docs / "index.html").exists()
+    assert validate.build_data_docs(con) == str(docs / "index.html") and (docs / "index.html").is_file()
     runs = sorted(p.name for p in (docs / "validations" / "raw_figures").iterdir())
     assert runs == ["run-2"]
     assert "share_pct" in next((docs / "validations" / "raw_figures" / "run-2").rglob("*.html")).read_text()
     # Per-document runs (one Dagster run per partition) keep one page per document.
     validate.validate_figures(con, "run-3", ["hz-2025"])
+    validate.build_data_docs(tmp_path / "w.work.duckdb")
     pages = sorted((p.parent.parent.name, p.name) for p in (docs / "validations" / "raw_figures").rglob("*.html"))
     assert pages == [("run-2", "raw_figures-hz-2026.html"), ("run-3", "raw_figures-hz-2025.html")]
+    index = (docs / "index.html").read_text()
+    assert "run-3" in index and "raw_figures-hz-2025" in index
+
+
+def test_data_docs_render_only_what_changed(con, tmp_path):
+    good_2025(con)
+    good_2026(con)
+    validate.validate_figures(con, "run-1", ["hz-2025"])
+    validate.validate_figures(con, "run-1", ["hz-2026"])
+    docs = tmp_path / "data_docs"
+    validate.build_data_docs(con)
+    page_2025 = next((docs / "validations" / "raw_figures").rglob("raw_figures-hz-2025.html"))
+    index = docs / "index.html"
+    before = page_2025.stat().st_mtime_ns, index.stat().st_mtime_ns
+    validate.build_data_docs(con)  # nothing new: nothing rendered
+    assert (page_2025.stat().st_mtime_ns, index.stat().st_mtime_ns) == before
+    validate.validate_figures(con, "run-2", ["hz-2026"])
+    validate.build_data_docs(con)  # the new result is rendered and listed; the other page is kept as is
+    assert page_2025.stat().st_mtime_ns == before[0] and index.stat().st_mtime_ns > before[1]
+    assert "run-2" in index.read_text()
+    assert not list((docs / "validations" / "raw_figures" / "run-1").rglob("raw_figures-hz-2026.html"))
+
+
+def test_an_edited_suite_takes_effect_in_the_same_process_without_rebuilding_anything_else(con, tmp_path):
+    suites = tmp_path / "suites"
+    shutil.copytree(EXPECTATIONS_DIR, suites)
+    good_2025(con)
+    good_2026(con, {3: dict(value=130.0)})
+    ctx = validate.gx_context(tmp_path / "data_docs")
+    assert not validate.validate_figures(con, "run-1", ["hz-2026"], suites_dir=suites).success
+    path = suites / "raw_documents.json"  # an edit to the other suite leaves share_in_0_100 failing
+    suite = json.loads(path.read_text(encoding="utf-8"))
+    suite["meta"]["edited"] = True
+    path.write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
+    out = validate.validate_figures(con, "run-2", ["hz-2026"], suites_dir=suites)
+    assert "share_in_0_100" in failed_checks(out)
+    assert validate.gx_context(tmp_path / "data_docs") is ctx  # one context per docs folder and process
+    assert ctx.suites.get("raw_documents").meta.get("edited") is True
 
 
 def test_metadata_is_json_serialisable(con):

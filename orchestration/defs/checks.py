@@ -7,12 +7,18 @@
 - `fct_figure_valid`, `dim_indicator_valid`, `fct_target_outcome_valid`, `dim_document_valid`
   on the dbt marts are blocking: if one fails, `published_warehouse` does not run and readers keep the old snapshot.
 
-Each check opens the working DuckDB (resource `warehouse`, attribute `working_db`; without the
-resource, config.settings().working_db) and returns counts, the failed expectations, sample
-rows and the Data Docs path as metadata. great_expectations is imported only when a check runs.
+Each check opens the working DuckDB through the `warehouse` resource's connect() (it holds the
+run lock unless this process already does; a resource with only `working_db`, or none, falls back
+to a plain connection) and returns counts, the failed expectations, sample rows and the Data Docs
+path as metadata. great_expectations is imported only when a check runs.
+
+Data Docs: `figures_valid` runs once per document, so it only stores its GX results; the mart
+checks (once per warehouse build) render the site with validate.build_data_docs, which renders
+only the pages not yet rendered.
 """
 
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -26,6 +32,19 @@ MARTS = ("fct_figure", "dim_indicator", "fct_target_outcome", "dim_document")
 def _working_db(context) -> Path:
     res = getattr(context.resources, "warehouse", None)
     return Path(getattr(res, "working_db", None) or config.settings().working_db)
+
+
+@contextmanager
+def _connect(context):
+    res = getattr(context.resources, "warehouse", None)
+    if callable(getattr(res, "connect", None)):
+        with res.connect() as con:
+            yield con
+        return
+    from .. import warehouse
+
+    with warehouse.connect(_working_db(context)) as con:
+        yield con
 
 
 def _result(outcome, asset_key: dg.AssetKey, severity: dg.AssetCheckSeverity) -> dg.AssetCheckResult:
@@ -50,10 +69,10 @@ def _result(outcome, asset_key: dg.AssetKey, severity: dg.AssetCheckSeverity) ->
 
 
 def _figures_valid(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-    from .. import validate, warehouse
+    from .. import validate
 
     ids = [context.partition_key] if context.has_partition_key else None
-    with warehouse.connect(_working_db(context)) as con:
+    with _connect(context) as con:
         if ids is None:  # unpartitioned launch: the documents this run extracted
             ids = [r[0] for r in con.execute(
                 "SELECT DISTINCT document_id FROM raw.figures WHERE run_id = ?", [context.run.run_id]).fetchall()]
@@ -80,10 +99,14 @@ def _mart_check(table: str) -> dg.AssetChecksDefinition:
         description=f"GX suite expectations/{table}.json (blocking: publishing waits for it).",
     )
     def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-        from .. import validate, warehouse
+        from .. import validate
 
-        with warehouse.connect(_working_db(context)) as con:
+        with _connect(context) as con:
             outcome = validate.validate_table(con, table, context.run.run_id)
+            try:
+                validate.build_data_docs(con)
+            except Exception as exc:  # noqa: BLE001 - a rendering failure must not block publishing
+                context.log.warning(f"Data Docs not rendered: {exc!r}")
         return _result(outcome, dg.AssetKey(table), dg.AssetCheckSeverity.ERROR)
 
     return _check
