@@ -214,3 +214,17 @@ def test_a_table_laid_out_in_columns_is_read_like_a_tab_separated_one():
     assert got == [("1234.5", "万吨", "level", "粮食产量"), ("1.8", "%", "growth", "粮食产量"),
                    ("862.1", "万吨", "level", "夏粮产量"), ("-0.7", "%", "growth", "夏粮产量"),
                    ("45.6", "万吨", "level", "油料产量"), ("3.2", "%", "growth", "油料产量")]
+
+
+def test_a_run_of_many_figures_is_classified_in_bounded_pieces():
+    from orchestration.extract.pipeline import MAX_UNIT_MENTIONS, _units
+    from orchestration.extract.mentions import find_mentions
+    text = "各地分别增长" + "5%，" * (2 * MAX_UNIT_MENTIONS + 5) + "。"
+    ms = find_mentions(text)
+    units = list(_units(text, 0, len(text), ms))
+    assert [len(g) for _, _, g in units] == [MAX_UNIT_MENTIONS, MAX_UNIT_MENTIONS, 5]
+    assert units[0][0] == 0 and units[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(units, units[1:]))
+    assert all(u0 <= m.start and m.end <= u1 for u0, u1, g in units for m in g)
+    figs = extract(text)
+    assert len(figs) == len(ms) and all(f.value == 5 for f in figs)

@@ -174,7 +174,7 @@ def _sign_of(lead: str) -> int:
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _DIG = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = rf"[{_CN_DIGITS}]+"
+_CN = rf"[{_CN_DIGITS}]{{1,8}}"   # bounded: a numeral has at most 8 digits between scales (九千九百九十九)
 _SCALE_AR = r"[十百千]?(?:万亿|亿|万)"
 _SCALE_CN = r"(?:万亿|亿|万)"
 def _trie_pattern(words) -> str:

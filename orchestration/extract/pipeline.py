@@ -153,24 +153,56 @@ def _extract_prose(original: str) -> list[Figure]:
         mentions, k = all_mentions[k:j], j
         if lay is not None and not lay.context(s0).in_body:
             continue
-        os0, os1 = norm.original_span(s0, s1)
-        sentence = original[os0:os1]
-        previous: list = []
-        for mn in mentions:
-            start, end = norm.original_span(mn.start, mn.end)
-            fig = Figure(start, end, original[start:end], mn.value, mn.unit, qualifier=mn.qualifier,
-                         value_high=mn.value_high, sentence=sentence, sentence_start=os0, sentence_end=os1)
-            if classify is not None:
-                attrs = classify(text, s0, s1, mn, lay, previous)
-                previous.append(attrs)
-                _apply(fig, attrs)
-                if mn.value < 0:      # a written minus sign (-1.56‰) wins over the verb's sign
-                    fig.value = -abs(fig.value)
-            else:
-                ctx = lay.context(s0) if lay is not None else None
-                _fallback(fig, mn, ctx.period if ctx else fallback_year, ctx.status if ctx else "actual")
-            out.append(fig)
+        for u0, u1, group in _units(text, s0, s1, mentions):
+            os0, os1 = norm.original_span(u0, u1)
+            sentence = original[os0:os1]
+            previous: list = []
+            for mn in group:
+                start, end = norm.original_span(mn.start, mn.end)
+                fig = Figure(start, end, original[start:end], mn.value, mn.unit, qualifier=mn.qualifier,
+                             value_high=mn.value_high, sentence=sentence, sentence_start=os0, sentence_end=os1)
+                if classify is not None:
+                    attrs = classify(text, u0, u1, mn, lay, previous)
+                    previous.append(attrs)
+                    _apply(fig, attrs)
+                    if mn.value < 0:      # a written minus sign (-1.56‰) wins over the verb's sign
+                        fig.value = -abs(fig.value)
+                else:
+                    ctx = lay.context(s0) if lay is not None else None
+                    _fallback(fig, mn, ctx.period if ctx else fallback_year, ctx.status if ctx else "actual")
+                out.append(fig)
     return out
+
+
+# A report's sentence holds at most ~20 figures; a run of text with no sentence end and many more
+# (a flattened table, a list of numbers) is classified in pieces, each clause-bounded and holding
+# at most MAX_UNIT_MENTIONS, so that work per figure stays bounded.
+MAX_UNIT_MENTIONS = 40
+_PIECE_END = re.compile(r"[；;，,、\s]")
+
+
+def _units(text: str, s0: int, s1: int, mentions: list[Mention]):
+    """(start, end, mentions) units of classification: the sentence itself, or pieces of it."""
+    if len(mentions) <= MAX_UNIT_MENTIONS:
+        yield s0, s1, mentions
+        return
+    i = 0
+    u0 = s0
+    while i < len(mentions):
+        group = mentions[i:i + MAX_UNIT_MENTIONS]
+        i += len(group)
+        if i < len(mentions):
+            # end the piece at the last clause mark before the next mention
+            nxt = mentions[i].start
+            cut = group[-1].end
+            m = None
+            for m in _PIECE_END.finditer(text, group[-1].end, nxt):
+                pass
+            u1 = m.end() if m is not None else cut
+        else:
+            u1 = s1
+        yield u0, u1, group
+        u0 = u1
 
 
 def _apply(fig: Figure, attrs) -> None:
