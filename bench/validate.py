@@ -6,7 +6,9 @@ Prints, each in a fresh process where imports matter:
 1. a run that validates nothing (no document loaded): its time and whether great_expectations
    was imported (it must not be);
 2. the sample (raw/reports): load, then validate_figures over every document, over one
-   document, and validate_table on the three marts after a real `dbt build` (skip: --no-dbt);
+   document, one document at a time in one process as `zhibiao run` does (the first call, which
+   sets GX up, apart from the mean of the others), build_data_docs once after them, and
+   validate_table on the marts after a real `dbt build` (skip: --no-dbt);
 3. a synthetic warehouse of --docs documents (copies of the sample with shifted years and
    regions): validate_figures on one new document, on a batch of 29, and on all of them.
 Work goes to a temporary folder (or --keep DIR). Timings only; nothing is asserted.
@@ -82,13 +84,35 @@ print(json.dumps({{"gx_import": t_import, "frame": t_frame, "validate_figures": 
                   "failed": [r.check for r in out.failed_expectations if r.blocking]}}))
 """
 
+PER_DOCUMENT = """
+import json, time
+t0 = time.perf_counter()
+from orchestration import validate, warehouse
+with warehouse.connect({db!r}) as con:
+    ids = [r[0] for r in con.execute("SELECT DISTINCT document_id FROM raw.documents ORDER BY 1").fetchall()][:{n}]
+    times = []
+    for i in ids:
+        t = time.perf_counter()
+        validate.validate_figures(con, "bench-per-document", [i])
+        times.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    validate.build_data_docs(con)
+    t_docs = time.perf_counter() - t
+    t = time.perf_counter()
+    validate.build_data_docs(con)
+    t_docs_again = time.perf_counter() - t
+rest = sorted(times[1:])
+print(json.dumps({{"first_call": times[0], "per_document": sum(rest) / len(rest), "median": rest[len(rest) // 2],
+                  "documents": len(times), "build_data_docs": t_docs, "build_data_docs_again": t_docs_again}}))
+"""
+
 VALIDATE_MARTS = """
 import json, time
 import great_expectations
 from orchestration import validate, warehouse
 res = {{}}
 with warehouse.connect({db!r}) as con:
-    for table in ("fct_figure", "dim_indicator", "fct_target_outcome"):
+    for table in validate.MARTS:
         t = time.perf_counter()
         out = validate.validate_table(con, table, "bench-marts")
         res[table] = {{"seconds": time.perf_counter() - t, "rows": out.row_count, "success": out.success,
@@ -143,8 +167,15 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=10000)
     ap.add_argument("--raw", default=str(ROOT / "raw"))
     ap.add_argument("--no-dbt", action="store_true")
+    ap.add_argument("--per-document", type=int, default=8, help="documents validated one at a time (>= 2)")
+    ap.add_argument("--only-per-document", metavar="DB",
+                    help="just the one-at-a-time figure on an existing working DuckDB (a copy: it is written to)")
     ap.add_argument("--keep", help="work folder to keep (default: a temporary one)")
     args = ap.parse_args()
+    if args.only_per_document:
+        show("one document at a time", in_fresh_process(PER_DOCUMENT.format(db=args.only_per_document,
+                                                                             n=args.per_document)))
+        return
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="zhibiao-bench-validate-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"work folder {work}")
@@ -159,6 +190,7 @@ def main() -> None:
     show("validate all documents", in_fresh_process(VALIDATE.format(db=str(sample), ids="None", tag="all")))
     one = "['zhejiang-2026-government-work-report']"
     show("validate one document", in_fresh_process(VALIDATE.format(db=str(sample), ids=one, tag="one")))
+    show("one document at a time", in_fresh_process(PER_DOCUMENT.format(db=str(sample), n=args.per_document)))
     if not args.no_dbt:
         print(f"  dbt build                          {dbt_build(sample, work):.2f}s (not validation; for scale)")
         for table, r in in_fresh_process(VALIDATE_MARTS.format(db=str(sample))).items():

@@ -20,9 +20,14 @@ Rules
 - Verdict: an outcome succeeds when every expectation of severity "critical" (GX's default)
   succeeds; `mostly` is how many bad rows an expectation tolerates. Severity "warning" is
   recorded but does not fail the outcome.
-- Every expectation result goes to raw.validation_results; GX Data Docs for the latest run of
-  each suite and batch (a document, or a mart) are written to <folder of the DuckDB
-  file>/data_docs/ (index.html), or docs_dir; docs_dir=False writes none.
+- Every expectation result goes to raw.validation_results. GX results of the latest run of each
+  suite and batch (a document, or a mart) are stored under <folder of the DuckDB
+  file>/data_docs/_results (or docs_dir; docs_dir=False stores none). Validation calls do not
+  render: `build_data_docs` renders the site (index.html) once after them, and only the pages
+  that are missing or older than their result.
+- Cost: GX objects (context, suites, validation definitions) are cached per process and docs
+  folder, so a per-document call pays for validating, not for setting GX up. A suite file is
+  re-read on every call; its GX suite is rebuilt when the content changed.
 - Suites folder: argument `suites_dir`, else env ZHIBIAO_EXPECTATIONS, else expectations/.
 
 `quarantine_rows(con)` lists the active quarantine rows for `zhibiao quarantine`.
@@ -965,6 +970,34 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
                                     "failed_checks": [c for c, *_ in failing[rk]]})
     _write_results(con, run_id, results, now, table)
     return outcome
+
+
+MARTS = ("fct_figure", "dim_indicator", "fct_target_outcome", "dim_document")
+
+
+def revalidate_all(con: duckdb.DuckDBPyConnection, run_id: str, *, marts: bool = True,
+                   suites_dir: str | os.PathLike | None = None, docs_dir=None) -> dict[str, ValidationOutcome]:
+    """Re-check everything already loaded with the suites as they are now (after a suite edit):
+    `zhibiao validate --all`.
+
+    - Every document's latest version with raw_figures + raw_documents, in one batch
+      ("documents"): figures now failing are quarantined, quarantined ones now passing are
+      released. The marts change only at the next dbt build (staging reads raw.quarantine).
+    - With `marts`, every mart of MARTS that exists with its own suite (a missing mart is
+      skipped, not failed: a warehouse never built has none). Right after an edit that
+      quarantines more figures, fct_figure's no_quarantined_figure fails until dbt rebuilds.
+    - Data Docs are rendered once at the end (unless docs_dir is False).
+    Returns {"figures": outcome, "<mart>": outcome, ...}; nothing is dropped or rebuilt here.
+    """
+    out = {"figures": validate_figures(con, run_id, None, suites_dir=suites_dir, docs_dir=docs_dir)}
+    if marts:
+        for table in MARTS:
+            if _resolve_relation(con, table) is not None:
+                out[table] = validate_table(con, table, run_id, suites_dir=suites_dir, docs_dir=docs_dir)
+    ddir = _docs_dir(con, docs_dir)
+    if ddir is not None:
+        build_data_docs(ddir)
+    return out
 
 
 def quarantine_rows(con: duckdb.DuckDBPyConnection, include_released: bool = False,

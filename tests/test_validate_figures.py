@@ -303,3 +303,26 @@ def test_unit_parsing_splits_scale_and_family():
     assert rows == {"万亿元": ("currency", 1e12), "亿千瓦时": ("energy", 1e8), "万场次": ("count", 1e4),
                     "万": ("number", 1e4), "%": ("percent", 1.0), "个百分点": ("pp", 1.0),
                     "万元/人": ("rate", 1.0), "连优": (None, 1.0)}
+
+
+def test_revalidate_all_applies_an_edited_suite_to_every_document(con, tmp_path):
+    suites = tmp_path / "suites"
+    shutil.copytree(EXPECTATIONS_DIR, suites)
+    good_2025(con)
+    good_2026(con)
+    validate.validate_figures(con, "run-1", ["hz-2025"], suites_dir=suites)
+    validate.validate_figures(con, "run-1", ["hz-2026"], suites_dir=suites)
+    assert active(con) == {}
+    # A stricter suite: shares above 50 % are now out of range (hz-2026's 55.0 %).
+    path = suites / "raw_figures.json"
+    suite = json.loads(path.read_text(encoding="utf-8"))
+    next(e for e in suite["expectations"] if e["meta"]["check"] == "share_in_0_100")["kwargs"]["max_value"] = 50
+    path.write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
+
+    out = validate.revalidate_all(con, "run-2", suites_dir=suites)
+    assert set(out) == {"figures"}  # no marts built in this warehouse: none validated
+    assert out["figures"].row_count == 12 and out["figures"].quarantined == 1
+    assert set(active(con)) == {("hz-2026", 3, "share_in_0_100")}
+    assert (tmp_path / "data_docs" / "index.html").is_file()
+    batches = {r[0] for r in con.execute("SELECT DISTINCT batch FROM raw.validation_results WHERE run_id = 'run-2'").fetchall()}
+    assert batches == {"documents"}
