@@ -41,7 +41,8 @@ KEY = {"gdp", "fiscal_revenue_total", "general_budget_revenue", "fixed_asset_inv
        "invention_patents_granted", "patent_applications", "academicians", "skilled_workers"}
 LOWER_IS_BETTER = {"cpi", "urban_unemployment_rate", "registered_urban_unemployment_rate", "energy_intensity",
                    "carbon_intensity", "pm25", "urban_rural_income_ratio", "logistics_cost_ratio",
-                   "work_safety_accidents", "work_safety_deaths"}
+                   "work_safety_accidents", "work_safety_deaths", "industrial_energy_intensity",
+                   "water_intensity"}
 
 
 def test_unit_families_are_known_to_the_units_seed_and_the_suite():
