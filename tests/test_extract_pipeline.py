@@ -228,3 +228,12 @@ def test_a_run_of_many_figures_is_classified_in_bounded_pieces():
     assert all(u0 <= m.start and m.end <= u1 for u0, u1, g in units for m in g)
     figs = extract(text)
     assert len(figs) == len(ms) and all(f.value == 5 for f in figs)
+
+
+def test_long_runs_of_spaces_tabs_and_numerals_are_read_in_one_pass():
+    # each of these took seconds or crashed when a pattern rescanned a run from every character
+    from orchestration.extract.mentions import find_mentions
+    for text in ("a" + " " * 50000 + "b", "\t" * 50000, "一二三四五六七八九十" * 5000, "第" + "一" * 20000):
+        norm = normalize(text)
+        assert norm.text == text and find_mentions(norm.text) == []
+    assert [m.text for m in find_mentions("第" + "一" * 20000 + "位")] == []

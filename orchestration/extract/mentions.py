@@ -225,7 +225,7 @@ _CN_FRACTION = re.compile(rf"(?P<cden>{_CN})分之(?P<cnum>{_CN})")
 _HALF = re.compile(r"(?<=[近超约占过达])一半")
 _RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?)[∶:：](?P<b>\d+(?:\.\d+)?)(?:[∶:：](?P<c>\d+(?:\.\d+)?))?(?![∶:：\d])")
 _RANK = re.compile(
-    rf"第(?P<n>\d+|[{_CN_DIGITS}]+)(?P<w>位|名)?|(?P<top>首位|榜首)|前(?P<p>\d+|[一二三四五六七八九十]+)(?P<pw>位|名|强)?"
+    rf"第(?P<n>\d{{1,6}}|{_CN})(?P<w>位|名)?|(?P<top>首位|榜首)|前(?P<p>\d{{1,6}}|[一二三四五六七八九十]{{1,4}})(?P<pw>位|名|强)?"
 )
 _INDEX_BEFORE = re.compile(r"(?:从|由|至|到|为|达|达到|降至|升至|提升至|提高到|提高至|缩小至|缩小到|下降至|上升至|扩大至|度|数|差|系数|指数"
                            r"|缩小|扩大|收窄|下降|降低|提高|上升|增加|减少)[ \t]?$")   # 收入比缩小0.04
@@ -298,7 +298,7 @@ def cn_number(s: str) -> float | None:
         s = ("一" if s[0] != "十" else "一") + s
     try:
         return float(cn2an.cn2an(s, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
         return None
 
 

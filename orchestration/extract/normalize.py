@@ -36,7 +36,10 @@ _OPENS_BLOCK = re.compile(
     r"[ \t　]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.](?!\d)"
     r"|第[一二三四五六七八九十\d]+[章节部篇]|各位代表|——|附件|名词解释)"
 )
-_BREAK = re.compile(r"[ \t　\r]*\n[\s　]*")
+# a line break with the blank lines and indentation after it; the spaces before it are found by
+# walking back (a pattern that starts with them would rescan a long run of spaces at every space)
+_BREAK = re.compile(r"\n[\s　]*")
+_TRAILING = " \t　\r"
 
 
 @dataclass
@@ -74,14 +77,15 @@ class Normalized:
         return out
 
 
-def _is_page_break(original: str, m: re.Match) -> bool:
-    line_start = original.rfind("\n", 0, m.start()) + 1
-    line = original[line_start:m.start()].strip().rstrip("*")
-    if not line or line[-1] in _ENDS_SENTENCE or m.end() >= len(original):
+def _is_page_break(original: str, start: int, end: int) -> bool:
+    """start, end: the break with the spaces before it and the blank lines after it."""
+    line_start = original.rfind("\n", 0, start) + 1
+    line = original[line_start:start].strip().rstrip("*")
+    if not line or line[-1] in _ENDS_SENTENCE or end >= len(original):
         return False
     # a body line: it already holds a sentence end, stops inside a clause, or is longer than a heading
     body = (len(line) >= MIN_BODY_LINE and "。" in line) or line[-1] in _INSIDE_CLAUSE or len(line) >= LONG_LINE
-    return body and not _OPENS_BLOCK.match(original, m.end())
+    return body and not _OPENS_BLOCK.match(original, end)
 
 
 def normalize(original: str) -> Normalized:
@@ -90,10 +94,13 @@ def normalize(original: str) -> Normalized:
     runs_norm, runs_orig = [0], [0]
     pos = n = 0
     for m in _BREAK.finditer(folded):
-        if _is_page_break(folded, m):
-            cuts = [(m.start(), m.end())]
-        elif "\r" in m.group():
-            cuts = [(i, i + 1) for i in range(m.start(), m.end()) if folded[i] == "\r"]
+        start, end = m.start(), m.end()
+        while start > pos and folded[start - 1] in _TRAILING:
+            start -= 1
+        if _is_page_break(folded, start, end):
+            cuts = [(start, end)]
+        elif "\r" in folded[start:end]:
+            cuts = [(i, i + 1) for i in range(start, end) if folded[i] == "\r"]
         else:
             continue
         for a, b in cuts:

@@ -38,9 +38,10 @@ except ImportError:  # pragma: no cover
 _YEAR = re.compile(r"(20\d\d)年")
 # A table's data row has a cell that is a number alone (with a unit, brackets or quotes) after a
 # delimiter; prose has nearly none. Fewer than two such cells: not a table, and the table reader's
-# full scan (as costly as finding the mentions) is skipped.
+# full scan (as costly as finding the mentions) is skipped. (No tab right after the delimiter: a run of
+# tabs would be read again from each one; a tab there is itself a delimiter the scan starts from.)
 _NUMBER_CELL = re.compile(
-    r"[\t,，][ \t\u3000\xa0\"]*[\[［]?[-+−－]?[0-9０-９][0-9０-９,，.．]*[\]］]?\s*"
+    r"[\t,，][ \u3000\xa0\"]*[\[［]?[-+−－]?[0-9０-９][0-9０-９,，.．]*[\]］]?[^\S\n]*"
     r"(?:[%％‰]|[\u4e00-\u9fff/²³]{1,6})?[*＊]*[ \t\u3000\xa0\"]*(?=[\t,，\r\n]|$)", re.M)
 
 
