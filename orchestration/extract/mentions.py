@@ -214,7 +214,7 @@ _CNM = re.compile(
 )
 # A scale word standing alone for the number, after a threshold verb: 超万亿元, 破亿度.
 _BARE = re.compile(rf"[超破过逾](?P<scale>万亿|亿|万)(?P<unit>{_UNIT_FULL})?")
-_BARE_SCALE = re.compile(r"(?<=[超破过逾])(?P<mult>[十百千]?)(?P<scale>万亿|亿|万)(?=[，。；、）)]|$)")
+_BARE_SCALE = re.compile(r"[超破过逾](?P<mult>[十百千]?)(?P<scale>万亿|亿|万)(?=[，。；、）)]|$)")
 _RANGE_SEP = r"(?:—|–|－|-|~|～|至|到)"
 _RANGE_AR = re.compile(
     rf"(?P<lo>{_DIG})(?P<u1>%|{_SCALE_AR}|)[ \t]?{_RANGE_SEP}[ \t]?(?P<hi>{_DIG})(?P<scale>{_SCALE_AR})?(?P<unit>{_UNIT_FULL})"
@@ -487,9 +487,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         take(Mention(s, e, value, unit_out, kind="threshold"))
     # ... or with no measure word at the end of a clause: 产值突破百亿。, 用户过亿，
     for m in _BARE_SCALE.finditer(text, start, end):
-        if free(m.start(), m.end()):
+        s = m.start() + 1                 # the verb stays out
+        if free(s, m.end()):
             mult = {"": 1.0, "十": 10.0, "百": 100.0, "千": 1000.0}[m.group("mult")]
-            take(Mention(m.start(), m.end(), mult, m.group("scale"), kind="threshold"))
+            take(Mention(s, m.end(), mult, m.group("scale"), kind="threshold"))
     if text.find("一半", start, end) != -1:
         for m in _HALF.finditer(text, start, end):
             if free(m.start(), m.end()):
