@@ -76,7 +76,7 @@ UNITS = sorted(
     reverse=True,
 )
 # Denominators of a per-unit (万元/人, 微克/立方米, 人/百亿元, 分/千瓦时, 百亿亿次/秒).
-DENOMS = "人|户|天|日|年|月|秒|小时|立方米|平方米|升|千瓦时|百亿元|亿元|万元|元|亩|吨|辆|公里"
+DENOMS = "人|户|天|日|年|月|秒|小时|立方米|平方米|升|千瓦时|百亿元|亿元|万元|元|亩|吨|辆|平方公里|公里|千克|公斤|公顷"
 # Units that only exist with a slash (the part before / is not a unit on its own).
 SLASH_HEADS = "微克|毫克|分|人|亿次|吨|元|万元|千克"
 # ... or with the denominator written first: 每立方米19微克 → 微克/立方米, 每千瓦时降低2.5分 → 分/千瓦时
@@ -126,7 +126,7 @@ _NOUN_AFTER = {
     "口": "岸径",
     "站": "点",
     "首": "府都批次",
-    "米": "饭",
+    "米": "饭口水",                # 110米口径射电望远镜, 4.5米水深航道: the spec of a thing
     "门": "类槛户",
     "头": "部",
     "轮": "次",
