@@ -70,7 +70,7 @@ UNITS = sorted(
     次 场次 场 期 款 种 类 宗 笔 例 支 枚 门 株 棵 只 头 部 册 篇 份 首 岁 天 方面 地 片 对 组 轮
     根 块 口 孔 节 站 趟 盏 眼 匹 所 颗 粒 把 级次 亿次 起 县 乡 镇 村 市
     车次 航次 架次 艘次 PF EFLOPS Eflops EFlops P TEU ℃ 摄氏度 毫米 厘米 公顷 千公顷
-    人公里 吨公里 吉瓦时 吉瓦 兆瓦时 太瓦时 千伏安 分贝 海里
+    人公里 吨公里 吉瓦时 吉瓦 兆瓦时 太瓦时 千伏安 分贝 海里 GWh MWh kWh TWh GW MW kW
     """.split(),
     key=len,
     reverse=True,
