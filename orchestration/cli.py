@@ -5,6 +5,7 @@
     zhibiao figures [--doc ID]        figures from the published warehouse (gold JSONL schema)
     zhibiao sql "SELECT ..."          a read-only query on the published snapshot
     zhibiao quarantine                figures held back by validation, with reasons
+    zhibiao validate                  re-check what is loaded after editing a suite
     zhibiao serve                     the PostgreSQL endpoint for BI tools
 
 Every command accepts --raw DIR and --warehouse FILE (defaults: ./raw and warehouse/zhibiao.duckdb,
@@ -48,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
     _common(p)
     p = sub.add_parser("quarantine", help="list figures held back by validation")
+    _common(p)
+    p = sub.add_parser("validate", help="re-check every loaded figure and mart with the suites as they are now")
+    p.add_argument("--no-marts", action="store_true", help="only the raw figures and documents")
     _common(p)
     p = sub.add_parser("serve", help="the PostgreSQL endpoint for BI tools (needs $ZHIBIAO_PG_PASSWORD)")
     p.add_argument("--port", type=int, help="port of the private cluster (default 5433 or $ZHIBIAO_PG_PORT)")
@@ -182,6 +186,25 @@ def cmd_quarantine(args, settings: config.Settings) -> int:
     return 0
 
 
+def cmd_validate(args, settings: config.Settings) -> int:
+    """After editing a suite under expectations/: judge what is loaded by it, without a full run."""
+    import uuid
+
+    from . import runlock, validate, warehouse
+
+    run_id = f"validate-{uuid.uuid4().hex[:12]}"
+    with runlock.run_lock(settings, timeout=0.0, run_id=run_id), warehouse.connect(settings.working_db) as con:
+        outcomes = validate.revalidate_all(con, run_id, marts=not args.no_marts)
+    for name, out in outcomes.items():
+        failed = [r.check for r in out.failed_expectations if r.blocking]
+        extra = f" (quarantined {out.quarantined}, released {out.released})" if name == "figures" else ""
+        print(f"{name}: {'ok' if out.success else 'FAILED ' + ', '.join(failed)}{extra}")
+    if outcomes["figures"].quarantined or outcomes["figures"].released:
+        print("the quarantine changed: `zhibiao run` rebuilds and publishes the marts")
+    print(f"Data Docs: {outcomes['figures'].docs_path}")
+    return 0 if all(o.success for o in outcomes.values()) else 1
+
+
 def cmd_serve(args, settings: config.Settings) -> int:
     from . import serve
 
@@ -208,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = config.settings(args.raw, args.warehouse)
     handler = {"run": cmd_run, "figures": cmd_figures, "sql": cmd_sql, "quarantine": cmd_quarantine,
-               "serve": cmd_serve}[args.command]
+               "validate": cmd_validate, "serve": cmd_serve}[args.command]
     try:
         return handler(args, settings)
     except Exception as e:  # one clear line for the user; the traceback only with ZHIBIAO_DEBUG

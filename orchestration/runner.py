@@ -142,6 +142,7 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
             progress(f"check failed: {name}")
         if not result.success:
             progress(f"warehouse build failed: {_failure(result)}")
+        _build_data_docs(settings, progress)
         if summary.published:
             meta = _metadata(result, "published_warehouse")
             progress(f"published {settings.warehouse}; PostgreSQL: {meta.get('postgres', 'not configured')}")
@@ -149,6 +150,20 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
             progress("NOT published: the snapshot readers see is unchanged")
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _build_data_docs(settings: config.Settings, progress: Progress) -> None:
+    """The post-dbt checks draw Data Docs; when dbt failed they did not run, so draw them here
+    (a no-op when the site is current). A failure to draw never fails the run."""
+    from . import validate
+
+    try:
+        index = validate.build_data_docs(settings)
+    except Exception as e:  # the validation results themselves are stored; only the HTML is missing
+        progress(f"Data Docs not drawn: {e}")
+        return
+    if index:
+        progress(f"Data Docs: {index}")
 
 
 def _wait_for_working_db(settings: config.Settings, progress: Progress, timeout: float = 300.0) -> None:

@@ -135,3 +135,15 @@ def test_cli_reads_the_published_snapshot(first_run, capsys):
     assert cli.main(["sql", "SELECT * FROM read_csv('/etc/passwd')", *args]) == 1
     err = capsys.readouterr().err
     assert err.count("zhibiao sql:") == 2
+
+
+def test_validate_command_rejudges_what_is_loaded(first_run, capsys):
+    from orchestration import cli
+
+    settings, _, _ = first_run
+    args = ["--raw", str(settings.raw_dir), "--warehouse", str(settings.warehouse)]
+    cli.main(["validate", *args])
+    out = capsys.readouterr().out
+    assert "fct_figure: ok" in out and "dim_indicator: ok" in out
+    assert out.splitlines()[0].startswith("figures: ")
+    assert (settings.home / "data_docs" / "index.html").exists()

@@ -39,7 +39,7 @@ class ZhibiaoTranslator(DagsterDbtTranslator):
 def zhibiao_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     # dbt runs as a subprocess that inherits our environment: that is how it learns which file to build.
     os.environ["ZHIBIAO_DUCKDB"] = str(warehouse.working_db)
+    # dbt's target folder lives beside the warehouse it builds: runs on different warehouses never
+    # rewrite each other's manifest, and dbt's partial parse is reused from one run to the next.
     with warehouse.writer():
-        yield from dbt.cli(
-            ["build"], context=context, target_path=dbt_project.project_dir / "target" / "dagster"
-        ).stream()
+        yield from dbt.cli(["build"], context=context, target_path=warehouse.settings.home / "dbt-target").stream()
