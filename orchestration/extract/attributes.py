@@ -27,6 +27,7 @@ Rules (GUIDELINES.md; each is a rule of how the reports are written, none names 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import lexicon as L
@@ -88,6 +89,20 @@ _RANK_PHRASE = re.compile(
 _RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
 _RIGHT_STOP = re.compile(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)")
 _LIST_SPLIT = re.compile(r"、|以及|和")     # 及/与 join words inside one name (旅游及相关产业)
+_SPACES = re.compile(r"\s+")
+# what may stand between two items of one list (3.2万、4.5万; 5%以上和6%)
+_LIST_GAP = re.compile(r"\s*(?:以上|左右|以内|多|余)?\s*(?:、|和|及|与|，|,)?\s*")
+# what stands between the A and the B of 从A提高到B
+_TO_B_GAP = re.compile(rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|跃升|增至|降至|缩小|扩大)?(?:到|至)\s*")
+_STRUCTURE = re.compile(r"(?:结构|比重|比例)")           # a two-member ratio that splits a whole
+_REVIEW_TARGET = re.compile(r"原定|力争|预期目标|目标为|目标是")   # a target recalled in a review
+_CLAUSE_MARK = re.compile(r"[，。；]")
+_FIVE_YEARS = re.compile(r"五年来|这五年|过去五年|“十[一二三四五六七八九]?五”")
+_OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")      # 93%的建制镇: the noun after is the whole
+_CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
+_SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
+_BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
+_KEY = re.compile(L.KEY_PATTERNS)
 
 
 def classify(text: str, sentence_start: int, sentence_end: int, mention, layout: Layout,
@@ -107,13 +122,12 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
                      value_high=getattr(mention, "value_high", None))
 
     # measure and sign
-    list_cont = bool(prev_in_clause) and re.fullmatch(r"\s*(?:以上|左右|以内|多|余)?\s*(?:、|和|及|与|，|,)?\s*", seg) is not None
-    to_b = bool(prev_in_clause) and prev_in_clause[-1].base and re.fullmatch(
-        rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|跃升|增至|降至|缩小|扩大)?(?:到|至)\s*", seg) is not None
+    list_cont = bool(prev_in_clause) and _LIST_GAP.fullmatch(seg) is not None
+    to_b = bool(prev_in_clause) and prev_in_clause[-1].base and _TO_B_GAP.fullmatch(seg) is not None
     if list_cont and (prev_in_clause[-1].unit == unit or not unit or not prev_in_clause[-1].unit):
         p = prev_in_clause[-1]
         att.measure, att.sign, att.of = p.measure, p.sign, p.of
-    elif _ratio_members(text, mention) >= 3 or (_ratio_members(text, mention) == 2 and re.search(r"(?:结构|比重|比例)", clause[-16:])):
+    elif (members := _ratio_members(text, mention)) >= 3 or (members == 2 and _STRUCTURE.search(clause[-16:])):
         att.measure = "share"   # 三次产业结构8.3∶41.4∶50.3: each member a share of the whole
     elif to_b:
         p = prev_in_clause[-1]
@@ -128,7 +142,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     full_left = text[_sentence_open(text, mention.start):mention.start]
     if "预计" in full_left:
         att.status = "estimate"
-    elif ctx.kind in (REVIEW, FYP_REVIEW) and re.search(r"原定|力争|预期目标|目标为|目标是", clause):
+    elif ctx.kind in (REVIEW, FYP_REVIEW) and _REVIEW_TARGET.search(clause):
         att.status = "target"
     if ctx.kind in (REVIEW, FYP_REVIEW) and "今年以来" in full_left and layout.date:
         att.period = layout.date.year
@@ -139,13 +153,14 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         att.period = ty
         if att.status == "actual":
             att.status = "target"
-    ym = _YEAR_BEFORE.search(re.sub(r"\s+", "", clause)[-12:])
+    clause_ns = _SPACES.sub("", clause)
+    ym = _YEAR_BEFORE.search(clause_ns[-12:])
     if ym:
         y = int(ym.group("y1") or ym.group("y2"))
         if 1980 <= y <= (layout.plan_year or y) + 20:
             att.period = y
 
-    fe = _FYP_END.search(re.sub(r"\s+", "", clause)[-14:])
+    fe = _FYP_END.search(clause_ns[-14:])
     if fe:
         n = cn_int(fe.group("n"))
         if n and n >= 9:
@@ -155,7 +170,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     fm = None
     for m in _FROM.finditer(clause):
         fm = m
-    if fm and not re.search(r"[，。；]", clause[fm.end():]) and _TO_AFTER.match(right):
+    if fm and not _CLAUSE_MARK.search(clause, fm.end()) and _TO_AFTER.match(right):
         att.base = True
         sy = _SPAN_YEARS.search(full_left)
         if fm.group("y"):
@@ -164,7 +179,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.period = int(sy.group("a"))
         else:
             span = ctx.span if ctx.kind in (FYP_REVIEW, FYP) else None
-            if span is None and re.search(r"五年来|这五年|过去五年|“十[一二三四五六七八九]?五”", full_left):
+            if span is None and _FIVE_YEARS.search(full_left):
                 span = layout.review_span if ctx.kind in (REVIEW, FYP_REVIEW) else ctx.span
             if span:
                 att.period = span[0] - 1
@@ -174,26 +189,26 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         att.base, att.period = True, prev_in_clause[-1].period
 
     # indicator
-    att.indicator = _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause)
-    att.indicator = _change_named(att.indicator, seg, att.measure, unit, is_rank)
     rp = _right_phrase(right)
+    att.indicator = _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp)
+    att.indicator = _change_named(att.indicator, seg, att.measure, unit, is_rank)
     att.right_noun = bool(rp) and att.indicator == rp
-    if att.measure == "share" and re.match(r"^\s*(?:以上|左右|多|余)?的", right) and rp:
+    if att.measure == "share" and _OF_AFTER.match(right) and rp:
         # 93%的建制镇, 90%以上的矛盾纠纷化解在基层: the noun after is the whole; what is said of it
         # names the figure unless the clause has its own subject (美丽城镇建设覆盖全省93%的建制镇)
         vm = _VERB_END.search(rp)
         att.of = rp[:vm.start()] if vm and vm.start() >= 2 else rp      # 信访事项化解在基层 -> 信访事项
         own = _head(seg)
         if own in L.EMPTY_HEADS or len(own) < 2 or own.endswith(("和", "及", "与", "、")) or own == rp:
-            tail = re.sub(r"^\s*(?:以上|左右|多|余)?的", "", right)
-            att.indicator = re.split(r"[，。；：,;:]", tail, 1)[0].strip() or rp
+            tail = _OF_AFTER.sub("", right)
+            att.indicator = _CLAUSE_SPLIT.split(tail, 1)[0].strip() or rp
         else:
             att.indicator = own
     if att.measure == "share" and not att.of:
         att.of = _share_whole(clause, prev_in_clause or previous, att.indicator)
-    if att.measure == "share" and not att.of and re.search(r"(?:占比|比重|比例)(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$", re.sub(r"\s+", "", seg)):
+    if att.measure == "share" and not att.of and _BARE_SHARE_END.search(_SPACES.sub("", seg)):
         att.of = _implied_whole(att.indicator)
-    att.key = bool(att.indicator) and (bool(re.search(L.KEY_PATTERNS, att.indicator)) or any(
+    att.key = bool(att.indicator) and (bool(_KEY.search(att.indicator)) or any(
         len(t) >= 3 and (t in att.indicator or att.indicator in t) for t in getattr(layout, "main_targets", ())))
     att.value = att.sign * abs(float(mention.value))
     if att.value_high is not None and att.sign < 0:
@@ -209,50 +224,89 @@ _RATIO_RIGHT = re.compile(r"^(?:\s*[∶:]\s*\d+(?:\.\d+)?)+")
 
 def _ratio_members(text: str, mention) -> int:
     """How many numbers the ratio chain through this mention has (4.0∶37.7∶58.3 -> 3); 1 if none."""
-    left = _RATIO_LEFT.search(text[max(0, mention.start - 40):mention.start])
-    right = _RATIO_RIGHT.match(text[mention.end:mention.end + 40])
     n = 1
-    if left:
-        n += len(re.findall(r"[∶:]", left.group(0)))
-    if right:
-        n += len(re.findall(r"[∶:]", right.group(0)))
+    before = text[max(0, mention.start - 40):mention.start]
+    if "∶" in before or ":" in before:       # no ratio mark near: no chain (the common case)
+        left = _RATIO_LEFT.search(before)
+        if left:
+            n += left.group(0).count("∶") + left.group(0).count(":")
+    after = text[mention.end:mention.end + 40]
+    if "∶" in after or ":" in after:
+        right = _RATIO_RIGHT.match(after)
+        if right:
+            n += right.group(0).count("∶") + right.group(0).count(":")
     return n
 
 
+_CLAUSE_END_MARK = re.compile("[" + re.escape(_CLAUSE_END) + "]")
+_SENTENCE_END_MARK = re.compile("[。！？\n]")
+# The marks of the text last classified, found once per text (classify is called for every mention
+# of a document on the same string): (text, clause-end positions, sentence-end positions). Looking a
+# mark up is then a bisect, not a walk back over the sentence for every figure in it.
+_marks: tuple[str, list[int], list[int]] | None = None
+
+
+def _text_marks(text: str) -> tuple[list[int], list[int]]:
+    global _marks
+    m = _marks
+    if m is None or m[0] is not text:
+        m = (text, [x.start() for x in _CLAUSE_END_MARK.finditer(text)],
+             [x.start() for x in _SENTENCE_END_MARK.finditer(text)])
+        _marks = m
+    return m[1], m[2]
+
+
 def _clause_start(text: str, floor: int, at: int) -> int:
-    i = at
-    while i > floor and text[i - 1] not in _CLAUSE_END:
-        i -= 1
-    return i
+    """Just after the last clause mark before `at`, not before `floor`."""
+    if at <= floor:
+        return at
+    ends = _text_marks(text)[0]
+    i = bisect_left(ends, at) - 1
+    return ends[i] + 1 if i >= 0 and ends[i] >= floor else floor
+
+
+def _clause_end(text: str, at: int) -> int:
+    """The first clause mark at or after `at` (the text's end if none)."""
+    ends = _text_marks(text)[0]
+    i = bisect_left(ends, at)
+    return ends[i] if i < len(ends) else len(text)
 
 
 def _sentence_open(text: str, at: int) -> int:
     """Back to the previous 。 (or line start): the scope of 预计 and 到YYYY年."""
-    i = at
-    while i > 0 and text[i - 1] not in "。！？\n":
-        i -= 1
-    return i
+    ends = _text_marks(text)[1]
+    i = bisect_left(ends, at) - 1
+    return ends[i] + 1 if i >= 0 else 0
+
+
+_SCOPE_END = re.compile(rf"({_SCOPE})$")
+_RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$")     # 在中部六省中居第2位
+_SHARE_WORD = re.compile(r"占|份额|比重|占比")
+# 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
+_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|近|约|逾|为)*$")
+_OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]")
+_SCOPE_SHARE_END = re.compile(rf"(?:在|占|为)?({_SCOPE})(?:的)?(?:近|约|超过|超|逾)?$")
 
 
 def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previous) -> tuple[str, int, str]:
-    s = re.sub(r"\s+", "", seg)
+    s = _SPACES.sub("", seg)
     if is_rank:
         m = None
-        for m in _RANK_OF.finditer(re.sub(r"\s+", "", clause)):
+        c = _SPACES.sub("", clause)
+        for m in _RANK_OF.finditer(c):
             pass
         of = m.group("of") if m else ""
-        c = re.sub(r"\s+", "", clause)
-        sc = re.search(rf"({_SCOPE})$", of) or (None if of else re.search(rf"({_SCOPE})$", c))
+        sc = _SCOPE_END.search(of) or (None if of else _SCOPE_END.search(c))
         if sc:
             of = sc.group(1)
         elif not of:
-            im = re.search(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$", c)
+            im = _RANKED_AMONG.search(c)
             of = im.group(1) if im else ""
         return "rank", 1, _clean_of(of)
     if unit in L.PP_UNITS:
         return "pp_change", (-1 if _FALL_END.search(s) else 1), ""
     if unit in L.GROWTH_UNITS or unit.endswith("%") or unit in ("", "fraction"):
-        if unit == "" and not re.search(r"占|份额|比重|占比", s):
+        if unit == "" and not _SHARE_WORD.search(s):
             return "level", 1, ""
         if _REACH_END.search(s):
             sm = _SHARE.search(s)
@@ -267,34 +321,44 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
         if sm:
             of = sm.group("of") if sm.group("of") is not None else (sm.group("of2") or sm.group("of3") or "")
             return "share", 1, _clean_of(of)
-        cm = re.search(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|近|约|逾|为)*$", s)
+        cm = _CONTRIBUTION.search(s)
         if cm:
             return "share", 1, _clean_of(cm.group("of") or cm.group("cov") or "")
-        if re.match(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]", right) or unit in ("fraction", "成"):
-            sc = re.search(rf"(?:在|占|为)?({_SCOPE})(?:的)?(?:近|约|超过|超|逾)?$", s)
+        if _OF_NOUN_AFTER.match(right) or unit in ("fraction", "成"):
+            sc = _SCOPE_SHARE_END.search(s)
             return "share", 1, sc.group(1) if sc else ""
     return "level", 1, ""
 
 
+_OF_LEAD = re.compile(r"^(?:的|了)")
+_OF_TAIL = re.compile(r"(?:的|中|内)$")
+
+
 def _clean_of(of: str) -> str:
-    of = re.sub(r"^(?:的|了)", "", of or "")
-    of = re.sub(r"(?:的|中|内)$", "", of)
+    of = _OF_LEAD.sub("", of or "")
+    of = _OF_TAIL.sub("", of)
     return of
+
+
+_SUBTYPE_PREFIX = re.compile(L.SUBTYPE_PREFIX)
 
 
 def _implied_whole(indicator: str) -> str:
     """The whole of a bare 占比 whose part names a subtype of it (lexicon.SUBTYPE_PREFIX)."""
-    m = re.match(L.SUBTYPE_PREFIX, indicator or "")
+    m = _SUBTYPE_PREFIX.match(indicator or "")
     if not m:
         return ""
     whole = indicator[m.end():]
     return L.TOTAL_NAME.get(whole, whole)
 
 
+_WHOLE_OF_PART = re.compile(r"([^，。；、]{2,20}?)中[^，。；]*?(?:占比|比重|比例)")     # X中Y占比
+
+
 def _share_whole(clause: str, previous, indicator: str = "") -> str:
     """The whole of a bare 占比: X in X中Y占比, or the amount just named when the part is of its kind
     (发电装机…，可再生能源装机占比; 实际使用外资…，其中制造业外资占比)."""
-    m = re.search(r"([^，。；、]{2,20}?)中[^，。；]*?(?:占比|比重|比例)", clause)
+    m = _WHOLE_OF_PART.search(clause)
     if m:
         return _lead_clean(m.group(1))
     if previous:
@@ -313,14 +377,20 @@ def _lead_clean(s: str) -> str:
     return s
 
 
+_LEAD_PUNCT = re.compile(r"^[、，（(]+")
+_LEFT_AMOUNT = re.compile(r"^(.*?[^\d.])\d+(?:\.\d+)?(?:[万亿千百]?[元吨顷亩里米瓦度人户家个辆件套张次箱斤方]|千公顷|平方米|"
+                          r"平方公里|千瓦时|立方米|人次|%|％)?$")
+_SHARE_PHRASE_END = re.compile(r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$")
+_SHARE_NOUN_END = re.compile(r"(?:占比|比重|比例|份额)$")
+
+
 def _head(seg: str, keep_share: bool = False) -> str:
     """The noun phrase of a segment: without the linking verbs and qualifiers at its end; a share
     noun at its end (占比, 比重) stays when it is what a rank ranks (keep_share)."""
-    s = re.sub(r"\s+", "", seg).strip("*")
-    s = re.sub(r"^[、，（(]+", "", s)
+    s = _SPACES.sub("", seg).strip("*")
+    s = _LEAD_PUNCT.sub("", s)
     # an amount the detector left out (面积312.4千公顷，比上年…): the noun ends before it
-    nm = re.match(r"^(.*?[^\d.])\d+(?:\.\d+)?(?:[万亿千百]?[元吨顷亩里米瓦度人户家个辆件套张次箱斤方]|千公顷|平方米|"
-                  r"平方公里|千瓦时|立方米|人次|%|％)?$", s)
+    nm = _LEFT_AMOUNT.match(s)
     if nm and len(nm.group(1)) >= 2:
         s = nm.group(1)
     prev = None
@@ -328,32 +398,39 @@ def _head(seg: str, keep_share: bool = False) -> str:
         prev = s
         s = _TAIL.sub("", s)
         s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
-        s = re.sub(r"^[、，（(]+", "", s)
-        sm = None if keep_share else re.search(
-            r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$", s)
+        s = _LEAD_PUNCT.sub("", s)
+        sm = None if keep_share else _SHARE_PHRASE_END.search(s)
         if sm:
             s = s[:sm.start()]
         if not keep_share:
-            s = re.sub(r"(?:占比|比重|比例|份额)$", "", s) if len(s) > 3 and not s.endswith(("的比例", "的比重")) else s
+            s = _SHARE_NOUN_END.sub("", s) if len(s) > 3 and not s.endswith(("的比例", "的比重")) else s
     return _lead_clean(s)
+
+
+_FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度)")
+_ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
+_CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
+_WORD_START = re.compile(r"[\u4e00-\u9fff“A-Za-z]")
+_QUOTED = re.compile(r"“[^”]{1,30}”")
+_PARTICLE_END = re.compile(r"(?:的|了|等)$")
 
 
 def _right_phrase(right: str, min_len: int = 2) -> str:
     r = right.lstrip()
-    if re.match(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度)", r):
+    if _FRAME_AFTER.match(r):
         return ""
     r = _RIGHT_SKIP.sub("", r)
-    r = re.sub(r"^[（(][^）)]{0,8}[）)]", "", r)      # an alternative unit in brackets: 7.4万套（间）
-    if re.match(r"^(?:[\u4e00-\u9fff]{1,3}?(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)", r):    # 由66户整合至…: a change, not a noun
+    r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
+    if _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
         return ""
-    if not r or not re.match(r"[\u4e00-\u9fff“A-Za-z]", r):
+    if not r or not _WORD_START.match(r):
         return ""
     if r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r):
         return ""
-    q = re.match(r"“[^”]{1,30}”", r)        # a quoted name may hold digits: “15分钟生活圈”
+    q = _QUOTED.match(r)        # a quoted name may hold digits: “15分钟生活圈”
     m = _RIGHT_STOP.search(r, q.end() if q else 0)
     phrase = r[:m.start()] if m else r[:20]
-    phrase = re.sub(r"(?:的|了|等)$", "", phrase)
+    phrase = _PARTICLE_END.sub("", phrase)
     return phrase if len(phrase) >= min_len else ""
 
 
@@ -374,14 +451,22 @@ _VERB_END = re.compile(
 )
 
 
-def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause) -> str:
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_LIST_OPEN_END = re.compile(r"(?:等|和|及)$")
+_REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
+_REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
+_GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
+_QUALIFIER_LEAD = re.compile(r"^\s*(?:以上|左右|多|余)?")
+_OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
+
+
+def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
+               right_phrase: str) -> str:
     # a 分别 list anywhere in the clause: the k-th item with the shared head
-    clause_end = mention.end
-    while clause_end < len(text) and text[clause_end] not in _CLAUSE_END:
-        clause_end += 1
-    full = text[clause_start:clause_end]
-    fb = full.find("分别")
+    clause_end = _clause_end(text, mention.end)
+    fb = text.find("分别", clause_start, clause_end)
     if fb >= 0:
+        fb -= clause_start
         fb_abs = clause_start + fb
         first_fig = prev_in_clause[0].start if prev_in_clause else mention.start
         lead = text[clause_start:min(fb_abs, first_fig)]
@@ -397,26 +482,26 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
         if not _head(lead) and not any(p.start < fb_abs for p in prev_in_clause):
             # 分别 opens its clause: its values pair with the amounts just named
             # (投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%)
-            n = len(re.findall(r"\d+(?:\.\d+)?", text[fb_abs:clause_end]))
+            n = len(_NUMBER.findall(text, fb_abs, clause_end))
             amounts = [p for p in previous if p.start < clause_start and p.measure == "level" and p.indicator]
             if n >= 2 and len(amounts) >= n and len({p.indicator for p in amounts[-n:]}) == n:
                 return amounts[-n:][min(k, n - 1)].indicator
     unit_last = unit[-1:] if unit else ""
     after = right.lstrip()
     counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
-               or re.match(r"^(?:以上|左右|多|余)?的", after) or re.search(r"(?:等|和|及)$", seg.strip()))
-    rp = _right_phrase(right) if counted else ""
-    if rp and re.search(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$", re.sub(r"\s+", "", seg)):
-        subj = _head(re.sub(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$", "", seg))
+               or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
+    rp = right_phrase if counted else ""
+    if rp and _REACH_COVER_END.search(_SPACES.sub("", seg)):
+        subj = _head(_REACH_COVER_TAIL.sub("", seg))
         if len(subj) >= 2 and subj not in L.EMPTY_HEADS and not subj.endswith(("和", "及", "与", "、")):
             rp = subj          # the subject is what is counted, the noun after is its measure word
-    if rp and re.fullmatch(L.GENERIC_SUBJECT, rp):
-        am = _AWARD.match(re.sub(r"^\s*(?:以上|左右|多|余)?", "", right)[len(rp):])
+    if rp and _GENERIC_SUBJECT.fullmatch(rp):
+        am = _AWARD.match(_QUALIFIER_LEAD.sub("", right)[len(rp):])
         if am and len(am.group("obj")) >= 2:
             rp = am.group("obj")
     head = _head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
     p = prev_in_clause[-1] if prev_in_clause else None
-    if p is not None and p.indicator == head and p.right_noun and not re.search(r"(?:占比|比重|比例|份额)$", head):
+    if p is not None and p.indicator == head and p.right_noun and not _SHARE_NOUN_END.search(head):
         head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
     if rp:
         return rp
@@ -432,7 +517,7 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
             return rp1
         # the subject of the sentence: the first clause that names something
         s0 = _sentence_open(text, mention.start)
-        for part in re.split(r"[，；：,;:]", text[s0:clause_start]):
+        for part in _SUBCLAUSE_SPLIT.split(text[s0:clause_start]):
             h = _head(part)
             if len(h) >= 2 and h not in L.EMPTY_HEADS:
                 return h
@@ -454,7 +539,7 @@ def _change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: bo
     常住人口减少); a count of additions after its stock is 新增 + the stock (全年新增6家 -> 新增上市公司)."""
     if not indicator or measure != "level" or is_rank or not unit or unit in L.GROWTH_UNITS or unit.endswith("%"):
         return indicator
-    s = re.sub(r"\s+", "", seg)
+    s = _SPACES.sub("", seg)
     m = _CHANGE_VERB_END.search(s)
     if m and not indicator.endswith(m.group("v")):
         return indicator + m.group("v")
@@ -472,6 +557,10 @@ def _compound_items(phrase: str) -> list[str]:
     return []
 
 
+_MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
+_HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
+
+
 def _list_items(phrase: str) -> list[str]:
     """城镇和农村居民人均可支配收入 -> [城镇居民人均可支配收入, 农村居民人均可支配收入]."""
     if not phrase:
@@ -487,13 +576,13 @@ def _list_items(phrase: str) -> list[str]:
     for h in L.LIST_HEADS:
         # a suffix head: the items before it are parallel to the first item (城镇/农村 + 居民收入)
         if last.endswith(h) and len(last) > len(h) and not first.endswith(h) \
-                and abs(len(last) - len(h) - len(first)) <= 3 and not re.search(r"[数率量额值入出资价积度]$", first):
+                and abs(len(last) - len(h) - len(first)) <= 3 and not _MEASURE_NOUN_END.search(first):
             head = h
             break
     if head:
         # a class noun before the head belongs to it (新能源、输变电装备产业产值 -> 产业产值)
         stem = last[:-len(head)]
-        cm = re.search(L.LIST_HEAD_CLASS + "$", stem)
+        cm = _HEAD_CLASS_END.search(stem)
         if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)):
             head = cm.group(0) + head
     if not head and len(first) <= 3 and len(last) > len(first) + 1:
