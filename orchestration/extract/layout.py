@@ -31,6 +31,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from . import lexicon as L
 
@@ -67,7 +68,13 @@ class Layout:
     main_targets: list[str] = field(default_factory=list)   # indicators the plan year's main targets name
 
     def context(self, offset: int) -> Context:
-        starts = [p.offset for p in self.parts]
+        # the parts' offsets are listed once and kept while `parts` is the same, unchanged list
+        # (context is asked for every sentence)
+        cached = self.__dict__.get("_starts")
+        if cached is None or cached[0] is not self.parts or len(cached[1]) != len(self.parts):
+            cached = (self.parts, [p.offset for p in self.parts])
+            self.__dict__["_starts"] = cached
+        starts = cached[1]
         i = bisect_right(starts, offset) - 1
         if i < 0:
             return Context(FRONT, "actual", self.review_year, None, 0)
@@ -186,6 +193,10 @@ _TOP = re.compile(rf"^\s*(?:[{L.CN_NUM}]+、|第[{L.CN_NUM}]+部分|[IVX]+[、.�
 _SUB = re.compile(rf"^\s*(?:[（(][{L.CN_NUM}\d]+[）)]|\d+[.、．])")
 
 
+_SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:!?]")
+_SPACES = re.compile(r"\s+")
+
+
 def _is_heading(line: str) -> bool:
     s = line.strip().strip("*").strip()
     if not s or len(s) > 60:
@@ -195,21 +206,29 @@ def _is_heading(line: str) -> bool:
     if _SUB.match(s):
         return False
     # an unnumbered heading: a short line without sentence punctuation
-    return len(s) <= 32 and not re.search(r"[。，；：！？,;:!?]", s)
+    return len(s) <= 32 and not _SENTENCE_PUNCT.search(s)
+
+
+_TRAILER_HEAD = re.compile(L.TRAILER_HEAD)
+_GLOSSARY_HEAD = re.compile(L.GLOSSARY_HEAD)
+_SELF_HEAD = re.compile(L.SELF_HEAD)
+_REVIEW_HEAD = re.compile(L.REVIEW_HEAD)
+_FYP_HEAD = re.compile(L.FYP_HEAD)
+_ANNEX_HEAD = re.compile(rf"^{L.ANNEX_HEAD}")
 
 
 def _heading_kinds(h: str, review_year: int | None, plan_year: int | None) -> list[str]:
     """The parts a heading announces, in the order it names them."""
-    h = re.sub(r"\s+", "", h)
+    h = _SPACES.sub("", h)
     found: list[tuple[int, str]] = []
-    if re.search(L.TRAILER_HEAD, h):
+    if _TRAILER_HEAD.search(h):
         return [TRAILER]
-    if re.search(L.GLOSSARY_HEAD, h):
+    if _GLOSSARY_HEAD.search(h):
         return [GLOSSARY]
-    if re.search(L.SELF_HEAD, h):
+    if _SELF_HEAD.search(h):
         return [PLAN]
-    is_review = re.search(L.REVIEW_HEAD, h)
-    is_fyp_goal = re.search(L.FYP_HEAD, h)
+    is_review = _REVIEW_HEAD.search(h)
+    is_fyp_goal = _FYP_HEAD.search(h)
     for pos, n in fyp_mentions(h):
         first, last = five_year_span(n)
         if review_year is not None and last <= review_year:
@@ -242,24 +261,40 @@ def _heading_kinds(h: str, review_year: int | None, plan_year: int | None) -> li
     return kinds
 
 
+_SALUTE_OPEN = re.compile(r"^(?:各位代表|同志们)[！!，,：:]")
+_PLAN_OPEN = re.compile(r"政府工作的总体要求|今年经济社会")
+_YEAR_REVIEW_OPEN = re.compile(r"(?:刚刚过去的|过去的一年|过去一年|一年来|这一年)")
+_FIVE_YEARS_NEAR = re.compile(r"五年来|这五年|过去五年|五年间")
+_FIVE_YEARS_OPEN = re.compile(r"(?:五年来|这五年|过去五年|过去的五年|回顾五年|五年间)")
+_FIVE_YEARS_THIS = re.compile(r"这是.{0,20}的五年")
+_FYP_OPEN = re.compile(r"(?:今后五年|未来五年|根据.{0,40}(?:第十[一二三四五六七八九]个五年规划|五年规划)的建议|《纲要草案》|规划纲要)")
+
+
+@lru_cache(maxsize=64)
+def _plan_cues(py: str) -> tuple[re.Pattern, re.Pattern]:
+    """Openers of the plan year's part for plan year `py` (今年是…, 2026年是…; 做好今年…)."""
+    return (re.compile(rf"(?:今年|{py}年)(?:是|经济社会发展|政府工作|的主要|主要预期|全市|全省|全区|我们)"),
+            re.compile(rf"(?:做好|抓好)(?:今年|{py}年)"))
+
+
 def _paragraph_cue(p: str, review_year: int | None, plan_year: int | None) -> str | None:
     """The part a paragraph's opening announces, if it announces one."""
-    head = re.sub(r"\s+", "", p[:80]).lstrip("—-*")
-    head = re.sub(r"^(?:各位代表|同志们)[！!，,：:]", "", head)
+    head = _SPACES.sub("", p[:80]).lstrip("—-*")
+    head = _SALUTE_OPEN.sub("", head)
     if not head:
         return None
     py = str(plan_year) if plan_year else "\x00"
     ry = str(review_year) if review_year else "\x00"
-    if re.match(rf"(?:今年|{py}年)(?:是|经济社会发展|政府工作|的主要|主要预期|全市|全省|全区|我们)", head) or \
-            re.match(rf"(?:做好|抓好)(?:今年|{py}年)", head) or re.match(r"政府工作的总体要求|今年经济社会", head):
+    plan_open, plan_do = _plan_cues(py)
+    if plan_open.match(head) or plan_do.match(head) or _PLAN_OPEN.match(head):
         return PLAN
-    if re.match(r"(?:刚刚过去的|过去的一年|过去一年|一年来|这一年)", head):
+    if _YEAR_REVIEW_OPEN.match(head):
         return REVIEW
-    if re.search(r"五年来|这五年|过去五年|五年间", head[:40]):
+    if _FIVE_YEARS_NEAR.search(head[:40]):
         return FYP_REVIEW
-    if re.match(rf"{ry}年", head):
+    if head.startswith(ry + "年"):
         return REVIEW
-    if re.match(r"(?:五年来|这五年|过去五年|过去的五年|回顾五年|五年间)", head) or re.match(r"这是.{0,20}的五年", head):
+    if _FIVE_YEARS_OPEN.match(head) or _FIVE_YEARS_THIS.match(head):
         return FYP_REVIEW
     fm = fyp_mentions(head[:12])
     if fm and fm[0][0] <= 1:
@@ -267,7 +302,7 @@ def _paragraph_cue(p: str, review_year: int | None, plan_year: int | None) -> st
         if review_year is not None and last <= review_year:
             return FYP_REVIEW
         return FYP
-    if re.match(r"(?:今后五年|未来五年|根据.{0,40}(?:第十[一二三四五六七八九]个五年规划|五年规划)的建议|《纲要草案》|规划纲要)", head):
+    if _FYP_OPEN.match(head):
         return FYP
     return None
 
@@ -340,7 +375,7 @@ def analyze(text: str) -> Layout:
         for pos, line in lines:
             if pos < lay.body_start:
                 continue
-            if _is_heading(line) and re.search(L.REVIEW_HEAD, line):
+            if _is_heading(line) and _REVIEW_HEAD.search(line):
                 ym = _YEAR.search(line)
                 if ym:
                     review = int(ym.group(1))
@@ -447,12 +482,12 @@ def _parts(text: str, lines, lay: Layout) -> list[Context]:
         if kind is None:
             switch(REVIEW, pos)     # the body opens with the review unless a heading says otherwise
             undecided = True
-        if re.match(L.TRAILER_HEAD, s):
+        if _TRAILER_HEAD.match(s):
             switch(TRAILER, pos)
             continue
         if kind == TRAILER:
             continue
-        if re.match(rf"^{L.ANNEX_HEAD}", s) and len(s) <= 12:
+        if _ANNEX_HEAD.match(s) and len(s) <= 12:
             in_annex = True
             switch(GLOSSARY, pos)   # an annex is a glossary unless its title names the plan year
             undecided = False
@@ -460,7 +495,7 @@ def _parts(text: str, lines, lay: Layout) -> list[Context]:
         if _is_heading(line) or (_TOP.match(s) and len(s) <= 64 and "。" not in s):
             kinds = _heading_kinds(s, ry, py)
             if in_annex and not kinds:
-                hs = re.sub(r"\s+", "", s)
+                hs = _SPACES.sub("", s)
                 if (py and str(py) in hs) or "今年" in hs:
                     kinds = [PLAN]
             if kinds:
