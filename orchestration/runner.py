@@ -67,11 +67,9 @@ ERRORS_ONLY = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
 def _failed_checks(result) -> list[str]:
-    failed = []
-    for ev in result.get_asset_check_evaluations():
-        if not ev.passed:
-            failed.append(f"{ev.asset_key.to_user_string()}:{ev.check_name}")
-    return failed
+    failed = [f"{ev.asset_key.to_user_string()}:{ev.check_name}"
+              for ev in result.get_asset_check_evaluations() if not ev.passed]
+    return list(dict.fromkeys(failed))  # a check may report more than one evaluation event
 
 
 def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0) -> RunSummary:
@@ -119,9 +117,11 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
                 continue
             fig = _metadata(result, "figures")
             summary.documents[doc_id] = meta.get("status", "?")
-            summary.checks_failed += _failed_checks(result)
+            failed = [f"{name} [{doc_id}]" for name in _failed_checks(result)]
+            summary.checks_failed += failed
+            note = f", check failed: {', '.join(failed)}" if failed else ""
             progress(f"[{n}/{len(ids)}] {doc_id}: {meta.get('status')} v{meta.get('version')}, "
-                     f"{fig.get('figures')} figures ({time.monotonic() - t:.1f}s)")
+                     f"{fig.get('figures')} figures{note} ({time.monotonic() - t:.1f}s)")
 
         t = time.monotonic()
         log = settings.home / "logs" / f"dbt-{summary.run_id}.log"
@@ -133,12 +133,13 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
         with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
             result = dg.materialize([*build_assets, *other_checks], instance=instance, resources=resources,
                                     raise_on_error=False, tags={"zhibiao/run": summary.run_id}, run_config=ERRORS_ONLY)
-        summary.checks_failed += _failed_checks(result)
+        mart_failed = _failed_checks(result)
+        summary.checks_failed += mart_failed
         summary.published = bool(_metadata(result, "published_warehouse"))
         built = len(result.get_asset_materialization_events())
         progress(f"warehouse: {built} assets materialized, "
-                 f"{len(summary.checks_failed)} checks failed ({time.monotonic() - t:.1f}s)")
-        for name in summary.checks_failed:
+                 f"{len(mart_failed)} checks failed ({time.monotonic() - t:.1f}s)")
+        for name in mart_failed:
             progress(f"check failed: {name}")
         if not result.success:
             progress(f"warehouse build failed: {_failure(result)}")

@@ -105,7 +105,7 @@ def test_a_bad_figure_fails_the_check_is_quarantined_and_kept_out_of_the_marts(f
                            'share' AS measure, 'GDP' AS "of")
                        FROM raw.figures WHERE document_id = ? AND figure_no = 1""", [doc])
     summary = runner.run(settings, progress=lambda s: None)
-    assert "figures:figures_valid" in summary.checks_failed
+    assert f"figures:figures_valid [{doc}]" in summary.checks_failed
     assert summary.published          # the bad figure is held back, the good ones are published
     with duckdb.connect(str(settings.working_db), read_only=True) as con:
         reasons = con.execute("SELECT check_name FROM raw.quarantine WHERE document_id = ? AND figure_no = 9999 "
