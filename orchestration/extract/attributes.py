@@ -111,7 +111,9 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     ctx = layout.context(mention.start)
     unit = getattr(mention, "unit", "") or ""
     is_rank = bool(getattr(mention, "rank", False)) or unit == "rank"
-    clause_start = _clause_start(text, sentence_start, mention.start)
+    marks = _unit_marks(text, sentence_start, sentence_end)
+    clause_start = (marks.clause_start(mention.start) if marks.covers(mention.start)
+                    else _clause_start(text, sentence_start, mention.start))
     prev_in_clause = [p for p in previous if p.end > clause_start]
     seg_start = prev_in_clause[-1].end if prev_in_clause else clause_start
     seg = text[seg_start:mention.start]
@@ -139,7 +141,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
     # status and period
     att.status, att.period = ctx.status, ctx.period
-    full_left = text[_sentence_open(text, mention.start):mention.start]
+    full_left = text[_sentence_open(text, mention.start, marks):mention.start]
     if "预计" in full_left:
         att.status = "estimate"
     elif ctx.kind in (REVIEW, FYP_REVIEW) and _REVIEW_TARGET.search(clause):
@@ -190,7 +192,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
     # indicator
     rp = _right_phrase(right)
-    att.indicator = _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp)
+    att.indicator = _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
+                               marks)
     att.indicator = _change_named(att.indicator, seg, att.measure, unit, is_rank)
     att.right_noun = bool(rp) and att.indicator == rp
     if att.measure == "share" and _OF_AFTER.match(right) and rp:
@@ -239,44 +242,78 @@ def _ratio_members(text: str, mention) -> int:
 
 
 _CLAUSE_END_MARK = re.compile("[" + re.escape(_CLAUSE_END) + "]")
-_SENTENCE_END_MARK = re.compile("[。！？\n]")
-# The marks of the text last classified, found once per text (classify is called for every mention
-# of a document on the same string): (text, clause-end positions, sentence-end positions). Looking a
-# mark up is then a bisect, not a walk back over the sentence for every figure in it.
-_marks: tuple[str, list[int], list[int]] | None = None
+_SENTENCE_ENDS = "。！？\n"
 
 
-def _text_marks(text: str) -> tuple[list[int], list[int]]:
-    global _marks
-    m = _marks
-    if m is None or m[0] is not text:
-        m = (text, [x.start() for x in _CLAUSE_END_MARK.finditer(text)],
-             [x.start() for x in _SENTENCE_END_MARK.finditer(text)])
-        _marks = m
-    return m[1], m[2]
+class _Marks:
+    """The clause marks of one unit of classification (a sentence, or a piece of a long one), found
+    once for all its figures, and where the sentence holding the unit opens (the previous 。 or line
+    start, found once per unit). Looking up a figure's clause start or sentence open is then a
+    bisect, not a walk back over the sentence for every figure in it."""
+
+    __slots__ = ("text", "start", "end", "clause", "ends", "open")
+
+    def __init__(self, text: str, start: int, end: int, before: "_Marks | None"):
+        self.text, self.start, self.end = text, start, end
+        self.clause = [m.start() for m in _CLAUSE_END_MARK.finditer(text, start, end)]
+        self.ends = [p for p in self.clause if text[p] in _SENTENCE_ENDS]
+        if before is not None and before.text is text and before.start <= start:
+            # units come left to right: only the stretch since the last unit's start is new
+            last = max(text.rfind(c, before.start, start) for c in _SENTENCE_ENDS)
+            self.open = last + 1 if last >= 0 else before.open
+        else:
+            self.open = _walk_to_sentence_open(text, start)
+
+    def covers(self, at: int) -> bool:
+        return self.start <= at <= self.end
+
+    def clause_start(self, at: int) -> int:
+        """Just after the last clause mark before `at`, not before the unit's start."""
+        i = bisect_left(self.clause, at) - 1
+        return self.clause[i] + 1 if i >= 0 else self.start
+
+    def sentence_open(self, at: int) -> int:
+        i = bisect_left(self.ends, at) - 1
+        return self.ends[i] + 1 if i >= 0 else self.open
+
+
+_last_marks: _Marks | None = None      # the unit classified last (pipeline calls come unit by unit)
+
+
+def _unit_marks(text: str, start: int, end: int) -> _Marks:
+    global _last_marks
+    m = _last_marks
+    if m is None or m.text is not text or m.start != start or m.end != end:
+        m = _Marks(text, start, end, m)
+        _last_marks = m
+    return m
+
+
+def _walk_to_sentence_open(text: str, at: int) -> int:
+    i = at
+    while i > 0 and text[i - 1] not in _SENTENCE_ENDS:
+        i -= 1
+    return i
 
 
 def _clause_start(text: str, floor: int, at: int) -> int:
-    """Just after the last clause mark before `at`, not before `floor`."""
-    if at <= floor:
-        return at
-    ends = _text_marks(text)[0]
-    i = bisect_left(ends, at) - 1
-    return ends[i] + 1 if i >= 0 and ends[i] >= floor else floor
+    i = at
+    while i > floor and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
 
 
 def _clause_end(text: str, at: int) -> int:
     """The first clause mark at or after `at` (the text's end if none)."""
-    ends = _text_marks(text)[0]
-    i = bisect_left(ends, at)
-    return ends[i] if i < len(ends) else len(text)
+    m = _CLAUSE_END_MARK.search(text, at)
+    return m.start() if m else len(text)
 
 
-def _sentence_open(text: str, at: int) -> int:
+def _sentence_open(text: str, at: int, marks: _Marks | None = None) -> int:
     """Back to the previous 。 (or line start): the scope of 预计 and 到YYYY年."""
-    ends = _text_marks(text)[1]
-    i = bisect_left(ends, at) - 1
-    return ends[i] + 1 if i >= 0 else 0
+    if marks is not None and marks.covers(at):
+        return marks.sentence_open(at)
+    return _walk_to_sentence_open(text, at)
 
 
 _SCOPE_END = re.compile(rf"({_SCOPE})$")
@@ -461,7 +498,7 @@ _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 
 
 def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
-               right_phrase: str) -> str:
+               right_phrase: str, marks: _Marks | None = None) -> str:
     # a 分别 list anywhere in the clause: the k-th item with the shared head
     clause_end = _clause_end(text, mention.end)
     fb = text.find("分别", clause_start, clause_end)
@@ -516,7 +553,7 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
         if rp1:
             return rp1
         # the subject of the sentence: the first clause that names something
-        s0 = _sentence_open(text, mention.start)
+        s0 = _sentence_open(text, mention.start, marks)
         for part in _SUBCLAUSE_SPLIT.split(text[s0:clause_start]):
             h = _head(part)
             if len(h) >= 2 and h not in L.EMPTY_HEADS:
