@@ -71,6 +71,78 @@ _TO_YEAR = re.compile(r"(?:到|至|在)(?P<y>\d{4})年(?:底|末|前)?")
 _FROM = re.compile(r"(?:从|由)(?:(?P<y>\d{4})年(?:底|末)?(?:的)?)?")
 _TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|缩小|增至|降至|达到|达|升至|整合|合并|调整|优化)?(?:到|至)|^[^，。；：]*?(?:整合|合并|调整|优化|变|增|降|缩减|减|压减)为")
 
+def _first_chars(pattern: str) -> str | None:
+    """A character class (regex text) holding every character a match of `pattern` can start with,
+    or None when that cannot be told (a match may be empty, start with any character, or the
+    pattern uses a construct not handled here)."""
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:          # pragma: no cover - another Python: no guard, same matches
+        return None
+    categories = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+                  C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+
+    def item(op, av) -> tuple[set[str], bool] | None:       # (first chars, may match empty)
+        if op is C.LITERAL:
+            return {re.escape(chr(av))}, False
+        if op is C.CATEGORY and av in categories:
+            return {categories[av]}, False
+        if op is C.IN:
+            out = set()
+            for o, a in av:
+                if o is C.LITERAL:
+                    out.add(re.escape(chr(a)))
+                elif o is C.RANGE:
+                    out.add(re.escape(chr(a[0])) + "-" + re.escape(chr(a[1])))
+                elif o is C.CATEGORY and a in categories:
+                    out.add(categories[a])
+                else:
+                    return None          # a negated class and the like: anything may start
+            return out, False
+        if op is C.SUBPATTERN:
+            if av[1] or av[2]:
+                return None              # inline flags
+            return seq(av[3])
+        if op is C.BRANCH:
+            out, empty = set(), False
+            for alt in av[1]:
+                r = seq(alt)
+                if r is None:
+                    return None
+                out |= r[0]
+                empty = empty or r[1]
+            return out, empty
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            r = seq(av[2])
+            return None if r is None else (r[0], r[1] or av[0] == 0)
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            return set(), True           # zero-width
+        return None
+
+    def seq(items) -> tuple[set[str], bool] | None:
+        out = set()
+        for op, av in items:
+            r = item(op, av)
+            if r is None:
+                return None
+            out |= r[0]
+            if not r[1]:
+                return out, False
+        return out, True
+
+    r = seq(P.parse(pattern))
+    if r is None or r[1] or not r[0]:
+        return None
+    return "[" + "".join(sorted(r[0])) + "]"
+
+
+def _guarded(pattern: str) -> re.Pattern:
+    """`pattern` compiled behind a lookahead for its first characters: the same matches, but a
+    position where no match can start is passed at once."""
+    first = _first_chars(pattern)
+    return re.compile(f"(?={first})(?:{pattern})" if first else pattern)
+
+
 _TAIL_TOKENS = (
     r"(?:超过|突破|接近|高达|达到|保持在|稳定在|控制在|维持在|不低于|不少于|不超过|低于|高于|多于|少于|以上|左右|"
     r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|增产|减产|下降|减少|"
@@ -79,6 +151,10 @@ _TAIL_TOKENS = (
     r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = re.compile(_TAIL_TOKENS)
+# The same, with a guard that a tail token can start at a position at all: without it the regex
+# engine tries every token at every position of the segment (a `$`-anchored alternation gets no
+# skip-ahead). The guard is derived from the tokens themselves, so the two always agree.
+_TAIL_GUARDED = _guarded(_TAIL_TOKENS)
 _LEAD = re.compile(
     r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|五年来|过去五年|这五年|近五年|一年来|过去一年|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
@@ -433,7 +509,7 @@ def _head(seg: str, keep_share: bool = False) -> str:
     prev = None
     while prev != s:
         prev = s
-        s = _TAIL.sub("", s)
+        s = _TAIL_GUARDED.sub("", s)
         s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
         s = _LEAD_PUNCT.sub("", s)
         sm = None if keep_share else _SHARE_PHRASE_END.search(s)
