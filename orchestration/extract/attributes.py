@@ -53,95 +53,25 @@ class Attributes:
 
 
 _CLAUSE_END = "，。；：！？,;:!?\n"
+# Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
+# a lookahead for their first characters lets the engine pass positions where none can start).
 _CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对")
-_FALL_END = re.compile(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
-_RISE_END = re.compile(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达|近|超)?$")
+_FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
+_RISE_END = L.guarded(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达|近|超)?$")
 _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
 _RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
-_REACH_END = re.compile(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
-_SHARE = re.compile(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
+_REACH_END = L.guarded(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
+_SHARE = L.guarded(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
 _RANK_VERB = r"(?:从|由|进至|进入|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|列|名列|升至|跃升至|上升至|提升至|至|到)"
 _SCOPE = r"全国|全省|中国西部|中国中部|大陆|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"
 _RANK_OF = re.compile(rf"{_RANK_VERB}(?P<of>[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")
 # a year that dates the figure: 2025年的14万元, 从2020年的, 到2030年; not a year compared with (快于2024年1.8个百分点)
-_YEAR_BEFORE = re.compile(r"(?:(?<=[从由到至在])(?P<y1>\d{4})年(?:底|末)?(?:的)?|(?P<y2>\d{4})年(?:底|末)?的)(?:约|近|超过|超)?$")
+_YEAR_BEFORE = L.guarded(r"(?:(?<=[从由到至在])(?P<y1>\d{4})年(?:底|末)?(?:的)?|(?P<y2>\d{4})年(?:底|末)?的)(?:约|近|超过|超)?$")
 _FYP_END = re.compile(r"(?:较|比|从|由|与)[“\"‘]?(?P<n>十[一二三四五六七八九]?)五[”\"’]?(?:时期)?(?:末|期末)(?:的)?(?:约|近|超过|超)?$")
 _SPAN_YEARS = re.compile(r"(?P<a>\d{4})年?(?:到|至|—|－|-|~)(?P<b>\d{4})年")
 _TO_YEAR = re.compile(r"(?:到|至|在)(?P<y>\d{4})年(?:底|末|前)?")
 _FROM = re.compile(r"(?:从|由)(?:(?P<y>\d{4})年(?:底|末)?(?:的)?)?")
 _TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|缩小|增至|降至|达到|达|升至|整合|合并|调整|优化)?(?:到|至)|^[^，。；：]*?(?:整合|合并|调整|优化|变|增|降|缩减|减|压减)为")
-
-def _first_chars(pattern: str) -> str | None:
-    """A character class (regex text) holding every character a match of `pattern` can start with,
-    or None when that cannot be told (a match may be empty, start with any character, or the
-    pattern uses a construct not handled here)."""
-    try:
-        from re import _constants as C, _parser as P
-    except ImportError:          # pragma: no cover - another Python: no guard, same matches
-        return None
-    categories = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
-                  C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
-
-    def item(op, av) -> tuple[set[str], bool] | None:       # (first chars, may match empty)
-        if op is C.LITERAL:
-            return {re.escape(chr(av))}, False
-        if op is C.CATEGORY and av in categories:
-            return {categories[av]}, False
-        if op is C.IN:
-            out = set()
-            for o, a in av:
-                if o is C.LITERAL:
-                    out.add(re.escape(chr(a)))
-                elif o is C.RANGE:
-                    out.add(re.escape(chr(a[0])) + "-" + re.escape(chr(a[1])))
-                elif o is C.CATEGORY and a in categories:
-                    out.add(categories[a])
-                else:
-                    return None          # a negated class and the like: anything may start
-            return out, False
-        if op is C.SUBPATTERN:
-            if av[1] or av[2]:
-                return None              # inline flags
-            return seq(av[3])
-        if op is C.BRANCH:
-            out, empty = set(), False
-            for alt in av[1]:
-                r = seq(alt)
-                if r is None:
-                    return None
-                out |= r[0]
-                empty = empty or r[1]
-            return out, empty
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            r = seq(av[2])
-            return None if r is None else (r[0], r[1] or av[0] == 0)
-        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-            return set(), True           # zero-width
-        return None
-
-    def seq(items) -> tuple[set[str], bool] | None:
-        out = set()
-        for op, av in items:
-            r = item(op, av)
-            if r is None:
-                return None
-            out |= r[0]
-            if not r[1]:
-                return out, False
-        return out, True
-
-    r = seq(P.parse(pattern))
-    if r is None or r[1] or not r[0]:
-        return None
-    return "[" + "".join(sorted(r[0])) + "]"
-
-
-def _guarded(pattern: str) -> re.Pattern:
-    """`pattern` compiled behind a lookahead for its first characters: the same matches, but a
-    position where no match can start is passed at once."""
-    first = _first_chars(pattern)
-    return re.compile(f"(?={first})(?:{pattern})" if first else pattern)
-
 
 _TAIL_TOKENS = (
     r"(?:超过|突破|接近|高达|达到|保持在|稳定在|控制在|维持在|不低于|不少于|不超过|低于|高于|多于|少于|以上|左右|"
@@ -150,11 +80,7 @@ _TAIL_TOKENS = (
     r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
     r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
-_TAIL = re.compile(_TAIL_TOKENS)
-# The same, with a guard that a tail token can start at a position at all: without it the regex
-# engine tries every token at every position of the segment (a `$`-anchored alternation gets no
-# skip-ahead). The guard is derived from the tokens themselves, so the two always agree.
-_TAIL_GUARDED = _guarded(_TAIL_TOKENS)
+_TAIL = L.guarded(_TAIL_TOKENS)
 _LEAD = re.compile(
     r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|五年来|过去五年|这五年|近五年|一年来|过去一年|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
@@ -163,7 +89,7 @@ _RANK_PHRASE = re.compile(
     rf"(?:稳居|位居|居|列|位列|跻身|进入|保持)(?:{_SCOPE})?(?:前列|前[\d一二三四五六七八九十百]+(?:强|位|名)?|"
     rf"第[\d一二三四五六七八九十]+(?:位|名)?|首位)、?$")
 _RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
-_RIGHT_STOP = re.compile(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)")
+_RIGHT_STOP = L.guarded(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)")
 _LIST_SPLIT = re.compile(r"、|以及|和")     # 及/与 join words inside one name (旅游及相关产业)
 _SPACES = re.compile(r"\s+")
 # what may stand between two items of one list (3.2万、4.5万; 5%以上和6%)
@@ -398,7 +324,7 @@ _SHARE_WORD = re.compile(r"占|份额|比重|占比")
 # 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
 _CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|近|约|逾|为)*$")
 _OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]")
-_SCOPE_SHARE_END = re.compile(rf"(?:在|占|为)?({_SCOPE})(?:的)?(?:近|约|超过|超|逾)?$")
+_SCOPE_SHARE_END = L.guarded(rf"(?:在|占|为)?({_SCOPE})(?:的)?(?:近|约|超过|超|逾)?$")
 
 
 def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previous) -> tuple[str, int, str]:
@@ -509,7 +435,7 @@ def _head(seg: str, keep_share: bool = False) -> str:
     prev = None
     while prev != s:
         prev = s
-        s = _TAIL_GUARDED.sub("", s)
+        s = _TAIL.sub("", s)
         s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
         s = _LEAD_PUNCT.sub("", s)
         sm = None if keep_share else _SHARE_PHRASE_END.search(s)

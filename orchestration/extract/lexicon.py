@@ -6,6 +6,8 @@ Regex fragments are written without groups so callers can embed them.
 """
 from __future__ import annotations
 
+import re
+
 # Chinese numerals used in dates and ordinal headings (二〇二六年一月二十七日, 第十四个五年规划).
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -110,3 +112,81 @@ SELF_HEAD = r"(?:政府自身建设|政府建设|政府治理|治理效能|法�
 GLOSSARY_HEAD = r"(?:名词解释|名词注释|注释|注解|名词说明|附注|术语)"
 TRAILER_HEAD = r"(?:相关报道|责任编辑|编辑：|编辑:|（来源|\(来源|来源：|扫一扫|分享到|打印本页|关闭窗口|【我要纠错】)"
 ANNEX_HEAD = r"(?:附件|附：|附录)"
+
+
+# ---- compiling -----------------------------------------------------------------------------
+# A pattern searched for at its end (`…$`) or whose alternatives open with a class, a group or a
+# lookbehind gets no skip-ahead from the regex engine: every alternative is tried at every position.
+# `guarded` puts a lookahead for the pattern's possible first characters in front; the matches stay
+# the same, positions where none can start are passed at once.
+
+def first_chars(pattern: str) -> str | None:
+    """A character class (regex text) holding every character a match of `pattern` can start with,
+    or None when that cannot be told (a match may be empty, start with any character, or the
+    pattern uses a construct not handled here)."""
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:          # pragma: no cover - another Python: no guard, same matches
+        return None
+    categories = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+                  C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+
+    def item(op, av) -> tuple[set[str], bool] | None:       # (first chars, may match empty)
+        if op is C.LITERAL:
+            return {re.escape(chr(av))}, False
+        if op is C.CATEGORY and av in categories:
+            return {categories[av]}, False
+        if op is C.IN:
+            out = set()
+            for o, a in av:
+                if o is C.LITERAL:
+                    out.add(re.escape(chr(a)))
+                elif o is C.RANGE:
+                    out.add(re.escape(chr(a[0])) + "-" + re.escape(chr(a[1])))
+                elif o is C.CATEGORY and a in categories:
+                    out.add(categories[a])
+                else:
+                    return None          # a negated class and the like: anything may start
+            return out, False
+        if op is C.SUBPATTERN:
+            if av[1] or av[2]:
+                return None              # inline flags
+            return seq(av[3])
+        if op is C.BRANCH:
+            out, empty = set(), False
+            for alt in av[1]:
+                r = seq(alt)
+                if r is None:
+                    return None
+                out |= r[0]
+                empty = empty or r[1]
+            return out, empty
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            r = seq(av[2])
+            return None if r is None else (r[0], r[1] or av[0] == 0)
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            return set(), True           # zero-width
+        return None
+
+    def seq(items) -> tuple[set[str], bool] | None:
+        out = set()
+        for op, av in items:
+            r = item(op, av)
+            if r is None:
+                return None
+            out |= r[0]
+            if not r[1]:
+                return out, False
+        return out, True
+
+    r = seq(P.parse(pattern))
+    if r is None or r[1] or not r[0]:
+        return None
+    return "[" + "".join(sorted(r[0])) + "]"
+
+
+def guarded(pattern: str) -> re.Pattern:
+    """`pattern` compiled behind a lookahead for its first characters: the same matches, but a
+    position where no match can start is passed at once."""
+    first = first_chars(pattern)
+    return re.compile(f"(?={first})(?:{pattern})" if first else pattern)
