@@ -116,7 +116,8 @@ def fyp_number_ending(year: int) -> int | None:
     return n if five_year_span(n)[1] == year else None
 
 
-_FYP = re.compile(r"[“\"‘]?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"’]?(?:规划|时期|期间|末|以来)?")
+# (lexicon.guarded: an optional opening quote would leave the engine no skip-ahead)
+_FYP = L.guarded(r"[“\"‘]?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"’]?(?:规划|时期|期间|末|以来)?")
 _FYP_ORDINAL = re.compile(r"第(十[一二三四五六七八九]?)个五年规划")
 
 
@@ -435,7 +436,8 @@ def _context(kind: str, lay: Layout, offset: int) -> Context:
     return Context(kind, STATUS[kind], period, span, offset)
 
 
-_OPENER = re.compile(
+# (lexicon.guarded: the leading lookbehind would leave the engine no skip-ahead)
+_OPENER = L.guarded(
     r"(?<=[\u4e00-\u9fff”）)])(?:[“\"]?十[一二三四五六七八九]?五[”\"]?时期(?:是|，|,|在|，是)|今年是|\d{4}年是|刚刚过去的|过去的?五年|五年来|"
     r"过去一年|一年来|根据《|各位代表|(?:20\d\d|今)年(?:经济社会发展|的主要|主要)|政府工作的总体要求)")
 
