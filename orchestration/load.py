@@ -16,12 +16,8 @@ import pandas as pd
 
 from . import extract as extractor
 from .ingest import RawDocument
+from .regions import detect_region
 from .warehouse import transaction
-
-try:  # region detection is optional until the regions module lands
-    from .regions import detect_region
-except ImportError:  # pragma: no cover
-    detect_region = None
 
 
 @dataclass(frozen=True)
@@ -61,7 +57,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: RawDocument, run_id: str 
         version = latest[0] + 1 if latest else 1
         norm = extractor.normalize(doc.text)
         info = extractor.describe_document(doc.text)
-        region = detect_region(doc.text, doc.document_id) if detect_region else None
+        region = detect_region(doc.text, doc.document_id)
         con.execute(
             """INSERT INTO raw.documents (document_id, version, sha256, kind, source_path, byte_size,
                    encoding, original_text, normalized_text, offset_map, title, issuer, doc_date,
