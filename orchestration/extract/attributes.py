@@ -555,15 +555,39 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
         if rp1:
             return rp1
         # the subject of the sentence: the first clause that names something
-        s0 = _sentence_open(text, mention.start, marks)
-        for part in _SUBCLAUSE_SPLIT.split(text[s0:clause_start]):
-            h = _head(part)
-            if len(h) >= 2 and h not in L.EMPTY_HEADS:
-                return h
+        subject = _sentence_subject(text, _sentence_open(text, mention.start, marks), clause_start)
+        if subject:
+            return subject
         if previous:
             return previous[-1].indicator
         return head
     return head
+
+
+# (text, sentence open, end of the clauses read, subject found or None): the clauses of a sentence
+# already read for one figure are not read again for the next (a long list of figures asks each time)
+_subject_memo: tuple | None = None
+
+
+def _sentence_subject(text: str, s0: int, end: int) -> str:
+    """The head of the first clause of text[s0:end] (split at ，；：) that names something; "" if none."""
+    global _subject_memo
+    memo = _subject_memo
+    if memo is not None and memo[0] is text and memo[1] == s0 and memo[2] <= end:
+        if memo[3] is not None:
+            return memo[3]
+        pos = memo[2]
+    else:
+        pos = s0
+    for m in _SUBCLAUSE_SPLIT.finditer(text, pos, end):
+        h = _head(text[pos:m.start()])
+        pos = m.end()
+        if len(h) >= 2 and h not in L.EMPTY_HEADS:
+            _subject_memo = (text, s0, pos, h)
+            return h
+    _subject_memo = (text, s0, pos, None)
+    h = _head(text[pos:end])          # the last clause, which the next figure may see longer
+    return h if len(h) >= 2 and h not in L.EMPTY_HEADS else ""
 
 
 _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")

@@ -1,0 +1,39 @@
+"""attributes keeps what it has read of a sentence for the next figure (the clauses searched for the
+sentence's subject); asked in any order, it must answer as a fresh read would."""
+import random
+
+from orchestration.extract import attributes as A
+from orchestration.extract import lexicon as L
+
+
+def _fresh(text, s0, end):
+    for part in A._SUBCLAUSE_SPLIT.split(text[s0:end]):
+        h = A._head(part)
+        if len(h) >= 2 and h not in L.EMPTY_HEADS:
+            return h
+    return ""
+
+
+def test_sentence_subject_matches_a_fresh_read():
+    rng = random.Random(3)
+    words = ["增长5%", "，", "；", "地区生产总值", "：", "比上年", "全年", "粮食产量", "、", "达到", "居民收入", ",", "下降"]
+    found = 0
+    for _ in range(600):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
+        s0 = rng.randint(0, min(3, len(text)))
+        ends = sorted(rng.randint(s0, len(text)) for _ in range(rng.randint(1, 6)))
+        if rng.random() < 0.2:
+            rng.shuffle(ends)
+        A._subject_memo = None
+        for e in ends:
+            want = _fresh(text, s0, e)
+            assert A._sentence_subject(text, s0, e) == want, (text, s0, e)
+            found += bool(want)
+    assert found > 100          # the cases hold subjects, not only empty answers
+
+
+def test_long_list_reads_the_subject_once():
+    text = "地区生产总值" + "增长5%，" * 50
+    A._subject_memo = None
+    assert A._sentence_subject(text, 0, len(text) - 1) == "地区生产总值"
+    assert A._subject_memo[2] == text.index("，") + 1          # stopped after the first clause
