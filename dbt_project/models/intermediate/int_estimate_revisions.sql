@@ -44,13 +44,7 @@ candidates as (
         ) as final_rank
     from estimates
     left join finals
-        on estimates.region_code = finals.region_code
-        and estimates.indicator_key = finals.indicator_key
-        and estimates.measure = finals.measure
-        and coalesce(estimates.of_key, '') = coalesce(finals.of_key, '')
-        and estimates.period = finals.period
-        and estimates.document_id <> finals.document_id
-        and finals.as_of_key > estimates.as_of_key
+        on {{ same_observation_later('estimates', 'finals') }}
 ),
 
 compared as (

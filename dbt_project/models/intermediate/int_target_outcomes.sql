@@ -62,13 +62,7 @@ candidates as (
         ) as outcome_rank
     from targets
     left join outcomes
-        on targets.region_code = outcomes.region_code
-        and targets.indicator_key = outcomes.indicator_key
-        and targets.measure = outcomes.measure
-        and coalesce(targets.of_key, '') = coalesce(outcomes.of_key, '')
-        and targets.period = outcomes.period
-        and targets.document_id <> outcomes.document_id
-        and outcomes.as_of_key > targets.as_of_key
+        on {{ same_observation_later('targets', 'outcomes') }}
 ),
 
 compared as (
