@@ -1,6 +1,7 @@
 """attributes keeps what it has read of a sentence for the next figure (the clauses searched for the
 sentence's subject); asked in any order, it must answer as a fresh read would."""
 import random
+import re
 
 from orchestration.extract import attributes as A
 from orchestration.extract import lexicon as L
@@ -37,3 +38,24 @@ def test_long_list_reads_the_subject_once():
     A._subject_memo = None
     assert A._sentence_subject(text, 0, len(text) - 1) == "地区生产总值"
     assert A._subject_memo[2] == text.index("，") + 1          # stopped after the first clause
+
+
+def test_left_context_matches_a_fresh_read():
+    """预计 / 今年以来 before a figure and the last 到YYYY年, read incrementally, in any order."""
+    rng = random.Random(5)
+    words = ["预计", "预", "计", "今年以来", "今年", "以来", "到2030年", "至2028年底", "在2027年", "到", "2030年",
+             "增长5%", "，", "地区生产总值"]
+    for _ in range(600):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(1, 20)))
+        s_open = rng.randint(0, min(2, len(text)))
+        ats = sorted(rng.randint(s_open, len(text)) for _ in range(rng.randint(1, 6)))
+        if rng.random() < 0.2:
+            rng.shuffle(ats)
+        A._last_left = None
+        for at in ats:
+            left = A._left_of(text, s_open, at)
+            full = text[s_open:at]
+            years = [int(m.group("y")) for m in re.finditer(r"(?:到|至|在)(?P<y>\d{4})年(?:底|末|前)?", full)]
+            assert left.has(left.estimate, 2, at) == ("预计" in full), (text, at)
+            assert left.has(left.since, 4, at) == ("今年以来" in full), (text, at)
+            assert left.to_year(at) == (years[-1] if years else None), (text, at)

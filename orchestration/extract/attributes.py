@@ -27,7 +27,7 @@ Rules (GUIDELINES.md; each is a rule of how the reports are written, none names 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from . import lexicon as L
@@ -69,7 +69,7 @@ _RANK_OF = re.compile(rf"{_RANK_VERB}(?P<of>[^，。；、\d第首前]{{1,12}}?)
 _YEAR_BEFORE = L.guarded(r"(?:(?<=[从由到至在])(?P<y1>\d{4})年(?:底|末)?(?:的)?|(?P<y2>\d{4})年(?:底|末)?的)(?:约|近|超过|超)?$")
 _FYP_END = re.compile(r"(?:较|比|从|由|与)[“\"‘]?(?P<n>十[一二三四五六七八九]?)五[”\"’]?(?:时期)?(?:末|期末)(?:的)?(?:约|近|超过|超)?$")
 _SPAN_YEARS = re.compile(r"(?P<a>\d{4})年?(?:到|至|—|－|-|~)(?P<b>\d{4})年")
-_TO_YEAR = re.compile(r"(?:到|至|在)(?P<y>\d{4})年(?:底|末|前)?")
+_TO_YEAR = re.compile(r"(?:到|至|在)(?P<y>\d{4})年")     # (年底/年末/年前: the same year)
 _FROM = re.compile(r"(?:从|由)(?:(?P<y>\d{4})年(?:底|末)?(?:的)?)?")
 _TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|缩小|增至|降至|达到|达|升至|整合|合并|调整|优化)?(?:到|至)|^[^，。；：]*?(?:整合|合并|调整|优化|变|增|降|缩减|减|压减)为")
 
@@ -143,16 +143,15 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
     # status and period
     att.status, att.period = ctx.status, ctx.period
-    full_left = text[_sentence_open(text, mention.start, marks):mention.start]
-    if "预计" in full_left:
+    s_open = _sentence_open(text, mention.start, marks)
+    left = _left_of(text, s_open, mention.start)
+    if left.has(left.estimate, 2, mention.start):           # 预计 before the figure in its sentence
         att.status = "estimate"
     elif ctx.kind in (REVIEW, FYP_REVIEW) and _REVIEW_TARGET.search(clause):
         att.status = "target"
-    if ctx.kind in (REVIEW, FYP_REVIEW) and "今年以来" in full_left and layout.date:
+    if ctx.kind in (REVIEW, FYP_REVIEW) and left.has(left.since, 4, mention.start) and layout.date:
         att.period = layout.date.year
-    ty = None
-    for m in _TO_YEAR.finditer(full_left):
-        ty = int(m.group("y"))
+    ty = left.to_year(mention.start)          # the last 到YYYY年 before the figure in its sentence
     if ty and layout.review_year and ty > layout.review_year and ctx.kind in (PLAN, FYP, REVIEW, FYP_REVIEW):
         att.period = ty
         if att.status == "actual":
@@ -176,6 +175,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         fm = m
     if fm and not _CLAUSE_MARK.search(clause, fm.end()) and _TO_AFTER.match(right):
         att.base = True
+        full_left = text[s_open:mention.start]
         sy = _SPAN_YEARS.search(full_left)
         if fm.group("y"):
             att.period = int(fm.group("y"))
@@ -289,6 +289,56 @@ def _unit_marks(text: str, start: int, end: int) -> _Marks:
         m = _Marks(text, start, end, m)
         _last_marks = m
     return m
+
+
+class _Left:
+    """What a sentence says before a figure, read once for all its figures as they come left to
+    right (a long list of figures would otherwise read the sentence again for each): where 预计 and
+    今年以来 first occur after the sentence's open, and the 到YYYY年 read so far."""
+
+    __slots__ = ("text", "open", "upto", "estimate", "since", "years", "year_ends")
+
+    def __init__(self, text: str, s_open: int):
+        self.text, self.open, self.upto = text, s_open, s_open    # text[open:upto] has been read
+        self.estimate = self.since = -1                           # first 预计 / 今年以来, -1: none yet
+        self.years: list[int] = []                                # 到YYYY年 read, and where each ends
+        self.year_ends: list[int] = []
+
+    def read_to(self, at: int) -> None:
+        if at <= self.upto:
+            return
+        text, lo = self.text, self.upto
+        if self.estimate < 0:
+            self.estimate = text.find("预计", max(self.open, lo - 1), at)
+        if self.since < 0:
+            self.since = text.find("今年以来", max(self.open, lo - 3), at)
+        # a 到YYYY年 (6 characters, never overlapping another) may straddle what was read before
+        for m in _TO_YEAR.finditer(text, max(self.open, lo - 5), at):
+            if m.end() > lo:
+                self.years.append(int(m.group("y")))
+                self.year_ends.append(m.end())
+        self.upto = at
+
+    @staticmethod
+    def has(first: int, length: int, at: int) -> bool:
+        return first >= 0 and first + length <= at
+
+    def to_year(self, at: int) -> int | None:
+        i = bisect_right(self.year_ends, at) - 1
+        return self.years[i] if i >= 0 else None
+
+
+_last_left: _Left | None = None
+
+
+def _left_of(text: str, s_open: int, at: int) -> _Left:
+    global _last_left
+    left = _last_left
+    if left is None or left.text is not text or left.open != s_open:
+        left = _Left(text, s_open)
+        _last_left = left
+    left.read_to(at)
+    return left
 
 
 def _walk_to_sentence_open(text: str, at: int) -> int:
