@@ -1,5 +1,6 @@
-"""attributes keeps what it has read of a sentence for the next figure (the clauses searched for the
-sentence's subject); asked in any order, it must answer as a fresh read would."""
+"""attributes keeps what it has read of a sentence for the next figure (clause marks, the sentence's
+open, 预计/到YYYY年 before the figure, the clauses searched for the subject); asked in any order, it
+must answer as a fresh read would."""
 import random
 import re
 
@@ -59,3 +60,20 @@ def test_left_context_matches_a_fresh_read():
             assert left.has(left.estimate, 2, at) == ("预计" in full), (text, at)
             assert left.has(left.since, 4, at) == ("今年以来" in full), (text, at)
             assert left.to_year(at) == (years[-1] if years else None), (text, at)
+
+
+def test_unit_marks_locate_like_walking_back():
+    """Clause start and sentence open found from a unit's marks equal a walk back character by character."""
+    rng = random.Random(7)
+    pieces = ["增长5%", "，", "。", "；", "\n", "！", "地区生产总值", "、", "：", "比上年", " ", "?"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        A._last_marks = None
+        cuts = sorted({0, len(text), *(rng.randint(0, len(text)) for _ in range(3))})
+        for u0, u1 in zip(cuts, cuts[1:]):          # units left to right, as the pipeline gives them
+            marks = A._unit_marks(text, u0, u1)
+            for at in range(u0, u1 + 1):
+                want_open = at
+                while want_open > 0 and text[want_open - 1] not in "。！？\n":
+                    want_open -= 1
+                assert marks.locate(at) == (A._clause_start(text, u0, at), want_open), (text, u0, u1, at)

@@ -114,8 +114,11 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     unit = getattr(mention, "unit", "") or ""
     is_rank = bool(getattr(mention, "rank", False)) or unit == "rank"
     marks = _unit_marks(text, sentence_start, sentence_end)
-    clause_start = (marks.clause_start(mention.start) if marks.covers(mention.start)
-                    else _clause_start(text, sentence_start, mention.start))
+    if marks.start <= mention.start <= marks.end:
+        clause_start, s_open = marks.locate(mention.start)
+    else:
+        clause_start = _clause_start(text, sentence_start, mention.start)
+        s_open = _walk_to_sentence_open(text, mention.start)
     prev_in_clause = [p for p in previous if p.end > clause_start]
     seg_start = prev_in_clause[-1].end if prev_in_clause else clause_start
     seg = text[seg_start:mention.start]
@@ -143,7 +146,6 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
     # status and period
     att.status, att.period = ctx.status, ctx.period
-    s_open = _sentence_open(text, mention.start, marks)
     left = _left_of(text, s_open, mention.start)
     if left.has(left.estimate, 2, mention.start):           # 预计 before the figure in its sentence
         att.status = "estimate"
@@ -195,7 +197,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     # indicator
     rp = _right_phrase(right)
     att.indicator = _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
-                               marks)
+                               s_open)
     att.indicator = _change_named(att.indicator, seg, att.measure, unit, is_rank)
     att.right_noun = bool(rp) and att.indicator == rp
     if att.measure == "share" and _OF_AFTER.match(right) and rp:
@@ -259,24 +261,29 @@ class _Marks:
         self.text, self.start, self.end = text, start, end
         self.clause = [m.start() for m in _CLAUSE_END_MARK.finditer(text, start, end)]
         self.ends = [p for p in self.clause if text[p] in _SENTENCE_ENDS]
-        if before is not None and before.text is text and before.start <= start:
-            # units come left to right: only the stretch since the last unit's start is new
+        # a unit mostly starts right after its sentence's end mark: a short walk back finds it
+        i = start
+        floor = start - 16 if start > 16 else 0
+        while i > floor and text[i - 1] not in _SENTENCE_ENDS:
+            i -= 1
+        if i > floor or i == 0 or text[i - 1] in _SENTENCE_ENDS:
+            self.open = i
+        elif before is not None and before.text is text and before.start <= start:
+            # a piece of a long sentence: units come left to right, only the stretch since the
+            # last unit's start is new
             last = max(text.rfind(c, before.start, start) for c in _SENTENCE_ENDS)
             self.open = last + 1 if last >= 0 else before.open
         else:
-            self.open = _walk_to_sentence_open(text, start)
+            self.open = _walk_to_sentence_open(text, i)
 
-    def covers(self, at: int) -> bool:
-        return self.start <= at <= self.end
-
-    def clause_start(self, at: int) -> int:
-        """Just after the last clause mark before `at`, not before the unit's start."""
-        i = bisect_left(self.clause, at) - 1
-        return self.clause[i] + 1 if i >= 0 else self.start
-
-    def sentence_open(self, at: int) -> int:
-        i = bisect_left(self.ends, at) - 1
-        return self.ends[i] + 1 if i >= 0 else self.open
+    def locate(self, at: int) -> tuple[int, int]:
+        """(clause start, sentence open) of a position in the unit: just after the last clause
+        mark before it (not before the unit's start), and just after the last 。！？ or line break."""
+        clause = self.clause
+        i = bisect_left(clause, at) - 1
+        ends = self.ends
+        j = bisect_left(ends, at) - 1
+        return (clause[i] + 1 if i >= 0 else self.start), (ends[j] + 1 if j >= 0 else self.open)
 
 
 _last_marks: _Marks | None = None      # the unit classified last (pipeline calls come unit by unit)
@@ -307,13 +314,14 @@ class _Left:
     def read_to(self, at: int) -> None:
         if at <= self.upto:
             return
-        text, lo = self.text, self.upto
+        text, lo, s_open = self.text, self.upto, self.open
+        # a word may straddle what was read before: look again from its length back
         if self.estimate < 0:
-            self.estimate = text.find("预计", max(self.open, lo - 1), at)
+            self.estimate = text.find("预计", lo - 1 if lo - 1 > s_open else s_open, at)
         if self.since < 0:
-            self.since = text.find("今年以来", max(self.open, lo - 3), at)
-        # a 到YYYY年 (6 characters, never overlapping another) may straddle what was read before
-        for m in _TO_YEAR.finditer(text, max(self.open, lo - 5), at):
+            self.since = text.find("今年以来", lo - 3 if lo - 3 > s_open else s_open, at)
+        # (a 到YYYY年 is 6 characters and never overlaps another)
+        for m in _TO_YEAR.finditer(text, lo - 5 if lo - 5 > s_open else s_open, at):
             if m.end() > lo:
                 self.years.append(int(m.group("y")))
                 self.year_ends.append(m.end())
@@ -342,6 +350,7 @@ def _left_of(text: str, s_open: int, at: int) -> _Left:
 
 
 def _walk_to_sentence_open(text: str, at: int) -> int:
+    """Back to the previous 。 (or line start): the scope of 预计 and 到YYYY年."""
     i = at
     while i > 0 and text[i - 1] not in _SENTENCE_ENDS:
         i -= 1
@@ -359,13 +368,6 @@ def _clause_end(text: str, at: int) -> int:
     """The first clause mark at or after `at` (the text's end if none)."""
     m = _CLAUSE_END_MARK.search(text, at)
     return m.start() if m else len(text)
-
-
-def _sentence_open(text: str, at: int, marks: _Marks | None = None) -> int:
-    """Back to the previous 。 (or line start): the scope of 预计 and 到YYYY年."""
-    if marks is not None and marks.covers(at):
-        return marks.sentence_open(at)
-    return _walk_to_sentence_open(text, at)
 
 
 _SCOPE_END = re.compile(rf"({_SCOPE})$")
@@ -550,7 +552,7 @@ _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 
 
 def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
-               right_phrase: str, marks: _Marks | None = None) -> str:
+               right_phrase: str, s_open: int) -> str:
     # a 分别 list anywhere in the clause: the k-th item with the shared head
     clause_end = _clause_end(text, mention.end)
     fb = text.find("分别", clause_start, clause_end)
@@ -605,7 +607,7 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
         if rp1:
             return rp1
         # the subject of the sentence: the first clause that names something
-        subject = _sentence_subject(text, _sentence_open(text, mention.start, marks), clause_start)
+        subject = _sentence_subject(text, s_open, clause_start)
         if subject:
             return subject
         if previous:
