@@ -159,13 +159,14 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         if att.status == "actual":
             att.status = "target"
     clause_ns = _SPACES.sub("", clause)
-    ym = _YEAR_BEFORE.search(clause_ns[-12:])
+    # (each pattern below needs a word of its own: a substring test passes most clauses at once)
+    ym = _YEAR_BEFORE.search(clause_ns[-12:]) if "年" in clause_ns[-12:] else None
     if ym:
         y = int(ym.group("y1") or ym.group("y2"))
         if 1980 <= y <= (layout.plan_year or y) + 20:
             att.period = y
 
-    fe = _FYP_END.search(clause_ns[-14:])
+    fe = _FYP_END.search(clause_ns[-14:]) if "五" in clause_ns[-14:] else None
     if fe:
         n = cn_int(fe.group("n"))
         if n and n >= 9:
@@ -173,8 +174,9 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
     # 从A到B: A takes the base year
     fm = None
-    for m in _FROM.finditer(clause):
-        fm = m
+    if "从" in clause or "由" in clause:
+        for m in _FROM.finditer(clause):
+            fm = m
     if fm and not _CLAUSE_MARK.search(clause, fm.end()) and _TO_AFTER.match(right):
         att.base = True
         full_left = text[s_open:mention.start]
