@@ -147,3 +147,9 @@ def test_validate_command_rejudges_what_is_loaded(first_run, capsys):
     assert "fct_figure: ok" in out and "dim_indicator: ok" in out
     assert out.splitlines()[0].startswith("figures: ")
     assert (settings.home / "data_docs" / "index.html").exists()
+
+
+def test_snapshot_records_the_run_the_cli_printed(first_run):
+    settings, _, _ = first_run
+    summary = runner.run(settings, progress=lambda s: None)
+    assert _published(settings, "SELECT run_id FROM zhibiao_snapshot") == [(summary.run_id,)]

@@ -24,7 +24,8 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             "SELECT document_id, max(version) FROM raw.documents GROUP BY document_id ORDER BY 1"
         ).fetchall()
         con.execute("CHECKPOINT")
-    result = publish.publish(settings, context.run.run_id, dict(versions))
+    run_id = context.run.tags.get("zhibiao/run", context.run.run_id)
+    result = publish.publish(settings, run_id, dict(versions))
     return dg.MaterializeResult(metadata={
         "snapshot": str(settings.warehouse),
         "documents": len(versions),
