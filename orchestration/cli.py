@@ -8,7 +8,7 @@
     zhibiao validate                  re-check what is loaded after editing a suite
     zhibiao serve                     the PostgreSQL endpoint for BI tools
 
-Every command accepts --raw DIR and --warehouse FILE (defaults: ./raw and warehouse/zhibiao.duckdb,
+Every command but `extract` accepts --raw DIR and --warehouse FILE (defaults: ./raw and warehouse/zhibiao.duckdb,
 or ZHIBIAO_RAW / ZHIBIAO_WAREHOUSE).
 """
 from __future__ import annotations
