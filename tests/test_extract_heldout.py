@@ -2,8 +2,9 @@
 (shandong, hunan, fujian, gansu: a review passage with the headline numbers and a plan passage
 with the year's main targets; guangxi, qinghai: a five-year review and five-year plan chapter;
 heilongjiang, xinjiang, jiangxi: a review, a five-year plan and a plan-year passage, scored once
-before any rule was changed for them) and a statistical bulletin written for the test
-(tests/fixtures/bulletins/), annotated by hand per GUIDELINES.md in tests/data/heldout/
+before any rule was changed for them; anhui, hubei, ningxia, tianjin: a second fresh round, review and
+plan passages, scored once untouched) and two statistical bulletins written for the test, a provincial
+one and a national one (tests/fixtures/bulletins/), annotated by hand per GUIDELINES.md in tests/data/heldout/
 (sources of the annotation in tests/data/heldout/src/). Only predictions overlapping the annotated
 passages are scored. The rules were not written from these passages, so the score estimates how the
 extractor does on reports it has not seen; each floor sits just below the level reached —
@@ -31,7 +32,7 @@ FLOORS = {
     "status": 0.99,
     "period": 0.99,
     "of": 0.98,
-    "indicator": 0.99,
+    "indicator": 0.98,
 }
 
 
@@ -52,7 +53,7 @@ def _source(doc: str) -> str:
 @pytest.fixture(scope="module")
 def gold():
     files = sorted((DATA / "heldout").glob("*.jsonl"))
-    assert len(files) == 10
+    assert len(files) == 15
     return _scorer().load([str(p) for p in files])
 
 
@@ -62,7 +63,7 @@ def test_gold_spans_are_the_text_and_inside_an_annotated_passage(gold):
         if "annotated" in g:
             regions.setdefault(g["doc"], []).append(tuple(g["annotated"]))
     figures = [g for g in gold if "annotated" not in g]
-    assert len(figures) >= 400
+    assert len(figures) >= 800
     for g in figures:
         text = _source(g["doc"])
         assert text[g["start"]:g["end"]] == g["text"], g
