@@ -143,7 +143,7 @@ def cmd_figures(args, settings: config.Settings) -> int:
     con = reader.connect_readonly(settings)
     where, params = "", []
     if args.doc:
-        where, params = "WHERE f.document_id = ? OR d.source_path LIKE ?", [args.doc, f"%/{args.doc}"]
+        where, params = "WHERE f.document_id = ? OR regexp_replace(d.source_path, '^.*/', '') = ?", [args.doc, args.doc]
     cur = con.execute(f"""
         SELECT regexp_replace(d.source_path, '^.*/', '') AS doc, f.start_offset AS "start", f.end_offset AS "end",
                f.text, f.value, f.value_high, f.unit, f.measure, f."of", f.status, f.period, f.qualifier,
@@ -175,10 +175,15 @@ def cmd_sql(args, settings: config.Settings) -> int:
 
 
 def cmd_quarantine(args, settings: config.Settings) -> int:
-    from . import validate, warehouse
+    # From the published snapshot (a full copy of the working database): readers never touch the
+    # working file, so listing the quarantine cannot get in the way of a running run.
+    from . import reader, validate
 
-    with warehouse.connect(settings.working_db) as con:
+    con = reader.connect_readonly(settings)
+    try:
         rows = validate.quarantine_rows(con)
+    finally:
+        con.close()
     if not rows:
         print("quarantine is empty")
     for r in rows:

@@ -77,6 +77,10 @@ def scan(raw_dir: Path) -> tuple[list[RawFile], list[IngestError]]:
     errors: list[IngestError] = []
     for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in dirnames:  # os.walk lists linked folders but never enters them: say so
+            if (Path(dirpath) / d).is_symlink():
+                rel = (Path(dirpath) / d).relative_to(raw_dir).as_posix()
+                errors.append(IngestError(rel, "symlinked folder not followed (link the files, or copy the folder)"))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue

@@ -105,14 +105,16 @@ def load_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int 
                  "is_key", "sentence", "sentence_start", "sentence_end", "extractor_version",
                  "extracted_at", "run_id"],
     )
-    with transaction(con):
-        con.execute("DELETE FROM raw.figures WHERE document_id = ? AND version = ?", [document_id, version])
-        if len(frame):
-            con.register("_new_figures", frame)
-            try:
+    # Registered outside the transaction: unregistering inside an aborted one would raise and
+    # hide the real error.
+    con.register("_new_figures", frame)
+    try:
+        with transaction(con):
+            con.execute("DELETE FROM raw.figures WHERE document_id = ? AND version = ?", [document_id, version])
+            if len(frame):
                 con.execute("""INSERT INTO raw.figures BY NAME SELECT * FROM _new_figures""")
-            finally:
-                con.unregister("_new_figures")
+    finally:
+        con.unregister("_new_figures")
     return LoadResult(document_id, version, "extracted", len(frame))
 
 

@@ -76,6 +76,15 @@ def test_escaping_symlink_odd_names_and_duplicates_are_refused(raw_dir, tmp_path
     assert "duplicate document id" in reasons["reports/same.txt"]
 
 
+def test_symlinked_folder_is_reported_not_silently_skipped(raw_dir, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    _write(elsewhere / "r.txt", TINY_REPORT.encode())
+    os.symlink(elsewhere, raw_dir / "linked")
+    files, errors = ingest.scan(raw_dir)
+    assert files == []
+    assert [(e.path, e.reason.split(" (")[0]) for e in errors] == [("linked", "symlinked folder not followed")]
+
+
 def test_symlink_inside_raw_is_followed(raw_dir):
     target = _write(raw_dir / "reports" / "real.txt", TINY_REPORT.encode())
     (raw_dir / "alias").mkdir()

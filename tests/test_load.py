@@ -2,6 +2,7 @@
 import shutil
 
 import duckdb
+import pytest
 
 from orchestration import ingest, load, warehouse
 from tests.conftest import BINJIANG, TINY_REPORT
@@ -75,13 +76,14 @@ def test_failed_figure_write_leaves_previous_rows(raw_dir, tmp_path, monkeypatch
     db = tmp_path / "w.duckdb"
     _load_all(raw_dir, db)
     before = _counts(db)
+    real_extract = load.extractor.extract
 
     def broken(text):
-        raise RuntimeError("extractor crashed")
+        # two good figures and one that breaks NOT NULL: the INSERT fails after the DELETE ran
+        figures = real_extract(text)[:2]
+        bad = type(figures[0])(**{**vars(figures[0]), "text": None})
+        return figures + [bad]
     monkeypatch.setattr(load.extractor, "extract", broken)
-    with warehouse.connect(db) as con:
-        try:
-            load.load_figures(con, "tiny", 1, force=True)
-        except RuntimeError:
-            pass
-    assert _counts(db) == before
+    with warehouse.connect(db) as con, pytest.raises(duckdb.ConstraintException):
+        load.load_figures(con, "tiny", 1, force=True)
+    assert _counts(db) == before   # the delete was rolled back with the failed insert

@@ -39,5 +39,10 @@ def test_sensor_requests_runs_by_content_hash(raw_dir):
     third = _tick(instance, raw_dir, first.cursor)
     assert sorted(r.partition_key for r in third.run_requests) == ["a", "c"]
     assert json.loads(third.cursor).keys() == {"a", "b", "c"}
-    # run keys carry the hash, so a repeated evaluation cannot start a duplicate run
-    assert len({r.run_key for r in third.run_requests}) == 2
+    assert {r.tags["zhibiao/sha256"] for r in third.run_requests} == set(json.loads(third.cursor)[k] for k in "ac")
+
+    # a file changed back to its earlier content is a change too
+    a.write_text(TINY_REPORT, encoding="utf-8")
+    fourth = _tick(instance, raw_dir, third.cursor)
+    assert [r.partition_key for r in fourth.run_requests] == ["a"]
+    assert all(r.run_key is None for r in fourth.run_requests)

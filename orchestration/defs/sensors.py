@@ -30,7 +30,9 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseRe
     new_partitions = [doc for doc in changed if doc not in known]
     return dg.SensorResult(
         run_requests=[
-            dg.RunRequest(partition_key=doc, run_key=f"{doc}:{hashes[doc]}", tags={"zhibiao/sha256": hashes[doc]})
+            # No run_key: Dagster never reuses one, so a file changed back to earlier content would
+            # never run again. The cursor (the hashes last seen) already prevents duplicates.
+            dg.RunRequest(partition_key=doc, tags={"zhibiao/sha256": hashes[doc]})
             for doc in changed
         ],
         dynamic_partitions_requests=[documents_partitions.build_add_request(new_partitions)] if new_partitions else [],
