@@ -82,12 +82,12 @@ def load_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int 
     done = con.execute(
         "SELECT count(*) FROM raw.figures WHERE document_id = ? AND version = ? AND extractor_version = ?",
         [document_id, version, extractor.EXTRACTOR_VERSION],
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if done and not force:
         return LoadResult(document_id, version, "up_to_date", done)
-    (text,) = con.execute(
+    [(text,)] = con.execute(
         "SELECT original_text FROM raw.documents WHERE document_id = ? AND version = ?", [document_id, version]
-    ).fetchone()
+    ).fetchall()
     figures = extractor.extract(text)
     now = _now()
     frame = pd.DataFrame(
