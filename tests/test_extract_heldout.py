@@ -32,7 +32,7 @@ FLOORS = {
     "status": 0.99,
     "period": 0.99,
     "of": 0.98,
-    "indicator": 0.98,
+    "indicator": 0.995,
 }
 
 

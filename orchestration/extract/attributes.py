@@ -75,7 +75,7 @@ _TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|�
 
 _TAIL_TOKENS = (
     r"(?:超过|突破|接近|高达|达到|保持在|稳定在|控制在|维持在|不低于|不少于|不超过|低于|高于|多于|少于|以上|左右|"
-    r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|增产|减产|下降|减少|"
+    r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|多增|少增|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|增产|减产|下降|减少|"
     r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|"
     r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
     r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
@@ -545,6 +545,10 @@ _VERB_END = re.compile(
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
+_LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
+_DOING_OPEN = re.compile(r"^(?:新建|改建|扩建|改造|提升|建设|建成|新增|培育|引进|完成|实施|开展|整治|更新)+(?=..)")
+_LIST_VALUE = re.compile(r"\d+(?:\.\d+)?|第[一二三四五六七八九十]+")
 _LIST_OPEN_END = re.compile(r"(?:等|和|及)$")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
 _REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
@@ -575,10 +579,27 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
         if not _head(lead) and not any(p.start < fb_abs for p in prev_in_clause):
             # 分别 opens its clause: its values pair with the amounts just named
             # (投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%)
-            n = len(_NUMBER.findall(text, fb_abs, clause_end))
-            amounts = [p for p in previous if p.start < clause_start and p.measure == "level" and p.indicator]
+            n = len(_LIST_VALUE.findall(text, fb_abs, clause_end))
+            # ranks pair with the growths just named too (分别增长6%、5.2%，分别居全国第二、第七)
+            kinds = ("level", "growth", "share") if unit == "rank" or getattr(mention, "rank", False) else ("level",)
+            amounts = [p for p in previous if p.start < clause_start and p.measure in kinds and p.indicator]
             if n >= 2 and len(amounts) >= n and len({p.indicator for p in amounts[-n:]}) == n:
                 return amounts[-n:][min(k, n - 1)].indicator
+    elif prev_in_clause or _LIST_NEXT.match(text, mention.end):
+        # values listed right after a list of as many items, without 分别 (供热、燃气管网80公里、60公里)
+        first = mention.start
+        k = 0
+        for p in reversed(prev_in_clause):
+            if not _LIST_JOIN.fullmatch(text, p.end, first):
+                break
+            first, k = p.start, k + 1
+        lead = text[clause_start:first]
+        if (k == len(prev_in_clause) and lead and not lead[-1].isspace() and not lead.endswith("等")
+                and ("、" in lead or "和" in lead)):
+            n = len(_LIST_VALUE.findall(text, first, clause_end))
+            items = _list_items(_DOING_OPEN.sub("", _head(lead)))
+            if n >= 2 and len(items) == n:
+                return items[k]
     unit_last = unit[-1:] if unit else ""
     after = right.lstrip()
     counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
@@ -598,6 +619,10 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
         head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
     if rp:
         return rp
+    if (right_phrase and unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS
+            and unit not in L.PP_UNITS and _verbs_only(head)):
+        # 提升改造150公里农村公路: the verb names no thing, the noun after does
+        return right_phrase.rstrip("和及与“") or right_phrase
     if head in L.EMPTY_HEADS or len(head) < 2:
         for q in reversed(previous):
             if q.indicator and not q.right_noun:
@@ -616,6 +641,19 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
             return previous[-1].indicator
         return head
     return head
+
+
+def _verbs_only(head: str) -> bool:
+    """True when the phrase is verbs of doing and nothing else (提升改造, 新建)."""
+    if not head:
+        return False
+    prev = None
+    while head and prev != head:
+        prev = head
+        m = _VERB_END.search(head)
+        if m:
+            head = head[:m.start()]
+    return not head
 
 
 # (text, sentence open, end of the clauses read, subject found or None): the clauses of a sentence
@@ -647,7 +685,7 @@ def _sentence_subject(text: str, s0: int, end: int) -> str:
 _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")
 
 
-_CHANGE_VERB_END = re.compile(r"(?P<v>增加|减少|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
+_CHANGE_VERB_END = re.compile(r"(?P<v>多增|少增|增加|减少|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
 _NEW_END = re.compile(r"(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
 
 
@@ -702,8 +740,9 @@ def _list_items(phrase: str) -> list[str]:
         cm = _HEAD_CLASS_END.search(stem)
         if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)):
             head = cm.group(0) + head
-    if not head and len(first) <= 3 and len(last) > len(first) + 1:
-        head = last[len(first):]
+    short = min(len(x) for x in parts[:-1])      # the middle items are bare (老旧供水、燃气、排水管网)
+    if not head and short <= 3 and len(last) > short + 1:
+        head = last[short:]
     return [p if (not head or p.endswith(head)) else _join_head(p, head) for p in parts]
 
 
