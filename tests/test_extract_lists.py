@@ -48,3 +48,24 @@ def test_respective_ranks_keep_scope():
     got = dict(figures("城镇、农村居民收入分别增长4%、6%，分别居全国第六、第2位。"))
     assert (got["第六"]["indicator"], got["第六"]["of"]) == ("城镇居民收入", "全国")
     assert (got["第2位"]["indicator"], got["第2位"]["value"]) == ("农村居民收入", 2.0)
+
+
+def test_bare_share_after_a_named_whole_takes_that_whole():
+    got = dict(figures("第一产业增加值占地区生产总值比重为6.1%，第二产业增加值比重为40.2%，"
+                       "第三产业增加值比重为53.7%。"))
+    assert [got[t]["of"] for t in ("6.1%", "40.2%", "53.7%")] == ["地区生产总值"] * 3
+    assert got["40.2%"]["indicator"] == "第二产业增加值"
+
+
+def test_bare_share_of_another_kind_does_not_inherit():
+    got = dict(figures("新能源装机1.7亿千瓦、占全省装机64%，外送电量增长6%、绿电占比超三成。"))
+    assert got["64%"]["of"] == "全省装机"
+    assert got["三成"]["of"] != "全省装机"
+
+
+@pytest.mark.parametrize("sentence,fig,measure", [
+    ("企业上云率近七成。", "七成", "level"),           # a rate is the indicator itself
+    ("民生支出占财政支出近八成。", "八成", "share"),
+])
+def test_cheng_after_a_rate_is_a_level(sentence, fig, measure):
+    assert dict(figures(sentence))[fig]["measure"] == measure

@@ -213,6 +213,13 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.indicator = _CLAUSE_SPLIT.split(tail, 1)[0].strip() or rp
         else:
             att.indicator = own
+    if att.measure == "share" and not att.of and _BARE_SHARE_END.search(_SPACES.sub("", seg)):
+        # 第一产业增加值占GDP比重为7.2%，第二产业增加值比重为37.2%: a bare 比重 after a share of a
+        # named whole in the same sentence is a share of that whole
+        named = [p for p in previous if p.measure == "share" and p.of and p.indicator != att.indicator
+                 and len(att.indicator) >= 2 and p.indicator[-2:] == att.indicator[-2:]]     # siblings
+        if named and named[-1].of != att.indicator and ("占" + named[-1].of) in text[s_open:mention.start]:
+            att.of = named[-1].of
     if att.measure == "share" and not att.of:
         att.of = _share_whole(clause, prev_in_clause or previous, att.indicator)
     if att.measure == "share" and not att.of and _BARE_SHARE_END.search(_SPACES.sub("", seg)):
@@ -417,12 +424,15 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
         cm = _CONTRIBUTION.search(s)
         if cm:
             return "share", 1, _clean_of(cm.group("of") or cm.group("cov") or "")
+        if unit == "成" and _RATE_OWN_END.search(s):
+            return "level", 1, ""       # 上云率近六成: a rate is the indicator itself
         if _OF_NOUN_AFTER.match(right) or unit in ("fraction", "成"):
             sc = _SCOPE_SHARE_END.search(s)
             return "share", 1, sc.group(1) if sc else ""
     return "level", 1, ""
 
 
+_RATE_OWN_END = re.compile(r"率(?:达到|达|为|是|近|约|超过|超|逾|保持在|稳定在|提高到|提升至|升至|增至)*$")
 _OF_LEAD = re.compile(r"^(?:的|了)")
 _OF_TAIL = re.compile(r"(?:的|中|内)$")
 
