@@ -113,6 +113,9 @@ def load_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int 
             con.execute("DELETE FROM raw.figures WHERE document_id = ? AND version = ?", [document_id, version])
             if len(frame):
                 con.execute("""INSERT INTO raw.figures BY NAME SELECT * FROM _new_figures""")
+            con.execute("DELETE FROM raw.extractions WHERE document_id = ? AND version = ?", [document_id, version])
+            con.execute("INSERT INTO raw.extractions VALUES (?, ?, ?, ?, ?, ?)",
+                        [document_id, version, extractor.EXTRACTOR_VERSION, len(frame), now, run_id])
     finally:
         con.unregister("_new_figures")
     return LoadResult(document_id, version, "extracted", len(frame))

@@ -206,5 +206,9 @@ def _failure(result) -> str:
             desc = getattr(ev.event_specific_data, "user_failure_data", None)
             if desc is not None and desc.description:
                 return desc.description
-            return err.message.strip().splitlines()[-1] if err else ev.message
+            if err is None:
+                return ev.message
+            while err.cause is not None:  # Dagster wraps the user's exception: report that one
+                err = err.cause
+            return f"{ev.step_key}: {err.message.strip().splitlines()[-1]}"
     return "unknown failure"

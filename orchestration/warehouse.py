@@ -64,6 +64,17 @@ DDL = [
         run_id            VARCHAR,
         PRIMARY KEY (document_id, version, figure_no)
     )""",
+    # One row per extracted document version, written in the same transaction as its figures:
+    # a version whose extraction failed has none, and dbt keeps the previous version current.
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.extractions (
+        document_id       VARCHAR NOT NULL,
+        version           INTEGER NOT NULL,
+        extractor_version VARCHAR NOT NULL,
+        figures           INTEGER NOT NULL,
+        extracted_at      TIMESTAMP NOT NULL,
+        run_id            VARCHAR,
+        PRIMARY KEY (document_id, version)
+    )""",
     # Files that could not be ingested, with the reason; nothing is refused silently.
     f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.ingest_errors (
         source_path VARCHAR NOT NULL,

@@ -153,3 +153,19 @@ def test_snapshot_records_the_run_the_cli_printed(first_run):
     settings, _, _ = first_run
     summary = runner.run(settings, progress=lambda s: None)
     assert _published(settings, "SELECT run_id FROM zhibiao_snapshot") == [(summary.run_id,)]
+
+
+def test_a_version_whose_extraction_failed_does_not_hide_the_published_figures(first_run, monkeypatch):
+    from orchestration import load
+
+    settings, _, _ = first_run
+    before = _published(settings, "SELECT version, count(*) FROM fct_figure WHERE document_id = 'tiny' GROUP BY 1")
+
+    def crash(text):
+        raise RuntimeError("extractor crashed")
+    monkeypatch.setattr(load.extractor, "extract", crash)
+    (settings.raw_dir / "reports" / "tiny.txt").write_text(TINY_REPORT.replace("120 亿元", "140 亿元"), encoding="utf-8")
+    summary = runner.run(settings, progress=lambda s: None)
+    assert any("extractor crashed" in r for r in summary.refused)
+    # the new version is stored, its extraction is not: the previous version stays current
+    assert _published(settings, "SELECT version, count(*) FROM fct_figure WHERE document_id = 'tiny' GROUP BY 1") == before

@@ -7,11 +7,25 @@ with documents as (
     select * from {{ ref('stg_documents') }}
 ),
 
+extracted as (
+    select distinct document_id, version from {{ ref('stg_extractions') }}
+),
+
+-- The latest version is the newest one whose extraction finished: a version stored but not yet
+-- (or never successfully) extracted leaves the previous one current. Documents with no
+-- extraction record at all (older warehouses) fall back to their newest version.
 versions as (
     select
         documents.*,
-        max(version) over (partition by document_id) as latest_version
+        coalesce(
+            max(case when extracted.version is not null then documents.version end)
+                over (partition by documents.document_id),
+            max(documents.version) over (partition by documents.document_id)
+        ) as latest_version
     from documents
+    left join extracted
+        on documents.document_id = extracted.document_id
+        and documents.version = extracted.version
 )
 
 select
