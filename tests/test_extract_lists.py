@@ -69,3 +69,18 @@ def test_bare_share_of_another_kind_does_not_inherit():
 ])
 def test_cheng_after_a_rate_is_a_level(sentence, fig, measure):
     assert dict(figures(sentence))[fig]["measure"] == measure
+
+
+def test_cases_are_counted():
+    assert dict(figures("16个案例入选全国典型，5个案件办结。"))["16个"]["indicator"] == "案例"
+
+
+def test_a_figure_after_a_step_list_item_takes_the_subject():
+    got = dict(figures("地区生产总值连续迈上4个万亿元台阶、达14.2万亿元、年均增长5.7%。"))
+    assert got["14.2万亿元"]["indicator"] == "地区生产总值"
+    assert got["5.7%"]["indicator"] == "地区生产总值"
+
+
+def test_a_rank_right_after_a_count_ranks_that_count():
+    got = dict(figures("创建了5个国家先进制造业集群、居中部第1。"))
+    assert got["第1"]["indicator"] == "国家先进制造业集群"

@@ -76,7 +76,7 @@ _TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|�
 _TAIL_TOKENS = (
     r"(?:超过|突破|接近|高达|达到|保持在|稳定在|控制在|维持在|不低于|不少于|不超过|低于|高于|多于|少于|以上|左右|"
     r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|多增|少增|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|增产|减产|下降|减少|"
-    r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|"
+    r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|连续|"
     r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
     r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
@@ -499,7 +499,7 @@ def _head(seg: str, keep_share: bool = False) -> str:
     prev = None
     while prev != s:
         prev = s
-        s = _TAIL.sub("", s)
+        s = _TAIL.sub("", s).rstrip("、")      # (4个万亿元台阶、达14.2万亿元: the 、 closes a list item)
         s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
         s = _LEAD_PUNCT.sub("", s)
         sm = None if keep_share else _SHARE_PHRASE_END.search(s)
@@ -558,6 +558,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
 _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
 _DOING_OPEN = re.compile(r"^(?:新建|改建|扩建|改造|提升|建设|建成|新增|培育|引进|完成|实施|开展|整治|更新)+(?=..)")
+_DIGIT = re.compile(r"\d")
 _LIST_VALUE = re.compile(r"\d+(?:\.\d+)?|第[一二三四五六七八九十]+")
 _LIST_OPEN_END = re.compile(r"(?:等|和|及)$")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
@@ -625,7 +626,8 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
             rp = am.group("obj")
     head = _head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
     p = prev_in_clause[-1] if prev_in_clause else None
-    if p is not None and p.indicator == head and p.right_noun and not _SHARE_NOUN_END.search(head):
+    if p is not None and p.indicator == head and p.right_noun and not _SHARE_NOUN_END.search(head) \
+            and unit != "rank":         # (创建5个国家先进制造业集群、居中部第1: the rank is of that count)
         head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
     if rp:
         return rp
@@ -638,6 +640,11 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
             if q.indicator and not q.right_noun:
                 return q.indicator
         head2 = _head(clause)
+        dm = _DIGIT.search(head2)
+        if dm and dm.start() >= 2:
+            head2 = _head(head2[:dm.start()])    # 地区生产总值连续迈上4个万亿元台阶、达…: the noun before the count
+            if _verbs_only(head2):
+                head2 = ""
         if head2 and head2 not in L.EMPTY_HEADS:
             return head2
         rp1 = _right_phrase(right, 1)
