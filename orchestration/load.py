@@ -28,8 +28,12 @@ class LoadResult:
     rows: int = 0
 
 
-def _now() -> datetime:
+def now_utc() -> datetime:
+    """UTC without a zone, as every timestamp in the raw tables."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+_now = now_utc
 
 
 def _offset_runs(to_original: list[int]) -> str:

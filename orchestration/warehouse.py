@@ -75,6 +75,13 @@ DDL = [
         run_id            VARCHAR,
         PRIMARY KEY (document_id, version)
     )""",
+    # One row per finished `dbt build` of the marts. Publishing checks that every blocking suite
+    # judged the marts after the last build, so a build that slipped in between a run's checks
+    # and its publish step is never published unvalidated.
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.builds (
+        built_at TIMESTAMP NOT NULL,
+        run_id   VARCHAR
+    )""",
     # Files that could not be ingested, with the reason; nothing is refused silently.
     f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.ingest_errors (
         source_path VARCHAR NOT NULL,

@@ -11,6 +11,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from ...load import now_utc
 from ..project import dbt_project
 from ..resources import WarehouseResource
 
@@ -43,3 +44,5 @@ def zhibiao_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, w
     # rewrite each other's manifest, and dbt's partial parse is reused from one run to the next.
     with warehouse.writer():
         yield from dbt.cli(["build"], context=context, target_path=warehouse.settings.home / "dbt-target").stream()
+        with warehouse.connect() as con:
+            con.execute("INSERT INTO raw.builds VALUES (?, ?)", [now_utc(), context.run.run_id])

@@ -3,6 +3,7 @@ database is copied and atomically swapped onto the snapshot that readers open.""
 
 import dagster as dg
 
+from ..checks import MARTS as BLOCKING_SUITES
 from .dbt import zhibiao_dbt_assets
 from ..resources import WarehouseResource
 
@@ -19,15 +20,42 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     from ... import publish  # the heavy Parquet/PostgreSQL path is only loaded when publishing
 
     settings = warehouse.settings
-    with warehouse.connect() as con:
-        versions = con.execute(
-            "SELECT document_id, max(version) FROM raw.documents GROUP BY document_id ORDER BY 1"
-        ).fetchall()
-        con.execute("CHECKPOINT")
+    # `zhibiao run` tags its Dagster runs with its own run id, which it prints: record that one.
     run_id = context.run.tags.get("zhibiao/run", context.run.run_id)
-    result = publish.publish(settings, run_id, dict(versions))
+    # One lock from the check of the validations to the swap: no build can slip in between.
+    with warehouse.writer():
+        with warehouse.connect() as con:
+            unjudged = unvalidated_suites(con)
+            versions = con.execute(
+                "SELECT document_id, max(version) FROM raw.documents GROUP BY document_id ORDER BY 1"
+            ).fetchall()
+            con.execute("CHECKPOINT")
+        if unjudged:
+            raise dg.Failure(
+                description="not published: the marts were rebuilt after their checks, or a blocking suite "
+                f"failed or did not run since the last dbt build ({', '.join(unjudged)})", allow_retries=False)
+        result = publish.publish(settings, run_id, dict(versions))
     return dg.MaterializeResult(metadata={
         "snapshot": str(settings.warehouse),
         "documents": len(versions),
         **({k: v for k, v in vars(result).items() if isinstance(v, (str, int, float))} if result is not None else {}),
     })
+
+
+def unvalidated_suites(con) -> list[str]:
+    """The blocking suites that did not pass on the marts of the last `dbt build`: no result since
+    the build, or a critical expectation failed in the latest judgement."""
+    (built_at,) = con.execute("SELECT max(built_at) FROM raw.builds").fetchall()[0]
+    if built_at is None:
+        return ["no dbt build recorded"]
+    bad = []
+    for suite in BLOCKING_SUITES:
+        rows = con.execute(
+            """SELECT bool_and(success OR coalesce(severity, 'critical') <> 'critical')
+               FROM raw.validation_results
+               WHERE suite = ? AND validated_at >= ?
+                 AND validated_at = (SELECT max(validated_at) FROM raw.validation_results WHERE suite = ?)""",
+            [suite, built_at, suite]).fetchall()
+        if rows[0][0] is not True:
+            bad.append(suite)
+    return bad
