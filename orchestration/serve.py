@@ -277,6 +277,12 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
                 conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(load), reader))
                 _fault("pg_loaded")  # test hook: die with the load done but not swapped in
                 exists = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [SCHEMA]).fetchone()
+                if exists and not conn.execute(
+                        "SELECT 1 FROM pg_tables WHERE schemaname = %s AND tablename = %s", [SCHEMA, "zhibiao_snapshot"]
+                ).fetchone():
+                    # On a shared server a schema of that name may be someone else's: never swap it out.
+                    raise ServeError(f"schema {SCHEMA!r} on {endpoint.host}:{endpoint.port} exists and was not "
+                                     "loaded by zhibiao (no zhibiao_snapshot table); refusing to replace it")
                 if exists:
                     conn.execute(sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(sql.Identifier(SCHEMA), sql.Identifier(old)))
                 conn.execute(sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(sql.Identifier(load), sql.Identifier(SCHEMA)))
@@ -489,6 +495,9 @@ def _external_endpoint(url: str, reader: str) -> Endpoint:
     from psycopg.conninfo import conninfo_to_dict
 
     parts = conninfo_to_dict(url)
+    if parts.get("user") and parts["user"] == reader:
+        # The BI role is altered to read-only with the BI password: it must not be the loading role.
+        raise ServeError(f"{ENV_USER} ({reader!r}) is the role of {ENV_URL}; give BI clients a role of their own")
     return Endpoint(
         parts.get("host", "localhost"), int(parts.get("port", 5432)), parts.get("dbname", DATABASE),
         reader, False, url,

@@ -343,6 +343,34 @@ def test_existing_server_from_url(cluster, tmp_path, monkeypatch):
             conn.execute("DELETE FROM marts.fct_figures")
 
 
+def test_existing_server_guards_foreign_roles_and_schemas(cluster, tmp_path, monkeypatch):
+    """On a shared server zhibiao never takes over the loading role, nor a `marts` it did not load."""
+    _, endpoint = cluster
+    with psycopg.connect(endpoint.admin_conninfo, autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS ext2")
+        admin.execute("CREATE DATABASE ext2")
+        admin.execute("DROP ROLE IF EXISTS ext_loader")
+        admin.execute("CREATE ROLE ext_loader LOGIN PASSWORD 'loader-pw'")
+    monkeypatch.setenv(serve.ENV_URL, f"postgresql://ext_loader@{endpoint.host}:{endpoint.port}/ext2?password=loader-pw")
+    monkeypatch.setenv(serve.ENV_USER, "ext_loader")
+    with pytest.raises(serve.ServeError, match="role of"):
+        serve.start(config.settings(tmp_path / "raw", tmp_path / "wh" / "zhibiao.duckdb"))
+
+    password = psycopg.conninfo.conninfo_to_dict(endpoint.admin_conninfo)["password"]
+    url = f"postgresql://{serve.ADMIN}@{endpoint.host}:{endpoint.port}/ext2?password={password}"
+    monkeypatch.setenv(serve.ENV_URL, url)
+
+    monkeypatch.setenv(serve.ENV_USER, "bi_ext2")
+    with psycopg.connect(url, autocommit=True) as owner:
+        owner.execute("CREATE SCHEMA marts")
+        owner.execute("CREATE TABLE marts.someone_elses (x int)")
+    other = config.settings(tmp_path / "raw", tmp_path / "wh" / "zhibiao.duckdb")
+    result = publish.publish(other, "run-1", build_working(other, 1, 5))
+    assert result.postgres.startswith("failed") and "not loaded by zhibiao" in result.postgres
+    with psycopg.connect(url, autocommit=True) as owner:
+        assert owner.execute("SELECT count(*) FROM marts.someone_elses").fetchone() == (0,)
+
+
 TYPES_SQL = r"""
 CREATE OR REPLACE TABLE main.mart_types AS SELECT * FROM (VALUES
   (1, true, 7::TINYINT, 170141183460469231731687303715884105727::HUGEINT, 1.25::FLOAT, 'inf'::DOUBLE,
