@@ -156,7 +156,10 @@ def read(file: RawFile, max_bytes: int = MAX_BYTES) -> RawDocument:
     size = file.path.stat().st_size
     if size > max_bytes:
         raise IngestError(file.relpath, f"file too large ({size:,} bytes; the limit is {max_bytes:,}, set ZHIBIAO_MAX_FILE_BYTES)")
-    data = file.path.read_bytes()
+    with open(file.path, "rb") as f:  # never more than the limit, even if the file grew since stat()
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise IngestError(file.relpath, f"file too large (over the limit of {max_bytes:,} bytes, set ZHIBIAO_MAX_FILE_BYTES)")
     text, encoding = decode(data, file.relpath)
     problem = _looks_binary(text)
     if problem:
