@@ -207,3 +207,11 @@ def test_first_screen_screenshot(published, page, tmp_path):
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     box = page.locator("#chart-gdp-targets svg").bounding_box()
     assert box["y"] < browser.FIRST_SCREEN["height"]  # the chart is on the first screen
+
+
+def test_figures_asset_previews_its_key_figures_as_markdown():
+    from orchestration.defs.assets.extraction import _preview
+
+    md = _preview([("5%左右", "地区生产总值", 2026, "target", "growth"), ("a|b", None, None, "actual", "level")])
+    assert md.splitlines() == ["| figure | indicator | year | status | measure |", "| --- | --- | --- | --- | --- |",
+                               "| 5%左右 | 地区生产总值 | 2026 | target | growth |", "| a\\|b |  |  | actual | level |"]
