@@ -143,6 +143,19 @@ def test_report_command_writes_and_prints_the_path(published, capsys):
     assert len(list(published.home.glob(".report-*"))) == 1  # the previous folder was removed
 
 
+def test_a_report_that_cannot_be_written_leaves_the_previous_one_and_the_publish(published, monkeypatch):
+    index = report.report_index(published)
+    before = index.read_text(encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(render, "write_site", broken)
+    assert report.write_after_publish(published) is None
+    assert index.read_text(encoding="utf-8") == before
+    assert len(list(published.home.glob(".report-*"))) == 1  # the failed stage was removed
+
+
 def test_dagster_metadata_of_the_publish(published):
     from orchestration.defs.assets.publishing import report_metadata
 
@@ -167,7 +180,7 @@ def page():
         yield p
 
 
-def test_the_charts_are_drawn_with_the_province_names(published, page):
+def test_the_charts_are_drawn_with_the_province_names(page, published):
     page.goto(report.report_index(published).as_uri())
     for chart in ["#chart-gdp-targets svg", "#chart-outcomes svg"]:
         box = page.locator(chart).bounding_box()
@@ -184,7 +197,7 @@ def test_the_charts_are_drawn_with_the_province_names(published, page):
     assert width > 20
 
 
-def test_a_figure_link_lands_on_its_sentence_with_the_figure_highlighted(published, page):
+def test_a_figure_link_lands_on_its_sentence_with_the_figure_highlighted(page, published):
     [(no, sentence)] = _snapshot(published, """SELECT figure_no, sentence FROM fct_figure
         WHERE document_id = 'zhejiang-2026-made-up-report' AND text = '5%—5.5%'""")
     index = report.report_index(published)
@@ -201,7 +214,7 @@ def test_a_figure_link_lands_on_its_sentence_with_the_figure_highlighted(publish
     assert 0 <= box["y"] < viewport["height"]  # scrolled into view
 
 
-def test_first_screen_screenshot(published, page, tmp_path):
+def test_first_screen_screenshot(page, published, tmp_path):
     shot = browser.screenshot_first_screen(page, report.report_index(published), tmp_path / "first.png")
     png = shot.read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
