@@ -7,6 +7,7 @@
     zhibiao quarantine                figures held back by validation, with reasons
     zhibiao validate                  re-check what is loaded after editing a suite
     zhibiao serve                     the PostgreSQL endpoint for BI tools
+    zhibiao report [--open]           write the HTML report of the published snapshot, print its path
 
 Every command but `extract` accepts --raw DIR and --warehouse FILE (defaults: ./raw and warehouse/zhibiao.duckdb,
 or ZHIBIAO_RAW / ZHIBIAO_WAREHOUSE).
@@ -61,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--stop", action="store_true", help="stop the private cluster")
     g.add_argument("--detach", action="store_true", help="start it and return (it keeps running)")
     _common(p)
+    p = sub.add_parser("report", help="write the HTML report of the published snapshot and print its path")
+    p.add_argument("--open", action="store_true", help="also open it in the default browser")
+    _common(p)
     return ap
 
 
@@ -76,6 +80,10 @@ def cmd_run(args, settings: config.Settings) -> int:
     print(f"run {summary.run_id}: {len(summary.documents)} documents, {len(summary.refused)} refused, "
           f"{'published' if summary.published else 'not published'} in {summary.seconds:.1f}s")
     if summary.published:
+        from .report import report_index
+
+        if report_index(settings).is_file():
+            print(f"report: {report_index(settings)}")
         _print_gdp(settings)
     return 0 if summary.published else 1
 
@@ -225,6 +233,19 @@ def cmd_serve(args, settings: config.Settings) -> int:
     return 0
 
 
+def cmd_report(args, settings: config.Settings) -> int:
+    # Written again from the snapshot (publishing writes it too): read-only, no run lock needed.
+    from . import report
+
+    index = report.write_report(settings).index
+    print(index)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(index.as_uri())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     # `zhibiao figures | head` should stop quietly, as other Unix tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
@@ -236,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = config.settings(args.raw, args.warehouse)
     handler = {"run": cmd_run, "figures": cmd_figures, "sql": cmd_sql, "quarantine": cmd_quarantine,
-               "validate": cmd_validate, "serve": cmd_serve}[args.command]
+               "validate": cmd_validate, "serve": cmd_serve, "report": cmd_report}[args.command]
     try:
         return handler(args, settings)
     except Exception as e:  # one clear line for the user; the traceback only with ZHIBIAO_DEBUG

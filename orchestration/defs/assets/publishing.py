@@ -3,6 +3,8 @@ database is copied and atomically swapped onto the snapshot that readers open.""
 
 import dagster as dg
 
+from ...report.labels import target_label
+
 from ..checks import MARTS as BLOCKING_SUITES
 from .dbt import zhibiao_dbt_assets
 from ..resources import WarehouseResource
@@ -13,11 +15,13 @@ from ..resources import WarehouseResource
     group_name="publishing",
     pool="duckdb_writer",
     kinds={"duckdb", "parquet"},
-    description="The read-only snapshot analysts and BI tools read (plus Parquet exports and, when "
-    "configured, the PostgreSQL endpoint). Only a run whose blocking checks passed gets here.",
+    description="The read-only snapshot analysts and BI tools read (plus Parquet exports, the HTML "
+    "report warehouse/report/index.html and, when configured, the PostgreSQL endpoint). Only a run "
+    "whose blocking checks passed gets here. Metadata: rows per mart, figures, quarantined, a preview "
+    "of the provinces' GDP targets and a link to the report.",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    from ... import publish  # the heavy Parquet/PostgreSQL path is only loaded when publishing
+    from ... import publish, report  # the heavy Parquet/PostgreSQL path is only loaded when publishing
 
     settings = warehouse.settings
     # `zhibiao run` tags its Dagster runs with its own run id, which it prints: record that one.
@@ -35,11 +39,35 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
                 description="not published: the marts were rebuilt after their checks, or a blocking suite "
                 f"failed or did not run since the last dbt build ({', '.join(unjudged)})", allow_retries=False)
         result = publish.publish(settings, run_id, dict(versions))
+    written = report.write_after_publish(settings)  # a view of the snapshot; never fails the publish
     return dg.MaterializeResult(metadata={
         "snapshot": str(settings.warehouse),
         "documents": len(versions),
         **({k: v for k, v in vars(result).items() if isinstance(v, (str, int, float))} if result is not None else {}),
+        **(report_metadata(written) if written is not None else {"report": "not written (see the log)"}),
     })
+
+
+def report_metadata(written) -> dict:
+    """What the UI shows of a publish: rows per mart, figures, quarantine, the GDP targets as a
+    Markdown table, and a link to the HTML report."""
+    data = written.data
+    marts = "\n".join(["| mart | rows |", "| --- | ---: |", *(f"| {k} | {v:,} |" for k, v in data.marts.items())])
+    targets = "\n".join([
+        f"| province | {data.target_year} GDP growth target | {(data.target_year or 1) - 1} growth |",
+        "| --- | --- | ---: |",
+        *(f"| {t.region} | {target_label(t.low, t.high, t.qualifier)} | "
+          f"{'' if t.outcome is None else f'{t.outcome:g}%'} |" for t in data.gdp_targets[:10])])
+    return {
+        "report": dg.MetadataValue.url(written.index.as_uri()),
+        "report_path": dg.MetadataValue.path(str(written.index)),
+        "figures": dg.MetadataValue.int(data.marts.get("fct_figure", 0)),
+        "targets": dg.MetadataValue.int(data.targets_total),
+        "quarantined": dg.MetadataValue.int(len(data.quarantined)),
+        "refused_files": dg.MetadataValue.int(len(data.refused)),
+        "mart_rows": dg.MetadataValue.md(marts),
+        "preview": dg.MetadataValue.md(targets),
+    }
 
 
 def unvalidated_suites(con) -> list[str]:

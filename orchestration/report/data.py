@@ -1,0 +1,231 @@
+"""What the report shows, read from the published snapshot: plain rows, no HTML.
+
+Everything comes from one read-only connection (orchestration.reader), so a report always
+describes a single publish. The marts give the figures; the snapshot's ``raw`` schema (it is a
+full copy of the working database) gives what the marts leave out on purpose: refused files,
+the quarantine, the validation results, and each figure's sentence offsets, which make the
+highlight of a figure inside its sentence exact.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class GdpTarget:
+    region_code: str
+    region: str
+    document_id: str | None
+    low: float
+    high: float | None
+    qualifier: str | None
+    outcome: float | None  # last year's growth as a report states it, or None
+
+
+@dataclass
+class Sentence:
+    """A sentence of a document cut at its key figures: a list of (text, figure_no or None)."""
+    anchor: str
+    pieces: list[tuple[str, int | None]]
+
+
+@dataclass
+class Document:
+    document_id: str
+    version: int
+    title: str | None
+    region: str | None
+    kind: str
+    review_year: int | None
+    plan_year: int | None
+    document_date: object
+    source_path: str
+    figures: int
+    key_figures: list[dict] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class ReportData:
+    run_id: str
+    published_at: datetime
+    marts: dict[str, int]
+    target_year: int | None
+    gdp_targets: list[GdpTarget]
+    outcome_summary: list[dict]   # region × indicator: met / missed / not yet
+    outcomes_known: list[dict]    # the targets that have an outcome
+    targets_total: int
+    documents: list[Document]
+    refused: list[dict]
+    quarantined: list[dict]
+    checks: list[dict]
+
+
+def read(con) -> ReportData:
+    run_id, published_at, marts = _snapshot(con)
+    # The year the provinces' latest reports plan for (most of them; the latest on a tie), not
+    # the furthest year any target names (five-year plans reach 2030).
+    year = _first(con, """SELECT d.plan_year FROM dim_document d
+                          JOIN dim_region r ON r.region_code = d.region_code
+                          WHERE d.is_latest AND r.level = 'province' AND d.plan_year IS NOT NULL
+                          GROUP BY d.plan_year ORDER BY count(*) DESC, d.plan_year DESC LIMIT 1""")
+    return ReportData(
+        run_id=run_id, published_at=published_at, marts=marts, target_year=year,
+        gdp_targets=_gdp_targets(con, year) if year is not None else [],
+        outcome_summary=_rows(con, OUTCOME_SUMMARY), outcomes_known=_rows(con, OUTCOMES_KNOWN),
+        targets_total=_first(con, "SELECT count(*) FROM fct_target_outcome") or 0,
+        documents=_documents(con), refused=_refused(con), quarantined=_quarantined(con),
+        checks=_checks(con),
+    )
+
+
+def _snapshot(con) -> tuple[str, datetime, dict[str, int]]:
+    run_id, published_at, marts = con.execute("SELECT run_id, published_at, marts FROM zhibiao_snapshot").fetchone()
+    return run_id, published_at, {m["name"]: int(m["row_count"]) for m in sorted(marts, key=lambda m: m["name"])}
+
+
+def _gdp_targets(con, year: int) -> list[GdpTarget]:
+    # The province's target for `year` and, from the same reports, the growth of `year - 1`
+    # (a final figure where a later document gave one, else as the review states it).
+    rows = con.execute("""
+        SELECT r.region_code, r.name_zh, t.target_growth_pct, t.target_growth_high_pct,
+               t.target_growth_qualifier, coalesce(o.final_growth_pct, o.growth_pct),
+               (SELECT min(d.document_id) FROM dim_document d
+                WHERE d.is_latest AND d.region_code = r.region_code AND d.plan_year = ?)
+        FROM mart_key_indicators t
+        JOIN dim_region r ON r.region_code = t.region_code
+        LEFT JOIN mart_key_indicators o
+               ON o.region_code = t.region_code AND o.indicator_id = 'gdp' AND o.period = ?
+        WHERE r.level = 'province' AND t.indicator_id = 'gdp' AND t.period = ?
+          AND t.target_growth_pct IS NOT NULL
+        ORDER BY r.region_code""", [year, year - 1, year]).fetchall()
+    return [GdpTarget(code, name, doc, low, high, q, outcome)
+            for code, name, low, high, q, outcome, doc in rows]
+
+
+# met / missed / not yet per region and indicator; works the same when no target has an outcome.
+OUTCOME_SUMMARY = """
+SELECT coalesce(r.name_zh, t.region_code) AS region, t.region_code,
+       coalesce(i.name_zh, t.indicator_text) AS indicator,
+       count(*) FILTER (WHERE t.is_met) AS met,
+       count(*) FILTER (WHERE NOT t.is_met) AS missed,
+       count(*) FILTER (WHERE t.is_met IS NULL) AS not_yet
+FROM fct_target_outcome t
+LEFT JOIN dim_region r ON r.region_code = t.region_code
+LEFT JOIN dim_indicator i ON i.indicator_id = t.indicator_id
+WHERE i.is_key
+GROUP BY 1, 2, 3
+ORDER BY t.region_code, indicator
+"""
+
+OUTCOMES_KNOWN = """
+SELECT coalesce(r.name_zh, t.region_code) AS region, t.period,
+       coalesce(i.name_zh, t.indicator_text) AS indicator, t.measure, t.target_text,
+       t.target_qualifier, t.outcome_text, t.outcome_status, t.gap, t.gap_unit, t.is_met,
+       t.outcome_document_id
+FROM fct_target_outcome t
+LEFT JOIN dim_region r ON r.region_code = t.region_code
+LEFT JOIN dim_indicator i ON i.indicator_id = t.indicator_id
+WHERE t.is_outcome_known
+ORDER BY t.is_met, t.region_code, indicator, t.period
+"""
+
+
+def _documents(con) -> list[Document]:
+    docs = []
+    for row in con.execute("""
+            SELECT d.document_id, d.version, d.title, coalesce(d.region_name, r.name_zh), d.kind,
+                   d.review_year, d.plan_year, d.document_date, d.source_path,
+                   (SELECT count(*) FROM fct_figure f WHERE f.document_id = d.document_id
+                      AND f.version = d.version)
+            FROM dim_document d LEFT JOIN dim_region r ON r.region_code = d.region_code
+            WHERE d.is_latest ORDER BY d.region_code, d.document_id""").fetchall():
+        doc = Document(*row)
+        doc.key_figures = _rows(con, KEY_FIGURES, [doc.document_id, doc.version])
+        doc.sentences = _sentences(doc.key_figures)
+        docs.append(doc)
+    return docs
+
+
+KEY_FIGURES = """
+SELECT f.figure_no, coalesce(i.name_zh, f.indicator_text) AS indicator, f.indicator_text,
+       f.period, f.status, f.measure, f.qualifier, f.value, f.value_high, f.unit, f.text,
+       f.start_offset, f.end_offset, f.sentence, s.sentence_start
+FROM fct_figure f
+LEFT JOIN dim_indicator i ON i.indicator_id = f.indicator_id
+LEFT JOIN raw.figures s ON s.document_id = f.document_id AND s.version = f.version
+                       AND s.figure_no = f.figure_no
+WHERE f.document_id = ? AND f.version = ? AND f.is_key
+ORDER BY f.start_offset, f.figure_no
+"""
+
+
+def _sentences(figures: list[dict]) -> list[Sentence]:
+    """Each sentence holding key figures once, cut so that every figure is its own piece.
+
+    The cut uses the offsets: ``start_offset - sentence_start`` is where the figure's text
+    begins inside its sentence, so the highlight is exact even when the same number occurs
+    twice in one sentence."""
+    by_sentence: dict[tuple[int, str], list[dict]] = {}
+    for f in figures:
+        start = f["sentence_start"]
+        if start is None or f["sentence"] is None:
+            continue
+        by_sentence.setdefault((start, f["sentence"]), []).append(f)
+    out = []
+    for (start, text), figs in sorted(by_sentence.items(), key=lambda kv: kv[0][0]):
+        pieces: list[tuple[str, int | None]] = []
+        pos = 0
+        for f in sorted(figs, key=lambda f: f["start_offset"]):
+            a, b = f["start_offset"] - start, f["end_offset"] - start
+            if a < pos or b > len(text) or text[a:b] != f["text"]:
+                continue  # overlapping or out of place: better no highlight than a wrong one
+            pieces += [(text[pos:a], None), (text[a:b], f["figure_no"])]
+            pos = b
+            f["anchor"] = f"f{f['figure_no']}"
+        pieces.append((text[pos:], None))
+        out.append(Sentence(anchor=f"s{start}", pieces=[p for p in pieces if p[0]]))
+    return out
+
+
+def _refused(con) -> list[dict]:
+    # The last refusal of each path that no document was ingested from after it.
+    return _rows(con, """
+        SELECT e.source_path, e.reason, e.seen_at
+        FROM raw.ingest_errors e
+        WHERE e.seen_at = (SELECT max(x.seen_at) FROM raw.ingest_errors x WHERE x.source_path = e.source_path)
+          AND NOT EXISTS (SELECT 1 FROM raw.documents d WHERE d.source_path = e.source_path
+                          AND d.ingested_at > e.seen_at)
+        ORDER BY e.source_path""")
+
+
+def _quarantined(con) -> list[dict]:
+    from orchestration import validate
+
+    return validate.quarantine_rows(con)
+
+
+def _checks(con) -> list[dict]:
+    # The latest judgement of each suite on each batch (a document, or a mart).
+    return _rows(con, """
+        WITH latest AS (
+            SELECT suite, batch, max(validated_at) AS at FROM raw.validation_results GROUP BY 1, 2)
+        SELECT v.suite, v.batch, l.at AS validated_at, count(*) AS expectations,
+               count(*) FILTER (WHERE NOT v.success AND coalesce(v.severity, 'critical') = 'critical') AS failed,
+               count(*) FILTER (WHERE NOT v.success AND v.severity = 'warning') AS warnings,
+               string_agg(CASE WHEN NOT v.success THEN coalesce(v.check_name, v.expectation) END, ', ') AS failing
+        FROM raw.validation_results v
+        JOIN latest l ON l.suite = v.suite AND l.batch IS NOT DISTINCT FROM v.batch AND l.at = v.validated_at
+        GROUP BY 1, 2, 3 ORDER BY failed DESC, v.suite, v.batch""")
+
+
+def _rows(con, sql: str, params=None) -> list[dict]:
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _first(con, sql: str, params=None):
+    row = con.execute(sql, params or []).fetchone()
+    return row[0] if row else None
