@@ -99,6 +99,8 @@ _TO_B_GAP = re.compile(rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|�
 _STRUCTURE = re.compile(r"(?:结构|比重|比例)")           # a two-member ratio that splits a whole
 _REVIEW_TARGET = re.compile(r"原定|力争|预期目标|目标为|目标是")   # a target recalled in a review
 _CLAUSE_MARK = re.compile(r"[，。；]")
+# 超额完成国家下达的110万人年度任务, 实现三年引资1万亿元目标: the figure is the goal recalled
+_TARGET_AFTER = re.compile(r"^(?:以上|左右)?(?:的)?(?:年度|全年)?(?:目标|任务)(?=$|[，。；、）)])")
 _FIVE_YEARS = re.compile(r"五年来|这五年|过去五年|“十[一二三四五六七八九]?五”")
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")      # 93%的建制镇: the noun after is the whole
 _CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
@@ -149,7 +151,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     left = _left_of(text, s_open, mention.start)
     if left.has(left.estimate, 2, mention.start):           # 预计 before the figure in its sentence
         att.status = "estimate"
-    elif ctx.kind in (REVIEW, FYP_REVIEW) and _REVIEW_TARGET.search(clause):
+    elif ctx.kind in (REVIEW, FYP_REVIEW) and (_REVIEW_TARGET.search(clause) or _TARGET_AFTER.match(right)):
         att.status = "target"
     if ctx.kind in (REVIEW, FYP_REVIEW) and left.has(left.since, 4, mention.start) and layout.date:
         att.period = layout.date.year
@@ -177,7 +179,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     if "从" in clause or "由" in clause:
         for m in _FROM.finditer(clause):
             fm = m
-    if fm and not _CLAUSE_MARK.search(clause, fm.end()) and _TO_AFTER.match(right):
+    if fm and not to_b and not _CLAUSE_MARK.search(clause, fm.end()) and _TO_AFTER.match(right):
         att.base = True
         full_left = text[s_open:mention.start]
         sy = _SPAN_YEARS.search(full_left)
@@ -202,7 +204,25 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
                                s_open)
     att.indicator = _change_named(att.indicator, seg, att.measure, unit, is_rank)
     att.right_noun = bool(rp) and att.indicator == rp
-    if att.measure == "share" and _OF_AFTER.match(right) and rp:
+    if is_rank and _RANKING_WORDS.search(att.indicator):
+        # 总量在全国排名有望上升至第20位: the rank of the amount just named in the sentence
+        own = _RANKING_WORDS.sub("", att.indicator)
+        before = [p for p in previous if p.end > s_open and p.measure != "rank" and p.indicator
+                  and not _RANKING_WORDS.search(p.indicator)]
+        if own in L.EMPTY_HEADS and before:
+            att.indicator = before[-1].indicator
+        elif own not in L.EMPTY_HEADS:
+            att.indicator = own
+    same_sentence = [p for p in previous if p.end > s_open and p.indicator]
+    if same_sentence and (att.indicator in _NOT_NAMES or (is_rank and _STEP_NOUN.fullmatch(att.indicator))) \
+            and (is_rank or same_sentence[-1].unit == unit):
+        # 城镇新增就业超143万人、超额完成国家下达的110万人年度任务; 迈上14万亿元新台阶、连续36年居全国首位:
+        # the goal or the step names nothing; the figure is of the amount just named
+        att.indicator = same_sentence[-1].indicator
+    cm = _CONTRIBUTED_SHARE.search(_SPACES.sub("", seg)) if att.measure == "share" and rp else None
+    if cm and _OF_AFTER.match(right):
+        att.of, att.indicator = cm.group(1), rp      # 贡献了全国38.7%的贸易增量: the scope is the whole
+    elif att.measure == "share" and _OF_AFTER.match(right) and rp:
         # 93%的建制镇, 90%以上的矛盾纠纷化解在基层: the noun after is the whole; what is said of it
         # names the figure unless the clause has its own subject (美丽城镇建设覆盖全省93%的建制镇)
         vm = _VERB_END.search(rp)
@@ -380,6 +400,13 @@ def _clause_end(text: str, at: int) -> int:
 
 
 _SCOPE_END = re.compile(rf"({_SCOPE})$")
+_RANK_OF_NOISE = re.compile(rf"(?:有望|将|可望|预计)?(?:上升|提升|跃升|前移|提高)?(?:{_RANK_VERB})?")
+_SCOPE_RANKING = re.compile(rf"(?:在)?({_SCOPE})(?:的)?(?:排名|排位|位次)")
+# what is left of a rank's phrase once its ranking words go: 总量在全国排名有望 -> 总量
+_RANKING_WORDS = re.compile(rf"(?:(?:在)?(?:{_SCOPE})(?:的)?(?:排名|排位|位次)|排名|位次)(?:有望|将|可望)?[^，。；、]*$")
+_NOT_NAMES = {"年度任务", "任务", "目标", "年度目标", "目标任务"}
+_STEP_NOUN = re.compile(r"(?:新)?(?:台阶|大关|关口)")
+_CONTRIBUTED_SHARE = re.compile(rf"贡献(?:了)?({_SCOPE})$")
 _RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$")     # 在中部六省中居第2位
 _SHARE_WORD = re.compile(r"占|份额|比重|占比")
 # 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
@@ -396,7 +423,9 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
         for m in _RANK_OF.finditer(c):
             pass
         of = m.group("of") if m else ""
-        sc = _SCOPE_END.search(of) or (None if of else _SCOPE_END.search(c))
+        if _RANK_OF_NOISE.fullmatch(of):
+            of = ""     # 在全国排名有望上升至第20位: the words between 排名 and 第 name no field
+        sc = _SCOPE_END.search(of) or (None if of else (_SCOPE_END.search(c) or _SCOPE_RANKING.search(c)))
         if sc:
             of = sc.group(1)
         elif not of:
