@@ -78,13 +78,13 @@ _TAIL_TOKENS = (
     r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|多增|少增|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|增产|减产|下降|减少|"
     r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|连续|"
     r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
-    r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
+    r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:连跨|跨越|跨上|迈上|跃上|跨过)[^，。；\d]{0,4}?(?:[\d一二三四五六七八九十两]+个)?[^，。；\d]{0,6}?台阶|连跨|跨过|跃上|稳定|微降|微涨|微升|按|(?:从|由)(?:上半年|年初|上年|去年|一季度|前三季度)|五年来|五年间|五年|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = L.guarded(_TAIL_TOKENS)
 _LEAD = re.compile(
     r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|五年来|过去五年|这五年|近五年|一年来|过去一年|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
-    r"预期|计划|首次|首批|首期|并且|并|且|发生|抓好|抓实|用好|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进)+")
+    r"预期|计划|首次|首批|首期|并且|并|且|发生|抓好|抓实|用好|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进|提出|包括|[一二三四五六七八九十]是|\d{1,2}[.．、](?!\d))+")
 _RANK_PHRASE = re.compile(
     rf"(?:稳居|位居|居|列|位列|跻身|进入|保持)(?:{_SCOPE})?(?:前列|前[\d一二三四五六七八九十百]+(?:强|位|名)?|"
     rf"第[\d一二三四五六七八九十]+(?:位|名)?|首位)、?$")
@@ -245,11 +245,33 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     if att.measure == "share" and not att.of and _BARE_SHARE_END.search(_SPACES.sub("", seg)):
         att.of = _implied_whole(att.indicator)
     att.key = bool(att.indicator) and (bool(_KEY.search(att.indicator)) or any(
-        len(t) >= 3 and (t in att.indicator or att.indicator in t) for t in getattr(layout, "main_targets", ())))
+        len(t) >= 3 and (t in att.indicator or (len(att.indicator) >= 4 and att.indicator in t))
+        for t in getattr(layout, "main_targets", ())))     # (投资 of 完成投资 is not 固定资产投资)
+    if att.key and att.measure == "level" and not _key_unit_fits(att.indicator, unit):
+        att.key = False     # 人才房 (套), 院士工作站 (家), 对外贸易“朋友圈” (个): the key word names another thing
     att.value = att.sign * abs(float(mention.value))
     if att.value_high is not None and att.sign < 0:
         att.value_high = -abs(float(att.value_high))
     return att
+
+
+# A headline word counts a level only in its own kind of unit: trade and output in money, people in
+# people, patents in items. A level in any other unit is of something the word merely qualifies.
+_KEY_UNITS = (
+    (re.compile(r"进出口|外贸|生产总值|GDP|经济总量|财政总收入|一般公共预算收入|固定资产投资|社会消费品零售总额|社零|"
+                r"增加值|研发经费|研发投入|可支配收入|居民收入"), re.compile(r"元|亿$")),
+    (re.compile(r"人才|院士|就业"), re.compile(r"(?:人|名|位|人次|万)$")),
+    (re.compile(r"专利"), re.compile(r"(?:件|项)$")),
+    (re.compile(r"上市公司"), re.compile(r"(?:家|户|个)$")),
+    (re.compile(r"粮食"), re.compile(r"(?:斤|吨)$")),
+)
+
+
+def _key_unit_fits(indicator: str, unit: str) -> bool:
+    if not unit or unit.endswith("%") or unit in L.PP_UNITS or unit in ("rank", "fraction", "倍", "番", "成"):
+        return True
+    words = [u for k, u in _KEY_UNITS if k.search(indicator)]
+    return not words or any(u.search(unit) for u in words)
 
 
 # ---- pieces ------------------------------------------------------------------------------------
