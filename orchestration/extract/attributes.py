@@ -780,6 +780,7 @@ def _compound_items(phrase: str) -> list[str]:
     return []
 
 
+_COUNTED_TAIL = re.compile(r"^(.{2,}?)(起数|次数|人数|件数|死亡人数|受伤人数|直接经济损失|经济损失)$")
 _SECTORS = re.compile(r"^(.*?)([一二三]{2,3})产(?:业)?(.+)$")
 _MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
 _HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
@@ -812,6 +813,10 @@ def _list_items(phrase: str) -> list[str]:
         cm = _HEAD_CLASS_END.search(stem)
         if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)):
             head = cm.group(0) + head
+    fm = None if head else _COUNTED_TAIL.match(first)
+    if fm and all(len(p) <= 6 and _COUNTED_TAIL.match("xx" + p) and not p.startswith(fm.group(1)) for p in parts[1:]):
+        # 生产安全事故起数、死亡人数分别下降: the later items are measures of the first item's subject
+        return [first] + [fm.group(1) + p for p in parts[1:]]
     short = min(len(x) for x in parts[:-1])      # the middle items are bare (老旧供水、燃气、排水管网)
     if not head and short <= 3 and len(last) > short + 1:
         head = last[short:]
