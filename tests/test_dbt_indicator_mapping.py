@@ -42,7 +42,7 @@ KEY = {"gdp", "fiscal_revenue_total", "general_budget_revenue", "fixed_asset_inv
 LOWER_IS_BETTER = {"cpi", "urban_unemployment_rate", "registered_urban_unemployment_rate", "energy_intensity",
                    "carbon_intensity", "pm25", "urban_rural_income_ratio", "logistics_cost_ratio",
                    "work_safety_accidents", "work_safety_deaths", "industrial_energy_intensity",
-                   "water_intensity", "criminal_cases"}
+                   "water_intensity", "criminal_cases", "road_traffic_deaths"}
 
 
 def test_unit_families_are_known_to_the_units_seed_and_the_suite():
