@@ -42,7 +42,7 @@ KEY = {"gdp", "fiscal_revenue_total", "general_budget_revenue", "fixed_asset_inv
 LOWER_IS_BETTER = {"cpi", "urban_unemployment_rate", "registered_urban_unemployment_rate", "energy_intensity",
                    "carbon_intensity", "pm25", "urban_rural_income_ratio", "logistics_cost_ratio",
                    "work_safety_accidents", "work_safety_deaths", "industrial_energy_intensity",
-                   "water_intensity"}
+                   "water_intensity", "criminal_cases", "road_traffic_deaths"}
 
 
 def test_unit_families_are_known_to_the_units_seed_and_the_suite():
@@ -112,9 +112,10 @@ PHRASES = {
     "三产增加值": ("service_value_added", "exact"),
     "城镇调查失业率": ("urban_unemployment_rate", "exact"),
     "居民消费价格指数": ("cpi", "exact"),
-    # Left unmapped on purpose: a change of an amount, an average over years, a sub-region's
-    # total, a phrase that names no indicator by itself.
-    "一般公共预算收入增加": (None, "unmapped"),
+    # A change of an amount is its own indicator, never the stock.
+    "一般公共预算收入增加": ("general_budget_revenue_increase", "exact"),
+    # Left unmapped on purpose: an average over years, a sub-region's total, a phrase that names
+    # no indicator by itself.
     "年均煤炭产量": (None, "unmapped"),
     "兰州新区经济总量": (None, "unmapped"),
     "死亡人数": (None, "unmapped"),

@@ -78,13 +78,13 @@ _TAIL_TOKENS = (
     r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|多增|少增|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|增产|减产|下降|减少|"
     r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|连续|"
     r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
-    r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
+    r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|下降至|下降到|下降为|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:连跨|跨越|跨上|迈上|跃上|跨过)[^，。；\d]{0,4}?(?:[\d一二三四五六七八九十两]+个)?[^，。；\d]{0,6}?台阶|连跨|跨过|跃上|稳定|微降|微涨|微升|按|(?:从|由)(?:上半年|年初|上年|去年|一季度|前三季度)|五年来|五年间|五年|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|时期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + _RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = L.guarded(_TAIL_TOKENS)
 _LEAD = re.compile(
     r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|五年来|过去五年|这五年|近五年|一年来|过去一年|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
-    r"预期|计划|首次|首批|首期|并且|并|且|发生|抓好|抓实|用好|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进)+")
+    r"预期|计划|首次|首批|首期|并且|并|且|发生|抓好|抓实|用好|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进|提出|包括|[一二三四五六七八九十]是|\d{1,2}[.．、](?!\d))+")
 _RANK_PHRASE = re.compile(
     rf"(?:稳居|位居|居|列|位列|跻身|进入|保持)(?:{_SCOPE})?(?:前列|前[\d一二三四五六七八九十百]+(?:强|位|名)?|"
     rf"第[\d一二三四五六七八九十]+(?:位|名)?|首位)、?$")
@@ -99,6 +99,8 @@ _TO_B_GAP = re.compile(rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|�
 _STRUCTURE = re.compile(r"(?:结构|比重|比例)")           # a two-member ratio that splits a whole
 _REVIEW_TARGET = re.compile(r"原定|力争|预期目标|目标为|目标是")   # a target recalled in a review
 _CLAUSE_MARK = re.compile(r"[，。；]")
+# 超额完成国家下达的110万人年度任务, 实现三年引资1万亿元目标: the figure is the goal recalled
+_TARGET_AFTER = re.compile(r"^(?:以上|左右)?(?:的)?(?:年度|全年)?(?:目标|任务)(?=$|[，。；、）)])")
 _FIVE_YEARS = re.compile(r"五年来|这五年|过去五年|“十[一二三四五六七八九]?五”")
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")      # 93%的建制镇: the noun after is the whole
 _CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
@@ -149,7 +151,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     left = _left_of(text, s_open, mention.start)
     if left.has(left.estimate, 2, mention.start):           # 预计 before the figure in its sentence
         att.status = "estimate"
-    elif ctx.kind in (REVIEW, FYP_REVIEW) and _REVIEW_TARGET.search(clause):
+    elif ctx.kind in (REVIEW, FYP_REVIEW) and (_REVIEW_TARGET.search(clause) or _TARGET_AFTER.match(right)):
         att.status = "target"
     if ctx.kind in (REVIEW, FYP_REVIEW) and left.has(left.since, 4, mention.start) and layout.date:
         att.period = layout.date.year
@@ -177,7 +179,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     if "从" in clause or "由" in clause:
         for m in _FROM.finditer(clause):
             fm = m
-    if fm and not _CLAUSE_MARK.search(clause, fm.end()) and _TO_AFTER.match(right):
+    if fm and not to_b and not _CLAUSE_MARK.search(clause, fm.end()) and _TO_AFTER.match(right):
         att.base = True
         full_left = text[s_open:mention.start]
         sy = _SPAN_YEARS.search(full_left)
@@ -202,7 +204,25 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
                                s_open)
     att.indicator = _change_named(att.indicator, seg, att.measure, unit, is_rank)
     att.right_noun = bool(rp) and att.indicator == rp
-    if att.measure == "share" and _OF_AFTER.match(right) and rp:
+    if is_rank and _RANKING_WORDS.search(att.indicator):
+        # 总量在全国排名有望上升至第20位: the rank of the amount just named in the sentence
+        own = _RANKING_WORDS.sub("", att.indicator)
+        before = [p for p in previous if p.end > s_open and p.measure != "rank" and p.indicator
+                  and not _RANKING_WORDS.search(p.indicator)]
+        if own in L.EMPTY_HEADS and before:
+            att.indicator = before[-1].indicator
+        elif own not in L.EMPTY_HEADS:
+            att.indicator = own
+    same_sentence = [p for p in previous if p.end > s_open and p.indicator]
+    if same_sentence and (att.indicator in _NOT_NAMES or (is_rank and _STEP_NOUN.fullmatch(att.indicator))) \
+            and (is_rank or same_sentence[-1].unit == unit):
+        # 城镇新增就业超143万人、超额完成国家下达的110万人年度任务; 迈上14万亿元新台阶、连续36年居全国首位:
+        # the goal or the step names nothing; the figure is of the amount just named
+        att.indicator = same_sentence[-1].indicator
+    cm = _CONTRIBUTED_SHARE.search(_SPACES.sub("", seg)) if att.measure == "share" and rp else None
+    if cm and _OF_AFTER.match(right):
+        att.of, att.indicator = cm.group(1), rp      # 贡献了全国38.7%的贸易增量: the scope is the whole
+    elif att.measure == "share" and _OF_AFTER.match(right) and rp:
         # 93%的建制镇, 90%以上的矛盾纠纷化解在基层: the noun after is the whole; what is said of it
         # names the figure unless the clause has its own subject (美丽城镇建设覆盖全省93%的建制镇)
         vm = _VERB_END.search(rp)
@@ -225,11 +245,33 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     if att.measure == "share" and not att.of and _BARE_SHARE_END.search(_SPACES.sub("", seg)):
         att.of = _implied_whole(att.indicator)
     att.key = bool(att.indicator) and (bool(_KEY.search(att.indicator)) or any(
-        len(t) >= 3 and (t in att.indicator or att.indicator in t) for t in getattr(layout, "main_targets", ())))
+        len(t) >= 3 and (t in att.indicator or (len(att.indicator) >= 4 and att.indicator in t))
+        for t in getattr(layout, "main_targets", ())))     # (投资 of 完成投资 is not 固定资产投资)
+    if att.key and att.measure == "level" and not _key_unit_fits(att.indicator, unit):
+        att.key = False     # 人才房 (套), 院士工作站 (家), 对外贸易“朋友圈” (个): the key word names another thing
     att.value = att.sign * abs(float(mention.value))
     if att.value_high is not None and att.sign < 0:
         att.value_high = -abs(float(att.value_high))
     return att
+
+
+# A headline word counts a level only in its own kind of unit: trade and output in money, people in
+# people, patents in items. A level in any other unit is of something the word merely qualifies.
+_KEY_UNITS = (
+    (re.compile(r"进出口|外贸|生产总值|GDP|经济总量|财政总收入|一般公共预算收入|固定资产投资|社会消费品零售总额|社零|"
+                r"增加值|研发经费|研发投入|可支配收入|居民收入"), re.compile(r"元|亿$")),
+    (re.compile(r"人才|院士|就业"), re.compile(r"(?:人|名|位|人次|万)$")),
+    (re.compile(r"专利"), re.compile(r"(?:件|项)$")),
+    (re.compile(r"上市公司"), re.compile(r"(?:家|户|个)$")),
+    (re.compile(r"粮食"), re.compile(r"(?:斤|吨)$")),
+)
+
+
+def _key_unit_fits(indicator: str, unit: str) -> bool:
+    if not unit or unit.endswith("%") or unit in L.PP_UNITS or unit in ("rank", "fraction", "倍", "番", "成"):
+        return True
+    words = [u for k, u in _KEY_UNITS if k.search(indicator)]
+    return not words or any(u.search(unit) for u in words)
 
 
 # ---- pieces ------------------------------------------------------------------------------------
@@ -380,6 +422,13 @@ def _clause_end(text: str, at: int) -> int:
 
 
 _SCOPE_END = re.compile(rf"({_SCOPE})$")
+_RANK_OF_NOISE = re.compile(rf"(?:有望|将|可望|预计)?(?:上升|提升|跃升|前移|提高)?(?:{_RANK_VERB})?")
+_SCOPE_RANKING = re.compile(rf"(?:在)?({_SCOPE})(?:的)?(?:排名|排位|位次)")
+# what is left of a rank's phrase once its ranking words go: 总量在全国排名有望 -> 总量
+_RANKING_WORDS = re.compile(rf"(?:(?:在)?(?:{_SCOPE})(?:的)?(?:排名|排位|位次)|排名|位次)(?:有望|将|可望)?[^，。；、]*$")
+_NOT_NAMES = {"年度任务", "任务", "目标", "年度目标", "目标任务"}
+_STEP_NOUN = re.compile(r"(?:新)?(?:台阶|大关|关口)")
+_CONTRIBUTED_SHARE = re.compile(rf"贡献(?:了)?({_SCOPE})$")
 _RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$")     # 在中部六省中居第2位
 _SHARE_WORD = re.compile(r"占|份额|比重|占比")
 # 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
@@ -396,7 +445,9 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
         for m in _RANK_OF.finditer(c):
             pass
         of = m.group("of") if m else ""
-        sc = _SCOPE_END.search(of) or (None if of else _SCOPE_END.search(c))
+        if _RANK_OF_NOISE.fullmatch(of):
+            of = ""     # 在全国排名有望上升至第20位: the words between 排名 and 第 name no field
+        sc = _SCOPE_END.search(of) or (None if of else (_SCOPE_END.search(c) or _SCOPE_RANKING.search(c)))
         if sc:
             of = sc.group(1)
         elif not of:
@@ -729,6 +780,8 @@ def _compound_items(phrase: str) -> list[str]:
     return []
 
 
+_COUNTED_TAIL = re.compile(r"^(.{2,}?)(起数|次数|人数|件数|死亡人数|受伤人数|直接经济损失|经济损失)$")
+_SECTORS = re.compile(r"^(.*?)([一二三]{2,3})产(?:业)?(.+)$")
 _MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
 _HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
 
@@ -740,6 +793,9 @@ def _list_items(phrase: str) -> list[str]:
     if phrase.startswith("城乡") and not _LIST_SPLIT.search(phrase):
         rest = phrase[2:]
         return ["城镇" + rest, "农村" + rest]
+    sm = _SECTORS.match(phrase)
+    if sm:      # 一二三产增加值: the three sectors written as one word
+        return [sm.group(1) + "第" + n + "产业" + sm.group(3) for n in sm.group(2)]
     parts = [p for p in _LIST_SPLIT.split(phrase) if p]
     if len(parts) < 2:
         return parts
@@ -757,6 +813,10 @@ def _list_items(phrase: str) -> list[str]:
         cm = _HEAD_CLASS_END.search(stem)
         if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)):
             head = cm.group(0) + head
+    fm = None if head else _COUNTED_TAIL.match(first)
+    if fm and all(len(p) <= 6 and _COUNTED_TAIL.match("xx" + p) and not p.startswith(fm.group(1)) for p in parts[1:]):
+        # 生产安全事故起数、死亡人数分别下降: the later items are measures of the first item's subject
+        return [first] + [fm.group(1) + p for p in parts[1:]]
     short = min(len(x) for x in parts[:-1])      # the middle items are bare (老旧供水、燃气、排水管网)
     if not head and short <= 3 and len(last) > short + 1:
         head = last[short:]

@@ -382,10 +382,15 @@ def _qualifier(text: str, start: int, end: int, lo: int, hi: int) -> str:
     return _qualifier_before(text, start, lo) or "eq"
 
 
+# 应纳税所得额100万元至300万元部分, 超过5000元的部分: the amounts bound a bracket of what is taxed
+_BRACKET = re.compile(r"(?:\s*(?:至|到|—|－|-|~)\s*\d+(?:\.\d+)?\s*[万亿千百]?[\u4e00-\u9fff]{0,2}?)?(?:以下|以上)?(?:的)?"
+                      r"部分(?!地区|城市|企业|省|市|县|区|国家|行业|领域|产品|人群)")
+
+
 def _is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
     """10亿元以上重大项目, 30万吨级, 60岁以上老人, 50米内换乘: the amount defines what is counted."""
     after = text[end:min(hi, end + 6)]
-    if after.startswith("级"):
+    if after.startswith("级") or _BRACKET.match(text, end, min(hi, end + 16)):
         return True
     base = _strip_scale(unit.split("/")[0])
     if not base:
