@@ -298,3 +298,17 @@ def test_docs_generate_works_and_every_built_column_is_documented(built, tmp_pat
             missing[uid] = sorted(built_cols - documented)
     assert len([u for u in catalog["nodes"] if u.startswith("model.")]) >= 21
     assert missing == {}
+
+
+def test_run_summary_takes_gdp_from_the_mart_not_the_first_figure(built):
+    # The Jiangsu fixture opens its review with 过去五年…年均增长5.7% (a five-year average,
+    # stated first): the run's GDP summary must print the year's own 增长5.2%, as the mart does.
+    from orchestration import cli
+
+    rows = {r[0]: r for r in q(built, cli.GDP_QUERY)}
+    region, year, level, unit, growth, plan_year, target, target_high = rows["江苏省"]
+    assert (year, unit, plan_year) == (2025, "yuan", 2026)
+    assert level == pytest.approx(14e12) and growth == pytest.approx(5.2)
+    assert (target, target_high) == (pytest.approx(5.0), pytest.approx(5.5))
+    (line,) = [ln for ln in cli.gdp_lines(rows.values()) if "江苏省" in ln]
+    assert "140,000.0 亿元" in line and "+5.2%" in line and "2026 target 5–5.5%" in line
