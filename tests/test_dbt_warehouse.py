@@ -186,7 +186,8 @@ def test_gdp_of_a_region_every_year_in_yuan_with_growth(built):
     assert [r[0] for r in rows] == [2023, 2024, 2025]
     y2023, y2024, y2025 = rows
     assert y2023[1] == pytest.approx(580e8) and y2023[2] == "yuan" and y2023[3] == pytest.approx(5.8)
-    assert y2023[8] is True
+    # 2023 is stated by the 2024 report alone: preliminary, not final (no later document restated it).
+    assert y2023[8] is False
     # 2024: the bulletin's final (6315000 万元, 6.3%) beats the report's estimate (620 亿元, 6.1%),
     # and the estimate is the one of the latest version of the report (v1 said 600 亿元).
     assert y2024[1] == pytest.approx(631.5e8) and y2024[3] == pytest.approx(6.3)
