@@ -158,7 +158,16 @@ def cmd_figures(args, settings: config.Settings) -> int:
         FROM fct_figure f JOIN dim_document d USING (document_id, version) {where}
         ORDER BY f.document_id, f.start_offset""", params)
     cols = [c[0] for c in cur.description]
-    _write_rows([dict(zip(cols, r)) for r in cur.fetchall()], args.format, GOLD_COLUMNS)
+    rows = cur.fetchall()
+    if args.doc and not rows and not con.execute(
+            "SELECT 1 FROM dim_document WHERE document_id = ? OR regexp_replace(source_path, '^.*/', '') = ? LIMIT 1",
+            [args.doc, args.doc]).fetchone():
+        # Nothing printed and rc 0 would read as "this document has no figures".
+        known = [r[0] for r in con.execute("SELECT DISTINCT document_id FROM dim_document ORDER BY 1 LIMIT 5").fetchall()]
+        print(f"zhibiao figures: no document {args.doc!r} in {settings.warehouse} "
+              f"(ids look like: {', '.join(known) or 'none published'})", file=sys.stderr)
+        return 1
+    _write_rows([dict(zip(cols, r)) for r in rows], args.format, GOLD_COLUMNS)
     return 0
 
 
