@@ -175,7 +175,7 @@ def cmd_sql(args, settings: config.Settings) -> int:
     from . import reader
 
     con = reader.connect_readonly(settings)
-    cur = con.execute(args.query)
+    cur = reader.execute(con, args.query)  # memory limit and timeout: ZHIBIAO_SQL_MEMORY_LIMIT / _TIMEOUT
     if cur.description is None:
         return 0
     cols = [c[0] for c in cur.description]
