@@ -31,6 +31,10 @@ from orchestration import config
 from orchestration.config import Settings
 
 
+class SnapshotModified(RuntimeError):
+    """The published file no longer matches its publish-time checksum."""
+
+
 class QueryTimeout(TimeoutError):
     """A reader's query ran longer than ZHIBIAO_SQL_TIMEOUT and was interrupted."""
 
@@ -71,7 +75,15 @@ def connect_readonly(settings: Settings) -> duckdb.DuckDBPyConnection:
 
     Raises :class:`NothingPublished` (a FileNotFoundError) if nothing was published yet.
     The caller closes the connection; keep connections short-lived to see new publishes.
+    Raises :class:`SnapshotModified` if a client changed the file after it was published.
     """
+    from orchestration.publish import snapshot_modified
+
+    problem = snapshot_modified(settings.warehouse)
+    if problem:
+        raise SnapshotModified(
+            f"{problem}. Refusing to read it: run `zhibiao run` to publish a fresh snapshot, and open "
+            f"the file read-only in other tools (`duckdb -readonly FILE`, harlequin --read-only)")
     return connect_path_readonly(settings.warehouse)
 
 

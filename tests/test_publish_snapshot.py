@@ -35,7 +35,7 @@ def test_publish_writes_metadata_marts_and_exports(settings):
     assert result.postgres == "not configured"
     # No temp file and no WAL next to the published snapshot.
     assert sorted(p.name for p in settings.warehouse.parent.iterdir() if p.is_file()) == [
-        "zhibiao.duckdb", "zhibiao.lock", "zhibiao.work.duckdb"
+        "zhibiao.duckdb", "zhibiao.duckdb.sha256", "zhibiao.lock", "zhibiao.work.duckdb"
     ]
     latest = publish.latest_export(settings)
     assert latest == result.export_dir
@@ -236,3 +236,33 @@ def test_publish_refuses_while_the_published_file_is_open_read_write(settings):
         holder.wait()
     assert settings.warehouse.read_bytes() == before
     assert [p.name for p in settings.warehouse.parent.iterdir() if ".publish-" in p.name] == []
+
+
+def test_a_client_that_changes_the_snapshot_is_caught_on_open_and_at_the_next_publish(settings, caplog):
+    # harlequin opens without -r; as root the 0444 mode does not stop it: a created table persisted.
+    _publish(settings, 1)
+    assert publish.snapshot_modified(settings.warehouse) is None
+    os.chmod(settings.warehouse, 0o644)  # what root can do anyway
+    with duckdb.connect(str(settings.warehouse)) as con:
+        con.execute("CREATE TABLE injected AS SELECT 42 AS answer")
+        con.execute("CHECKPOINT")
+    assert "changed after it was published" in publish.snapshot_modified(settings.warehouse)
+    with pytest.raises(reader.SnapshotModified, match="duckdb -readonly"):
+        reader.connect_readonly(settings)
+    with caplog.at_level("WARNING", logger="orchestration.publish"):
+        _publish(settings, 2)
+    assert "modified after publish" in caplog.text
+    con = reader.connect_readonly(settings)  # the fresh snapshot reads again, without the table
+    try:
+        assert con.execute("SELECT run_id FROM zhibiao_snapshot").fetchone() == ("run-2",)
+        assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'injected'").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_opening_read_only_leaves_the_checksum_valid(settings):
+    _publish(settings, 1)
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        con.execute("SELECT count(*) FROM fct_figures").fetchone()
+    assert publish.snapshot_modified(settings.warehouse) is None
+    reader.connect_readonly(settings).close()
