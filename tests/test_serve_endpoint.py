@@ -26,7 +26,8 @@ MARTS = ["dim_documents", "fct_figures", "mart_totals", "zhibiao_snapshot"]
 
 
 def _env_for_cluster(port: int) -> dict:
-    return {serve.ENV_PASSWORD: PASSWORD, serve.ENV_USER: READER, serve.ENV_PORT: str(port)}
+    return {serve.ENV_PASSWORD: PASSWORD, serve.ENV_USER: READER, serve.ENV_PORT: str(port),
+            serve.ENV_TEMP_FILE_LIMIT: "20MB"}
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +165,24 @@ def test_writes_and_file_access_are_refused_by_privileges(cluster, statement):
             for part in statement.split("; "):
                 conn.execute(part)
     assert not Path("/tmp/zhibiao-escape.csv").exists() and not Path("/tmp/zhibiao-escape").exists()
+
+
+def test_temp_files_are_capped_and_the_bi_role_cannot_lift_the_cap(cluster):
+    # Once a cross join wrote 4.8 GB of temp files in 60 s: temp_file_limit is a superuser setting.
+    _, endpoint = cluster
+    with _reader(endpoint, autocommit=True) as conn:
+        assert conn.execute("SHOW temp_file_limit").fetchone()[0] == "20MB"
+        assert conn.execute("SHOW work_mem").fetchone()[0] == "16MB"
+        assert conn.execute("SHOW client_connection_check_interval").fetchone()[0] == "5s"
+        conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")  # refusals from privileges
+        for attempt in ("SET temp_file_limit = -1", f"ALTER ROLE {READER} SET temp_file_limit = -1",
+                        "ALTER SYSTEM SET temp_file_limit = -1"):
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(attempt)
+        conn.execute("SET work_mem = '64kB'")  # force the sort to spill
+        with pytest.raises(errors.ConfigurationLimitExceeded, match="temp_file_limit"):
+            conn.execute("SELECT count(*) FROM (SELECT g, md5(g::text) FROM generate_series(1, 2000000) g "
+                         "ORDER BY random()) s").fetchone()
 
 
 def test_sessions_default_to_read_only(cluster):
