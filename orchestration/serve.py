@@ -430,6 +430,8 @@ def _configure(endpoint: Endpoint, password: str) -> None:
             conn.execute(sql.SQL("ALTER ROLE {} ").format(reader) + role_attrs)
         else:
             conn.execute(sql.SQL("CREATE ROLE {} ").format(reader) + role_attrs)
+        # Any role may ALTER ROLE itself SET …: drop whatever defaults it gave itself since.
+        conn.execute(sql.SQL("ALTER ROLE {} RESET ALL").format(reader))
         for setting, value in [
             ("default_transaction_read_only", "on"),
             ("idle_in_transaction_session_timeout", "10min"),

@@ -185,6 +185,21 @@ def test_temp_files_are_capped_and_the_bi_role_cannot_lift_the_cap(cluster):
                          "ORDER BY random()) s").fetchone()
 
 
+def test_defaults_the_bi_role_gave_itself_are_undone_at_the_next_start(cluster):
+    # Stock PostgreSQL lets a role ALTER ROLE itself SET …; it sticks for every session of the role.
+    settings, endpoint = cluster
+    with _reader(endpoint, autocommit=True) as conn:
+        conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")
+        conn.execute(f"ALTER ROLE {READER} SET statement_timeout = 0")
+        conn.execute(f"ALTER ROLE {READER} SET default_transaction_read_only = off")
+    with _reader(endpoint) as conn:
+        assert conn.execute("SHOW statement_timeout").fetchone()[0] == "0"
+    serve.start(settings)
+    with _reader(endpoint) as conn:
+        assert conn.execute("SHOW statement_timeout").fetchone()[0] == "10min"
+        assert conn.execute("SHOW default_transaction_read_only").fetchone()[0] == "on"
+
+
 def test_sessions_default_to_read_only(cluster):
     _, endpoint = cluster
     with _reader(endpoint, autocommit=True) as conn:
