@@ -110,8 +110,16 @@ def gdp_lines(rows) -> list[str]:
         t = ""
         if target is not None:
             t = f"{plan_year} target {target:g}" + (f"–{target_high:g}%" if target_high is not None else "%")
-        out.append(f"  {region:<10} {year}  {lvl:>14}  {g:>6}   {t}".rstrip())
+        out.append(f"  {_pad(str(region), 18)} {year}  {lvl:>14}  {g:>6}   {t}".rstrip())
     return out
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify by display width: a Chinese character takes two columns."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 0)
 
 
 GDP_QUERY = """
