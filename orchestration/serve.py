@@ -320,10 +320,6 @@ _SCALAR_TYPES = {
     "VARCHAR": "text",
     "DATE": "date",
     "TIME": "time",
-    "TIMESTAMP": "timestamp",
-    "TIMESTAMP_S": "timestamp",
-    "TIMESTAMP_MS": "timestamp",
-    "TIMESTAMP_NS": "timestamp",
     "TIMESTAMP WITH TIME ZONE": "timestamptz",
     "INTERVAL": "interval",
     "UUID": "uuid",
@@ -336,6 +332,10 @@ def _pg_type(duck_type: str) -> tuple[str, str]:
     t = duck_type.upper()
     if t in _SCALAR_TYPES:
         return _SCALAR_TYPES[t], "{}"
+    if t in ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"):
+        # Our timestamps are UTC without a zone (load.now_utc): say so, or BI tools shift them
+        # to the viewer's zone.
+        return "timestamptz", "CAST({} AS VARCHAR) || '+00'"
     if t == "BLOB":
         return "bytea", "'\\x' || hex({})"
     if t.startswith("DECIMAL"):
@@ -376,7 +376,23 @@ def _copy_table(conn, src, table: str, schema: str, workdir: Path) -> None:
         while chunk := f.read(1 << 20):
             copy.write(chunk)
     csv.unlink()
+    _copy_comments(conn, src, table, target)
     conn.execute(sql.SQL("ANALYZE {}").format(target))
+
+
+def _copy_comments(conn, src, table: str, target) -> None:
+    """dbt's descriptions (persisted into DuckDB by persist_docs) become PostgreSQL comments,
+    which BI tools show beside tables and columns."""
+    from psycopg import sql
+
+    row = src.execute("SELECT comment FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ? "
+                      "AND database_name = current_database()", [table]).fetchone()
+    if row and row[0]:
+        conn.execute(sql.SQL("COMMENT ON TABLE {} IS {}").format(target, sql.Literal(row[0])))
+    for name, comment in src.execute(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? "
+            "AND database_name = current_database() AND comment IS NOT NULL AND comment <> ''", [table]).fetchall():
+        conn.execute(sql.SQL("COMMENT ON COLUMN {}.{} IS {}").format(target, sql.Identifier(name), sql.Literal(comment)))
 
 
 def _drop_old_schemas(conn, lock_timeout: str = OLD_SCHEMA_LOCK_TIMEOUT) -> None:

@@ -313,3 +313,11 @@ def test_run_summary_takes_gdp_from_the_mart_not_the_first_figure(built):
     assert (target, target_high) == (pytest.approx(5.0), pytest.approx(5.5))
     (line,) = [ln for ln in cli.gdp_lines(rows.values()) if "江苏省" in ln]
     assert "140,000.0 亿元" in line and "+5.2%" in line and "2026 target 5–5.5%" in line
+
+
+def test_marts_carry_dbt_descriptions_as_comments(built):
+    # persist_docs: what `zhibiao serve` copies to PostgreSQL for BI tools' table and column docs.
+    (table,) = q(built, "select comment from duckdb_tables() where table_name = 'mart_key_indicators'")
+    assert table[0].startswith("Region × year × key indicator")
+    cols = dict(q(built, "select column_name, comment from duckdb_columns() where table_name = 'mart_key_indicators'"))
+    assert cols["is_final"].startswith("True when an actual is known and a later document restated")

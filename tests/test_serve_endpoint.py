@@ -425,12 +425,16 @@ def test_every_duckdb_type_survives_the_load(cluster):
     docs = build_working(settings, n, 10)
     con = duckdb.connect(str(settings.working_db))
     con.execute(TYPES_SQL)
+    con.execute("COMMENT ON TABLE main.mart_types IS 'every DuckDB type'")
+    con.execute("COMMENT ON COLUMN main.mart_types.id IS 'row number'")
     con.close()
     try:
         assert publish.publish(settings, f"run-{n}", docs).postgres.startswith("loaded")
         with _reader(endpoint) as conn:
             row = conn.execute("SELECT * FROM mart_types WHERE id = 1").fetchone()
             nulls = conn.execute("SELECT * FROM mart_types WHERE id = 2").fetchone()
+            comments = conn.execute("SELECT obj_description('marts.mart_types'::regclass), "
+                                    "col_description('marts.mart_types'::regclass, 1)").fetchone()
     finally:
         con = duckdb.connect(str(settings.working_db))
         con.execute("DROP TABLE main.mart_types")
@@ -439,12 +443,14 @@ def test_every_duckdb_type_survives_the_load(cluster):
     assert (b, ti, hi, f, d) == (True, 7, 170141183460469231731687303715884105727, 1.25, float("inf"))
     assert str(dec) == "12345.678"
     assert s == 'a "quoted", comma\nand newline \\N' and empty == "" and nul is None
-    assert str(dt) == "2024-02-29" and ts.isoformat() == "2024-01-02T03:04:05.123456"
+    # a naive DuckDB TIMESTAMP is UTC by our convention: served as timestamptz
+    assert str(dt) == "2024-02-29" and ts.isoformat() == "2024-01-02T03:04:05.123456+00:00"
     assert tstz.isoformat().startswith("2024-01-02T03:04:05") and tstz.utcoffset() is not None
     assert iv.total_seconds() == 5400 and str(u) == "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"
     assert bytes(bl) == b"\xaa\x00"
     assert l == [1, 2, None] and st == {"k": "v", "n": 1} and m == {"x": 1} and j == {"j": [1]}
     assert nulls[0] == 2 and all(v is None for v in nulls[1:])
+    assert comments == ("every DuckDB type", "row number")  # what BI tools show as docs
 
 
 SERVE_SCRIPT = r"""
