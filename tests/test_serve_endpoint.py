@@ -511,3 +511,36 @@ def test_unreachable_data_folder_is_explained(tmp_path, monkeypatch):
     monkeypatch.delenv(serve.ENV_URL, raising=False)
     with pytest.raises(serve.ServeError, match="cannot write .*chmod o\\+x"):
         serve.start(config.settings(tmp_path / "raw", tmp_path / "wh" / "zhibiao.duckdb"))
+
+
+def test_served_marts_have_the_keys_dbt_declares(cluster):
+    # BI tools find joins from primary and foreign keys; dbt's yml tests declare them.
+    import duckdb
+
+    settings, endpoint = cluster
+    n = int(publish.verify_snapshot(settings.warehouse).run_id.split("-")[1]) + 1
+    docs = build_working(settings, n, 10)
+    con = duckdb.connect(str(settings.working_db))
+    con.execute("CREATE OR REPLACE TABLE main.dim_region AS SELECT * FROM (VALUES ('330000', NULL), ('330100', '330000')) t(region_code, parent_code)")
+    con.execute("CREATE OR REPLACE TABLE main.mart_key_indicators AS SELECT '330000:2025:gdp' AS key_indicator_id, "
+                "'330000' AS region_code, 'gdp' AS indicator_id")
+    con.close()
+    try:
+        assert publish.publish(settings, f"run-{n}", docs).postgres.startswith("loaded")
+        with _reader(endpoint) as conn:
+            # pg_catalog, as JDBC/SQLAlchemy read keys (information_schema hides them from a SELECT-only role)
+            keys = conn.execute("""
+                SELECT c.conrelid::regclass::text, CASE c.contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'FOREIGN KEY' END,
+                       (SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, n)
+                        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum)
+                FROM pg_constraint c JOIN pg_namespace s ON s.oid = c.connamespace
+                WHERE s.nspname = 'marts' AND c.contype IN ('p', 'f') ORDER BY 1, 2, 3""").fetchall()
+    finally:
+        con = duckdb.connect(str(settings.working_db))
+        con.execute("DROP TABLE main.dim_region")
+        con.execute("DROP TABLE main.mart_key_indicators")
+        con.close()
+    # mart_key_indicators.indicator_id -> dim_indicator is left out: no dim_indicator here.
+    assert keys == [("dim_region", "FOREIGN KEY", "parent_code"), ("dim_region", "PRIMARY KEY", "region_code"),
+                    ("mart_key_indicators", "FOREIGN KEY", "region_code"),
+                    ("mart_key_indicators", "PRIMARY KEY", "key_indicator_id")]
