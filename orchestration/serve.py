@@ -19,8 +19,10 @@ Rules:
   5433); no Unix socket; every connection authenticates with scram-sha-256. Extra client
   networks only through ``ZHIBIAO_PG_ALLOW_CIDR``.
 - BI clients log in as ``ZHIBIAO_PG_USER`` (default ``zhibiao_reader``) with
-  ``ZHIBIAO_PG_PASSWORD`` (required; stored only as a SCRAM verifier computed client-side).
-  That role can connect to the ``zhibiao`` database and SELECT the ``marts`` schema, nothing
+  ``ZHIBIAO_PG_PASSWORD`` (required; stored only as a SCRAM verifier computed client-side), or
+  as one of the users of ``ZHIBIAO_PG_USERS_FILE``. The privileges below belong to the NOLOGIN
+  group ``<user>_group``; each login role is a member, so what a user alters of itself (its
+  password, ``ALTER ROLE … SET``) never reaches the others. The group can connect to the ``zhibiao`` database and SELECT the ``marts`` schema, nothing
   else: no CREATE anywhere (no TEMP either), no INSERT/UPDATE/DELETE/TRUNCATE/LOCK, no
   server-file COPY or ``pg_read_file`` (not superuser, not in pg_read/write_server_files),
   no CREATE EXTENSION (no CREATE on the database), no large objects. Sessions default to
@@ -68,6 +70,7 @@ ENV_BIN = "ZHIBIAO_PG_BIN"
 # setting, so no BI session can lift it (a cross join once wrote 4.8 GB of temp files in 60 s);
 # work_mem is only the default (PostgreSQL lets any session raise it; temp_file_limit still caps
 # what spills). client_connection_check_interval ends a query whose client went away.
+ENV_USERS_FILE = "ZHIBIAO_PG_USERS_FILE"  # more BI users: lines of `name password`
 ENV_TEMP_FILE_LIMIT = "ZHIBIAO_PG_TEMP_FILE_LIMIT"
 ENV_WORK_MEM = "ZHIBIAO_PG_WORK_MEM"
 DEFAULT_TEMP_FILE_LIMIT = "1GB"
@@ -271,9 +274,9 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
         # commits before old schemas are dropped. (Inside one transaction the drop's lock
         # request would queue every client still resolving `marts` to the old tables.)
         with psycopg.connect(endpoint.admin_conninfo, connect_timeout=10, autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [endpoint.reader_user]).fetchone():
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [group_role(endpoint.reader_user)]).fetchone():
                 raise ServeError(
-                    f"role {endpoint.reader_user!r} does not exist on {endpoint.host}:{endpoint.port}: run "
+                    f"role {group_role(endpoint.reader_user)!r} does not exist on {endpoint.host}:{endpoint.port}: run "
                     f"`zhibiao serve` once, or set {ENV_PASSWORD} so publishing can create it"
                 )
             _drop_old_schemas(conn, lock_timeout="100ms")  # leftovers: only if free now
@@ -284,9 +287,9 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
                 for table in tables:
                     _copy_table(conn, src, table, load, workdir)
                 _add_keys(conn, load, tables)
-                reader = sql.Identifier(endpoint.reader_user)
-                conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(load), reader))
-                conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(load), reader))
+                group = sql.Identifier(group_role(endpoint.reader_user))
+                conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(load), group))
+                conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(load), group))
                 _fault("pg_loaded")  # test hook: die with the load done but not swapped in
                 exists = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [SCHEMA]).fetchone()
                 if exists and not conn.execute(
@@ -510,42 +513,77 @@ def _configure(endpoint: Endpoint, password: str) -> None:
     with psycopg.connect(first, connect_timeout=10, autocommit=True) as conn:
         if endpoint.private and not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
-        verifier = conn.pgconn.encrypt_password(
-            password.encode(), endpoint.reader_user.encode(), b"scram-sha-256"
-        ).decode()
-        role_attrs = sql.SQL(
-            "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS "
-            "CONNECTION LIMIT 64 PASSWORD {}"
-        ).format(sql.Literal(verifier))
-        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [endpoint.reader_user]).fetchone():
-            conn.execute(sql.SQL("ALTER ROLE {} ").format(reader) + role_attrs)
-        else:
-            conn.execute(sql.SQL("CREATE ROLE {} ").format(reader) + role_attrs)
-        # Any role may ALTER ROLE itself SET …: drop whatever defaults it gave itself since.
-        conn.execute(sql.SQL("ALTER ROLE {} RESET ALL").format(reader))
-        for setting, value in [
-            ("default_transaction_read_only", "on"),
-            ("idle_in_transaction_session_timeout", "10min"),
-            ("statement_timeout", "10min"),
-            ("search_path", SCHEMA),
-        ]:
-            conn.execute(sql.SQL("ALTER ROLE {} SET {} = {}").format(reader, sql.Identifier(setting), sql.Literal(value)))
+        # The privileges belong to a NOLOGIN group; every BI user is a login member of it with
+        # a password of its own. A member can alter only itself (stock PostgreSQL lets any role
+        # ALTER ROLE itself SET … and change its password): never the other users' sessions.
+        group = sql.Identifier(group_role(endpoint.reader_user))
+        group_attrs = sql.SQL("NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS")
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [group_role(endpoint.reader_user)]).fetchone()
+        conn.execute(sql.SQL("ALTER ROLE {} " if exists else "CREATE ROLE {} ").format(group) + group_attrs)
+        for user, secret in [(endpoint.reader_user, password), *_extra_users(endpoint.reader_user)]:
+            _login_member(conn, user, secret, group)
         if endpoint.private:
             # Our own cluster: PUBLIC may connect nowhere and create nothing (no TEMP either).
             for db in ("postgres", "template1", DATABASE):
                 conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(db)))
-        conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(endpoint.database), reader))
+        conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(endpoint.database), group))
+        # A cluster set up before the group existed granted to the login role itself.
+        conn.execute(sql.SQL("REVOKE CONNECT ON DATABASE {} FROM {}").format(sql.Identifier(endpoint.database), reader))
     with psycopg.connect(endpoint.admin_conninfo, connect_timeout=10, autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [SCHEMA]).fetchone():
             # A role created after the last load still gets the marts that are there.
-            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(SCHEMA), reader))
-            conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(SCHEMA), reader))
+            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(SCHEMA), group))
+            conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(SCHEMA), group))
         if endpoint.private:
             conn.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC")
             for fn in _LARGE_OBJECT_FUNCTIONS:
                 conn.execute(f"REVOKE EXECUTE ON FUNCTION pg_catalog.{fn} FROM PUBLIC")
         else:
-            conn.execute(sql.SQL("REVOKE ALL ON SCHEMA public FROM {}").format(reader))
+            conn.execute(sql.SQL("REVOKE ALL ON SCHEMA public FROM {}, {}").format(reader, group))
+
+
+def group_role(reader: str) -> str:
+    """The NOLOGIN role holding the BI privileges; BI users are its login members."""
+    return f"{reader}_group"
+
+
+def _login_member(conn, user: str, password: str, group) -> None:
+    from psycopg import sql
+
+    role = sql.Identifier(user)
+    verifier = conn.pgconn.encrypt_password(password.encode(), user.encode(), b"scram-sha-256").decode()
+    attrs = sql.SQL(
+        "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 64 PASSWORD {}"
+    ).format(sql.Literal(verifier))
+    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [user]).fetchone()
+    conn.execute(sql.SQL("ALTER ROLE {} " if exists else "CREATE ROLE {} ").format(role) + attrs)
+    # Drop whatever defaults the user gave itself since the last start, then ours.
+    conn.execute(sql.SQL("ALTER ROLE {} RESET ALL").format(role))
+    for setting, value in [
+        ("default_transaction_read_only", "on"),
+        ("idle_in_transaction_session_timeout", "10min"),
+        ("statement_timeout", "10min"),
+        ("search_path", SCHEMA),
+    ]:
+        conn.execute(sql.SQL("ALTER ROLE {} SET {} = {}").format(role, sql.Identifier(setting), sql.Literal(value)))
+    conn.execute(sql.SQL("GRANT {} TO {}").format(group, role))
+
+
+def _extra_users(reader: str) -> list[tuple[str, str]]:
+    """More BI users, one per line ``name password`` in the file $ZHIBIAO_PG_USERS_FILE."""
+    path = os.environ.get(ENV_USERS_FILE)
+    if not path:
+        return []
+    users = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, _, password = line.strip().partition(" ")
+        password = password.strip()
+        if not password or name in (ADMIN, "postgres", group_role(reader)) or not name.replace("_", "").isalnum():
+            raise ServeError(f"{path}:{n}: expected `name password` with a plain name other than the admin role")
+        users.append((name, password))
+    return users
 
 
 # -- the private cluster --------------------------------------------------------------------------

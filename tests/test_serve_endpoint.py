@@ -30,6 +30,9 @@ def _env_for_cluster(port: int) -> dict:
             serve.ENV_TEMP_FILE_LIMIT: "20MB"}
 
 
+ALICE, BOB = ("bi_alice", "alice-pw"), ("bi_bob", "bob-pw")
+
+
 @pytest.fixture(scope="module")
 def cluster():
     """A home folder reachable by the cluster's OS user (pytest's tmp dirs are 0700 under
@@ -39,6 +42,10 @@ def cluster():
     os.environ.update(_env_for_cluster(serve.free_port()))
     os.environ.pop(serve.ENV_URL, None)
     settings = config.settings(base / "raw", base / "wh" / "zhibiao.duckdb")
+    users = base / "bi-users"
+    users.write_text(f"# more BI users\n{ALICE[0]} {ALICE[1]}\n{BOB[0]} {BOB[1]}\n", encoding="utf-8")
+    os.environ[serve.ENV_USERS_FILE] = str(users)
+    saved.setdefault(serve.ENV_USERS_FILE, None)
     try:
         publish.publish(settings, "run-1", build_working(settings, 1, 300))
         endpoint = serve.start(settings)
@@ -544,3 +551,27 @@ def test_served_marts_have_the_keys_dbt_declares(cluster):
     assert keys == [("dim_region", "FOREIGN KEY", "parent_code"), ("dim_region", "PRIMARY KEY", "region_code"),
                     ("mart_key_indicators", "FOREIGN KEY", "region_code"),
                     ("mart_key_indicators", "PRIMARY KEY", "key_indicator_id")]
+
+
+def test_one_bi_user_cannot_change_another_ones_password_or_defaults(cluster):
+    # Before: one shared role; `ALTER ROLE … SET statement_timeout = 0` and a new password hit every BI user.
+    _, endpoint = cluster
+
+    def login(user, password, **kw):
+        return psycopg.connect(host=endpoint.host, port=endpoint.port, dbname=endpoint.database, user=user,
+                               password=password, connect_timeout=10, autocommit=True, **kw)
+
+    with login(*ALICE) as conn:
+        conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")
+        assert conn.execute("SELECT count(*) FROM fct_figures").fetchone()[0] > 0  # through the group
+        conn.execute(f"ALTER ROLE {ALICE[0]} SET statement_timeout = 0")      # her own, allowed
+        for attempt in (f"ALTER ROLE {BOB[0]} SET statement_timeout = 0", f"ALTER ROLE {BOB[0]} PASSWORD 'x'",
+                        f"ALTER ROLE {READER} PASSWORD 'x'", f"ALTER ROLE {serve.group_role(READER)} LOGIN",
+                        f"GRANT {serve.group_role(READER)} TO {BOB[0]}"):
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(attempt)
+    with login(*BOB) as conn, _reader(endpoint) as other:
+        assert conn.execute("SHOW statement_timeout").fetchone()[0] == "10min"
+        assert other.execute("SHOW statement_timeout").fetchone()[0] == "10min"
+    with pytest.raises(psycopg.OperationalError):  # the group holds the privileges and cannot log in
+        login(serve.group_role(READER), PASSWORD)
