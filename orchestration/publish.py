@@ -57,7 +57,9 @@ SNAPSHOT_TABLE = "zhibiao_snapshot"
 EXPORTS_DIR = "exports"
 LATEST_LINK = "latest"
 LATEST_FILE = "LATEST"
-ENV_FAULT = "ZHIBIAO_FAULT_KILL_AT"  # test hook: SIGKILL ourselves at the named step
+ENV_FAULT = "ZHIBIAO_FAULT_KILL_AT"
+ENV_STORAGE_VERSION = "ZHIBIAO_SNAPSHOT_STORAGE_VERSION"
+DEFAULT_STORAGE_VERSION = "v1.4.0"  # test hook: SIGKILL ourselves at the named step
 
 
 log = logging.getLogger(__name__)
@@ -172,6 +174,7 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], expor
             con.close()
         if _wal(tmp).exists():
             raise PublishError(f"checkpoint left a WAL beside {tmp}; not publishing")
+        _rewrite_storage_version(tmp, target)
         info = verify_snapshot(tmp)  # what readers will get must pass the checks first
         os.chmod(tmp, 0o444)  # a snapshot is never written again; `duckdb file` (read-write) is refused
         _fsync_file(tmp)
@@ -472,6 +475,43 @@ def _safe(text: str) -> str:
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def snapshot_storage_version() -> str:
+    """DuckDB storage format of the published file: ``v1.4.0`` by default, which DuckDB 1.4 and
+    later read (the 1.x CLI and the clients built on it, e.g. harlequin); ``ZHIBIAO_SNAPSHOT_STORAGE_VERSION``
+    overrides it, and an empty value keeps the format of the pinned DuckDB."""
+    value = os.environ.get(ENV_STORAGE_VERSION)
+    return DEFAULT_STORAGE_VERSION if value is None else value.strip()
+
+
+def _rewrite_storage_version(tmp: Path, target: Path) -> None:
+    version = snapshot_storage_version()
+    if not version:
+        return
+    out = tmp.parent / f".{target.name}.publish-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    try:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("ATTACH ? AS src (READ_ONLY)", [str(tmp)])
+            con.execute(f"ATTACH ? AS dst (STORAGE_VERSION '{_storage_literal(version)}')", [str(out)])
+            con.execute("COPY FROM DATABASE src TO dst")
+            con.execute("CHECKPOINT dst")
+        finally:
+            con.close()
+        if _wal(out).exists():
+            raise PublishError(f"checkpoint left a WAL beside {out}; not publishing")
+        os.replace(out, tmp)
+    except BaseException:
+        _unlink_quietly(out)
+        _unlink_quietly(_wal(out))
+        raise
+
+
+def _storage_literal(version: str) -> str:
+    if not re.fullmatch(r"v\d+\.\d+\.\d+", version):
+        raise PublishError(f"{ENV_STORAGE_VERSION}={version!r}: expected a DuckDB version such as v1.4.0")
+    return version
 
 
 def checksum_file(target: Path) -> Path:

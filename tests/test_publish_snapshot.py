@@ -266,3 +266,36 @@ def test_opening_read_only_leaves_the_checksum_valid(settings):
         con.execute("SELECT count(*) FROM fct_figures").fetchone()
     assert publish.snapshot_modified(settings.warehouse) is None
     reader.connect_readonly(settings).close()
+
+
+def _duckdb_cli() -> str | None:
+    import shutil as _sh
+
+    here = Path(sys.executable).parent / "duckdb"
+    return str(here) if here.is_file() else _sh.which("duckdb")
+
+
+@pytest.mark.skipif(_duckdb_cli() is None, reason="no duckdb CLI (requirements.lock installs duckdb-cli)")
+def test_the_1x_duckdb_cli_from_pypi_opens_the_snapshot(settings):
+    # The pinned DuckDB 2 writes a storage format 1.x clients refuse ("version number 69, we can
+    # only read 64-68"); the snapshot is published in v1.4.0 storage, which they read.
+    _publish(settings, 1, rows=321)
+    assert publish.snapshot_storage_version() == "v1.4.0"
+    proc = subprocess.run([_duckdb_cli(), "-readonly", "-csv", str(settings.warehouse), "-c",
+                           "SELECT (SELECT run_id FROM zhibiao_snapshot), count(*) FROM fct_figures"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "run-1,321"
+    assert publish.snapshot_modified(settings.warehouse) is None  # a read-only open changes nothing
+
+
+def test_snapshot_storage_version_can_be_the_pinned_duckdbs(settings, monkeypatch):
+    monkeypatch.setenv(publish.ENV_STORAGE_VERSION, "")
+    _publish(settings, 1)
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS s (READ_ONLY)", [str(settings.warehouse)])
+    (tags,) = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 's'").fetchone()
+    assert tags["storage_version"].startswith("v2")
+    monkeypatch.setenv(publish.ENV_STORAGE_VERSION, "1.4")
+    with pytest.raises(publish.PublishError, match="expected a DuckDB version"):
+        _publish(settings, 2)
