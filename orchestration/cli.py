@@ -89,7 +89,11 @@ def cmd_run(args, settings: config.Settings) -> int:
 
 
 def _print_gdp(settings: config.Settings) -> None:
-    """A few lines of real output: each region's GDP as published, with growth and next target."""
+    """A few lines of real output: each region's GDP as published, with growth and next target.
+
+    The figures come from mart_key_indicators, so the summary follows the marts' rule for which
+    statement stands for a year (the year's own figure, not a five-year average or a threshold
+    crossed on the way) instead of a rule of its own."""
     from . import reader
 
     try:
@@ -101,37 +105,48 @@ def _print_gdp(settings: config.Settings) -> None:
     except Exception as e:  # a missing mart must not hide that the run itself succeeded
         print(f"(no GDP summary: {e})")
         return
-    print("\nGDP as published (level as written and in yuan, growth, next year's growth target):")
-    for region, year, level, unit, base, growth, plan_year, target in rows:
-        lvl = f"{level:g} {unit}" if level is not None else "-"
-        yuan = f"{base:.3e} yuan" if base is not None else ""
+    print("\nGDP as published (level in 亿元, growth, next year's growth target; from mart_key_indicators):")
+    for line in gdp_lines(rows):
+        print(line)
+
+
+def gdp_lines(rows) -> list[str]:
+    out = []
+    for region, year, level, unit, growth, plan_year, target, target_high in rows:
+        lvl = f"{level / 1e8:,.1f} 亿元" if level is not None and unit == "yuan" else "-"
         g = f"{growth:+.1f}%" if growth is not None else "-"
-        t = f"{plan_year} target {target:g}%" if target is not None else ""
-        print(f"  {region:<10} {year}  {lvl:>12} {yuan:>15}  {g:>6}   {t}")
+        t = ""
+        if target is not None:
+            t = f"{plan_year} target {target:g}" + (f"–{target_high:g}%" if target_high is not None else "%")
+        out.append(f"  {_pad(str(region), 18)} {year}  {lvl:>14}  {g:>6}   {t}".rstrip())
+    return out
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify by display width: a Chinese character takes two columns."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 0)
 
 
 GDP_QUERY = """
-WITH gdp AS (
-    SELECT f.document_id, f.period, f.measure, f.status, f.value, f.unit, f.value_base, f.qualifier, f.start_offset
-    FROM fct_figure f
-    WHERE f.indicator_id = 'gdp' AND f.measure IN ('level', 'growth')
-),
-firsts AS (  -- the first statement in the document of each (period, measure, status)
-    SELECT g.*, row_number() OVER (PARTITION BY document_id, period, measure, status
-                                   ORDER BY CASE WHEN qualifier = 'eq' THEN 0 ELSE 1 END, start_offset) AS n
-    FROM gdp g
+WITH latest AS (  -- each region's latest review year, as its latest documents state it
+    SELECT region_code, max(review_year) AS review_year
+    FROM dim_document
+    WHERE is_latest AND region_code IS NOT NULL AND review_year IS NOT NULL
+    GROUP BY region_code
 )
-SELECT coalesce(d.region_name, d.document_id) AS region, d.review_year,
-       max(CASE WHEN f.measure = 'level' AND f.status <> 'target' AND f.period = d.review_year THEN f.value END),
-       max(CASE WHEN f.measure = 'level' AND f.status <> 'target' AND f.period = d.review_year THEN f.unit END),
-       max(CASE WHEN f.measure = 'level' AND f.status <> 'target' AND f.period = d.review_year THEN f.value_base END),
-       max(CASE WHEN f.measure = 'growth' AND f.status <> 'target' AND f.period = d.review_year THEN f.value END),
-       d.plan_year,
-       max(CASE WHEN f.measure = 'growth' AND f.status = 'target' AND f.period = d.plan_year THEN f.value END)
-FROM dim_document d JOIN firsts f ON f.document_id = d.document_id AND f.n = 1
-WHERE d.is_latest
-GROUP BY d.region_code, d.region_name, d.document_id, d.review_year, d.plan_year
-ORDER BY d.region_code
+SELECT coalesce(k.region_name_zh, r.name_zh, l.region_code) AS region, l.review_year,
+       k.level, k.level_base_unit, k.growth_pct,
+       l.review_year + 1, t.target_growth_pct, t.target_growth_high_pct
+FROM latest l
+LEFT JOIN dim_region r ON r.region_code = l.region_code
+LEFT JOIN mart_key_indicators k
+       ON k.region_code = l.region_code AND k.period = l.review_year AND k.indicator_id = 'gdp'
+LEFT JOIN mart_key_indicators t
+       ON t.region_code = l.region_code AND t.period = l.review_year + 1 AND t.indicator_id = 'gdp'
+ORDER BY l.region_code
 """
 
 
@@ -159,7 +174,16 @@ def cmd_figures(args, settings: config.Settings) -> int:
         FROM fct_figure f JOIN dim_document d USING (document_id, version) {where}
         ORDER BY f.document_id, f.start_offset""", params)
     cols = [c[0] for c in cur.description]
-    _write_rows([dict(zip(cols, r)) for r in cur.fetchall()], args.format, GOLD_COLUMNS)
+    rows = cur.fetchall()
+    if args.doc and not rows and not con.execute(
+            "SELECT 1 FROM dim_document WHERE document_id = ? OR regexp_replace(source_path, '^.*/', '') = ? LIMIT 1",
+            [args.doc, args.doc]).fetchone():
+        # Nothing printed and rc 0 would read as "this document has no figures".
+        known = [r[0] for r in con.execute("SELECT DISTINCT document_id FROM dim_document ORDER BY 1 LIMIT 5").fetchall()]
+        print(f"zhibiao figures: no document {args.doc!r} in {settings.warehouse} "
+              f"(ids look like: {', '.join(known) or 'none published'})", file=sys.stderr)
+        return 1
+    _write_rows([dict(zip(cols, r)) for r in rows], args.format, GOLD_COLUMNS)
     return 0
 
 
@@ -167,7 +191,7 @@ def cmd_sql(args, settings: config.Settings) -> int:
     from . import reader
 
     con = reader.connect_readonly(settings)
-    cur = con.execute(args.query)
+    cur = reader.execute(con, args.query)  # memory limit and timeout: ZHIBIAO_SQL_MEMORY_LIMIT / _TIMEOUT
     if cur.description is None:
         return 0
     cols = [c[0] for c in cur.description]

@@ -15,6 +15,24 @@ EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 
 ENV_RAW = "ZHIBIAO_RAW"
 ENV_WAREHOUSE = "ZHIBIAO_WAREHOUSE"
+# Limits for readers' queries (`zhibiao sql`, the Python reader): a cross join must fail with
+# a clear error instead of taking the machine's memory or running for ever.
+ENV_SQL_MEMORY_LIMIT = "ZHIBIAO_SQL_MEMORY_LIMIT"   # DuckDB syntax: '2GB', '512MB'
+ENV_SQL_TIMEOUT = "ZHIBIAO_SQL_TIMEOUT"             # seconds; 0 = no timeout
+DEFAULT_SQL_MEMORY_LIMIT = "2GB"
+DEFAULT_SQL_TIMEOUT = 300.0
+
+
+def sql_memory_limit() -> str:
+    return os.environ.get(ENV_SQL_MEMORY_LIMIT) or DEFAULT_SQL_MEMORY_LIMIT
+
+
+def sql_timeout() -> float:
+    raw = os.environ.get(ENV_SQL_TIMEOUT)
+    try:
+        return float(raw) if raw else DEFAULT_SQL_TIMEOUT
+    except ValueError:
+        raise ValueError(f"{ENV_SQL_TIMEOUT}={raw!r} is not a number of seconds") from None
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,20 @@ Rules:
   names a 统计公报 is a `bulletin`; everything else is a `report`.
 - Refused with a reason (never silently): symlinks leaving raw/, names with `..` or control
   characters, empty files, files over the size limit, binary content (NUL or control bytes),
-  text no encoding decodes. GBK/GB18030, UTF-16 and other encodings are decoded, and the
-  detected encoding is recorded.
+  text no encoding decodes, a file mixing UTF-8 with another encoding (said where), symlink
+  loops. GBK/GB18030, UTF-16 and other encodings are decoded, and the detected encoding is
+  recorded.
+- Provenance: the recorded encoding is the Python codec for which
+  ``file_bytes.decode(encoding) == text``, so character offsets into the stored text are offsets
+  into the decoded file, for every encoding. A byte-order mark is part of the codec
+  (``utf_8_sig``, ``utf_16``), never a character of the text.
+- File names are shown quoted (JSON-style escapes) when they hold control characters, so a
+  newline in a name cannot split a log line or a stored reason.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -23,10 +31,11 @@ from charset_normalizer import from_bytes
 
 MAX_BYTES = int(os.environ.get("ZHIBIAO_MAX_FILE_BYTES", 50 * 1024 * 1024))
 TABLE_SUFFIXES = {".csv", ".tsv"}
+# The codecs named here consume their BOM, so decoding the whole file gives the stored text.
 _BOMS = {
-    b"\xef\xbb\xbf": "utf_8",
-    b"\xff\xfe": "utf_16_le",
-    b"\xfe\xff": "utf_16_be",
+    b"\xef\xbb\xbf": "utf_8_sig",
+    b"\xff\xfe": "utf_16",
+    b"\xfe\xff": "utf_16",
 }
 
 
@@ -34,7 +43,7 @@ class IngestError(ValueError):
     """A file under raw/ that cannot be a document; the message says which and why."""
 
     def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{shown(path)}: {reason}")
         self.path = path
         self.reason = reason
 
@@ -58,6 +67,14 @@ class RawDocument:
     @property
     def document_id(self) -> str:
         return self.file.document_id
+
+
+def shown(name: str) -> str:
+    """A path as it may appear in one log line: as is, or JSON-quoted when it holds control
+    characters (a newline in a file name must not split the line)."""
+    if any(unicodedata.category(c) == "Cc" for c in name) or name != name.strip():
+        return json.dumps(name, ensure_ascii=False)
+    return name
 
 
 def _bad_name(name: str) -> str | None:
@@ -86,11 +103,17 @@ def scan(raw_dir: Path) -> tuple[list[RawFile], list[IngestError]]:
                 continue
             path = Path(dirpath) / name
             rel = path.relative_to(raw_dir).as_posix()
-            problem = _bad_name(name)
+            problem = _bad_name(name) or (
+                "folder name contains control characters" if any(unicodedata.category(c) == "Cc" for c in rel) else None)
             if problem is None and path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(raw_dir):
-                    problem = f"symlink points outside raw/ (to {target})"
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError) as e:  # a loop raises RuntimeError on 3.11, OSError later
+                    problem = ("symlink loop: the link leads back to itself" if "loop" in str(e).lower()
+                               or getattr(e, "errno", None) == 40 else f"symlink cannot be followed ({e.__class__.__name__})")
+                else:
+                    if not target.is_relative_to(raw_dir):
+                        problem = f"symlink points outside raw/ (to {shown(str(target))})"
             if problem is None and not path.is_file():
                 problem = "not a regular file"
             if problem:
@@ -98,7 +121,7 @@ def scan(raw_dir: Path) -> tuple[list[RawFile], list[IngestError]]:
                 continue
             doc_id = path.stem
             if doc_id in files:
-                errors.append(IngestError(rel, f"duplicate document id {doc_id!r} (also {files[doc_id].relpath}); skipped"))
+                errors.append(IngestError(rel, f"duplicate document id {doc_id!r} (also {shown(files[doc_id].relpath)}); skipped"))
                 continue
             files[doc_id] = RawFile(path=path, relpath=rel, document_id=doc_id)
     return [files[k] for k in sorted(files)], errors
@@ -124,12 +147,34 @@ def decode(data: bytes, relpath: str) -> tuple[str, str]:
                 raise IngestError(relpath, f"starts with a {enc} byte-order mark but does not decode: {e}")
     try:
         return data.decode("utf-8"), "utf_8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        _refuse_if_mixed(data, e.start, relpath)
     best = from_bytes(data).best()
     if best is None:
         raise IngestError(relpath, "binary or undecodable content (no text encoding fits)")
-    return str(best), best.encoding
+    try:  # decode with the codec we record, so the recorded codec reproduces the text exactly
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        raise IngestError(relpath, f"undecodable content (looks like {best.encoding} but does not decode as it)")
+
+
+def _refuse_if_mixed(data: bytes, bad: int, relpath: str) -> None:
+    """A file that is UTF-8 (Chinese included) up to some byte and something else after it was
+    pasted together from two sources: no single encoding reads it, so say what and where."""
+    head = data[:bad].decode("utf-8", errors="ignore")
+    if sum(1 for c in head if "\u4e00" <= c <= "\u9fff") < 3:
+        return  # not UTF-8 Chinese before the first bad byte: an ordinary non-UTF-8 file
+    line = data.count(b"\n", 0, bad) + 1
+    line_start = data.rfind(b"\n", 0, bad) + 1  # a GBK pair can pass as UTF-8: read the whole line
+    tail = data[line_start:line_start + 40]
+    other = "another encoding"
+    for codec, label in (("gb18030", "GBK/GB18030"), ("big5", "Big5")):
+        sample = tail.decode(codec, errors="ignore")
+        if sum(1 for c in sample if "\u4e00" <= c <= "\u9fff") >= 2:
+            other = f"{label} (reads as {sample[:8]!r})"
+            break
+    raise IngestError(relpath, f"mixed encodings: UTF-8 Chinese before line {line}, then {other} on line {line} "
+                               f"(first byte that is not UTF-8: {bad:,}); convert the file to one encoding")
 
 
 def _looks_binary(text: str) -> str | None:

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from . import extract as extractor
-from .ingest import RawDocument
+from .ingest import RawDocument, shown
 from .regions import detect_region
 from .warehouse import transaction
 
@@ -129,5 +129,5 @@ def record_error(con: duckdb.DuckDBPyConnection, source_path: str, reason: str,
                  sha256: str | None = None, run_id: str | None = None) -> None:
     con.execute(
         "INSERT INTO raw.ingest_errors (source_path, reason, sha256, seen_at, run_id) VALUES (?, ?, ?, ?, ?)",
-        [source_path, reason, sha256, _now(), run_id],
+        [shown(source_path), reason, sha256, _now(), run_id],  # quoted: one refusal, one line
     )

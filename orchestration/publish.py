@@ -7,6 +7,11 @@ Rules (what a reader can rely on):
   row. Publish refuses while some process holds the published file read-write, and removes
   a ``.wal`` such a process left beside it (DuckDB would replay it onto the new file). A run that
   fails or is killed at any point leaves the previously published snapshot untouched.
+- Beside the snapshot, ``<name>.sha256`` (JSON: sha256, size, inode, mtime of the file as
+  published) is written just before the rename. Mode bits do not stop root, and a client
+  opening the file read-write (harlequin's default) can change it: the reader checks the
+  file against this record on every open (a stat; the hash only if the stat differs) and
+  refuses a changed snapshot; the next publish says it replaced a modified one.
 - Open readers keep the snapshot they opened (they hold the old inode); new connections see
   the new one.
 - The caller must hold no connection to ``settings.working_db`` when calling
@@ -52,7 +57,9 @@ SNAPSHOT_TABLE = "zhibiao_snapshot"
 EXPORTS_DIR = "exports"
 LATEST_LINK = "latest"
 LATEST_FILE = "LATEST"
-ENV_FAULT = "ZHIBIAO_FAULT_KILL_AT"  # test hook: SIGKILL ourselves at the named step
+ENV_FAULT = "ZHIBIAO_FAULT_KILL_AT"
+ENV_STORAGE_VERSION = "ZHIBIAO_SNAPSHOT_STORAGE_VERSION"
+DEFAULT_STORAGE_VERSION = "v1.4.0"  # test hook: SIGKILL ourselves at the named step
 
 
 log = logging.getLogger(__name__)
@@ -167,10 +174,15 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], expor
             con.close()
         if _wal(tmp).exists():
             raise PublishError(f"checkpoint left a WAL beside {tmp}; not publishing")
+        _rewrite_storage_version(tmp, target)
         info = verify_snapshot(tmp)  # what readers will get must pass the checks first
         os.chmod(tmp, 0o444)  # a snapshot is never written again; `duckdb file` (read-write) is refused
         _fsync_file(tmp)
         removed += _guard_published(target)
+        modified = snapshot_modified(target)
+        if modified:
+            log.warning("replacing a published snapshot that was modified after publish: %s", modified)
+        _write_checksum(tmp, target)
         _fault("before_replace")
         os.replace(tmp, target)
         _fsync_dir(target.parent)
@@ -251,6 +263,10 @@ def cleanup_stale(settings: Settings, locked: bool = False) -> list[Path]:
         for p in settings.warehouse.parent.iterdir():
             m = pattern.match(p.name)
             if m and stale(m.group(1)):
+                _unlink_quietly(p)
+                removed.append(p)
+            m = re.match(rf"^\.{re.escape(settings.warehouse.name)}\.sha256\.(\d+)\.tmp$", p.name)
+            if m and stale(m.group(1)):  # a checksum record cut short by a kill
                 _unlink_quietly(p)
                 removed.append(p)
             # CSV files of a killed PostgreSQL load. `zhibiao serve` loads without the run
@@ -459,3 +475,83 @@ def _safe(text: str) -> str:
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def snapshot_storage_version() -> str:
+    """DuckDB storage format of the published file: ``v1.4.0`` by default, which DuckDB 1.4 and
+    later read (the 1.x CLI and the clients built on it, e.g. harlequin); ``ZHIBIAO_SNAPSHOT_STORAGE_VERSION``
+    overrides it, and an empty value keeps the format of the pinned DuckDB."""
+    value = os.environ.get(ENV_STORAGE_VERSION)
+    return DEFAULT_STORAGE_VERSION if value is None else value.strip()
+
+
+def _rewrite_storage_version(tmp: Path, target: Path) -> None:
+    version = snapshot_storage_version()
+    if not version:
+        return
+    out = tmp.parent / f".{target.name}.publish-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    try:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("ATTACH ? AS src (READ_ONLY)", [str(tmp)])
+            con.execute(f"ATTACH ? AS dst (STORAGE_VERSION '{_storage_literal(version)}')", [str(out)])
+            con.execute("COPY FROM DATABASE src TO dst")
+            con.execute("CHECKPOINT dst")
+        finally:
+            con.close()
+        if _wal(out).exists():
+            raise PublishError(f"checkpoint left a WAL beside {out}; not publishing")
+        os.replace(out, tmp)
+    except BaseException:
+        _unlink_quietly(out)
+        _unlink_quietly(_wal(out))
+        raise
+
+
+def _storage_literal(version: str) -> str:
+    if not re.fullmatch(r"v\d+\.\d+\.\d+", version):
+        raise PublishError(f"{ENV_STORAGE_VERSION}={version!r}: expected a DuckDB version such as v1.4.0")
+    return version
+
+
+def checksum_file(target: Path) -> Path:
+    return target.with_name(target.name + ".sha256")
+
+
+def _write_checksum(tmp: Path, target: Path) -> None:
+    st = tmp.stat()  # os.replace keeps the inode: the record describes the file readers will open
+    record = {"sha256": _sha256(tmp), "size": st.st_size, "inode": st.st_ino, "mtime_ns": st.st_mtime_ns}
+    side = checksum_file(target)
+    part = side.with_name(f".{side.name}.{os.getpid()}.tmp")
+    part.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    os.replace(part, side)
+
+
+def snapshot_modified(target: Path) -> str | None:
+    """Why the published file differs from what was published, or None if it does not (or
+    if there is no record for this file: published before records existed, or a publish is
+    between writing the record and its rename)."""
+    try:
+        record = json.loads(checksum_file(target).read_text(encoding="utf-8"))
+        st = target.stat()
+    except (OSError, ValueError):
+        return None
+    if st.st_ino != record.get("inode"):
+        return None
+    if (st.st_size, st.st_mtime_ns) == (record.get("size"), record.get("mtime_ns")):
+        return None
+    digest = _sha256(target)
+    if digest == record.get("sha256"):
+        return None
+    return (f"{target} changed after it was published (sha256 {digest[:12]}…, published {record['sha256'][:12]}…): "
+            f"a client opened it read-write")
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

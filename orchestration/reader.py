@@ -5,6 +5,11 @@ Rules:
 - The snapshot is attached READ_ONLY, then external access is switched off and the
   configuration locked: no file reads (``read_csv('/etc/passwd')``), no COPY TO, no ATTACH,
   no INSTALL, and nobody can switch it back. Writes to the snapshot fail.
+- No writable directory either: DuckDB allows its temp directory (``$CWD/.tmp``) even with
+  external access off, so the temp directory is switched off (nothing spills to disk) and the
+  memory limit (``ZHIBIAO_SQL_MEMORY_LIMIT``, default 2GB) bounds every query. A query over
+  the limit fails with DuckDB's Out of Memory error; :func:`execute` adds a timeout
+  (``ZHIBIAO_SQL_TIMEOUT`` seconds, default 300).
 - The connection sees the snapshot that was published when it was opened, for its whole
   life; a publish in between does not disturb it. Open a new connection to see new data.
 - Why ATTACH into a fresh in-memory database instead of ``duckdb.connect(path,
@@ -22,7 +27,16 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration import config
 from orchestration.config import Settings
+
+
+class SnapshotModified(RuntimeError):
+    """The published file no longer matches its publish-time checksum."""
+
+
+class QueryTimeout(TimeoutError):
+    """A reader's query ran longer than ZHIBIAO_SQL_TIMEOUT and was interrupted."""
 
 
 class NothingPublished(FileNotFoundError):
@@ -46,6 +60,8 @@ def connect_path_readonly(path: Path | str, alias: str | None = None, sandbox: b
         con.execute(f"ATTACH ? AS {_ident(alias)} (READ_ONLY)", [str(path.resolve())])
         con.execute(f"USE {_ident(alias)}")
         if sandbox:
+            con.execute("SET temp_directory = ''")
+            con.execute("SET memory_limit = ?", [config.sql_memory_limit()])
             con.execute("SET enable_external_access = false")
             con.execute("SET lock_configuration = true")
     except BaseException:
@@ -59,9 +75,45 @@ def connect_readonly(settings: Settings) -> duckdb.DuckDBPyConnection:
 
     Raises :class:`NothingPublished` (a FileNotFoundError) if nothing was published yet.
     The caller closes the connection; keep connections short-lived to see new publishes.
+    Raises :class:`SnapshotModified` if a client changed the file after it was published.
     """
+    from orchestration.publish import snapshot_modified
+
+    problem = snapshot_modified(settings.warehouse)
+    if problem:
+        raise SnapshotModified(
+            f"{problem}. Refusing to read it: run `zhibiao run` to publish a fresh snapshot, and open "
+            f"the file read-only in other tools (`duckdb -readonly FILE`, harlequin --read-only)")
     return connect_path_readonly(settings.warehouse)
 
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def execute(con: duckdb.DuckDBPyConnection, query: str, params=None, timeout: float | None = None):
+    """``con.execute`` that interrupts the query after ``timeout`` seconds (default
+    ``ZHIBIAO_SQL_TIMEOUT``; 0 or less: none) and raises :class:`QueryTimeout`.
+    DuckDB has no statement timeout of its own, hence the timer."""
+    import threading
+
+    timeout = config.sql_timeout() if timeout is None else timeout
+    if timeout <= 0:
+        return con.execute(query, params)
+    fired = threading.Event()
+
+    def _stop():
+        fired.set()
+        con.interrupt()
+
+    timer = threading.Timer(timeout, _stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        return con.execute(query, params)
+    except duckdb.InterruptException:
+        if fired.is_set():
+            raise QueryTimeout(f"query interrupted after {timeout:g} s (set {config.ENV_SQL_TIMEOUT} to allow longer)") from None
+        raise
+    finally:
+        timer.cancel()

@@ -120,6 +120,9 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
             failed = [f"{name} [{doc_id}]" for name in _failed_checks(result)]
             summary.checks_failed += failed
             note = f", check failed: {', '.join(failed)}" if failed else ""
+            held = _quarantined(result)
+            if held:  # also when the check passed: a few bad rows are held back without failing it
+                note += f", {held} figure{'s' if held != 1 else ''} quarantined (zhibiao quarantine)"
             progress(f"[{n}/{len(ids)}] {doc_id}: {meta.get('status')} v{meta.get('version')}, "
                      f"{fig.get('figures')} figures{note} ({time.monotonic() - t:.1f}s)")
 
@@ -185,6 +188,16 @@ def _wait_for_working_db(settings: config.Settings, progress: Progress, timeout:
                 progress(f"waiting for another process to release {settings.working_db.name} ({e})")
                 said = True
             time.sleep(0.5)
+
+
+def _quarantined(result) -> int:
+    """Figures the figures_valid check sent to quarantine in this document's run."""
+    total = 0
+    for ev in result.get_asset_check_evaluations():
+        if ev.check_name == "figures_valid":
+            value = (ev.metadata or {}).get("quarantined")
+            total = max(total, int(getattr(value, "value", value) or 0))
+    return total
 
 
 def _targets(check_def) -> set[str]:

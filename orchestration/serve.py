@@ -19,8 +19,10 @@ Rules:
   5433); no Unix socket; every connection authenticates with scram-sha-256. Extra client
   networks only through ``ZHIBIAO_PG_ALLOW_CIDR``.
 - BI clients log in as ``ZHIBIAO_PG_USER`` (default ``zhibiao_reader``) with
-  ``ZHIBIAO_PG_PASSWORD`` (required; stored only as a SCRAM verifier computed client-side).
-  That role can connect to the ``zhibiao`` database and SELECT the ``marts`` schema, nothing
+  ``ZHIBIAO_PG_PASSWORD`` (required; stored only as a SCRAM verifier computed client-side), or
+  as one of the users of ``ZHIBIAO_PG_USERS_FILE``. The privileges below belong to the NOLOGIN
+  group ``<user>_group``; each login role is a member, so what a user alters of itself (its
+  password, ``ALTER ROLE … SET``) never reaches the others. The group can connect to the ``zhibiao`` database and SELECT the ``marts`` schema, nothing
   else: no CREATE anywhere (no TEMP either), no INSERT/UPDATE/DELETE/TRUNCATE/LOCK, no
   server-file COPY or ``pg_read_file`` (not superuser, not in pg_read/write_server_files),
   no CREATE EXTENSION (no CREATE on the database), no large objects. Sessions default to
@@ -39,6 +41,7 @@ Rules:
 from __future__ import annotations
 
 import json
+import logging
 import os
 import pwd
 import secrets
@@ -53,6 +56,8 @@ from pathlib import Path
 
 from orchestration.config import Settings
 
+log = logging.getLogger(__name__)
+
 ENV_URL = "ZHIBIAO_PG_URL"
 ENV_PORT = "ZHIBIAO_PG_PORT"
 ENV_LISTEN = "ZHIBIAO_PG_LISTEN"
@@ -61,6 +66,15 @@ ENV_USER = "ZHIBIAO_PG_USER"
 ENV_PASSWORD = "ZHIBIAO_PG_PASSWORD"
 ENV_OS_USER = "ZHIBIAO_PG_OS_USER"
 ENV_BIN = "ZHIBIAO_PG_BIN"
+# Resource limits of the private cluster, in postgresql.conf: temp_file_limit is a superuser
+# setting, so no BI session can lift it (a cross join once wrote 4.8 GB of temp files in 60 s);
+# work_mem is only the default (PostgreSQL lets any session raise it; temp_file_limit still caps
+# what spills). client_connection_check_interval ends a query whose client went away.
+ENV_USERS_FILE = "ZHIBIAO_PG_USERS_FILE"  # more BI users: lines of `name password`
+ENV_TEMP_FILE_LIMIT = "ZHIBIAO_PG_TEMP_FILE_LIMIT"
+ENV_WORK_MEM = "ZHIBIAO_PG_WORK_MEM"
+DEFAULT_TEMP_FILE_LIMIT = "1GB"
+DEFAULT_WORK_MEM = "16MB"
 
 DEFAULT_PORT = 5433
 DEFAULT_LISTEN = "127.0.0.1"
@@ -260,9 +274,9 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
         # commits before old schemas are dropped. (Inside one transaction the drop's lock
         # request would queue every client still resolving `marts` to the old tables.)
         with psycopg.connect(endpoint.admin_conninfo, connect_timeout=10, autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [endpoint.reader_user]).fetchone():
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [group_role(endpoint.reader_user)]).fetchone():
                 raise ServeError(
-                    f"role {endpoint.reader_user!r} does not exist on {endpoint.host}:{endpoint.port}: run "
+                    f"role {group_role(endpoint.reader_user)!r} does not exist on {endpoint.host}:{endpoint.port}: run "
                     f"`zhibiao serve` once, or set {ENV_PASSWORD} so publishing can create it"
                 )
             _drop_old_schemas(conn, lock_timeout="100ms")  # leftovers: only if free now
@@ -272,9 +286,10 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
                 workdir.mkdir()
                 for table in tables:
                     _copy_table(conn, src, table, load, workdir)
-                reader = sql.Identifier(endpoint.reader_user)
-                conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(load), reader))
-                conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(load), reader))
+                _add_keys(conn, load, tables)
+                group = sql.Identifier(group_role(endpoint.reader_user))
+                conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(load), group))
+                conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(load), group))
                 _fault("pg_loaded")  # test hook: die with the load done but not swapped in
                 exists = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [SCHEMA]).fetchone()
                 if exists and not conn.execute(
@@ -312,10 +327,6 @@ _SCALAR_TYPES = {
     "VARCHAR": "text",
     "DATE": "date",
     "TIME": "time",
-    "TIMESTAMP": "timestamp",
-    "TIMESTAMP_S": "timestamp",
-    "TIMESTAMP_MS": "timestamp",
-    "TIMESTAMP_NS": "timestamp",
     "TIMESTAMP WITH TIME ZONE": "timestamptz",
     "INTERVAL": "interval",
     "UUID": "uuid",
@@ -328,6 +339,10 @@ def _pg_type(duck_type: str) -> tuple[str, str]:
     t = duck_type.upper()
     if t in _SCALAR_TYPES:
         return _SCALAR_TYPES[t], "{}"
+    if t in ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"):
+        # Our timestamps are UTC without a zone (load.now_utc): say so, or BI tools shift them
+        # to the viewer's zone.
+        return "timestamptz", "CAST({} AS VARCHAR) || '+00'"
     if t == "BLOB":
         return "bytea", "'\\x' || hex({})"
     if t.startswith("DECIMAL"):
@@ -368,7 +383,94 @@ def _copy_table(conn, src, table: str, schema: str, workdir: Path) -> None:
         while chunk := f.read(1 << 20):
             copy.write(chunk)
     csv.unlink()
+    _copy_comments(conn, src, table, target)
     conn.execute(sql.SQL("ANALYZE {}").format(target))
+
+
+def _copy_comments(conn, src, table: str, target) -> None:
+    """dbt's descriptions (persisted into DuckDB by persist_docs) become PostgreSQL comments,
+    which BI tools show beside tables and columns."""
+    from psycopg import sql
+
+    row = src.execute("SELECT comment FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ? "
+                      "AND database_name = current_database()", [table]).fetchone()
+    if row and row[0]:
+        conn.execute(sql.SQL("COMMENT ON TABLE {} IS {}").format(target, sql.Literal(row[0])))
+    for name, comment in src.execute(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? "
+            "AND database_name = current_database() AND comment IS NOT NULL AND comment <> ''", [table]).fetchall():
+        conn.execute(sql.SQL("COMMENT ON COLUMN {}.{} IS {}").format(target, sql.Identifier(name), sql.Literal(comment)))
+
+
+def declared_keys(models_dir: Path | None = None) -> tuple[dict[str, list[str]], list[tuple[str, list[str], str, list[str]]]]:
+    """Primary and foreign keys as dbt's tests declare them in the marts' yml files:
+    a column tested ``not_null`` and ``unique`` (else a ``unique_combination``) is the primary
+    key; ``relationships`` / ``relationships_composite`` tests are foreign keys."""
+    import re
+
+    import yaml
+
+    from orchestration.config import DBT_PROJECT_DIR
+
+    primary: dict[str, list[str]] = {}
+    foreign: list[tuple[str, list[str], str, list[str]]] = []
+
+    def ref(text: str) -> str | None:
+        m = re.fullmatch(r"\s*ref\(['\"]([\w]+)['\"]\)\s*", str(text))
+        return m.group(1) if m else None
+
+    for path in sorted((models_dir or DBT_PROJECT_DIR / "models" / "marts").glob("*.yml")):
+        for model in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("models") or []:
+            name, combos = model["name"], []
+            for test in model.get("data_tests") or []:
+                if isinstance(test, dict) and "unique_combination" in test:
+                    combos.append(list(test["unique_combination"]["arguments"]["columns"]))
+                elif isinstance(test, dict) and "relationships_composite" in test:
+                    a = test["relationships_composite"]["arguments"]
+                    if ref(a["to"]):
+                        foreign.append((name, list(a["columns"]), ref(a["to"]), list(a["to_columns"])))
+            for col in model.get("columns") or []:
+                tests = col.get("data_tests") or []
+                names = {t if isinstance(t, str) else next(iter(t)) for t in tests}
+                if {"not_null", "unique"} <= names and name not in primary:
+                    primary[name] = [col["name"]]
+                for t in tests:
+                    if isinstance(t, dict) and "relationships" in t:
+                        a = t["relationships"].get("arguments", t["relationships"])
+                        if ref(a.get("to", "")):
+                            foreign.append((name, [col["name"]], ref(a["to"]), [a["field"]]))
+            if name not in primary and combos:
+                primary[name] = combos[0]
+    return primary, foreign
+
+
+def _add_keys(conn, schema: str, tables: list[str]) -> None:
+    """Keys for BI tools' joins. Each in a savepoint: data that breaks a key (a dbt test would
+    have said so already) leaves that key out, never the load."""
+    from psycopg import errors, sql
+
+    primary, foreign = declared_keys()
+    keyed = set()
+    for table, cols in primary.items():
+        if table not in tables:
+            continue
+        try:
+            with conn.transaction():
+                conn.execute(sql.SQL("ALTER TABLE {} ADD PRIMARY KEY ({})").format(
+                    sql.Identifier(schema, table), sql.SQL(", ").join(map(sql.Identifier, cols))))
+            keyed.add((table, tuple(cols)))
+        except errors.Error as exc:
+            log.warning("no primary key on %s (%s): %s", table, ", ".join(cols), exc)
+    for table, cols, to, to_cols in foreign:
+        if table not in tables or (to, tuple(to_cols)) not in keyed:
+            continue
+        try:
+            with conn.transaction():
+                conn.execute(sql.SQL("ALTER TABLE {} ADD FOREIGN KEY ({}) REFERENCES {} ({})").format(
+                    sql.Identifier(schema, table), sql.SQL(", ").join(map(sql.Identifier, cols)),
+                    sql.Identifier(schema, to), sql.SQL(", ").join(map(sql.Identifier, to_cols))))
+        except errors.Error as exc:
+            log.warning("no foreign key %s(%s) -> %s: %s", table, ", ".join(cols), to, exc)
 
 
 def _drop_old_schemas(conn, lock_timeout: str = OLD_SCHEMA_LOCK_TIMEOUT) -> None:
@@ -411,40 +513,77 @@ def _configure(endpoint: Endpoint, password: str) -> None:
     with psycopg.connect(first, connect_timeout=10, autocommit=True) as conn:
         if endpoint.private and not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
-        verifier = conn.pgconn.encrypt_password(
-            password.encode(), endpoint.reader_user.encode(), b"scram-sha-256"
-        ).decode()
-        role_attrs = sql.SQL(
-            "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS "
-            "CONNECTION LIMIT 64 PASSWORD {}"
-        ).format(sql.Literal(verifier))
-        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [endpoint.reader_user]).fetchone():
-            conn.execute(sql.SQL("ALTER ROLE {} ").format(reader) + role_attrs)
-        else:
-            conn.execute(sql.SQL("CREATE ROLE {} ").format(reader) + role_attrs)
-        for setting, value in [
-            ("default_transaction_read_only", "on"),
-            ("idle_in_transaction_session_timeout", "10min"),
-            ("statement_timeout", "10min"),
-            ("search_path", SCHEMA),
-        ]:
-            conn.execute(sql.SQL("ALTER ROLE {} SET {} = {}").format(reader, sql.Identifier(setting), sql.Literal(value)))
+        # The privileges belong to a NOLOGIN group; every BI user is a login member of it with
+        # a password of its own. A member can alter only itself (stock PostgreSQL lets any role
+        # ALTER ROLE itself SET … and change its password): never the other users' sessions.
+        group = sql.Identifier(group_role(endpoint.reader_user))
+        group_attrs = sql.SQL("NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS")
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [group_role(endpoint.reader_user)]).fetchone()
+        conn.execute(sql.SQL("ALTER ROLE {} " if exists else "CREATE ROLE {} ").format(group) + group_attrs)
+        for user, secret in [(endpoint.reader_user, password), *_extra_users(endpoint.reader_user)]:
+            _login_member(conn, user, secret, group)
         if endpoint.private:
             # Our own cluster: PUBLIC may connect nowhere and create nothing (no TEMP either).
             for db in ("postgres", "template1", DATABASE):
                 conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(db)))
-        conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(endpoint.database), reader))
+        conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(endpoint.database), group))
+        # A cluster set up before the group existed granted to the login role itself.
+        conn.execute(sql.SQL("REVOKE CONNECT ON DATABASE {} FROM {}").format(sql.Identifier(endpoint.database), reader))
     with psycopg.connect(endpoint.admin_conninfo, connect_timeout=10, autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [SCHEMA]).fetchone():
             # A role created after the last load still gets the marts that are there.
-            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(SCHEMA), reader))
-            conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(SCHEMA), reader))
+            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(SCHEMA), group))
+            conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(SCHEMA), group))
         if endpoint.private:
             conn.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC")
             for fn in _LARGE_OBJECT_FUNCTIONS:
                 conn.execute(f"REVOKE EXECUTE ON FUNCTION pg_catalog.{fn} FROM PUBLIC")
         else:
-            conn.execute(sql.SQL("REVOKE ALL ON SCHEMA public FROM {}").format(reader))
+            conn.execute(sql.SQL("REVOKE ALL ON SCHEMA public FROM {}, {}").format(reader, group))
+
+
+def group_role(reader: str) -> str:
+    """The NOLOGIN role holding the BI privileges; BI users are its login members."""
+    return f"{reader}_group"
+
+
+def _login_member(conn, user: str, password: str, group) -> None:
+    from psycopg import sql
+
+    role = sql.Identifier(user)
+    verifier = conn.pgconn.encrypt_password(password.encode(), user.encode(), b"scram-sha-256").decode()
+    attrs = sql.SQL(
+        "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 64 PASSWORD {}"
+    ).format(sql.Literal(verifier))
+    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [user]).fetchone()
+    conn.execute(sql.SQL("ALTER ROLE {} " if exists else "CREATE ROLE {} ").format(role) + attrs)
+    # Drop whatever defaults the user gave itself since the last start, then ours.
+    conn.execute(sql.SQL("ALTER ROLE {} RESET ALL").format(role))
+    for setting, value in [
+        ("default_transaction_read_only", "on"),
+        ("idle_in_transaction_session_timeout", "10min"),
+        ("statement_timeout", "10min"),
+        ("search_path", SCHEMA),
+    ]:
+        conn.execute(sql.SQL("ALTER ROLE {} SET {} = {}").format(role, sql.Identifier(setting), sql.Literal(value)))
+    conn.execute(sql.SQL("GRANT {} TO {}").format(group, role))
+
+
+def _extra_users(reader: str) -> list[tuple[str, str]]:
+    """More BI users, one per line ``name password`` in the file $ZHIBIAO_PG_USERS_FILE."""
+    path = os.environ.get(ENV_USERS_FILE)
+    if not path:
+        return []
+    users = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, _, password = line.strip().partition(" ")
+        password = password.strip()
+        if not password or name in (ADMIN, "postgres", group_role(reader)) or not name.replace("_", "").isalnum():
+            raise ServeError(f"{path}:{n}: expected `name password` with a plain name other than the admin role")
+        users.append((name, password))
+    return users
 
 
 # -- the private cluster --------------------------------------------------------------------------
@@ -545,6 +684,9 @@ def _write_config(settings: Settings, port: int, listen: str) -> None:
         "password_encryption = 'scram-sha-256'",
         "max_connections = 100",
         "shared_buffers = '64MB'",
+        f"temp_file_limit = '{_conf_size(ENV_TEMP_FILE_LIMIT, DEFAULT_TEMP_FILE_LIMIT)}'",
+        f"work_mem = '{_conf_size(ENV_WORK_MEM, DEFAULT_WORK_MEM)}'",
+        "client_connection_check_interval = '5s'",
         "",
     ])
     hba = ["# zhibiao: generated by orchestration/serve.py; every client authenticates with a password",
@@ -558,6 +700,15 @@ def _write_config(settings: Settings, port: int, listen: str) -> None:
         path.write_text(text, encoding="utf-8")
         if owner is not None:
             os.chown(path, owner.pw_uid, owner.pw_gid)
+
+
+def _conf_size(env: str, default: str) -> str:
+    import re
+
+    value = (os.environ.get(env) or default).strip()
+    if not re.fullmatch(r"-1|\d+\s*(kB|MB|GB|TB)?", value):
+        raise ServeError(f"{env}={value!r}: give a size such as 512MB or 2GB (-1: no limit)")
+    return value
 
 
 def _running(settings: Settings) -> bool:

@@ -125,6 +125,6 @@ def test_targets_met_on_postgres(built_pg):
 def test_gdp_and_province_targets_on_postgres(built_pg):
     gdp = _q(built_pg, wh.GDP_BY_YEAR, [wh.ANJI])
     assert [(r[0], float(r[1]) if r[1] is not None else None, r[8]) for r in gdp] == [
-        (2023, 580e8, True), (2024, 631.5e8, True), (2025, None, False)]
+        (2023, 580e8, False), (2024, 631.5e8, True), (2025, None, False)]  # 2023: one report only
     provinces = _q(built_pg, wh.PROVINCE_GDP_TARGETS, [2026])
     assert [(r[0], r[3]) for r in provinces] == [("江苏省", "range"), ("浙江省", "approx")]

@@ -186,7 +186,8 @@ def test_gdp_of_a_region_every_year_in_yuan_with_growth(built):
     assert [r[0] for r in rows] == [2023, 2024, 2025]
     y2023, y2024, y2025 = rows
     assert y2023[1] == pytest.approx(580e8) and y2023[2] == "yuan" and y2023[3] == pytest.approx(5.8)
-    assert y2023[8] is True
+    # 2023 is stated by the 2024 report alone: preliminary, not final (no later document restated it).
+    assert y2023[8] is False
     # 2024: the bulletin's final (6315000 万元, 6.3%) beats the report's estimate (620 亿元, 6.1%),
     # and the estimate is the one of the latest version of the report (v1 said 600 亿元).
     assert y2024[1] == pytest.approx(631.5e8) and y2024[3] == pytest.approx(6.3)
@@ -298,3 +299,25 @@ def test_docs_generate_works_and_every_built_column_is_documented(built, tmp_pat
             missing[uid] = sorted(built_cols - documented)
     assert len([u for u in catalog["nodes"] if u.startswith("model.")]) >= 21
     assert missing == {}
+
+
+def test_run_summary_takes_gdp_from_the_mart_not_the_first_figure(built):
+    # The Jiangsu fixture opens its review with 过去五年…年均增长5.7% (a five-year average,
+    # stated first): the run's GDP summary must print the year's own 增长5.2%, as the mart does.
+    from orchestration import cli
+
+    rows = {r[0]: r for r in q(built, cli.GDP_QUERY)}
+    region, year, level, unit, growth, plan_year, target, target_high = rows["江苏省"]
+    assert (year, unit, plan_year) == (2025, "yuan", 2026)
+    assert level == pytest.approx(14e12) and growth == pytest.approx(5.2)
+    assert (target, target_high) == (pytest.approx(5.0), pytest.approx(5.5))
+    (line,) = [ln for ln in cli.gdp_lines(rows.values()) if "江苏省" in ln]
+    assert "140,000.0 亿元" in line and "+5.2%" in line and "2026 target 5–5.5%" in line
+
+
+def test_marts_carry_dbt_descriptions_as_comments(built):
+    # persist_docs: what `zhibiao serve` copies to PostgreSQL for BI tools' table and column docs.
+    (table,) = q(built, "select comment from duckdb_tables() where table_name = 'mart_key_indicators'")
+    assert table[0].startswith("Region × year × key indicator")
+    cols = dict(q(built, "select column_name, comment from duckdb_columns() where table_name = 'mart_key_indicators'"))
+    assert cols["is_final"].startswith("True when an actual is known and a later document restated")

@@ -26,14 +26,58 @@ def test_utf8_is_read_exactly_with_its_hash(raw_dir):
     assert doc.sha256 == hashlib.sha256(p.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize("codec,expected", [("gbk", "gb18030"), ("utf-16", "utf_16_le"), ("utf-16-le", "utf_16_le"),
-                                            ("utf-8-sig", "utf_8")])
+@pytest.mark.parametrize("codec,expected", [("gbk", "gb18030"), ("utf-16", "utf_16"), ("utf-16-le", "utf_16_le"),
+                                            ("utf-16-be", "utf_16_be"), ("utf-8-sig", "utf_8_sig")])
 def test_other_encodings_are_decoded_and_named(raw_dir, codec, expected):
     _write(raw_dir / "reports" / "enc.txt", (TINY_REPORT * 3).encode(codec))
     [f], _ = ingest.scan(raw_dir)
     doc = ingest.read(f)
     assert doc.text == TINY_REPORT * 3
     assert doc.encoding == expected
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "gbk", "utf-16", "utf-16-le", "utf-16-be", "gb18030"])
+def test_provenance_offsets_slice_the_file_decoded_with_the_recorded_encoding(raw_dir, codec):
+    # What a user does with a figure's provenance: open the file with the recorded encoding and
+    # slice [start:end]. With a BOM recorded as plain utf_8 this was off by one character.
+    text = "（测试）\n2025年地区生产总值增长5.2%，一般公共预算收入增长3.1%。\n" * 3
+    p = _write(raw_dir / "reports" / "prov.txt", text.encode(codec))
+    [f], _ = ingest.scan(raw_dir)
+    doc = ingest.read(f)
+    start = doc.text.index("5.2%")
+    from_file = p.read_bytes().decode(doc.encoding)
+    assert from_file == doc.text
+    assert from_file[start:start + 4] == "5.2%"
+    with open(p, encoding=doc.encoding, newline="") as fh:  # the text-mode way, too
+        assert fh.read()[start:start + 4] == "5.2%"
+
+
+def test_mixed_utf8_and_gbk_file_is_refused_saying_what_and_where(raw_dir):
+    utf8 = ("2025年工作回顾：全省地区生产总值增长5.2%。\n" * 5).encode("utf-8")
+    gbk = "一般公共预算收入增长3.1%。\n".encode("gbk")
+    _write(raw_dir / "reports" / "mixed.txt", utf8 + gbk)
+    [f], _ = ingest.scan(raw_dir)
+    with pytest.raises(ingest.IngestError) as e:
+        ingest.read(f)
+    msg = e.value.reason
+    assert "mixed encodings" in msg and "GBK" in msg
+    assert "on line 6" in msg and "reads as '一般公共" in msg
+
+
+def test_symlink_loop_is_refused_and_the_rest_still_loads(raw_dir):
+    _write(raw_dir / "reports" / "good.txt", TINY_REPORT.encode())
+    os.symlink("loop-b.txt", raw_dir / "reports" / "loop-a.txt")
+    os.symlink("loop-a.txt", raw_dir / "reports" / "loop-b.txt")
+    files, errors = ingest.scan(raw_dir)
+    assert [f.document_id for f in files] == ["good"]
+    assert sorted(e.path for e in errors) == ["reports/loop-a.txt", "reports/loop-b.txt"]
+    assert all("symlink loop" in e.reason for e in errors)
+
+
+def test_a_newline_in_a_file_name_is_quoted_in_the_message(raw_dir):
+    _write(raw_dir / "reports" / "evil\nrefused ok.txt", TINY_REPORT.encode())
+    [], [err] = ingest.scan(raw_dir)
+    assert "\n" not in str(err) and str(err).startswith('"reports/evil\\nrefused ok.txt": ')
 
 
 @pytest.mark.parametrize("data,reason", [

@@ -36,6 +36,11 @@ def first_run(tmp_path_factory):
     (raw / "reports" / "x..y.txt").write_text(TINY_REPORT, encoding="utf-8")
     with open(raw / "reports" / "huge.txt", "wb") as f:
         f.truncate(200 * 1024 * 1024)
+    # a symlink loop (path.resolve() used to abort the whole run), UTF-8 then GBK, a newline in a name
+    (raw / "reports" / "loop-a.txt").symlink_to("loop-b.txt")
+    (raw / "reports" / "loop-b.txt").symlink_to("loop-a.txt")
+    (raw / "reports" / "mixed.txt").write_bytes(TINY_REPORT.encode() + TINY_REPORT.encode("gbk"))
+    (raw / "reports" / "two\nlines.txt").write_text(TINY_REPORT, encoding="utf-8")
     settings = config.settings(raw, root / "warehouse" / "zhibiao.duckdb")
     lines: list[str] = []
     summary = runner.run(settings, progress=lines.append)
@@ -53,13 +58,20 @@ def test_run_publishes_the_good_documents_and_names_the_bad_files(first_run):
     assert "reports/escape.txt: symlink points outside raw/" in refused
     assert "reports/x..y.txt: file name contains '..'" in refused
     assert "reports/huge.txt: file too large" in refused
+    assert "reports/loop-a.txt: symlink loop" in refused and "reports/loop-b.txt: symlink loop" in refused
+    assert "reports/mixed.txt: mixed encodings: UTF-8 Chinese before line" in refused
+    assert '"reports/two\\nlines.txt": file name contains control characters' in refused
+    assert not any("\n" in r for r in summary.refused)
+    assert not any("\n" in line for line in lines)
     # a progress line per document, naming it
     assert any("binjiang-2020-government-work-report: new v1" in line for line in lines)
     errors = _working(settings, "SELECT source_path, reason FROM raw.ingest_errors ORDER BY 1")
     assert {p for p, _ in errors} == {"reports/binary.txt", "reports/empty.txt", "reports/nul.txt",
-                                      "reports/escape.txt", "reports/x..y.txt", "reports/huge.txt"}
+                                      "reports/escape.txt", "reports/x..y.txt", "reports/huge.txt",
+                                      "reports/loop-a.txt", "reports/loop-b.txt", "reports/mixed.txt",
+                                      '"reports/two\\nlines.txt"'}
     encodings = dict(_working(settings, "SELECT document_id, encoding FROM raw.documents"))
-    assert encodings["tiny-gbk"] == "gb18030" and encodings["tiny-utf16"] == "utf_16_le"
+    assert encodings["tiny-gbk"] == "gb18030" and encodings["tiny-utf16"] == "utf_16"
 
 
 def test_published_snapshot_holds_the_document_and_its_figures(first_run):
@@ -104,8 +116,12 @@ def test_a_bad_figure_fails_the_check_is_quarantined_and_kept_out_of_the_marts(f
         con.execute("""INSERT INTO raw.figures SELECT * REPLACE (9999 AS figure_no, 130.0 AS value, '%' AS unit,
                            'share' AS measure, 'GDP' AS "of")
                        FROM raw.figures WHERE document_id = ? AND figure_no = 1""", [doc])
-    summary = runner.run(settings, progress=lambda s: None)
+    lines: list[str] = []
+    summary = runner.run(settings, progress=lines.append)
     assert f"figures:figures_valid [{doc}]" in summary.checks_failed
+    # the document's progress line says its figures went to quarantine, not only that a check failed
+    (line,) = [ln for ln in lines if f"] {doc}: " in ln]
+    assert "1 figure quarantined" in line, line
     assert summary.published          # the bad figure is held back, the good ones are published
     with duckdb.connect(str(settings.working_db), read_only=True) as con:
         reasons = con.execute("SELECT check_name FROM raw.quarantine WHERE document_id = ? AND figure_no = 9999 "

@@ -35,7 +35,7 @@ def test_publish_writes_metadata_marts_and_exports(settings):
     assert result.postgres == "not configured"
     # No temp file and no WAL next to the published snapshot.
     assert sorted(p.name for p in settings.warehouse.parent.iterdir() if p.is_file()) == [
-        "zhibiao.duckdb", "zhibiao.lock", "zhibiao.work.duckdb"
+        "zhibiao.duckdb", "zhibiao.duckdb.sha256", "zhibiao.lock", "zhibiao.work.duckdb"
     ]
     latest = publish.latest_export(settings)
     assert latest == result.export_dir
@@ -236,3 +236,66 @@ def test_publish_refuses_while_the_published_file_is_open_read_write(settings):
         holder.wait()
     assert settings.warehouse.read_bytes() == before
     assert [p.name for p in settings.warehouse.parent.iterdir() if ".publish-" in p.name] == []
+
+
+def test_a_client_that_changes_the_snapshot_is_caught_on_open_and_at_the_next_publish(settings, caplog):
+    # harlequin opens without -r; as root the 0444 mode does not stop it: a created table persisted.
+    _publish(settings, 1)
+    assert publish.snapshot_modified(settings.warehouse) is None
+    os.chmod(settings.warehouse, 0o644)  # what root can do anyway
+    with duckdb.connect(str(settings.warehouse)) as con:
+        con.execute("CREATE TABLE injected AS SELECT 42 AS answer")
+        con.execute("CHECKPOINT")
+    assert "changed after it was published" in publish.snapshot_modified(settings.warehouse)
+    with pytest.raises(reader.SnapshotModified, match="duckdb -readonly"):
+        reader.connect_readonly(settings)
+    with caplog.at_level("WARNING", logger="orchestration.publish"):
+        _publish(settings, 2)
+    assert "modified after publish" in caplog.text
+    con = reader.connect_readonly(settings)  # the fresh snapshot reads again, without the table
+    try:
+        assert con.execute("SELECT run_id FROM zhibiao_snapshot").fetchone() == ("run-2",)
+        assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'injected'").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_opening_read_only_leaves_the_checksum_valid(settings):
+    _publish(settings, 1)
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        con.execute("SELECT count(*) FROM fct_figures").fetchone()
+    assert publish.snapshot_modified(settings.warehouse) is None
+    reader.connect_readonly(settings).close()
+
+
+def _duckdb_cli() -> str | None:
+    import shutil as _sh
+
+    here = Path(sys.executable).parent / "duckdb"
+    return str(here) if here.is_file() else _sh.which("duckdb")
+
+
+@pytest.mark.skipif(_duckdb_cli() is None, reason="no duckdb CLI (requirements.lock installs duckdb-cli)")
+def test_the_1x_duckdb_cli_from_pypi_opens_the_snapshot(settings):
+    # The pinned DuckDB 2 writes a storage format 1.x clients refuse ("version number 69, we can
+    # only read 64-68"); the snapshot is published in v1.4.0 storage, which they read.
+    _publish(settings, 1, rows=321)
+    assert publish.snapshot_storage_version() == "v1.4.0"
+    proc = subprocess.run([_duckdb_cli(), "-readonly", "-csv", str(settings.warehouse), "-c",
+                           "SELECT (SELECT run_id FROM zhibiao_snapshot), count(*) FROM fct_figures"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "run-1,321"
+    assert publish.snapshot_modified(settings.warehouse) is None  # a read-only open changes nothing
+
+
+def test_snapshot_storage_version_can_be_the_pinned_duckdbs(settings, monkeypatch):
+    monkeypatch.setenv(publish.ENV_STORAGE_VERSION, "")
+    _publish(settings, 1)
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS s (READ_ONLY)", [str(settings.warehouse)])
+    (tags,) = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 's'").fetchone()
+    assert tags["storage_version"].startswith("v2")
+    monkeypatch.setenv(publish.ENV_STORAGE_VERSION, "1.4")
+    with pytest.raises(publish.PublishError, match="expected a DuckDB version"):
+        _publish(settings, 2)

@@ -26,7 +26,11 @@ MARTS = ["dim_documents", "fct_figures", "mart_totals", "zhibiao_snapshot"]
 
 
 def _env_for_cluster(port: int) -> dict:
-    return {serve.ENV_PASSWORD: PASSWORD, serve.ENV_USER: READER, serve.ENV_PORT: str(port)}
+    return {serve.ENV_PASSWORD: PASSWORD, serve.ENV_USER: READER, serve.ENV_PORT: str(port),
+            serve.ENV_TEMP_FILE_LIMIT: "20MB"}
+
+
+ALICE, BOB = ("bi_alice", "alice-pw"), ("bi_bob", "bob-pw")
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +42,10 @@ def cluster():
     os.environ.update(_env_for_cluster(serve.free_port()))
     os.environ.pop(serve.ENV_URL, None)
     settings = config.settings(base / "raw", base / "wh" / "zhibiao.duckdb")
+    users = base / "bi-users"
+    users.write_text(f"# more BI users\n{ALICE[0]} {ALICE[1]}\n{BOB[0]} {BOB[1]}\n", encoding="utf-8")
+    os.environ[serve.ENV_USERS_FILE] = str(users)
+    saved.setdefault(serve.ENV_USERS_FILE, None)
     try:
         publish.publish(settings, "run-1", build_working(settings, 1, 300))
         endpoint = serve.start(settings)
@@ -164,6 +172,39 @@ def test_writes_and_file_access_are_refused_by_privileges(cluster, statement):
             for part in statement.split("; "):
                 conn.execute(part)
     assert not Path("/tmp/zhibiao-escape.csv").exists() and not Path("/tmp/zhibiao-escape").exists()
+
+
+def test_temp_files_are_capped_and_the_bi_role_cannot_lift_the_cap(cluster):
+    # Once a cross join wrote 4.8 GB of temp files in 60 s: temp_file_limit is a superuser setting.
+    _, endpoint = cluster
+    with _reader(endpoint, autocommit=True) as conn:
+        assert conn.execute("SHOW temp_file_limit").fetchone()[0] == "20MB"
+        assert conn.execute("SHOW work_mem").fetchone()[0] == "16MB"
+        assert conn.execute("SHOW client_connection_check_interval").fetchone()[0] == "5s"
+        conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")  # refusals from privileges
+        for attempt in ("SET temp_file_limit = -1", f"ALTER ROLE {READER} SET temp_file_limit = -1",
+                        "ALTER SYSTEM SET temp_file_limit = -1"):
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(attempt)
+        conn.execute("SET work_mem = '64kB'")  # force the sort to spill
+        with pytest.raises(errors.ConfigurationLimitExceeded, match="temp_file_limit"):
+            conn.execute("SELECT count(*) FROM (SELECT g, md5(g::text) FROM generate_series(1, 2000000) g "
+                         "ORDER BY random()) s").fetchone()
+
+
+def test_defaults_the_bi_role_gave_itself_are_undone_at_the_next_start(cluster):
+    # Stock PostgreSQL lets a role ALTER ROLE itself SET …; it sticks for every session of the role.
+    settings, endpoint = cluster
+    with _reader(endpoint, autocommit=True) as conn:
+        conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")
+        conn.execute(f"ALTER ROLE {READER} SET statement_timeout = 0")
+        conn.execute(f"ALTER ROLE {READER} SET default_transaction_read_only = off")
+    with _reader(endpoint) as conn:
+        assert conn.execute("SHOW statement_timeout").fetchone()[0] == "0"
+    serve.start(settings)
+    with _reader(endpoint) as conn:
+        assert conn.execute("SHOW statement_timeout").fetchone()[0] == "10min"
+        assert conn.execute("SHOW default_transaction_read_only").fetchone()[0] == "on"
 
 
 def test_sessions_default_to_read_only(cluster):
@@ -391,12 +432,16 @@ def test_every_duckdb_type_survives_the_load(cluster):
     docs = build_working(settings, n, 10)
     con = duckdb.connect(str(settings.working_db))
     con.execute(TYPES_SQL)
+    con.execute("COMMENT ON TABLE main.mart_types IS 'every DuckDB type'")
+    con.execute("COMMENT ON COLUMN main.mart_types.id IS 'row number'")
     con.close()
     try:
         assert publish.publish(settings, f"run-{n}", docs).postgres.startswith("loaded")
         with _reader(endpoint) as conn:
             row = conn.execute("SELECT * FROM mart_types WHERE id = 1").fetchone()
             nulls = conn.execute("SELECT * FROM mart_types WHERE id = 2").fetchone()
+            comments = conn.execute("SELECT obj_description('marts.mart_types'::regclass), "
+                                    "col_description('marts.mart_types'::regclass, 1)").fetchone()
     finally:
         con = duckdb.connect(str(settings.working_db))
         con.execute("DROP TABLE main.mart_types")
@@ -405,12 +450,14 @@ def test_every_duckdb_type_survives_the_load(cluster):
     assert (b, ti, hi, f, d) == (True, 7, 170141183460469231731687303715884105727, 1.25, float("inf"))
     assert str(dec) == "12345.678"
     assert s == 'a "quoted", comma\nand newline \\N' and empty == "" and nul is None
-    assert str(dt) == "2024-02-29" and ts.isoformat() == "2024-01-02T03:04:05.123456"
+    # a naive DuckDB TIMESTAMP is UTC by our convention: served as timestamptz
+    assert str(dt) == "2024-02-29" and ts.isoformat() == "2024-01-02T03:04:05.123456+00:00"
     assert tstz.isoformat().startswith("2024-01-02T03:04:05") and tstz.utcoffset() is not None
     assert iv.total_seconds() == 5400 and str(u) == "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"
     assert bytes(bl) == b"\xaa\x00"
     assert l == [1, 2, None] and st == {"k": "v", "n": 1} and m == {"x": 1} and j == {"j": [1]}
     assert nulls[0] == 2 and all(v is None for v in nulls[1:])
+    assert comments == ("every DuckDB type", "row number")  # what BI tools show as docs
 
 
 SERVE_SCRIPT = r"""
@@ -471,3 +518,60 @@ def test_unreachable_data_folder_is_explained(tmp_path, monkeypatch):
     monkeypatch.delenv(serve.ENV_URL, raising=False)
     with pytest.raises(serve.ServeError, match="cannot write .*chmod o\\+x"):
         serve.start(config.settings(tmp_path / "raw", tmp_path / "wh" / "zhibiao.duckdb"))
+
+
+def test_served_marts_have_the_keys_dbt_declares(cluster):
+    # BI tools find joins from primary and foreign keys; dbt's yml tests declare them.
+    import duckdb
+
+    settings, endpoint = cluster
+    n = int(publish.verify_snapshot(settings.warehouse).run_id.split("-")[1]) + 1
+    docs = build_working(settings, n, 10)
+    con = duckdb.connect(str(settings.working_db))
+    con.execute("CREATE OR REPLACE TABLE main.dim_region AS SELECT * FROM (VALUES ('330000', NULL), ('330100', '330000')) t(region_code, parent_code)")
+    con.execute("CREATE OR REPLACE TABLE main.mart_key_indicators AS SELECT '330000:2025:gdp' AS key_indicator_id, "
+                "'330000' AS region_code, 'gdp' AS indicator_id")
+    con.close()
+    try:
+        assert publish.publish(settings, f"run-{n}", docs).postgres.startswith("loaded")
+        with _reader(endpoint) as conn:
+            # pg_catalog, as JDBC/SQLAlchemy read keys (information_schema hides them from a SELECT-only role)
+            keys = conn.execute("""
+                SELECT c.conrelid::regclass::text, CASE c.contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'FOREIGN KEY' END,
+                       (SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, n)
+                        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum)
+                FROM pg_constraint c JOIN pg_namespace s ON s.oid = c.connamespace
+                WHERE s.nspname = 'marts' AND c.contype IN ('p', 'f') ORDER BY 1, 2, 3""").fetchall()
+    finally:
+        con = duckdb.connect(str(settings.working_db))
+        con.execute("DROP TABLE main.dim_region")
+        con.execute("DROP TABLE main.mart_key_indicators")
+        con.close()
+    # mart_key_indicators.indicator_id -> dim_indicator is left out: no dim_indicator here.
+    assert keys == [("dim_region", "FOREIGN KEY", "parent_code"), ("dim_region", "PRIMARY KEY", "region_code"),
+                    ("mart_key_indicators", "FOREIGN KEY", "region_code"),
+                    ("mart_key_indicators", "PRIMARY KEY", "key_indicator_id")]
+
+
+def test_one_bi_user_cannot_change_another_ones_password_or_defaults(cluster):
+    # Before: one shared role; `ALTER ROLE … SET statement_timeout = 0` and a new password hit every BI user.
+    _, endpoint = cluster
+
+    def login(user, password, **kw):
+        return psycopg.connect(host=endpoint.host, port=endpoint.port, dbname=endpoint.database, user=user,
+                               password=password, connect_timeout=10, autocommit=True, **kw)
+
+    with login(*ALICE) as conn:
+        conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")
+        assert conn.execute("SELECT count(*) FROM fct_figures").fetchone()[0] > 0  # through the group
+        conn.execute(f"ALTER ROLE {ALICE[0]} SET statement_timeout = 0")      # her own, allowed
+        for attempt in (f"ALTER ROLE {BOB[0]} SET statement_timeout = 0", f"ALTER ROLE {BOB[0]} PASSWORD 'x'",
+                        f"ALTER ROLE {READER} PASSWORD 'x'", f"ALTER ROLE {serve.group_role(READER)} LOGIN",
+                        f"GRANT {serve.group_role(READER)} TO {BOB[0]}"):
+            with pytest.raises(errors.InsufficientPrivilege):
+                conn.execute(attempt)
+    with login(*BOB) as conn, _reader(endpoint) as other:
+        assert conn.execute("SHOW statement_timeout").fetchone()[0] == "10min"
+        assert other.execute("SHOW statement_timeout").fetchone()[0] == "10min"
+    with pytest.raises(psycopg.OperationalError):  # the group holds the privileges and cannot log in
+        login(serve.group_role(READER), PASSWORD)

@@ -7,6 +7,7 @@
 --   4. a per-unit (万元/人) whose numerator rules 2–3 know: the numerator's scale, base unit
 --      numerator-base/denominator-as-written (yuan/人), family 'rate';
 --   5. otherwise unknown: null scale and value_base; listed in int_unmapped_units.
+-- value_base is rounded to 12 significant digits (round_significant): no 0.040999999999999995.
 {%- set prefixes = var('unit_scale_prefixes') %}
 with figures as (
     select document_id, version, figure_no, value, value_high, unit
@@ -103,7 +104,7 @@ select
     scale,
     base_unit,
     unit_family,
-    value * scale as value_base,
-    value_high * scale as value_high_base,
+    {{ round_significant('value * scale') }} as value_base,
+    {{ round_significant('value_high * scale') }} as value_high_base,
     scale is not null as is_unit_known
 from scaled

@@ -2,7 +2,9 @@
 --   estimate_* : the estimate from the earliest document stating one (the first word);
 --   final_*    : the actual from the latest document stating one (the last word);
 --   level, growth_pct : best known = final, else estimate;
---   target_*   : the target from the earliest document setting one (the plan as set).
+--   target_*   : the target from the earliest document setting one (the plan as set);
+--   is_final   : an actual is known AND a later document restated the year's outcome: the
+--                review-year figures of a single report are preliminary (初步核算), not final.
 -- Levels are in base units (level_base_unit, e.g. yuan); growth in percent. A level outside
 -- the indicator's unit family (a count of counties under 经济总量) is not the indicator's.
 with observations as (
@@ -45,7 +47,9 @@ wide as (
         max(case when status = 'target' and measure = 'level' and first_rank = 1 then value_base end) as target_level,
         max(case when status = 'target' and measure = 'growth' and first_rank = 1 then pct end) as target_growth_pct,
         max(case when status = 'target' and measure = 'growth' and first_rank = 1 then pct_high end) as target_growth_high_pct,
-        max(case when status = 'target' and measure = 'growth' and first_rank = 1 then qualifier end) as target_growth_qualifier
+        max(case when status = 'target' and measure = 'growth' and first_rank = 1 then qualifier end) as target_growth_qualifier,
+        max(case when status = 'actual' then as_of_key end) as last_actual_as_of,
+        min(case when status <> 'target' then as_of_key end) as first_outcome_as_of
     from ranked
     group by region_code, period, indicator_id
 )
@@ -69,7 +73,11 @@ select
     wide.estimate_growth_pct,
     wide.final_level,
     wide.final_growth_pct,
-    wide.final_level is not null or wide.final_growth_pct is not null as is_final
+    coalesce(
+        (wide.final_level is not null or wide.final_growth_pct is not null)
+        and wide.last_actual_as_of > wide.first_outcome_as_of,
+        false
+    ) as is_final
 from wide
 inner join {{ ref('indicators') }} as indicators
     on wide.indicator_id = indicators.indicator_id
