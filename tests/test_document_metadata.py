@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.extract import describe_document
+from orchestration.extract import describe_document, extract
 from orchestration.regions import NATION_CODE, detect_region
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
@@ -73,3 +73,28 @@ def test_a_copy_without_header_is_read_by_its_speaker():
 def test_wrong_source_line_does_not_move_the_region():
     text = "2025年宁夏政府工作报告\n来源：青海日报\n——2025年1月19日在宁夏回族自治区第十三届人民代表大会第三次会议上\n各位代表："
     assert detect_region(text, "nx").adcode == "640000"
+
+
+# The GDP growth target each State Council report sets for its year, as its text states it
+# (2019: 6%－6.5%; 2021: 6%以上; 2022: 5.5%左右; 2023 and 2025: 5%左右).
+NATIONAL_GDP_TARGET = {2019: (6.0, 6.5), 2021: (6.0, None), 2022: (5.5, None), 2023: (5.0, None),
+                       2025: (5.0, None)}
+_GDP_PHRASE = re.compile(r"生产总值|^经济$|^经济增长|GDP")
+
+
+def _gdp_targets(path: Path, year: int) -> list:
+    return [f for f in extract(path.read_text(encoding="utf-8"))
+            if f.status == "target" and f.period == year and f.measure == "growth"
+            and _GDP_PHRASE.search(f.indicator)]
+
+
+@pytest.mark.parametrize("path", sorted((RAW / "reports-2025").glob("*.txt")) + sorted((RAW / "national").glob("*.txt")),
+                         ids=lambda p: p.stem)
+def test_the_years_gdp_growth_target_is_read_as_that_years_target(path):
+    """The first GDP growth target of a report is its plan year's (福建 2025's 5.0%—5.5% was read
+    as a 2024 actual when its chapter opened on a paragraph without a year)."""
+    _, year, _ = _expected(path)
+    found = _gdp_targets(path, year)
+    assert found, f"{path.name}: no {year} GDP growth target"
+    if path.parent.name == "national":
+        assert (found[0].value, found[0].value_high) == NATIONAL_GDP_TARGET[year]
