@@ -1,7 +1,8 @@
 """Reading the files under raw/: which files are documents, and their decoded text.
 
 Rules:
-- Every regular file under raw/ (recursively) is one document; hidden files are skipped.
+- Every regular file under raw/ (recursively) is one document; hidden files are skipped, and
+  so are Markdown files (.md): they are notes about the documents (raw/SOURCES.md), not input.
   Its `document_id` is the file name without extension, so a file keeps its identity
   when it moves between folders; two files with one id are refused as duplicates.
 - Kind: a file under a `bulletins/` folder, a table (.csv/.tsv), or a text whose opening
@@ -31,6 +32,7 @@ from charset_normalizer import from_bytes
 
 MAX_BYTES = int(os.environ.get("ZHIBIAO_MAX_FILE_BYTES", 50 * 1024 * 1024))
 TABLE_SUFFIXES = {".csv", ".tsv"}
+NOTE_SUFFIX = ".md"
 # The codecs named here consume their BOM, so decoding the whole file gives the stored text.
 _BOMS = {
     b"\xef\xbb\xbf": "utf_8_sig",
@@ -99,7 +101,7 @@ def scan(raw_dir: Path) -> tuple[list[RawFile], list[IngestError]]:
                 rel = (Path(dirpath) / d).relative_to(raw_dir).as_posix()
                 errors.append(IngestError(rel, "symlinked folder not followed (link the files, or copy the folder)"))
         for name in sorted(filenames):
-            if name.startswith("."):
+            if name.startswith(".") or name.lower().endswith(NOTE_SUFFIX):
                 continue
             path = Path(dirpath) / name
             rel = path.relative_to(raw_dir).as_posix()

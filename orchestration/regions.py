@@ -18,6 +18,8 @@ report was delivered to (在杭州市滨江区第五届人民代表大会), the 
 …统计局), the title (…政府工作报告, …统计公报) and the head of government (…省长/市长/区长),
 the most specific region they agree on; then any division named in the header; then the
 national markers (国务院, 全国人民代表大会, the national statistical bulletin's title).
+A copy without a header (it starts at 各位代表) still says who speaks in its first sentence:
+现在，我代表国务院（…省人民政府），向大会报告政府工作 — that sentence is read last.
 """
 from __future__ import annotations
 
@@ -45,6 +47,9 @@ _ISSUER_PATTERNS = [
     re.compile(r"(?P<x>[\u4e00-\u9fff]{2,30}?)(?:\d{4}年)?(?:国民经济和社会发展)?统计公报"),
     re.compile(r"(?P<x>[\u4e00-\u9fff]{2,30}?)统计局"),
 ]
+# The speaker's own words at the start of a report: the issuer, when the copy has no header.
+_SPEAKER = re.compile(r"我代表(?P<x>国务院|[\u4e00-\u9fff]{2,30}?人民政府)")
+_OPENING_MAX = 400
 _NATIONAL = re.compile(r"国务院|全国人民代表大会|中华人民共和国\d{4}年国民经济和社会发展统计公报")
 
 
@@ -193,6 +198,20 @@ def _deepest(codes: list[str]) -> str | None:
     return best
 
 
+def _speaker(text: str) -> str | None:
+    """The region of 我代表X in the sentence after the salutation (only there: later 我代表
+    phrases quote others)."""
+    cut = text.find(_HEADER_END, 0, _HEADER_MAX)
+    if cut < 0:
+        return None
+    m = _SPEAKER.search(text, cut, cut + _OPENING_MAX)
+    if m is None:
+        return None
+    if m.group("x") == "国务院":
+        return NATION_CODE
+    return _resolve(m.group("x"))
+
+
 def detect_region(text: str, document_id: str) -> Region | None:
     """The region whose government issued ``text`` (document_id is used only in messages).
 
@@ -209,6 +228,8 @@ def detect_region(text: str, document_id: str) -> Region | None:
         code = _resolve(head)
     if code is None and _NATIONAL.search(head):
         code = NATION_CODE
+    if code is None:
+        code = _speaker(text)
     return region(code) if code else None
 
 

@@ -104,6 +104,18 @@ def test_heading_glued_to_its_paragraph_is_still_seen():
     assert lay.context(t.index("生产总值增长6%")).kind == "plan"
 
 
+def test_untitled_chapter_is_decided_by_its_first_paragraph_with_a_cue():
+    """The chapter's opening paragraph may say nothing of time (福建 2025: 二、牢记历史使命…
+    opens on the province); the first paragraph that does (2031年是…) decides the part."""
+    t = _doc("2031年1月9日", "各位代表：", "一、不负嘱托勇争先", "过去一年，生产总值增长5%。",
+             "二、牢记使命再出发", "某某是重要的发祥地，这是我们的荣光。",
+             "2031年是开局之年。今年的主要预期目标是：生产总值增长5.0%—5.5%。")
+    lay = analyze(t)
+    assert lay.context(t.index("生产总值增长5%")).kind == "review"
+    ctx = lay.context(t.index("5.0%—5.5%"))
+    assert (ctx.kind, ctx.status, ctx.period) == ("plan", "target", 2031)
+
+
 def test_bulletin_reviews_its_title_year():
     t = _doc("某某市2030年国民经济和社会发展统计公报", "某某市统计局", "2031年3月1日",
              "一、综合", "全年地区生产总值1000亿元，比上年增长5%。")

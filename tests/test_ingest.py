@@ -145,3 +145,10 @@ def test_kind_from_folder_suffix_or_title(raw_dir):
     _write(raw_dir / "misc" / "s.txt", "示例县2020年国民经济和社会发展统计公报\n生产总值120亿元。".encode())
     kinds = {f.document_id: ingest.read(f).kind for f in ingest.scan(raw_dir)[0]}
     assert kinds == {"r": "report", "b": "bulletin", "t": "bulletin", "s": "bulletin"}
+
+
+def test_markdown_notes_about_the_documents_are_not_documents(raw_dir):
+    _write(raw_dir / "SOURCES.md", "# Where the documents come from\n".encode())
+    _write(raw_dir / "reports" / "a.txt", TINY_REPORT.encode())
+    files, errors = ingest.scan(raw_dir)
+    assert [f.relpath for f in files] == ["reports/a.txt"] and errors == []

@@ -461,6 +461,7 @@ def _parts(text: str, lines, lay: Layout) -> list[Context]:
     kind = None                 # the current part
     pending: list[str] = []     # parts the current heading announced but the text has not reached
     undecided = False           # a heading without part words: let its first paragraph decide
+    chapter = False             # ... or, for a numbered chapter, its first paragraph with a cue
     in_annex = False
 
     def switch(k: str, offset: int):
@@ -503,16 +504,19 @@ def _parts(text: str, lines, lay: Layout) -> list[Context]:
             if kinds:
                 switch(kinds[0], pos)
                 pending = kinds[1:]
-                undecided = False
+                undecided = chapter = False
             elif _TOP.match(s) and kind in (REVIEW, FYP_REVIEW, FYP) and _review_seen(parts):
                 # a numbered chapter without part words (福建: 一张蓝图绘到底…): its first paragraph
-                # decides, moving only forward (review -> five-year plan -> plan year)
-                undecided = True
+                # with a cue decides, moving only forward (review -> five-year plan -> plan year).
+                # Not only the very first: 福建 2025 opens 二、牢记历史使命… with a paragraph on the
+                # province and only then says 2025年是…
+                undecided = chapter = True
             continue
         cue = _paragraph_cue(s, ry, py)
         if cue is None:
-            undecided = False
+            undecided = chapter
             continue
+        chapter = False
         if undecided:
             if kind in (REVIEW, FYP_REVIEW) or (kind == FYP and cue == PLAN):
                 switch(cue, pos)

@@ -22,7 +22,7 @@ from .model import DocumentInfo, Figure
 from .normalize import normalize
 from .sentences import iter_sentences
 
-EXTRACTOR_VERSION = "0.6.9"
+EXTRACTOR_VERSION = "0.7.0"
 
 try:  # the classification half lands in parallel; keep extract() usable without it
     from . import layout as _layout

@@ -5,6 +5,9 @@
 --   target_*   : the target from the earliest document setting one (the plan as set);
 --   is_final   : an actual is known AND a later document restated the year's outcome: the
 --                review-year figures of a single report are preliminary (初步核算), not final.
+--   prior_*    : the year before's level and growth, next_target_* : the year after's target,
+--                so one row reads two years side by side (2025: 2024 and 2025 outcomes, 2025
+--                and 2026 targets), each from its own row of this model.
 -- Levels are in base units (level_base_unit, e.g. yuan); growth in percent. A level outside
 -- the indicator's unit family (a count of counties under 经济总量) is not the indicator's.
 with observations as (
@@ -77,9 +80,30 @@ select
         (wide.final_level is not null or wide.final_growth_pct is not null)
         and wide.last_actual_as_of > wide.first_outcome_as_of,
         false
-    ) as is_final
+    ) as is_final,
+    coalesce(prior.final_level, prior.estimate_level) as prior_level,
+    coalesce(prior.final_growth_pct, prior.estimate_growth_pct) as prior_growth_pct,
+    case when prior.region_code is not null
+        then coalesce(
+            (prior.final_level is not null or prior.final_growth_pct is not null)
+            and prior.last_actual_as_of > prior.first_outcome_as_of,
+            false
+        )
+    end as is_prior_final,
+    next_year.target_level as next_target_level,
+    next_year.target_growth_pct as next_target_growth_pct,
+    next_year.target_growth_high_pct as next_target_growth_high_pct,
+    next_year.target_growth_qualifier as next_target_growth_qualifier
 from wide
 inner join {{ ref('indicators') }} as indicators
     on wide.indicator_id = indicators.indicator_id
 left join {{ ref('regions') }} as regions
     on wide.region_code = regions.region_code
+left join wide as prior
+    on wide.region_code = prior.region_code
+    and wide.indicator_id = prior.indicator_id
+    and prior.period = wide.period - 1
+left join wide as next_year
+    on wide.region_code = next_year.region_code
+    and wide.indicator_id = next_year.indicator_id
+    and next_year.period = wide.period + 1
