@@ -50,6 +50,7 @@ from typing import Iterable, Mapping
 import duckdb
 
 from orchestration.config import Settings
+from orchestration.ingest import sha256_of
 
 MART_PREFIXES = ("dim_", "fct_", "mart_")
 MART_SCHEMA = "main"
@@ -520,7 +521,7 @@ def checksum_file(target: Path) -> Path:
 
 def _write_checksum(tmp: Path, target: Path) -> None:
     st = tmp.stat()  # os.replace keeps the inode: the record describes the file readers will open
-    record = {"sha256": _sha256(tmp), "size": st.st_size, "inode": st.st_ino, "mtime_ns": st.st_mtime_ns}
+    record = {"sha256": sha256_of(tmp), "size": st.st_size, "inode": st.st_ino, "mtime_ns": st.st_mtime_ns}
     side = checksum_file(target)
     part = side.with_name(f".{side.name}.{os.getpid()}.tmp")
     part.write_text(json.dumps(record) + "\n", encoding="utf-8")
@@ -540,18 +541,8 @@ def snapshot_modified(target: Path) -> str | None:
         return None
     if (st.st_size, st.st_mtime_ns) == (record.get("size"), record.get("mtime_ns")):
         return None
-    digest = _sha256(target)
+    digest = sha256_of(target)
     if digest == record.get("sha256"):
         return None
     return (f"{target} changed after it was published (sha256 {digest[:12]}…, published {record['sha256'][:12]}…): "
             f"a client opened it read-write")
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()

@@ -8,22 +8,11 @@ from pathlib import Path
 import pytest
 
 from orchestration.regions import NATION_CODE, detect_region, region, region_rows
+from tests.test_document_metadata import ADCODE  # the region each file-name prefix speaks for
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "raw" / "reports"
 SEED = ROOT / "dbt_project" / "seeds" / "regions.csv"
-
-# The shared reports, by file-name prefix: the region each one speaks for.
-EXPECTED = {
-    "anhui": "340000", "beijing": "110000", "binjiang": "330108", "chongqing": "500000",
-    "fujian": "350000", "gansu": "620000", "guangxi": "450000", "guizhou": "520000",
-    "hainan": "460000", "hebei": "130000", "heilongjiang": "230000", "henan": "410000",
-    "hubei": "420000", "hunan": "430000", "inner-mongolia": "150000", "jiangsu": "320000",
-    "jiangxi": "360000", "jilin": "220000", "liaoning": "210000", "ningxia": "640000",
-    "qinghai": "630000", "shaanxi": "610000", "shandong": "370000", "shanxi": "140000",
-    "tianjin": "120000", "tibet": "540000", "xinjiang": "650000", "yunnan": "530000",
-    "zhejiang": "330000",
-}
 
 
 def _prefix(path: Path) -> str:
@@ -34,7 +23,7 @@ def _prefix(path: Path) -> str:
 def test_shared_reports_get_their_region(path):
     text = path.read_text(encoding="utf-8", errors="replace")
     found = detect_region(text, path.stem)
-    assert found is not None and found.adcode == EXPECTED[_prefix(path)]
+    assert found is not None and found.adcode == ADCODE[_prefix(path)]
 
 
 def test_district_report_names_its_city_as_parent():
