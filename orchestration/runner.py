@@ -141,7 +141,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     else:
         progress(f"judging all {len(todo)} documents ({seen.reason})")
     for doc_id in seen.unchanged:
-        if doc_id not in todo:
+        if doc_id not in todo and doc_id in seen.shas:   # (a refused file has no sha256 recorded)
             summary.documents[doc_id] = "unchanged"
     shas = {d: seen.shas[d] for d in seen.unchanged if d in seen.shas and d not in todo}
     refused_by_content = {}
