@@ -1,8 +1,10 @@
 """`zhibiao run`: the whole graph, in-process, for everything under raw/.
 
-Order: take the run lock; register one partition per document; per document, materialize
-`raw_documents` and `figures` (with their checks); then one warehouse run: `dbt build`, the
-blocking checks, and `published_warehouse`. A file that cannot be read is reported (which
+Order: take the run lock; compare raw/ with the record of the last published run (runstate);
+when nothing changed, say so per step and stop. Otherwise register one partition per document
+and materialize `raw_documents`, `figures` and `figures_valid` in ONE Dagster run over the range
+of partitions to do (the new or changed documents; all of them when the record cannot be
+trusted); then one warehouse run: `dbt build`, the blocking checks, and `published_warehouse`. A file that cannot be read is reported (which
 file, what is wrong) and recorded in raw.ingest_errors; the other documents still load and
 nothing already in the warehouse is touched.
 """
@@ -17,7 +19,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import config, ingest, load, warehouse
+from . import config, ingest, load, runstate, warehouse
 from .runlock import run_lock
 
 Progress = Callable[[str], None]
@@ -76,84 +78,175 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
     started = time.monotonic()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     with run_lock(settings, timeout=wait, run_id=summary.run_id):
-        ensure_dbt_manifest(progress)
-        t0 = time.monotonic()
-        import dagster as dg
-
-        from .definitions import defs
-        from .defs.partitions import documents_partitions
-        from .defs.resources import build_resources
-
-        progress(f"loaded definitions ({time.monotonic() - t0:.1f}s)")
-        _wait_for_working_db(settings, progress)
-        resources = build_resources(settings.raw_dir, settings.warehouse)
-        files, refused = ingest.scan(settings.raw_dir)
-        if refused:
-            with warehouse.connect(settings.working_db) as con:
-                for err in refused:
-                    load.record_error(con, err.path, err.reason, run_id=summary.run_id)
-        for err in refused:
-            summary.refused.append(str(err))
-            progress(f"refused {err}")
-        instance = _instance()
-        ids = [f.document_id for f in files]
-        known = set(instance.get_dynamic_partitions(documents_partitions.name))
-        instance.add_dynamic_partitions(documents_partitions.name, [d for d in ids if d not in known])
-
-        ingest_assets = [defs.get_assets_def("raw_documents"), defs.get_assets_def("figures")]
-        checks = [c for c in (defs.asset_checks or []) if _targets(c) & {"raw_documents", "figures"}]
-        for n, doc_id in enumerate(ids, 1):
-            t = time.monotonic()
-            result = dg.materialize(
-                [*ingest_assets, *checks], partition_key=doc_id, instance=instance,
-                resources=resources, raise_on_error=False, tags={"zhibiao/run": summary.run_id},
-                run_config=QUIET,
-            )
-            meta = _metadata(result, "raw_documents")
-            if not result.success:
-                reason = _failure(result)
-                summary.refused.append(reason)
-                progress(f"[{n}/{len(ids)}] {doc_id}: FAILED {reason}")
-                continue
-            fig = _metadata(result, "figures")
-            summary.documents[doc_id] = meta.get("status", "?")
-            failed = [f"{name} [{doc_id}]" for name in _failed_checks(result)]
-            summary.checks_failed += failed
-            note = f", check failed: {', '.join(failed)}" if failed else ""
-            held = _quarantined(result)
-            if held:  # also when the check passed: a few bad rows are held back without failing it
-                note += f", {held} figure{'s' if held != 1 else ''} quarantined (zhibiao quarantine)"
-            progress(f"[{n}/{len(ids)}] {doc_id}: {meta.get('status')} v{meta.get('version')}, "
-                     f"{fig.get('figures')} figures{note} ({time.monotonic() - t:.1f}s)")
-
-        t = time.monotonic()
-        log = settings.home / "logs" / f"dbt-{summary.run_id}.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        progress(f"building the warehouse: dbt build, checks, publish (dbt's log: {log})")
-        build_assets = [a for a in defs.assets if a not in ingest_assets]
-        other_checks = [c for c in (defs.asset_checks or []) if c not in checks]
-        # dagster-dbt echoes every dbt log line to stdout; keep them in a file instead.
-        with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
-            result = dg.materialize([*build_assets, *other_checks], instance=instance, resources=resources,
-                                    raise_on_error=False, tags={"zhibiao/run": summary.run_id}, run_config=ERRORS_ONLY)
-        mart_failed = _failed_checks(result)
-        summary.checks_failed += mart_failed
-        summary.published = bool(_metadata(result, "published_warehouse"))
-        built = len(result.get_asset_materialization_events())
-        progress(f"warehouse: {built} assets materialized, "
-                 f"{len(mart_failed)} checks failed ({time.monotonic() - t:.1f}s)")
-        for name in mart_failed:
-            progress(f"check failed: {name}")
-        if not result.success:
-            progress(f"warehouse build failed: {_failure(result)}")
-        _build_data_docs(settings, progress)
-        if summary.published:
-            meta = _metadata(result, "published_warehouse")
-            progress(f"published {settings.warehouse}; PostgreSQL: {meta.get('postgres', 'not configured')}")
+        files, by_name = ingest.scan(settings.raw_dir)
+        seen = runstate.compare(settings, files, by_name)
+        if seen.nothing_new:
+            _nothing_new(settings, summary, seen, by_name, progress)
         else:
-            progress("NOT published: the snapshot readers see is unchanged")
+            _run(settings, summary, files, by_name, seen, progress)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _nothing_new(settings, summary: RunSummary, seen: runstate.Comparison, by_name, progress: Progress) -> None:
+    """Every file, the working database, the snapshot, the extractor, the suites and the models are
+    as the last published run left them: no step has anything to do. Dagster is not even loaded."""
+    for err in by_name:
+        summary.refused.append(str(err))
+        progress(f"refused {err}")
+    summary.refused += seen.refused
+    for r in seen.refused:
+        progress(f"refused {r} (as in run {seen.last_run_id})")
+    summary.documents = {d: "unchanged" for d in seen.unchanged if d in seen.shas}
+    summary.published = True    # the snapshot readers see is current
+    n = len(summary.documents)
+    progress(f"ingest: nothing new ({n} documents unchanged since run {seen.last_run_id})")
+    progress("extract: nothing new (every document's figures are from this extractor version)")
+    summary.checks_failed = list(seen.checks_failed)
+    note = f"; failed in run {seen.last_run_id}: {', '.join(seen.checks_failed)}" if seen.checks_failed else ""
+    progress(f"checks on figures: nothing new (suites unchanged, nothing extracted{note})")
+    progress("dbt build: nothing new (models and sources unchanged)")
+    progress("checks on marts: nothing new")
+    progress(f"publish: nothing new ({settings.warehouse} is the snapshot of run {seen.last_run_id})")
+
+
+def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Comparison, progress: Progress) -> None:
+    ensure_dbt_manifest(progress)
+    t0 = time.monotonic()
+    import dagster as dg
+
+    from .definitions import defs
+    from .defs.partitions import documents_partitions
+    from .defs.resources import build_resources
+
+    progress(f"loaded definitions ({time.monotonic() - t0:.1f}s)")
+    _wait_for_working_db(settings, progress)
+    resources = build_resources(settings.raw_dir, settings.warehouse)
+    if by_name:
+        with warehouse.connect(settings.working_db) as con:
+            for err in by_name:
+                load.record_error(con, err.path, err.reason, run_id=summary.run_id)
+    for err in by_name:
+        summary.refused.append(str(err))
+        progress(f"refused {err}")
+    instance = _instance()
+    ids = [f.document_id for f in files]
+    known = instance.get_dynamic_partitions(documents_partitions.name)
+    instance.add_dynamic_partitions(documents_partitions.name, [d for d in ids if d not in set(known)])
+    order = [*known, *(d for d in ids if d not in set(known))]
+
+    todo = seen.changed
+    if seen.trusted:
+        progress(f"{len(todo)} new or changed documents, {len(seen.unchanged)} unchanged since run {seen.last_run_id}")
+    else:
+        progress(f"judging all {len(todo)} documents ({seen.reason})")
+    for doc_id in seen.unchanged:
+        if doc_id not in todo and doc_id in seen.shas:   # (a refused file has no sha256 recorded)
+            summary.documents[doc_id] = "unchanged"
+    shas = {d: seen.shas[d] for d in seen.unchanged if d in seen.shas and d not in todo}
+    refused_by_content = {}
+    for r in seen.refused:   # refused before and unchanged since: refused again without reading
+        doc_id = next((f.document_id for f in files if r.startswith(f.relpath + ":")), None)
+        if doc_id and doc_id not in todo:
+            refused_by_content[doc_id] = r
+            summary.refused.append(r)
+            progress(f"refused {r} (as in run {seen.last_run_id})")
+
+    ingest_assets = [defs.get_assets_def("raw_documents"), defs.get_assets_def("figures")]
+    checks = [c for c in (defs.asset_checks or []) if _targets(c) & {"raw_documents", "figures"}]
+    n = 0
+    for keys in _contiguous(order, todo):
+        t = time.monotonic()
+        # One Dagster run for a range of partitions: each asset and the figure check run once over all.
+        if len(keys) == 1:
+            where = {"partition_key": keys[0], "tags": {"zhibiao/run": summary.run_id}}
+        else:
+            where = {"tags": {"zhibiao/run": summary.run_id, "dagster/asset_partition_range_start": keys[0],
+                              "dagster/asset_partition_range_end": keys[-1]}}
+        result = dg.materialize([*ingest_assets, *checks], instance=instance, resources=resources,
+                                raise_on_error=False, run_config=QUIET, **where)
+        docs = _metadata(result, "raw_documents")
+        figs = _metadata(result, "figures")
+        failed = {**(figs.get("failed") or {}), **(docs.get("failed") or {})}  # the first cause wins
+        if not result.success and not failed:
+            reason = _failure(result)
+            failed = {k: reason for k in keys}
+        check_failed = set()
+        for ev in result.get_asset_check_evaluations():
+            if not ev.passed:
+                meta = ev.metadata or {}
+                bad = getattr(meta.get("failing_documents"), "value", None) or keys
+                check_failed |= {(ev.asset_key.to_user_string(), ev.check_name, d) for d in bad}
+        per_second = time.monotonic() - t
+        quarantined = _quarantined(settings, result)
+        for doc_id in keys:
+            n += 1
+            if doc_id in failed:
+                summary.refused.append(failed[doc_id])
+                progress(f"[{n}/{len(todo)}] {doc_id}: FAILED {failed[doc_id]}")
+                if doc_id in (docs.get("failed") or {}):
+                    refused_by_content[doc_id] = failed[doc_id]
+                continue
+            d = (docs.get("documents") or {}).get(doc_id, {})
+            f = (figs.get("documents") or {}).get(doc_id, {})
+            summary.documents[doc_id] = d.get("status", "?")
+            if d.get("sha256"):
+                shas[doc_id] = d["sha256"]
+            bad = [f"{a}:{c} [{doc_id}]" for a, c, x in sorted(check_failed) if x == doc_id]
+            summary.checks_failed += bad
+            note = f", check failed: {', '.join(bad)}" if bad else ""
+            held = quarantined.get(doc_id, 0)
+            if held:  # also when the check passed: a few bad rows are held back without failing it
+                note += f", {held} figure{'s' if held != 1 else ''} quarantined (zhibiao quarantine)"
+            progress(f"[{n}/{len(todo)}] {doc_id}: {d.get('status')} v{d.get('version')}, "
+                     f"{f.get('figures')} figures{note}")
+        progress(f"ingested, extracted and checked {len(keys)} documents in one run ({per_second:.1f}s)")
+
+    t = time.monotonic()
+    log = settings.home / "logs" / f"dbt-{summary.run_id}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    progress(f"building the warehouse: dbt build, checks, publish (dbt's log: {log})")
+    build_assets = [a for a in defs.assets if a not in ingest_assets]
+    other_checks = [c for c in (defs.asset_checks or []) if c not in checks]
+    # dagster-dbt echoes every dbt log line to stdout; keep them in a file instead.
+    with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+        result = dg.materialize([*build_assets, *other_checks], instance=instance, resources=resources,
+                                raise_on_error=False, tags={"zhibiao/run": summary.run_id}, run_config=ERRORS_ONLY)
+    mart_failed = _failed_checks(result)
+    summary.checks_failed += mart_failed
+    summary.published = bool(_metadata(result, "published_warehouse"))
+    built = len(result.get_asset_materialization_events())
+    progress(f"warehouse: {built} assets materialized, "
+             f"{len(mart_failed)} checks failed ({time.monotonic() - t:.1f}s)")
+    for name in mart_failed:
+        progress(f"check failed: {name}")
+    if not result.success:
+        progress(f"warehouse build failed: {_failure(result)}")
+    _build_data_docs(settings, progress)
+    if summary.published:
+        meta = _metadata(result, "published_warehouse")
+        progress(f"published {settings.warehouse}; PostgreSQL: {meta.get('postgres', 'not configured')}")
+        runstate.record(settings, summary.run_id, files, seen, by_name, shas, refused_by_content,
+                        summary.checks_failed)
+    else:
+        runstate.forget(settings)
+        progress("NOT published: the snapshot readers see is unchanged")
+
+
+def _contiguous(order: list[str], todo: list[str]) -> list[list[str]]:
+    """`todo` cut into runs of neighbours in the partition order: a Dagster range run covers every
+    partition between its two ends, so each range must hold only documents to do."""
+    want = set(todo)
+    ranges: list[list[str]] = []
+    prev_in = False
+    for key in order:
+        if key in want:
+            if prev_in:
+                ranges[-1].append(key)
+            else:
+                ranges.append([key])
+        prev_in = key in want
+    return ranges
 
 
 def _build_data_docs(settings: config.Settings, progress: Progress) -> None:
@@ -190,14 +283,15 @@ def _wait_for_working_db(settings: config.Settings, progress: Progress, timeout:
             time.sleep(0.5)
 
 
-def _quarantined(result) -> int:
-    """Figures the figures_valid check sent to quarantine in this document's run."""
-    total = 0
-    for ev in result.get_asset_check_evaluations():
-        if ev.check_name == "figures_valid":
-            value = (ev.metadata or {}).get("quarantined")
-            total = max(total, int(getattr(value, "value", value) or 0))
-    return total
+def _quarantined(settings: config.Settings, result) -> dict[str, int]:
+    """Figures the figures_valid check sent to quarantine in this Dagster run, per document: one
+    check judges a whole batch, so its metadata holds only the batch's total."""
+    with warehouse.connect(settings.working_db) as con:
+        rows = con.execute(
+            """SELECT document_id, count(DISTINCT figure_no) FROM raw.quarantine
+               WHERE run_id = ? AND released_at IS NULL GROUP BY document_id""",
+            [result.run_id]).fetchall()
+    return dict(rows)
 
 
 def _targets(check_def) -> set[str]:

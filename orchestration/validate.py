@@ -102,6 +102,7 @@ class ValidationOutcome:
     released: int = 0                       # quarantine rows released by this call
     docs_path: str | None = None
     validated: bool = True                  # False when there was nothing to validate
+    failing_documents: list[str] = field(default_factory=list)  # documents with a row failing a blocking check
 
     @property
     def failed_expectations(self) -> list[ExpectationResult]:
@@ -864,15 +865,21 @@ def validate_figures(con: duckdb.DuckDBPyConnection, run_id: str, document_ids: 
     ddir = _docs_dir(con, docs_dir)
     asset = document_ids[0] if document_ids is not None and len(document_ids) == 1 else "documents"
     failing: dict[int, list] = {}
+    bad_docs: set[str] = set()
     if not figs.empty:
         figs["_rk"] = range(len(figs))
         res, failing = _collect(fig_suite, "raw.figures", run_suite(fig_suite, figs, run_id, ddir, asset=asset))
         outcome.results += res
+        bad_docs |= _failing_documents(figs, res, failing)
     if not docs.empty:
         docs["_rk"] = range(len(docs))
-        res, _ = _collect(doc_suite, "raw.documents", run_suite(doc_suite, docs, run_id, ddir, asset=asset))
+        res, doc_failing = _collect(doc_suite, "raw.documents", run_suite(doc_suite, docs, run_id, ddir, asset=asset))
         outcome.results += res
-    outcome.success = _suite_verdict(outcome.results)
+        bad_docs |= _failing_documents(docs, res, doc_failing)
+    # One GX batch holds every document of the run; the verdict stays the one each document would
+    # get alone, so a `mostly` broken by one document is not diluted by the others.
+    outcome.failing_documents = sorted(bad_docs)
+    outcome.success = not bad_docs
     outcome.docs_path = _index_path(ddir)
 
     now = _now()
@@ -892,6 +899,37 @@ def validate_figures(con: duckdb.DuckDBPyConnection, run_id: str, document_ids: 
     outcome.quarantined, outcome.released = _apply_quarantine(con, run_id, fig_suite["name"], figs, qrows, now)
     _write_results(con, run_id, outcome.results, now, asset)
     return outcome
+
+
+def _failing_documents(frame, results: list[ExpectationResult], failing: dict[int, list]) -> set[str]:
+    """The documents of `frame` whose own rows break a blocking expectation: the unexpected share
+    per document against `mostly` (GX counts non-null values, or every row for not_be_null)."""
+    import pandas as pd
+
+    docs = frame["document_id"].astype(str)
+    bad: set[str] = set()
+    for er in results:
+        if not er.blocking:
+            continue
+        if er.exception:               # the expectation could not be evaluated: nobody passes
+            bad |= set(docs)
+            continue
+        rows = [rk for rk, fails in failing.items() if any(x is er for *_, x in fails)]
+        if not rows and er.success:
+            continue
+        col = er.column if er.column in frame.columns else None
+        counted = frame[col].notna() if col and er.expectation != "expect_column_values_to_not_be_null" \
+            else pd.Series(True, index=frame.index)
+        totals = counted.groupby(docs).sum()
+        unexpected = docs.iloc[rows].value_counts() if rows else pd.Series(dtype="int64")
+        mostly = er.mostly if er.mostly is not None else 1.0
+        for doc, n in totals.items():
+            u = int(unexpected.get(doc, 0))
+            if n and u and (n - u) / n < mostly:
+                bad.add(doc)
+        if not er.success and not rows:   # failed without naming rows: the batch as a whole
+            bad |= set(docs)
+    return bad
 
 
 def _apply_quarantine(con, run_id: str, suite: str, figs, qrows: list[dict], now: datetime) -> tuple[int, int]:

@@ -92,15 +92,26 @@ def test_rerun_is_idempotent_and_a_changed_file_adds_a_version(first_run):
     counts = "SELECT (SELECT count(*) FROM raw.documents), (SELECT count(*) FROM raw.figures)"
     before = _working(settings, counts)
     published_before = _published(settings, "SELECT count(*) FROM fct_figure")
-    again = runner.run(settings, progress=lambda s: None)
+    said: list[str] = []
+    again = runner.run(settings, progress=said.append)
     assert again.published
     assert set(again.documents.values()) == {"unchanged"}
+    # nothing changed: every step says so, and none of them ran (no Dagster run, no dbt log)
+    for step in ("ingest", "extract", "checks on figures", "dbt build", "checks on marts", "publish"):
+        assert any(line.startswith(f"{step}: nothing new") for line in said), (step, said)
+    assert not (settings.home / "logs" / f"dbt-{again.run_id}.log").exists()
+    assert "reports/empty.txt: empty file" in "\n".join(again.refused)   # still refused, still said
     assert _working(settings, counts) == before
     assert _published(settings, "SELECT count(*) FROM fct_figure") == published_before
 
     (settings.raw_dir / "reports" / "tiny.txt").write_text(TINY_REPORT.replace("120 亿元", "130 亿元"), encoding="utf-8")
-    third = runner.run(settings, progress=lambda s: None)
+    said.clear()
+    third = runner.run(settings, progress=said.append)
     assert third.documents["tiny"] == "new_version"
+    # only the changed file is ingested, extracted and checked; the others are known unchanged
+    assert [line for line in said if line.startswith("[")] == [line for line in said if line.startswith("[1/1] tiny: new_version v2")]
+    assert {d: s for d, s in third.documents.items() if d != "tiny"} == {
+        d: "unchanged" for d in ("binjiang-2020-government-work-report", "tiny-gbk", "tiny-utf16")}
     assert _working(settings, "SELECT version FROM raw.documents WHERE document_id = 'tiny' ORDER BY 1") == [(1,), (2,)]
     assert _published(settings, "SELECT version, is_latest FROM dim_document WHERE document_id = 'tiny' ORDER BY 1") \
         in ([(2, True)], [(1, False), (2, True)])

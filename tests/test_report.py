@@ -225,6 +225,7 @@ def test_first_screen_screenshot(page, published, tmp_path):
 def test_figures_asset_previews_its_key_figures_as_markdown():
     from orchestration.defs.assets.extraction import _preview
 
-    md = _preview([("5%左右", "地区生产总值", 2026, "target", "growth"), ("a|b", None, None, "actual", "level")])
-    assert md.splitlines() == ["| figure | indicator | year | status | measure |", "| --- | --- | --- | --- | --- |",
-                               "| 5%左右 | 地区生产总值 | 2026 | target | growth |", "| a\\|b |  |  | actual | level |"]
+    md = _preview([("zj", "5%左右", "地区生产总值", 2026, "target", "growth"), ("zj", "a|b", None, None, "actual", "level")])
+    assert md.splitlines() == ["| document | figure | indicator | year | status | measure |",
+                               "| --- | --- | --- | --- | --- | --- |",
+                               "| zj | 5%左右 | 地区生产总值 | 2026 | target | growth |", "| zj | a\\|b |  |  | actual | level |"]

@@ -326,3 +326,16 @@ def test_revalidate_all_applies_an_edited_suite_to_every_document(con, tmp_path)
     assert (tmp_path / "data_docs" / "index.html").is_file()
     batches = {r[0] for r in con.execute("SELECT DISTINCT batch FROM raw.validation_results WHERE run_id = 'run-2'").fetchall()}
     assert batches == {"documents"}
+
+
+def test_one_batch_of_documents_keeps_each_documents_own_verdict(con):
+    # hz-2026 alone fails (a 130 % share); validated in one batch with hz-2025, only it is named,
+    # and the quarantine is the one it gets alone
+    good_2025(con)
+    good_2026(con, {3: dict(value=130.0)})
+    out = validate.validate_figures(con, "run-1", ["hz-2025", "hz-2026"])
+    assert not out.success
+    assert out.failing_documents == ["hz-2026"]
+    assert set(active(con)) == {("hz-2026", 3, "share_in_0_100")}
+    alone = validate.validate_figures(con, "run-2", ["hz-2025"])
+    assert alone.success and alone.failing_documents == []

@@ -1,4 +1,11 @@
-"""`figures`: the extractor run over the latest version of a document, one row per figure."""
+"""`figures`: the extractor run over the latest version of each document of the run.
+
+Like `raw_documents`, one step covers every partition of the run. A document whose extraction
+fails keeps its previous version current (load.load_figures writes in one transaction) and is
+listed under `failed`; the step fails only when every document failed.
+"""
+
+import warnings
 
 import dagster as dg
 
@@ -7,8 +14,14 @@ from ..partitions import documents_partitions
 from ..resources import WarehouseResource
 
 
+# `backfill_policy` is a Dagster "beta" parameter; that warning says nothing to our users.
+warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
+SINGLE_RUN = dg.BackfillPolicy.single_run()  # one run, one step per asset, for many partitions
+
+
 @dg.asset(
     partitions_def=documents_partitions,
+    backfill_policy=SINGLE_RUN,
     deps=["raw_documents"],
     group_name="extraction",
     pool="duckdb_writer",
@@ -18,31 +31,42 @@ from ..resources import WarehouseResource
     "Metadata: figures, key figures, counts by measure and a preview of the first key figures.",
 )
 def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    documents, failed, key = {}, {}, []
     with warehouse.connect() as con:
-        result = load.load_figures(con, context.partition_key, run_id=context.run.run_id)
-        by_measure = dict(con.execute(
-            "SELECT measure, count(*) FROM raw.figures WHERE document_id = ? AND version = ? GROUP BY measure ORDER BY 1",
-            [result.document_id, result.version],
-        ).fetchall())
-        key = con.execute(
-            """SELECT text, indicator_text, period, status, measure FROM raw.figures
-               WHERE document_id = ? AND version = ? AND is_key ORDER BY start_offset""",
-            [result.document_id, result.version]).fetchall()
-    context.log.info(f"{result.document_id} v{result.version}: {result.status}, {result.rows} figures")
-    return dg.MaterializeResult(metadata={
-        "status": result.status,
-        "version": result.version,
-        "figures": result.rows,
-        "extractor_version": extract.EXTRACTOR_VERSION,
-        "by_measure": by_measure,
-        "key_figures": len(key),
-        "preview": dg.MetadataValue.md(_preview(key[:10])),
-    })
+        for doc_id in context.partition_keys:
+            try:
+                result = load.load_figures(con, doc_id, run_id=context.run.run_id)
+            except LookupError as e:     # never ingested: its file was refused in this run
+                failed[doc_id] = str(e)
+                continue
+            except Exception as e:  # noqa: BLE001 - one document's extractor error must not stop the others
+                failed[doc_id] = f"figures: {type(e).__name__}: {e}"
+                context.log.error(f"{doc_id}: extraction failed: {e!r}")
+                continue
+            documents[doc_id] = {"status": result.status, "version": result.version, "figures": result.rows}
+            key += con.execute(
+                """SELECT document_id, text, indicator_text, period, status, measure FROM raw.figures
+                   WHERE document_id = ? AND version = ? AND is_key ORDER BY start_offset""",
+                [result.document_id, result.version]).fetchall()
+            context.log.info(f"{doc_id} v{result.version}: {result.status}, {result.rows} figures")
+    if failed and not documents:
+        raise dg.Failure(description="; ".join(failed.values()), allow_retries=False,
+                         metadata={"failed": dg.MetadataValue.json(failed)})
+    metadata = {"documents": dg.MetadataValue.json(documents), "failed": dg.MetadataValue.json(failed),
+                "figures": sum(d["figures"] for d in documents.values()),
+                "extractor_version": extract.EXTRACTOR_VERSION,
+                "key_figures": len(key),
+                "preview": dg.MetadataValue.md(_preview(key[:10]))}
+    if len(documents) == 1 and not failed:
+        (one,) = documents.values()
+        metadata.update(status=one["status"], version=one["version"])
+    return dg.MaterializeResult(metadata=metadata)
 
 
 def _preview(rows) -> str:
-    """The first key figures as a Markdown table (what the UI shows of a document at a glance)."""
-    return "\n".join(["| figure | indicator | year | status | measure |", "| --- | --- | --- | --- | --- |",
+    """The first key figures as a Markdown table (what the UI shows of a run at a glance)."""
+    return "\n".join(["| document | figure | indicator | year | status | measure |",
+                      "| --- | --- | --- | --- | --- | --- |",
                       *("| " + " | ".join(_cell(v) for v in r) + " |" for r in rows)])
 
 
