@@ -116,7 +116,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     import dagster as dg
 
     from .definitions import defs
-    from .defs.partitions import documents_partitions
+    from .defs.partitions import contiguous_ranges, documents_partitions, range_tags
     from .defs.resources import build_resources
 
     progress(f"loaded definitions ({time.monotonic() - t0:.1f}s)")
@@ -155,14 +155,13 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     ingest_assets = [defs.get_assets_def("raw_documents"), defs.get_assets_def("figures")]
     checks = [c for c in (defs.asset_checks or []) if _targets(c) & {"raw_documents", "figures"}]
     n = 0
-    for keys in _contiguous(order, todo):
+    for keys in contiguous_ranges(order, todo):
         t = time.monotonic()
         # One Dagster run for a range of partitions: each asset and the figure check run once over all.
         if len(keys) == 1:
             where = {"partition_key": keys[0], "tags": {"zhibiao/run": summary.run_id}}
         else:
-            where = {"tags": {"zhibiao/run": summary.run_id, "dagster/asset_partition_range_start": keys[0],
-                              "dagster/asset_partition_range_end": keys[-1]}}
+            where = {"tags": {"zhibiao/run": summary.run_id, **range_tags(keys)}}
         result = dg.materialize([*ingest_assets, *checks], instance=instance, resources=resources,
                                 raise_on_error=False, run_config=QUIET, **where)
         docs = _metadata(result, "raw_documents")
@@ -231,22 +230,6 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     else:
         runstate.forget(settings)
         progress("NOT published: the snapshot readers see is unchanged")
-
-
-def _contiguous(order: list[str], todo: list[str]) -> list[list[str]]:
-    """`todo` cut into runs of neighbours in the partition order: a Dagster range run covers every
-    partition between its two ends, so each range must hold only documents to do."""
-    want = set(todo)
-    ranges: list[list[str]] = []
-    prev_in = False
-    for key in order:
-        if key in want:
-            if prev_in:
-                ranges[-1].append(key)
-            else:
-                ranges.append([key])
-        prev_in = key in want
-    return ranges
 
 
 def _build_data_docs(settings: config.Settings, progress: Progress) -> None:

@@ -2,6 +2,7 @@
 import os
 
 from orchestration import config, ingest, runner, runstate
+from orchestration.defs.partitions import contiguous_ranges
 
 
 def _settings(tmp_path):
@@ -70,6 +71,6 @@ def test_a_document_left_out_of_the_record_is_retried_and_a_refusal_is_remembere
 
 def test_range_runs_hold_only_documents_to_do():
     order = ["a", "b", "c", "d", "e"]
-    assert runner._contiguous(order, ["b", "c", "e"]) == [["b", "c"], ["e"]]
-    assert runner._contiguous(order, []) == []
-    assert runner._contiguous(order, order) == [order]
+    assert contiguous_ranges(order, ["b", "c", "e"]) == [["b", "c"], ["e"]]
+    assert contiguous_ranges(order, []) == []
+    assert contiguous_ranges(order, order) == [order]

@@ -7,7 +7,7 @@ import dagster as dg
 
 from .. import ingest
 from .jobs import ingest_job, warehouse_job
-from .partitions import documents_partitions
+from .partitions import contiguous_ranges, documents_partitions, range_tags
 from .resources import WarehouseResource
 
 
@@ -20,24 +20,31 @@ def changed_documents(raw_dir, cursor: dict[str, str]) -> tuple[dict[str, str], 
 
 
 @dg.sensor(job=ingest_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
-           description="Requests an ingestion run for every file under raw/ whose sha256 is new.")
+           description="Requests one ingestion run for the files under raw/ whose sha256 is new "
+           "(one run per range of neighbouring partitions).")
 def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource) -> dg.SensorResult:
     cursor = json.loads(context.cursor) if context.cursor else {}
     hashes, changed, refused = changed_documents(warehouse.settings.raw_dir, cursor)
     for err in refused:
         context.log.warning(f"refused {err}")
-    known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
-    new_partitions = [doc for doc in changed if doc not in known]
+    known = context.instance.get_dynamic_partitions(documents_partitions.name)
+    new_partitions = [doc for doc in changed if doc not in set(known)]
+    order = [*known, *new_partitions]  # the order Dagster keeps once the new partitions are added
     return dg.SensorResult(
-        run_requests=[
-            # No run_key: Dagster never reuses one, so a file changed back to earlier content would
-            # never run again. The cursor (the hashes last seen) already prevents duplicates.
-            dg.RunRequest(partition_key=doc, tags={"zhibiao/sha256": hashes[doc]})
-            for doc in changed
-        ],
+        # Files that arrive together are ingested together: one run per range of neighbouring
+        # partitions (like the CLI), not one per file. No run_key: Dagster never reuses one, so a
+        # file changed back to earlier content would never run again; the cursor (the hashes last
+        # seen) already prevents duplicates.
+        run_requests=[_request(keys, hashes) for keys in contiguous_ranges(order, changed)],
         dynamic_partitions_requests=[documents_partitions.build_add_request(new_partitions)] if new_partitions else [],
         cursor=json.dumps(hashes, sort_keys=True),
     )
+
+
+def _request(keys: list[str], hashes: dict[str, str]) -> dg.RunRequest:
+    if len(keys) == 1:
+        return dg.RunRequest(partition_key=keys[0], tags={"zhibiao/sha256": hashes[keys[0]]})
+    return dg.RunRequest(tags={**range_tags(keys), "zhibiao/documents": str(len(keys))})
 
 
 @dg.run_status_sensor(
