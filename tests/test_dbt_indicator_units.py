@@ -33,6 +33,7 @@ def mart(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("indicator_units")
     db = tmp / "work.duckdb"
     files, errors = ingest.scan(ROOT / "raw")
+    files = [f for f in files if f.relpath.startswith("reports/")]  # the 29 reports the aliases were reviewed on
     assert not errors and len(files) >= 29
     with warehouse.connect(db) as con:
         for f in files:
