@@ -8,6 +8,9 @@ review/plan years; classification half) → sentences → mentions (detection ha
 attributes per mention, left to right in a sentence (classification half) → Figures whose
 offsets point into the original text (`text == original[start:end]`).
 
+Last, `bulletin.refine`: 初步核算 figures are flagged preliminary, and a bulletin's notes (注释)
+keep only the figures they state, not the numbers inside their definitions.
+
 Mentions in the front matter (website menus, title lines) and in a website's trailer are
 dropped: menu text holds no figures. Until the classification half is importable, a
 small fallback gives measure, status and period from the mention alone.
@@ -16,13 +19,13 @@ from __future__ import annotations
 
 import re
 
-from . import tables
+from . import bulletin, tables
 from .mentions import Mention, find_mentions
 from .model import DocumentInfo, Figure
 from .normalize import normalize
 from .sentences import iter_sentences
 
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.0"
 
 try:  # the classification half lands in parallel; keep extract() usable without it
     from . import layout as _layout
@@ -126,7 +129,7 @@ def extract(original: str) -> list[Figure]:
         if table_figures:
             out = [f for f in out if not any(a <= f.start < b for a, b in spans)] + table_figures
             out.sort(key=lambda f: f.start)
-    return out
+    return bulletin.refine(original, out)
 
 
 def _extract_prose(original: str) -> list[Figure]:

@@ -1,0 +1,105 @@
+"""A statistical bulletin's own shape: 初步核算 preliminary figures, notes (注释) that define
+indicators, all on the real 2024 national bulletin and on made-up text."""
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from orchestration import ingest, load, warehouse
+from orchestration.extract import bulletin, extract
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "raw" / "bulletins" / "china-2024-statistical-bulletin-excerpt.txt"
+MADE_UP_PROVINCE = Path(__file__).resolve().parent / "fixtures" / "bulletins" / "yunlan-2025-statistical-bulletin.txt"
+
+# Made up for this test (no such province): a bulletin that does not declare all its data
+# preliminary, with one 初步核算 paragraph, one plain paragraph and a notes section holding a
+# definition and a stated figure.
+MADE_UP = """青岚省2025年国民经济和社会发展统计公报
+青岚省统计局
+2026年3月1日
+一、综合
+初步核算，全年全省地区生产总值12345.6亿元，比上年增长5.1%。其中，第一产业增加值1234.5亿元，增长3.2%。
+全年城镇新增就业45.6万人。全年居民消费价格比上年上涨0.3%。
+注释：
+[1]地区生产总值是指按市场价格计算的一个地区所有常住单位在一定时期内生产活动的最终成果，包括12个门类。
+[2]2025年年末，全省60周岁及以上人口为987万人。
+资料来源：
+本公报中财政数据来自省财政厅。
+"""
+
+
+def _figure(figures, text, near=None, original=""):
+    hits = [f for f in figures if f.text == text and (near is None or original.rfind(near, 0, f.start) >= 0)]
+    assert hits, f"no figure {text!r}"
+    return hits[0]
+
+
+def test_made_up_bulletin_flags_the_preliminary_paragraph_only():
+    figures = extract(MADE_UP)
+    gdp = _figure(figures, "12345.6亿元")
+    first = _figure(figures, "1234.5亿元")
+    jobs = _figure(figures, "45.6万人")
+    cpi = _figure(figures, "0.3%")
+    assert (gdp.status, gdp.period, gdp.is_preliminary) == ("actual", 2025, True)
+    assert first.is_preliminary and _figure(figures, "3.2%").is_preliminary
+    assert (jobs.status, jobs.is_preliminary) == ("actual", False)
+    assert not cpi.is_preliminary
+
+
+def test_made_up_bulletin_notes_keep_the_stated_figure_and_drop_the_definitions_numbers():
+    figures = extract(MADE_UP)
+    notes_start, notes_end = bulletin.notes_span(MADE_UP)
+    in_notes = [f.text for f in figures if notes_start <= f.start < notes_end]
+    assert in_notes == ["987万人"]
+    [gdp_def] = bulletin.definitions(MADE_UP)
+    assert (gdp_def.number, gdp_def.term) == (1, "地区生产总值")
+    assert MADE_UP[gdp_def.start:gdp_def.end] == gdp_def.text
+    assert gdp_def.text.endswith("包括12个门类。")
+
+
+def test_a_bulletin_declaring_all_data_preliminary_flags_every_figure():
+    text = MADE_UP_PROVINCE.read_text(encoding="utf-8")
+    figures = extract(text)
+    assert figures and all(f.is_preliminary for f in figures)
+    assert {f.status for f in figures} == {"actual"}
+
+
+def test_a_report_keeps_its_figures_and_flags_only_what_it_calls_preliminary():
+    report = ("各位代表：\n过去一年，经初步核算，全省地区生产总值增长5.2%。\n"
+              "城镇新增就业60万人。\n")
+    figures = extract(report)
+    assert [(f.text, f.is_preliminary) for f in figures] == [("5.2%", True), ("60万人", False)]
+
+
+def test_real_bulletin_preliminary_gdp_and_notes():
+    text = REAL.read_text(encoding="utf-8")
+    figures = extract(text)
+    gdp = _figure(figures, "1349084亿元")
+    assert (gdp.value, gdp.unit, gdp.status, gdp.period, gdp.is_preliminary) == (1349084, "亿元", "actual", 2024, True)
+    notes_start, notes_end = bulletin.notes_span(text)
+    assert text[notes_start:notes_start + 10].strip().startswith("注释")
+    assert text[notes_end:notes_end + 10].strip().startswith("资料来源")
+    in_notes = sorted(f.text for f in figures if notes_start <= f.start < notes_end)
+    # [6] states the population by age and [56] the convertible bonds converted; the 31 provinces
+    # of [5], the 1000万元 credit line of [54] and the 832 counties of [63] are definitions
+    assert in_notes == sorted(["22240万人", "87557万人", "832亿元", "1694亿元"])
+    terms = {d.number: d.term for d in bulletin.definitions(text)}
+    assert terms[5] == "全国人口" and terms[7] == "城镇新增就业人数" and terms[3] == "国民总收入"
+    assert all(text[d.start:d.end] == d.text for d in bulletin.definitions(text))
+
+
+def test_is_preliminary_reaches_raw_figures(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "bulletins").mkdir(parents=True)
+    shutil.copy(REAL, raw / "bulletins")
+    db = tmp_path / "w.duckdb"
+    with warehouse.connect(db) as con:
+        [f] = ingest.scan(raw)[0]
+        r = load.load_document(con, ingest.read(f), "t")
+        load.load_figures(con, f.document_id, r.version, "t")
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("SELECT is_preliminary, status FROM raw.figures WHERE text = '1349084亿元'").fetchone()
+        counts = con.execute("SELECT count(*), count(*) FILTER (WHERE is_preliminary) FROM raw.figures").fetchone()
+    assert row == (True, "actual")
+    assert counts[0] == counts[1] > 700
