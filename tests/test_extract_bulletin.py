@@ -77,6 +77,9 @@ def test_real_bulletin_preliminary_gdp_and_notes():
     figures = extract(text)
     gdp = _figure(figures, "1349084亿元")
     assert (gdp.value, gdp.unit, gdp.status, gdp.period, gdp.is_preliminary) == (1349084, "亿元", "actual", 2024, True)
+    # 全年国内生产总值[2]1349084亿元: the note marker is no part of the name
+    assert gdp.indicator == "国内生产总值" and text[gdp.start - 3:gdp.start] == "[2]"
+    assert not [f for f in figures if "[" in f.indicator or "［" in f.indicator]
     notes_start, notes_end = bulletin.notes_span(text)
     assert text[notes_start:notes_start + 10].strip().startswith("注释")
     assert text[notes_end:notes_end + 10].strip().startswith("资料来源")

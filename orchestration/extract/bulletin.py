@@ -13,6 +13,9 @@
   figure's clause says what the value is (为, 分别为, 达, 增长, 下降 before it):
   [6]2024年年末，0-14岁（含不满15周岁）人口为22240万人 keeps 22240万人. The definitions
   themselves are returned by `definitions()`.
+- Note references. A bulletin marks a term with its note's number (全年国内生产总值[2]1349084亿元);
+  the marker is no part of the indicator's name and is dropped from the phrase (国内生产总值),
+  which then maps like any other. The figure's text and offsets are untouched.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ _DEFINES = re.compile(r"是指|指的是|原称|简称|定义为|包括|相当�
 _YEAR = re.compile(r"(?:19|20)\d\d年")
 _STATES = re.compile(r"(?:分别为|为|达到|达|增长|下降|减少|增加|提高)")
 _CLAUSE_END = "，,；;。：:"
+_NOTE_REF = re.compile(r"\[\d{1,3}\]|［\d{1,3}］")
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,8 @@ def _preliminary_spans(original: str) -> list[tuple[int, int]]:
 
 
 def refine(original: str, figures: list[Figure]) -> list[Figure]:
-    """Flags preliminary figures; in a bulletin, drops the numbers inside its definitions."""
+    """Flags preliminary figures; in a bulletin, drops the numbers inside its definitions and the
+    note markers from indicator phrases."""
     bulletin = is_bulletin(original)
     notes = notes_span(original) if bulletin else None
     everything = bulletin and _ALL_PRELIMINARY.search(original) is not None
@@ -108,5 +113,7 @@ def refine(original: str, figures: list[Figure]) -> list[Figure]:
         if notes and notes[0] <= f.start < notes[1] and not _states_figure(original, f):
             continue
         f.is_preliminary = everything or any(a <= f.start < b for a, b in spans)
+        if bulletin and f.indicator:
+            f.indicator = _NOTE_REF.sub("", f.indicator).strip()
         out.append(f)
     return out

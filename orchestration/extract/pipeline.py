@@ -25,7 +25,7 @@ from .model import DocumentInfo, Figure
 from .normalize import normalize
 from .sentences import iter_sentences
 
-EXTRACTOR_VERSION = "0.8.0"
+EXTRACTOR_VERSION = "0.8.1"
 
 try:  # the classification half lands in parallel; keep extract() usable without it
     from . import layout as _layout
