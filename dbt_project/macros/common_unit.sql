@@ -7,12 +7,13 @@
       3. else not comparable: null.
     Columns follow the `<side>_value`, `<side>_unit`, `<side>_value_base`, `<side>_base_unit`
     naming (target_*, outcome_*, estimate_*, final_*). `field` picks which value: 'value', or
-    'value_high' for a range's high bound (falling back to the low bound when there is none). -#}
+    'value_high' for a range's high bound (falling back to the low bound when there is none).
+    common_unit(..., sep='.') reads relation columns instead (targets.unit, outcomes.base_unit). -#}
 
-{% macro common_unit(side, other) -%}
+{% macro common_unit(side, other, sep='_') -%}
     case
-        when {{ side }}_unit = {{ other }}_unit then {{ side }}_unit
-        when {{ side }}_base_unit = {{ other }}_base_unit then {{ side }}_base_unit
+        when {{ side }}{{ sep }}unit = {{ other }}{{ sep }}unit then {{ side }}{{ sep }}unit
+        when {{ side }}{{ sep }}base_unit = {{ other }}{{ sep }}base_unit then {{ side }}{{ sep }}base_unit
     end
 {%- endmacro %}
 

@@ -1,6 +1,8 @@
 -- Each target against the outcome reported later for the same region, indicator, measure,
--- of and period. The outcome is taken from a different document with a later as_of_key:
--- an actual before an estimate, then the latest document.
+-- of and period (macros/same_observation_later.sql: the canonical indicator, or else the same
+-- phrase up to spelling in the same unit family). The outcome is taken from a different
+-- document with a later as_of_key: one in a comparable unit first, an actual before an
+-- estimate, then the latest document.
 --
 -- is_met, by the target's qualifier (direction: the indicator's, else 'down' for a
 -- negative target such as 能耗下降3%, else 'up'):
@@ -59,6 +61,8 @@ candidates as (
         row_number() over (
             partition by targets.document_id, targets.figure_no
             order by
+                -- an outcome the target can be compared with before one it cannot
+                case when {{ common_unit('targets', 'outcomes', sep='.') }} is not null then 0 else 1 end,
                 case when outcomes.status = 'actual' then 0 else 1 end,
                 outcomes.as_of_key desc,
                 outcomes.document_id
