@@ -12,21 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "raw" / "bulletins" / "china-2024-statistical-bulletin-excerpt.txt"
 MADE_UP_PROVINCE = Path(__file__).resolve().parent / "fixtures" / "bulletins" / "yunlan-2025-statistical-bulletin.txt"
 
-# Made up for this test (no such province): a bulletin that does not declare all its data
-# preliminary, with one 初步核算 paragraph, one plain paragraph and a notes section holding a
-# definition and a stated figure.
-MADE_UP = """青岚省2025年国民经济和社会发展统计公报
-青岚省统计局
-2026年3月1日
-一、综合
-初步核算，全年全省地区生产总值12345.6亿元，比上年增长5.1%。其中，第一产业增加值1234.5亿元，增长3.2%。
-全年城镇新增就业45.6万人。全年居民消费价格比上年上涨0.3%。
-注释：
-[1]地区生产总值是指按市场价格计算的一个地区所有常住单位在一定时期内生产活动的最终成果，包括12个门类。
-[2]2025年年末，全省60周岁及以上人口为987万人。
-资料来源：
-本公报中财政数据来自省财政厅。
-"""
+# Made up for these tests (there is no 青岚省; the file name says so): a bulletin that does not
+# declare all its data preliminary, with one 初步核算 paragraph, plain paragraphs, a table in the
+# text (表1, tab-separated) and a notes section holding a definition and a stated figure.
+MADE_UP = (Path(__file__).resolve().parent / "fixtures" / "bulletins"
+           / "made-up-qinglan-2025-statistical-bulletin.txt").read_text(encoding="utf-8")
 
 
 def _figure(figures, text, near=None, original=""):
@@ -41,6 +31,7 @@ def test_made_up_bulletin_flags_the_preliminary_paragraph_only():
     first = _figure(figures, "1234.5亿元")
     jobs = _figure(figures, "45.6万人")
     cpi = _figure(figures, "0.3%")
+    assert len(figures) == 19
     assert (gdp.status, gdp.period, gdp.is_preliminary) == ("actual", 2025, True)
     assert first.is_preliminary and _figure(figures, "3.2%").is_preliminary
     assert (jobs.status, jobs.is_preliminary) == ("actual", False)
@@ -56,6 +47,25 @@ def test_made_up_bulletin_notes_keep_the_stated_figure_and_drop_the_definitions_
     assert (gdp_def.number, gdp_def.term) == (1, "地区生产总值")
     assert MADE_UP[gdp_def.start:gdp_def.end] == gdp_def.text
     assert gdp_def.text.endswith("包括12个门类。")
+
+
+def test_made_up_bulletin_table_cells_point_at_their_cell_with_the_row_label():
+    figures = extract(MADE_UP)
+    table = MADE_UP.index("表1")
+    cells = [f for f in figures if table <= f.start < MADE_UP.index("三、国内贸易")]
+    assert [(f.text, f.measure, f.unit, f.period) for f in cells] == [
+        ("2746.3", "level", "万吨", 2025), ("1.8", "growth", "%", 2025),
+        ("1520.4", "level", "万吨", 2025), ("-2.1", "growth", "%", 2025),
+        ("3012.7", "level", "亿千瓦时", 2025), ("4.6", "growth", "%", 2025),
+    ]
+    assert cells[0].indicator == "粮食产量" and cells[2].indicator == "钢材产量"
+    for f in cells:
+        assert MADE_UP[f.start:f.end] == f.text and f.status == "actual"
+        # the sentence of a cell is its table row: row label, unit cell and the row's values
+        assert f.sentence == MADE_UP[f.sentence_start:f.sentence_end]
+        assert f.indicator.startswith(f.sentence.split("\t")[0])
+    # the prose around the table keeps its figures
+    assert _figure(figures, "6543.2亿元").indicator == "社会消费品零售总额"
 
 
 def test_a_bulletin_declaring_all_data_preliminary_flags_every_figure():
