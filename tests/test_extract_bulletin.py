@@ -116,3 +116,9 @@ def test_is_preliminary_reaches_raw_figures(tmp_path):
         counts = con.execute("SELECT count(*), count(*) FILTER (WHERE is_preliminary) FROM raw.figures").fetchone()
     assert row == (True, "actual")
     assert counts[0] == counts[1] > 700
+
+
+def test_a_website_menu_naming_statistical_bulletins_does_not_make_a_report_one():
+    page = "首页\n统计公报\n政务公开\n青岚市2026年政府工作报告\n各位代表：\n"
+    assert not bulletin.is_bulletin(page)
+    assert bulletin.is_bulletin(MADE_UP) and bulletin.is_bulletin(REAL.read_text(encoding="utf-8"))

@@ -26,8 +26,9 @@ from .model import Figure
 
 _PRELIMINARY_CUE = re.compile(r"初步(?:核算|测算|统计)")
 _ALL_PRELIMINARY = re.compile(r"(?:本|全)公报(?:中)?(?:的)?(?:各项)?数据(?:均|全部|都)?为初步(?:统计|核算)数")
-# a bulletin's title line, within its first lines
-_BULLETIN_TITLE = re.compile(r"^[^\n。]{0,40}统计公报[^\n。]{0,20}$", re.M)
+# a bulletin's title line, within its first lines: a year and 统计公报 (a website menu's bare
+# 统计公报 item is no title)
+_BULLETIN_TITLE = re.compile(r"^[^\n。]{0,30}(?:19|20)\d\d年[^\n。]{0,40}统计公报[^\n。]{0,20}$", re.M)
 # the notes section opens on a line of its own: 注释： / 注： (a bulletin's, not a sentence's 注)
 _NOTES_HEAD = re.compile(r"^[ \t\u3000]*(?:注释|注)[：:][ \t\u3000]*$", re.M)
 # the notes end where the sources (资料来源：) or a website's trailer begin
