@@ -52,16 +52,16 @@ from __future__ import annotations
 
 import re
 
-from .numbers import (CN_UNITS, Mention, APPROX_BEFORE, ARABIC_NUMBER, SCALE_FOR_NUMBER, SCALE_AT_CLAUSE_END,
-    BIG_RANK, CHANGE_BEFORE, CHINESE_NUMBER, CN_NUMERAL_CHARS, CN_FRACTION, LIST_CONNECTOR, COUNT_LATER,
-    FIELD_NEAR, FRACTION, GE_BEFORE, GLOSS_HEAD, HALF, HEADING_LINE, INDEX_AFTER, INDEX_BEFORE, INDEX_WORD,
-    LABEL_BEFORE, LABEL_BEFORE_DE, LABEL_NOUN, MEASURE_UNITS, NAMED_NUMBER, NEGATIVE_WORD, OWN_LIST,
-    PER_FIRST, PLACES_MOVED, ARABIC_RANGE, CHINESE_RANGE, RANGE_HINT, RANK_EXPRESSION, RANKING, RANK_FIELDS,
-    RANK_VERBS, RATIO, RATIO_SEPS, SLASH_HEAD, SPAN_VERB, STATEMENT, SUPERLATIVE, TWO_DIGITS, YEARS_OF,
-    arabic_value, cn_number)
-from .mention_context import (bad_prefix, base_unit, before_word, clause_start, inside_quotes, is_threshold,
-    looks_like_year, minus_before, noun_follows, own_points, qualifier_of)
-from .mention_lists import (group_lists, share_in_lists)
+from .numbers import (Mention, ARABIC_NUMBER, SCALE_FOR_NUMBER, SCALE_AT_CLAUSE_END, BIG_RANK,
+    CHINESE_NUMBER, CN_NUMERAL_CHARS, CN_FRACTION, LIST_CONNECTOR, FIELD_NEAR, FRACTION, HALF, INDEX_AFTER,
+    INDEX_BEFORE, INDEX_WORD, LABEL_NOUN, NEGATIVE_WORD, PER_FIRST, PLACES_MOVED, ARABIC_RANGE,
+    CHINESE_RANGE, RANGE_HINT, RANK_EXPRESSION, RANKING, RANK_FIELDS, RANK_VERBS, RATIO, RATIO_SEPS,
+    SLASH_HEAD, SPAN_VERB, YEARS_OF, arabic_value, cn_number)
+from .mention_context import (bad_prefix, clause_start, inside_quotes, is_threshold, looks_like_year,
+    minus_before, noun_follows, qualifier_of)
+from .mention_lists import group_lists, share_in_lists
+from .rules.candidate import NumberCandidate
+from .rules.mention_vetoes import MENTION_VETOES
 
 
 # --------------------------------------------------------------------------- main
@@ -256,15 +256,22 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
     return mn
 
 
+def _vetoed(c: NumberCandidate, stage: str) -> bool:
+    for rule in MENTION_VETOES.active(stage):
+        if rule.test(c):
+            MENTION_VETOES.note(rule)
+            return True
+    return False
+
+
 def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound: int, at: int) -> Mention | None:
-    """at: where the words before the number end (before a minus sign, if any)."""
-    s = m.start()
-    num = m.group("num")
-    prev = text[at - 1] if at > lo_bound else ""
-    if bad_prefix(prev, is_cn):
+    """at: where the words before the number end (before a minus sign, if any). The vetoes are the
+    named rules of rules/mention_vetoes.py; the readings (per-unit written first, 年 of a duration,
+    an index, a rank in 位) are here."""
+    c = NumberCandidate(text, m, is_cn, lo_bound, hi_bound, at)
+    if _vetoed(c, "before"):
         return None
-    scale = m.group("scale") or ""
-    unit = m.group("unit") or ""
+    s, num, scale, unit = c.s, c.num, c.scale, c.unit
     if not is_cn and not unit and PER_FIRST.search(text, max(lo_bound, at - 12), at):
         hm = SLASH_HEAD.match(text, m.end())
         if hm:
@@ -276,103 +283,29 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
             and not SPAN_VERB.search(text, max(lo_bound, at - 3), at):
         return Mention(s, m.end("num") + 1, arabic_value(num), "年", kind="number")   # 受教育年限14.2年 / 年限达11年: no date has a decimal point
     if not is_cn and not unit and not scale:
-        nxt = text[m.end("num"):m.end("num") + 1]
-        if nxt.isascii() and nxt.isalpha():
-            return None
         return _index_mention(text, m, lo_bound, hi_bound, at)
     more = bool(m.group("m1") or m.group("m2"))
-    e = m.end()
     if not is_cn:
-        # a number glued to letters is a name: 5G, 3A级, PM2.5
-        nxt = text[m.end("num"):m.end("num") + 1]
-        if nxt.isascii() and nxt.isalpha() and not (unit.isascii() and unit):
-            return None
-        if unit.isascii() and unit.isalpha() and text[e:e + 1].isascii() and text[e:e + 1].isalnum():
-            return None                   # 5GW? no: the letters run on into a name
-        value = arabic_value(num)
-        if looks_like_year(num) and not scale and unit in ("", "年"):
+        c.value = arabic_value(num)
+        if _vetoed(c, "arabic"):
             return None
     else:
-        value = cn_number(num)
-        if value is None:
+        c.value = cn_number(num)
+        if _vetoed(c, "chinese"):
             return None
-        if not scale and unit not in CN_UNITS:
-            return None
-        if num[0] in "零〇":
-            return None                   # 零部件; 零增长 and 零伤亡 are slogans
-        # a count right after a closing quote sums up the quoted names (“稳、准、快”三项原则)
-        if prev and prev in "”’":
-            return None
-        if unit == "地" and not (text[e:e + 1] and text[e:e + 1] in "（(州市"):
-            return None                   # 两地互认: the two places, no count
-        if "方面" in text[m.end("num"):e + 2] and text[e:e + 2] != "民生":
-            return None                   # 从八个方面发力: the report's own headings
-        if OWN_LIST.match(text, e) or HEADING_LINE.match(text, text.rfind("\n", 0, s) + 1, s):
-            return None                   # 有十个突出亮点：一是…; 三、全力抓好七项重点工作
-        line_end = text.find("\n", e, e + 200)
-        if GLOSS_HEAD.match(text, text.rfind("\n", 0, s) + 1) and "：" in text[e:line_end if line_end > 0 else e + 200]:
-            return None                   # ［10］两个基地、两个枢纽：a glossary headword
-        # 二 with a measure word is an ordinal or a name (二次供水, 二轮承包, 二级医院): a count says 两
-        if num == "二":
-            return None
-        # two adjacent digits are an estimate (三四个), not a figure
-        if TWO_DIGITS.search(num):
-            return None
-        # 一/百/千/万 alone are words (一批, 千方百计) unless a threshold verb makes them a number
-        if num in ("一", "百", "千") and not (scale and before_word(text, s, lo_bound, ("超", "突破", "破", "超过", "逾"))) \
-                and not (num == "一" and unit in ("倍", "成", "个百分点") and CHANGE_BEFORE.search(text, max(lo_bound, s - 4), s)):
-            # (增长一倍, 下降一成, 提高一个百分点 are changes, kept above)
-            if num != "一" and not scale and before_word(text, s, lo_bound, GE_BEFORE + APPROX_BEFORE):
-                pass                      # 近百家企业, 超千名: a round count with its qualifier
-            elif not (num != "一" and scale):
-                return None
-            if not before_word(text, s, lo_bound, GE_BEFORE + ("近",)) and not text[e:e + 2] == "以上":
-                return None
-    # a unit that begins a noun: 万人口, 户籍; keep the scale alone (242万偏远农村居民)
-    if unit and noun_follows(unit, text[e:e + 2]):
-        if scale and not is_cn:
-            unit, e = "", m.end("scale")
-            more = bool(m.group("m1"))
-        else:
-            return None
-    if not unit and not scale:
-        return _index_mention(text, m, lo_bound, hi_bound, at)
+    if _vetoed(c, "unit"):
+        return None
+    e = c.e
+    if unit and scale and not is_cn and noun_follows(unit, text[e:e + 2]):
+        unit, e = "", m.end("scale")       # 242万偏远农村居民: a noun took the unit, the scale stays
+        more = bool(m.group("m1"))
     if not unit and m.group("m2"):
         e = m.end("scale")            # 30多万 then a noun: the text ends at the scale
-    # time spans and dates are not figures (连续9年, 3个月, 16个季度, 1月19日): their units are not in UNITS
-    if unit == "个" and (text[e:e + 1] == "月" or text.startswith("季度", e)):
-        return None
-    if unit == "次" and (text[e:e + 1] in ("会", "全") or prev == "届"):
-        return None
-    if unit == "天" and "倒计时" in text[max(lo_bound, s - 5):s]:
-        return None
-    if text[e:e + 2] == "周年" or text[e:e + 1] == "周" and not unit:
-        return None
-    if is_threshold(text, e, hi_bound, scale + unit) or own_points(text, s, e, unit):
-        return None
-    if is_cn and NAMED_NUMBER.match(text, s):
-        return None
-    if unit == "所" and text[e:e + 1].isascii() and text[e:e + 1].isalnum():
-        return None                       # 株洲608所AES100发动机: an institute's number, then its product
-    if unit == "%" and text.startswith(("人口抽样", "抽样"), e):
-        return None                       # 1%人口抽样调查 names a survey
-    # 过10万亿元省份, 营收超百亿元企业: an amount crossed names a category of what follows
-    # with 的 when the clause goes on to count the category (经济总量超500亿元的县域增至12个);
-    # 总投资超500亿元的某基地 states one thing's amount
-    if base_unit(scale + unit) in MEASURE_UNITS and (
-            (LABEL_BEFORE.search(text, max(lo_bound, at - 2), at) and LABEL_NOUN.match(text, e))
-            or (text.startswith("的", e) and LABEL_NOUN.match(text, e + 1) and not STATEMENT.match(text, e + 1)
-                and LABEL_BEFORE_DE.search(text, max(lo_bound, at - 2), at)
-                and COUNT_LATER.match(text, e, min(hi_bound, e + 30)))):
-        return None
-    # 全球最高10米液压支架: a record describes a thing, it is not a statistic
-    if "\u4e00" <= text[e:e + 1] <= "\u9fff" and SUPERLATIVE.search(text[max(lo_bound, s - 5):s]) \
-            and text[e:e + 1] not in "，。；、的以左":
+    c.unit, c.e = unit, e
+    if _vetoed(c, "context"):
         return None
     full_unit = scale + unit
-    if not full_unit:
-        return None
-    mn = Mention(s, e, value, full_unit, kind="number")
+    mn = Mention(s, e, c.value, full_unit, kind="number")
     if full_unit == "位" and RANKING.search(text, clause_start(text, s, lo_bound), s) \
             and not PLACES_MOVED.search(text, max(lo_bound, at - 3), at):
         mn.unit, mn.rank, mn.kind = "rank", True, "rank"      # 排名由369位上升到235位; 提升7位 is a move

@@ -172,34 +172,19 @@ INDEX_BEFORE = re.compile(r"(?:从|由|至|到|为|达|达到|降至|升至|提�
                            r"|缩小|扩大|收窄|下降|降低|提高|上升|增加|减少)[ \t]?$")   # 收入比缩小0.04
 INDEX_AFTER = re.compile(r"[ \t]?(?:[，。；、）)]|提升|提高|缩小|下降|扩大|上升|和|以上|左右|$)")
 
-# Fixed political formulas that hold a number; they name a policy, they count nothing.
-NAMED_NUMBERS = ("八项规定", "两个确立", "两个维护", "四个意识", "四个自信", "三个务必", "两个毫不动摇",
-                 "两个结合", "两个大局", "两个积极性", "五位一体", "四个全面", "三个代表", "四下基层", "两个先行",
-                 "两个市场", "两种资源", "两项补贴")
-NAMED_NUMBER = re.compile("|".join(NAMED_NUMBERS))
-OWN_LIST = re.compile(r"[\u4e00-\u9fff]{0,8}[：:]\s*(?:一是|一、|（一）|\(一\)|首先|第一)")
-HEADING_LINE = re.compile(r"[ \t　]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。\n]{0,30}$")
-GLOSS_HEAD = re.compile(r"[［\[【]\d+[］\]】]")
-SUPERLATIVE = re.compile(r"(?:最[高大长深快重宽小多]|时速|设计速度|载重)[ \t]?$")
 
 SCALE_HEAD = re.compile(r"^[十百千]?(?:万亿|亿|万)")
 THRESHOLD_LINK = re.compile(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)")
 YEARS_OF = re.compile(r"年限(?:从|由|为|达|达到|提高到|提高至|提升至|提升到)?[ \t]?$")
 # 负 as a sign after a copula or a rate (增速为负0.5%, 增长负2%); 减负1000亿元 is a verb
 NEGATIVE_WORD = re.compile(r"(?:为|是|至|到|呈|长|速|幅|率|[，,：:（(\s])负$")
-CHANGE_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大|翻|上升|下降|减少|降低|缩小|回落|近|超过|超|约)了?[ \t]?$")
 SPAN_VERB = re.compile(r"(?:用|花|历时|经过|耗时)[ \t]?$")
-LABEL_BEFORE = re.compile(r"(?:超过|超|过)[ \t]?$")
-LABEL_BEFORE_DE = re.compile(r"(?:超过|超|过|突破)[ \t]?$")
-COUNT_LATER = re.compile(r"[^，。；：]*?(?:\d|[两三四五六七八九十百]+[个家项所座])")
-STATEMENT = re.compile(r"目标|历史|新高|纪录|水平|规模|大关|台阶|关口|成绩|佳绩|好成绩|突破|跨越|增长|任务")
 LABEL_NOUN = re.compile(r"[\u4e00-\u9fff](?<![大台规水的以左上多余])")
 ELLIPSIS_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,6}")
 PLACE_CLASS = re.compile(r"[ \t]?(?:及)?(?:以上|以下)的?(?:自然村|行政村|村|乡镇|镇|乡|县|城市|城镇|市|社区|小区|企业|单位|园区|景区)")
 POPULATION_CLASS = re.compile(r"[ \t]?(?:及)?(?:以上|以下)?人口[\u4e00-\u9fff]")
 FIELD_NEAR = re.compile(r"(?:全国|全省|全市|全球|省区)[^，]{0,6}$")
 BIG_RANK = re.compile(r"跻身|成为|居|列")
-TWO_DIGITS = re.compile(r"[一二两三四五六七八九]{2}")
 PLACES_MOVED = re.compile(r"(?:提升|上升|提高|前移|跃升|攀升|前进|下降|后退|下滑|后移)了?[ \t]?$")
 RANKING = re.compile(r"排名|位次|名次")
 INDEX_WORD = re.compile(r"(?:度|数|差|系数|指数)[ \t]?(?:从|由|为|达|达到)?[ \t]?$")

@@ -5,7 +5,6 @@ can record which rules fired (for tests and `python -m orchestration.extract rul
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -17,7 +16,7 @@ class Rule:
     yields: str                         # what the rule gives when it fires, in words
     positive: tuple[str, ...]           # phrases on which it fires
     negative: tuple[str, ...]           # near misses on which it must not fire
-    stage: str = ""                     # where in its set's sequence it is tried
+    stages: tuple[str, ...] = ("",)     # where in its set's sequence it is tried
     doc: str = field(default="", compare=False)
 
 
@@ -39,8 +38,8 @@ class RuleSet:
         self._active = {}
         for r in self.rules:
             if r.name not in self.disabled:
-                self._active.setdefault(r.stage, ())
-                self._active[r.stage] += (r,)
+                for stage in r.stages:
+                    self._active[stage] = self._active.get(stage, ()) + (r,)
 
     def active(self, stage: str = "") -> tuple[Rule, ...]:
         return self._active.get(stage, ())
