@@ -4,13 +4,15 @@ must answer as a fresh read would."""
 import random
 import re
 
-from orchestration.extract import attributes as A
+from orchestration.extract import indicator as I
+from orchestration.extract import phrases as P
+from orchestration.extract import sentence_reading as S
 from orchestration.extract import lexicon as L
 
 
 def _fresh(text, s0, end):
-    for part in A._SUBCLAUSE_SPLIT.split(text[s0:end]):
-        h = A._head(part)
+    for part in I._SUBCLAUSE_SPLIT.split(text[s0:end]):
+        h = P.noun_head(part)
         if len(h) >= 2 and h not in L.EMPTY_HEADS:
             return h
     return ""
@@ -26,19 +28,19 @@ def test_sentence_subject_matches_a_fresh_read():
         ends = sorted(rng.randint(s0, len(text)) for _ in range(rng.randint(1, 6)))
         if rng.random() < 0.2:
             rng.shuffle(ends)
-        A._subject_memo = None
+        I._subject_memo = None
         for e in ends:
             want = _fresh(text, s0, e)
-            assert A._sentence_subject(text, s0, e) == want, (text, s0, e)
+            assert I._sentence_subject(text, s0, e) == want, (text, s0, e)
             found += bool(want)
     assert found > 100          # the cases hold subjects, not only empty answers
 
 
 def test_long_list_reads_the_subject_once():
     text = "地区生产总值" + "增长5%，" * 50
-    A._subject_memo = None
-    assert A._sentence_subject(text, 0, len(text) - 1) == "地区生产总值"
-    assert A._subject_memo[2] == text.index("，") + 1          # stopped after the first clause
+    I._subject_memo = None
+    assert I._sentence_subject(text, 0, len(text) - 1) == "地区生产总值"
+    assert I._subject_memo[2] == text.index("，") + 1          # stopped after the first clause
 
 
 def test_left_context_matches_a_fresh_read():
@@ -52,9 +54,9 @@ def test_left_context_matches_a_fresh_read():
         ats = sorted(rng.randint(s_open, len(text)) for _ in range(rng.randint(1, 6)))
         if rng.random() < 0.2:
             rng.shuffle(ats)
-        A._last_left = None
+        S._last_left = None
         for at in ats:
-            left = A._left_of(text, s_open, at)
+            left = S.left_of(text, s_open, at)
             full = text[s_open:at]
             years = [int(m.group("y")) for m in re.finditer(r"(?:到|至|在)(?P<y>\d{4})年(?:底|末|前)?", full)]
             assert left.has(left.estimate, 2, at) == ("预计" in full), (text, at)
@@ -68,12 +70,12 @@ def test_unit_marks_locate_like_walking_back():
     pieces = ["增长5%", "，", "。", "；", "\n", "！", "地区生产总值", "、", "：", "比上年", " ", "?"]
     for _ in range(400):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
-        A._last_marks = None
+        S._last_marks = None
         cuts = sorted({0, len(text), *(rng.randint(0, len(text)) for _ in range(3))})
         for u0, u1 in zip(cuts, cuts[1:]):          # units left to right, as the pipeline gives them
-            marks = A._unit_marks(text, u0, u1)
+            marks = S.unit_marks(text, u0, u1)
             for at in range(u0, u1 + 1):
                 want_open = at
                 while want_open > 0 and text[want_open - 1] not in "。！？\n":
                     want_open -= 1
-                assert marks.locate(at) == (A._clause_start(text, u0, at), want_open), (text, u0, u1, at)
+                assert marks.locate(at) == (S.find_clause_start(text, u0, at), want_open), (text, u0, u1, at)
