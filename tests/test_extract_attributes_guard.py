@@ -2,7 +2,8 @@
 never change a match."""
 import re
 
-from orchestration.extract import attributes, measure, phrases
+from orchestration.extract import attributes, phrases
+from orchestration.extract.rules import measure
 from orchestration.extract import lexicon as L
 
 

@@ -34,7 +34,7 @@ from .layout import FYP, FYP_REVIEW, PLAN, REVIEW, Layout, cn_int, five_year_spa
 from .lexicon import (SCOPE)
 from .sentence_reading import (find_clause_start, left_of, sentence_open, unit_marks)
 from .phrases import (SPACES, VERB_END, noun_after, noun_head)
-from .measure import (measure_of, ratio_members)
+from .rules.measure import MEASURE_RULES, MeasureInput
 from .indicator import (change_named, implied_whole, indicator_of, share_whole)
 
 
@@ -66,7 +66,6 @@ _TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|�
 _LIST_GAP = re.compile(r"\s*(?:以上|左右|以内|多|余)?\s*(?:、|和|及|与|，|,)?\s*")
 # what stands between the A and the B of 从A提高到B
 _TO_B_GAP = re.compile(rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|跃升|增至|降至|缩小|扩大)?(?:到|至)\s*")
-_STRUCTURE = re.compile(r"(?:结构|比重|比例)")           # a two-member ratio that splits a whole
 _REVIEW_TARGET = re.compile(r"原定|力争|预期目标|目标为|目标是")   # a target recalled in a review
 _CLAUSE_MARK = re.compile(r"[，。；]")
 # 超额完成国家下达的110万人年度任务, 实现三年引资1万亿元目标: the figure is the goal recalled
@@ -102,16 +101,13 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     # measure and sign
     list_cont = bool(prev_in_clause) and _LIST_GAP.fullmatch(seg) is not None
     to_b = bool(prev_in_clause) and prev_in_clause[-1].base and _TO_B_GAP.fullmatch(seg) is not None
-    if list_cont and (prev_in_clause[-1].unit == unit or not unit or not prev_in_clause[-1].unit):
-        p = prev_in_clause[-1]
-        att.measure, att.sign, att.of = p.measure, p.sign, p.of
-    elif (members := ratio_members(text, mention)) >= 3 or (members == 2 and _STRUCTURE.search(clause[-16:])):
-        att.measure = "share"   # 三次产业结构8.3∶41.4∶50.3: each member a share of the whole
-    elif to_b:
-        p = prev_in_clause[-1]
-        att.measure, att.sign, att.of = p.measure, p.sign, p.of
-    else:
-        att.measure, att.sign, att.of = measure_of(seg, clause, right, unit, is_rank, previous)
+    mi = MeasureInput(text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b)
+    for rule in MEASURE_RULES.active():
+        got = rule.test(mi)
+        if got:
+            MEASURE_RULES.note(rule)
+            att.measure, att.sign, att.of = got
+            break
     if att.measure == "rank" and not att.of and prev_in_clause and prev_in_clause[-1].measure == "rank":
         att.of = prev_in_clause[-1].of
 

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterator
 
 from .base import Rule, RuleSet
+from .measure import MEASURE_RULES
 from .mention_vetoes import MENTION_VETOES
 
 
@@ -23,6 +24,7 @@ def _extract(text: str):
 # name -> (rule set, what runs an example through it)
 RULE_SETS: dict[str, tuple[RuleSet, Callable[[str], list]]] = {
     MENTION_VETOES.name: (MENTION_VETOES, _find_mentions),
+    MEASURE_RULES.name: (MEASURE_RULES, _extract),
 }
 
 
