@@ -1,8 +1,9 @@
 """Measure, of, status, period and indicator of a mention in its sentence.
 
-`classify(text, sentence_start, sentence_end, mention, layout, previous) -> Attributes`
+`classify(text, sentence_start, sentence_end, mention, layout, previous, reading) -> Attributes`
 where `previous` are the Attributes already returned for the same sentence, in text order (a
-growth, share or rank that follows an amount inherits its indicator).
+growth, share or rank that follows an amount inherits its indicator), and `reading` the
+SentenceContext of the unit (what is read of it once for all its figures; made afresh if None).
 
 Rules (GUIDELINES.md; each is a rule of how the reports are written, none names a sentence):
 - measure: a rank expression is `rank` (its `of` is the field between the ranking verb and 第:
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from . import lexicon as L
 from .layout import FYP, FYP_REVIEW, PLAN, REVIEW, Layout, cn_int, five_year_span
 from .lexicon import (SCOPE)
-from .sentence_reading import (find_clause_start, left_of, sentence_open, unit_marks)
+from .sentence_reading import SentenceContext, find_clause_start, sentence_open
 from .phrases import (SPACES, VERB_END, noun_after, noun_head)
 from .rules.measure import MEASURE_RULES, MeasureInput
 from .indicator import (change_named, implied_whole, indicator_of, share_whole)
@@ -78,12 +79,14 @@ _KEY = re.compile(L.KEY_PATTERNS)
 
 
 def classify(text: str, sentence_start: int, sentence_end: int, mention, layout: Layout,
-             previous: list[Attributes] | None = None) -> Attributes:
+             previous: list[Attributes] | None = None, reading: SentenceContext | None = None) -> Attributes:
     previous = [p for p in (previous or []) if p.end <= mention.start]
     ctx = layout.context(mention.start)
     unit = getattr(mention, "unit", "") or ""
     is_rank = bool(getattr(mention, "rank", False)) or unit == "rank"
-    marks = unit_marks(text, sentence_start, sentence_end)
+    if reading is None or not reading.covers(text, sentence_start, sentence_end):
+        reading = SentenceContext(text, sentence_start, sentence_end, reading)
+    marks = reading.marks
     if marks.start <= mention.start <= marks.end:
         clause_start, s_open = marks.locate(mention.start)
     else:
@@ -113,7 +116,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
     # status and period
     att.status, att.period = ctx.status, ctx.period
-    left = left_of(text, s_open, mention.start)
+    left = reading.left_of(s_open, mention.start)
     if left.has(left.estimate, 2, mention.start):           # 预计 before the figure in its sentence
         att.status = "estimate"
     elif ctx.kind in (REVIEW, FYP_REVIEW) and (_REVIEW_TARGET.search(clause) or _TARGET_AFTER.match(right)):
@@ -165,7 +168,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
     # indicator
     rp = noun_after(right)
-    att.indicator = indicator_of(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
+    att.indicator = indicator_of(reading, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
                                s_open)
     att.indicator = change_named(att.indicator, seg, att.measure, unit, is_rank)
     att.right_noun = bool(rp) and att.indicator == rp

@@ -6,7 +6,7 @@ import re
 
 from . import lexicon as L
 
-from .sentence_reading import (find_clause_end)
+from .sentence_reading import SentenceContext, find_clause_end
 from .phrases import (SHARE_NOUN_END, SPACES, compound_items, list_items, noun_after, noun_head, strip_lead,
     verbs_only)
 
@@ -56,7 +56,7 @@ _QUALIFIER_LEAD = re.compile(r"^\s*(?:以上|左右|多|余)?")
 _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 
 
-def indicator_of(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
+def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
                right_phrase: str, s_open: int) -> str:
     # a 分别 list anywhere in the clause: the k-th item with the shared head
     clause_end = find_clause_end(text, mention.end)
@@ -139,7 +139,7 @@ def indicator_of(text, clause_start, seg, clause, right, mention, unit, previous
         if rp1:
             return rp1
         # the subject of the sentence: the first clause that names something
-        subject = _sentence_subject(text, s_open, clause_start)
+        subject = sentence_subject(ctx, s_open, clause_start)
         if subject:
             return subject
         if previous:
@@ -148,28 +148,24 @@ def indicator_of(text, clause_start, seg, clause, right, mention, unit, previous
     return head
 
 
-# (text, sentence open, end of the clauses read, subject found or None): the clauses of a sentence
-# already read for one figure are not read again for the next (a long list of figures asks each time)
-_subject_memo: tuple | None = None
-
-
-def _sentence_subject(text: str, s0: int, end: int) -> str:
-    """The head of the first clause of text[s0:end] (split at ，；：) that names something; "" if none."""
-    global _subject_memo
-    memo = _subject_memo
-    if memo is not None and memo[0] is text and memo[1] == s0 and memo[2] <= end:
-        if memo[3] is not None:
-            return memo[3]
-        pos = memo[2]
+def sentence_subject(ctx: SentenceContext, s0: int, end: int) -> str:
+    """The head of the first clause of text[s0:end] (split at ，；：) that names something; "" if none.
+    The clauses already read for an earlier figure of the sentence are not read again (ctx.subject)."""
+    text = ctx.text
+    memo = ctx.subject
+    if memo is not None and memo[0] == s0 and memo[1] <= end:
+        if memo[2] is not None:
+            return memo[2]
+        pos = memo[1]
     else:
         pos = s0
     for m in _SUBCLAUSE_SPLIT.finditer(text, pos, end):
         h = noun_head(text[pos:m.start()])
         pos = m.end()
         if len(h) >= 2 and h not in L.EMPTY_HEADS:
-            _subject_memo = (text, s0, pos, h)
+            ctx.subject = (s0, pos, h)
             return h
-    _subject_memo = (text, s0, pos, None)
+    ctx.subject = (s0, pos, None)
     h = noun_head(text[pos:end])          # the last clause, which the next figure may see longer
     return h if len(h) >= 2 and h not in L.EMPTY_HEADS else ""
 

@@ -49,18 +49,6 @@ class _Marks:
         return (clause[i] + 1 if i >= 0 else self.start), (ends[j] + 1 if j >= 0 else self.open)
 
 
-_last_marks: _Marks | None = None      # the unit classified last (pipeline calls come unit by unit)
-
-
-def unit_marks(text: str, start: int, end: int) -> _Marks:
-    global _last_marks
-    m = _last_marks
-    if m is None or m.text is not text or m.start != start or m.end != end:
-        m = _Marks(text, start, end, m)
-        _last_marks = m
-    return m
-
-
 class _Left:
     """What a sentence says before a figure, read once for all its figures as they come left to
     right (a long list of figures would otherwise read the sentence again for each): where 预计 and
@@ -99,17 +87,33 @@ class _Left:
         return self.years[i] if i >= 0 else None
 
 
-_last_left: _Left | None = None
+class SentenceContext:
+    """What is read of one unit of classification (a sentence, or a piece of a long one) once for
+    all its figures, which come left to right: its clause marks, what its sentence says before each
+    figure, and the clauses already searched for the sentence's subject. The pipeline makes one per
+    unit and hands it to classify() with each figure; the next unit's context starts from this one
+    (a piece of a long sentence shares its open, its left reading and its subject)."""
 
+    __slots__ = ("text", "start", "end", "marks", "_left", "subject")
 
-def left_of(text: str, s_open: int, at: int) -> _Left:
-    global _last_left
-    left = _last_left
-    if left is None or left.text is not text or left.open != s_open:
-        left = _Left(text, s_open)
-        _last_left = left
-    left.read_to(at)
-    return left
+    def __init__(self, text: str, start: int, end: int, before: "SentenceContext | None" = None):
+        same_text = before is not None and before.text is text
+        self.text, self.start, self.end = text, start, end
+        self.marks = _Marks(text, start, end, before.marks if same_text else None)
+        self._left: _Left | None = before._left if same_text else None
+        # (sentence open, end of the clauses read, the subject found or None)
+        self.subject: tuple | None = before.subject if same_text else None
+
+    def covers(self, text: str, start: int, end: int) -> bool:
+        return self.text is text and self.start == start and self.end == end
+
+    def left_of(self, s_open: int, at: int) -> _Left:
+        """What the sentence opening at s_open says before `at`."""
+        left = self._left
+        if left is None or left.open != s_open:
+            left = self._left = _Left(self.text, s_open)
+        left.read_to(at)
+        return left
 
 
 def sentence_open(text: str, at: int) -> int:
