@@ -8,105 +8,39 @@ from functools import lru_cache
 
 import cn2an
 
+from .vocabulary import rows, words
+
 
 # --------------------------------------------------------------------------- vocabulary
 
-# Measure words that may follow a number. Longer alternatives first (regex alternation is ordered).
-UNITS = sorted(
-    """
-    % ‰ °C 个百分点 百分点 倍 成 番
-    元 美元 欧元 港元 日元
-    平方公里 平方千米 平方米 公里 千米 米 公顷 亩 立方米 方 升
-    吨标准煤 标准煤 吨 千克 公斤 斤 克
-    千瓦时 千瓦 兆瓦 瓦 度 标箱 标准箱
-    人次 人 名 位 户次 户 家 个 项 件 条 所 处 座 栋 幢 套 间 张 台 辆 艘 架 列 班次 批次 批
-    次 场次 场 期 款 种 类 宗 笔 例 支 枚 门 株 棵 只 头 部 册 篇 份 首 岁 天 方面 地 片 对 组 轮
-    根 块 口 孔 节 站 趟 盏 眼 匹 所 颗 粒 把 级次 亿次 起 县 乡 镇 村 市
-    车次 航次 架次 艘次 PF EFLOPS Eflops EFlops P TEU ℃ 摄氏度 毫米 厘米 公顷 千公顷
-    人公里 吨公里 吉瓦时 吉瓦 兆瓦时 太瓦时 千伏安 分贝 海里 GWh MWh kWh TWh GW MW kW
-    """.split(),
-    key=len,
-    reverse=True,
-)
+_MEASURE_WORDS = rows("measure_words.csv")
+# Measure words that may follow a number (data/measure_words.csv). Longer alternatives first.
+UNITS = sorted((r["word"] for r in _MEASURE_WORDS), key=len, reverse=True)
 # Denominators of a per-unit (万元/人, 微克/立方米, 人/百亿元, 分/千瓦时, 百亿亿次/秒).
-DENOMS = "人|户|天|日|年|月|秒|小时|立方米|平方米|升|千瓦时|百亿元|亿元|万元|元|亩|吨|辆|平方公里|公里|千克|公斤|公顷"
+DENOMS = "|".join(words("per_unit_denominators.txt"))
 # Units that only exist with a slash (the part before / is not a unit on its own).
-SLASH_HEADS = "微克|毫克|分|人|亿次|吨|元|万元|千克"
+SLASH_HEADS = "|".join(words("slash_only_units.txt"))
 # ... or with the denominator written first: 每立方米19微克 → 微克/立方米, 每千瓦时降低2.5分 → 分/千瓦时
 PER_FIRST = re.compile(rf"每(?P<d>[十百千万亿]*(?:{DENOMS}))[^\d，。；、]{{0,4}}$")
 SLASH_HEAD = re.compile(r"微克|毫克|分(?![之别钟期批类级])")
 
-# Units whose count allowed after a Chinese numeral; others (米, 克…) are too often words.
-CN_UNITS = set(
-    """个 项 条 家 所 处 座 名 位 次 场 件 支 台 套 种 类 款 张 批次 方面 地 成 倍 番
-    轮 批 户 栋 幢 辆 艘 架 列 宗 笔 例 枚 首 部 个百分点 百分点 亿元 元 天 岁 片 组""".split()
-)
-# A measure word followed by one of these characters begins a noun, not a unit.
-NOUN_AFTER = {
-    "人": "口才员民群士大文工类均们格性权体心气",
-    "户": "籍口型外",
-    "家": "庭长乡居族园电具底属门",
-    "所": "得有属在谓长以",
-    "处": "理置室级长于在",
-    "件": "事",
-    "名": "单称录片牌义城镇村医列优师",
-    "条": "件例款线码目约形",
-    "项": "目",
-    "个": "人体性别税月",           # (16个案例, 5个案件: 个 counts the 案)
-    "台": "阶湾风账",
-    "场": "景所馆地面站合",
-    "座": "谈位",
-    "元": "素旦宵器件首老",
-    "方": "面案式法向位针略言舱阵",
-    "度": "假过化身",
-    "成": "为功果立本效员都长熟交型品就绩份",
-    "倍": "增",
-    "位": "于置数居列",
-    "天": "然津下地空气府",
-    "地": "区方市产块标铁理域",
-    "部": "门署分长队",
-    "期": "间货刊待",
-    "列": "入车为",
-    "种": "业植子类养",
-    "类": "似型",
-    "支": "持出付撑",
-    "对": "接外口标象",
-    "组": "织建成团合",
-    "片": "区",
-    "次": "会全产要序生数",
-    "批": "准复",
-    "间": "隙",
-    "口": "岸径",
-    "站": "点",
-    "首": "府都批次",
-    "米": "饭口水",                # 110米口径射电望远镜, 4.5米水深航道: the spec of a thing
-    "门": "类槛户",
-    "头": "部",
-    "轮": "次",
-    "节": "点约能",
-    "岁": "月",
-    "例": "如",
-    "起": "步点来草诉始源到",
-    "县": "城域级委区",
-    "乡": "村镇土愁",
-    "镇": "村街",
-    "村": "庄民集级委",
-    "市": "场民区级县委政域内外州",
-}
+# Units a count may have after a Chinese numeral; others (米, 克…) are too often words.
+CN_UNITS = {r["word"] for r in _MEASURE_WORDS if r["after_chinese_numeral"] == "1"}
+# A measure word followed by one of these characters begins a noun, not a unit (人口, 户籍, 名单).
+NOUN_AFTER = {r["measure_char"]: r["noun_starts"] for r in rows("noun_after_measure_word.csv")}
 # Units of an amount; such a figure followed by 以上/以下 and a noun defines a category.
-MEASURE_UNITS = set(
-    "元 美元 欧元 港元 日元 平方公里 平方米 公里 米 公顷 亩 立方米 方 吨 千克 公斤 斤 千瓦时 千瓦 兆瓦 瓦 度 标箱 岁 人次".split()
-)
+MEASURE_UNITS = {r["word"] for r in _MEASURE_WORDS if r["amount"] == "1"}
 
-GE_BEFORE = ("不少于", "不低于", "超过", "超出", "多于", "至少", "突破", "逾", "超", "破", "过")
-LE_BEFORE = ("不超过", "不高于", "最多", "至多", "少于")
-APPROX_BEFORE = ("大约", "接近", "将近", "约为", "约", "近")
-GE_AFTER = ("及以上", "以上", "多", "有余")
-LE_AFTER = ("及以下", "以内", "以下", "之内")
-APPROX_AFTER = ("左右", "上下")
+
+def _qualifiers(side: str, qualifier: str) -> tuple[str, ...]:
+    return tuple(r["word"] for r in rows("qualifier_words.csv") if r["side"] == side and r["qualifier"] == qualifier)
+
+
+GE_BEFORE, LE_BEFORE, APPROX_BEFORE = (_qualifiers("before", q) for q in ("ge", "le", "approx"))
+GE_AFTER, LE_AFTER, APPROX_AFTER = (_qualifiers("after", q) for q in ("ge", "le", "approx"))
 
 RANK_VERBS = re.compile(r"(?:包揽|居|列|位列|位居|排名|排|跃居|跃升至|升至|上升至|提升至|稳居|保持|跻身|进入|名列|位于|晋升|夺得|获得|荣获|蝉联|拿下|勇夺)")
-RANK_FIELDS = ("全国", "全省", "全市", "全区", "全球", "世界", "省区", "城市", "省份", "全州", "全县", "中部", "西部", "东部", "东北", "同类")
+RANK_FIELDS = words("rank_fields.txt")
 # change verbs; 增加值, 增长率, 增值税, 降水量, 减排 are nouns or names, not changes of the figure
 SIGN_VERB = re.compile(r"(下降|减少|降低|压减|精简|下滑|回落|缩减|缩小|减(?![排税费])|降(?![水雨雪温]))"
                         r"|(增长(?!率)|增加(?!值)|提高|提升|上升|上涨|扩大|增(?![值加长])|涨)")

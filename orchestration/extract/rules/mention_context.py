@@ -9,12 +9,11 @@ import re
 
 from ..mention_context import base_unit, is_threshold, noun_follows, own_points
 from ..numbers import LABEL_NOUN, MEASURE_UNITS
+from ..vocabulary import words
 from .base import Rule
 
-# Fixed political formulas that hold a number; they name a policy, they count nothing.
-NAMED_NUMBERS = ("八项规定", "两个确立", "两个维护", "四个意识", "四个自信", "三个务必", "两个毫不动摇",
-                 "两个结合", "两个大局", "两个积极性", "五位一体", "四个全面", "三个代表", "四下基层", "两个先行",
-                 "两个市场", "两种资源", "两项补贴")
+# Fixed political formulas that hold a number (data/named_numbers.txt): they count nothing.
+NAMED_NUMBERS = words("named_numbers.txt")
 NAMED_NUMBER = re.compile("|".join(NAMED_NUMBERS))
 # a record or a spec before the number (全球最高10米液压支架, 时速350公里)
 SUPERLATIVE = re.compile(r"(?:最[高大长深快重宽小多]|时速|设计速度|载重)[ \t]?$")
