@@ -102,11 +102,12 @@ def load_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int 
             "status": f.status, "period": f.period, "qualifier": f.qualifier, "of": f.of,
             "indicator_text": f.indicator, "is_key": bool(f.key), "sentence": f.sentence,
             "sentence_start": f.sentence_start, "sentence_end": f.sentence_end,
+            "is_preliminary": bool(f.is_preliminary),
             "extractor_version": extractor.EXTRACTOR_VERSION, "extracted_at": now, "run_id": run_id,
         } for n, f in enumerate(figures, 1)],
         columns=["document_id", "version", "figure_no", "text", "start_offset", "end_offset", "value",
                  "value_high", "unit", "measure", "status", "period", "qualifier", "of", "indicator_text",
-                 "is_key", "sentence", "sentence_start", "sentence_end", "extractor_version",
+                 "is_key", "sentence", "sentence_start", "sentence_end", "is_preliminary", "extractor_version",
                  "extracted_at", "run_id"],
     )
     # Registered outside the transaction: unregistering inside an aborted one would raise and

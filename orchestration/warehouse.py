@@ -131,6 +131,8 @@ DDL = [
         exception          VARCHAR,
         validated_at       TIMESTAMP NOT NULL
     )""",
+    # 初步核算: a preliminary figure (extract/bulletin.py); null for figures extracted before 0.8.0.
+    f"ALTER TABLE {SCHEMA}.figures ADD COLUMN IF NOT EXISTS is_preliminary BOOLEAN",
     # What was validated: a document id, "documents" (several or all) or the mart's name.
     f"ALTER TABLE {SCHEMA}.validation_results ADD COLUMN IF NOT EXISTS batch VARCHAR",
 ]

@@ -53,7 +53,7 @@ def add_figure(con, document_id: str, figure_no: int, text: str, value: float, u
             start = doc_text.index(text, start + 1)
         end = start + len(text)
     con.execute(
-        "INSERT INTO raw.figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, 0, 'test', ?, 'test')",
+        "INSERT INTO raw.figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, 0, 'test', ?, 'test', FALSE)",
         [document_id, version, figure_no, text, start, end, value, value_high, unit, measure, status, period,
          qualifier, of, indicator, doc_text, NOW])
 

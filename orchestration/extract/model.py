@@ -23,6 +23,7 @@ class Figure:
     sentence: str = ""         # the sentence as in the original text
     sentence_start: int = 0
     sentence_end: int = 0
+    is_preliminary: bool = False   # 初步核算: a first estimate of the accounts (bulletin.py)
 
     def gold_dict(self, doc: str) -> dict:
         """The gold JSONL schema (what eval/score.py reads)."""

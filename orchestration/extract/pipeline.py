@@ -8,6 +8,9 @@ review/plan years; classification half) → sentences → mentions (detection ha
 attributes per mention, left to right in a sentence (classification half) → Figures whose
 offsets point into the original text (`text == original[start:end]`).
 
+Last, `bulletin.refine`: 初步核算 figures are flagged preliminary, and a bulletin's notes (注释)
+keep only the figures they state, not the numbers inside their definitions.
+
 Mentions in the front matter (website menus, title lines) and in a website's trailer are
 dropped: menu text holds no figures.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from . import tables
+from . import bulletin, tables
 from .attributes import classify
 from .layout import analyze
 from .mentions import Mention, find_mentions
@@ -24,7 +27,7 @@ from .normalize import normalize
 from .sentence_reading import SentenceContext
 from .sentences import iter_sentences
 
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.1"
 
 # A table's data row has a cell that is a number alone (with a unit, brackets or quotes) after a
 # delimiter; prose has nearly none. Fewer than two such cells: not a table, and the table reader's
@@ -112,7 +115,7 @@ def extract(original: str) -> list[Figure]:
         if table_figures:
             out = [f for f in out if not any(a <= f.start < b for a, b in spans)] + table_figures
             out.sort(key=lambda f: f.start)
-    return out
+    return bulletin.refine(original, out)
 
 
 def _extract_prose(original: str) -> list[Figure]:

@@ -1,7 +1,8 @@
 -- Each estimate (预计) against the final figure: the actual for the same region, indicator,
 -- measure, of and period from the latest document dated after the estimate's.
--- revision = final − estimate, as written when the units are identical (percent minus
--- percent: percentage points), else in base units when both scale to the same one;
+-- revision = final − estimate in the one common unit of macros/common_unit.sql (as written
+-- when the units are identical: percent minus percent is percentage points; else in base
+-- units when both scale to the same one);
 -- relative revision = revision / |estimate|.
 with observations as (
     select * from {{ ref('int_figure_observations') }}
@@ -50,18 +51,10 @@ candidates as (
 compared as (
     select
         candidates.*,
-        case
-            when estimate_unit = final_unit then estimate_unit
-            when estimate_base_unit = final_base_unit then estimate_base_unit
-        end as revision_unit,
-        case
-            when estimate_unit = final_unit then final_value - estimate_value
-            when estimate_base_unit = final_base_unit then final_value_base - estimate_value_base
-        end as revision,
-        case
-            when estimate_unit = final_unit then estimate_value
-            when estimate_base_unit = final_base_unit then estimate_value_base
-        end as estimate_compare
+        -- One common unit for both (macros/common_unit.sql).
+        {{ common_unit('estimate', 'final') }} as revision_unit,
+        {{ in_common_unit('final', 'estimate') }} - {{ in_common_unit('estimate', 'final') }} as revision,
+        {{ in_common_unit('estimate', 'final') }} as estimate_compare
     from candidates
     where final_rank = 1
 )

@@ -47,6 +47,7 @@ select
     figures.start_offset,
     figures.end_offset,
     figures.sentence,
+    figures.is_preliminary,
     -- 年均增长 just before the value: a figure over a span of years (its last year is the
     -- period), not the year's own; int_figure_observations prefers the year's own statement.
     coalesce(

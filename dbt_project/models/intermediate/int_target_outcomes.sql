@@ -1,6 +1,8 @@
 -- Each target against the outcome reported later for the same region, indicator, measure,
--- of and period. The outcome is taken from a different document with a later as_of_key:
--- an actual before an estimate, then the latest document.
+-- of and period (macros/same_observation_later.sql: the canonical indicator, or else the same
+-- phrase up to spelling in the same unit family). The outcome is taken from a different
+-- document with a later as_of_key: one in a comparable unit first, an actual before an
+-- estimate, then the latest document.
 --
 -- is_met, by the target's qualifier (direction: the indicator's, else 'down' for a
 -- negative target such as 能耗下降3%, else 'up'):
@@ -8,7 +10,10 @@
 --   eq → reached in the direction: up: outcome >= target, down: outcome <= target
 --   approx → as eq, with the approx_tolerance_pp (rates) / approx_tolerance_rel (amounts) slack
 --   range → up: outcome >= low bound, down: outcome <= high bound
--- Null when there is no outcome yet or the two are in incomparable units.
+-- Null when there is no outcome yet or the two are in incomparable units. Comparison, gap and
+-- tolerance are all in the one common unit of macros/common_unit.sql (as written when the
+-- units are the same, else in base units): the approx slack is approx_tolerance_pp for
+-- percentages (its hundredth for a ratio in base units), approx_tolerance_rel otherwise.
 {%- set tol_pp = var('approx_tolerance_pp') %}
 {%- set tol_rel = var('approx_tolerance_rel') %}
 with observations as (
@@ -56,6 +61,8 @@ candidates as (
         row_number() over (
             partition by targets.document_id, targets.figure_no
             order by
+                -- an outcome the target can be compared with before one it cannot
+                case when {{ common_unit('targets', 'outcomes', sep='.') }} is not null then 0 else 1 end,
                 case when outcomes.status = 'actual' then 0 else 1 end,
                 outcomes.as_of_key desc,
                 outcomes.document_id
@@ -68,28 +75,24 @@ candidates as (
 compared as (
     select
         candidates.*,
-        -- Compare in base units when both scale to the same one, else as written when the
-        -- units are identical, else not at all.
-        case
-            when target_base_unit = outcome_base_unit then target_value_base
-            when target_unit = outcome_unit then target_value
-        end as target_compare,
-        case
-            when target_base_unit = outcome_base_unit then coalesce(target_value_high_base, target_value_base)
-            when target_unit = outcome_unit then coalesce(target_value_high, target_value)
-        end as target_high_compare,
-        case
-            when target_base_unit = outcome_base_unit then outcome_value_base
-            when target_unit = outcome_unit then outcome_value
-        end as outcome_compare,
-        case
-            when target_base_unit = outcome_base_unit and target_base_unit = 'ratio' then {{ tol_pp }} / 100.0
-            when target_base_unit = outcome_base_unit then abs(target_value_base) * {{ tol_rel }}
-            when target_unit = outcome_unit and target_unit in ('%', '个百分点') then {{ tol_pp }}
-            else abs(target_value) * {{ tol_rel }}
-        end as tolerance
+        -- One common unit for the comparison, the gap and the tolerance (macros/common_unit.sql).
+        {{ common_unit('target', 'outcome') }} as compare_unit,
+        {{ in_common_unit('target', 'outcome') }} as target_compare,
+        {{ in_common_unit('target', 'outcome', 'value_high') }} as target_high_compare,
+        {{ in_common_unit('outcome', 'target') }} as outcome_compare
     from candidates
     where outcome_rank = 1
+),
+
+toleranced as (
+    select
+        compared.*,
+        case
+            when compare_unit in ('%', '个百分点', '百分点') then {{ tol_pp }}
+            when compare_unit = 'ratio' then {{ tol_pp }} / 100.0
+            else abs(target_compare) * {{ tol_rel }}
+        end as tolerance
+    from compared
 )
 
 select
@@ -119,14 +122,8 @@ select
     outcome_value_base,
     outcome_text,
     outcome_sentence,
-    case
-        when target_unit = outcome_unit then outcome_value - target_value
-        when target_base_unit = outcome_base_unit then outcome_value_base - target_value_base
-    end as gap,
-    case
-        when target_unit = outcome_unit then target_unit
-        when target_base_unit = outcome_base_unit then target_base_unit
-    end as gap_unit,
+    outcome_compare - target_compare as gap,
+    compare_unit as gap_unit,
     case
         when outcome_compare is null or target_compare is null then null
         when target_qualifier = 'ge' then outcome_compare >= target_compare
@@ -138,4 +135,4 @@ select
         when direction = 'down' then outcome_compare <= target_compare
         else outcome_compare >= target_compare
     end as is_met
-from compared
+from toleranced

@@ -12,6 +12,7 @@ select
     indicator_match,
     measure,
     status,
+    is_preliminary,
     qualifier,
     {{ adapter.quote('of') }},
     value,

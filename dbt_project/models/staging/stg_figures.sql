@@ -25,6 +25,7 @@ renamed as (
         sentence,
         cast(sentence_start as integer) as sentence_start,
         cast(sentence_end as integer) as sentence_end,
+        cast(is_preliminary as boolean) as is_preliminary,
         extractor_version,
         extracted_at,
         run_id
