@@ -41,7 +41,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -50,6 +49,7 @@ from typing import Iterable, Mapping
 import duckdb
 
 from orchestration.config import Settings
+from orchestration.faults import ENV_FAULT, kill_point  # noqa: F401 - ENV_FAULT: re-exported for the fault tests
 from orchestration.ingest import sha256_of
 
 MART_PREFIXES = ("dim_", "fct_", "mart_")
@@ -58,9 +58,8 @@ SNAPSHOT_TABLE = "zhibiao_snapshot"
 EXPORTS_DIR = "exports"
 LATEST_LINK = "latest"
 LATEST_FILE = "LATEST"
-ENV_FAULT = "ZHIBIAO_FAULT_KILL_AT"
 ENV_STORAGE_VERSION = "ZHIBIAO_SNAPSHOT_STORAGE_VERSION"
-DEFAULT_STORAGE_VERSION = "v1.4.0"  # test hook: SIGKILL ourselves at the named step
+DEFAULT_STORAGE_VERSION = "v1.4.0"
 
 
 log = logging.getLogger(__name__)
@@ -155,22 +154,22 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], expor
     removed = cleanup_stale(settings, locked=True)
 
     _fold_wal(working)
-    _fault("before_copy")
+    kill_point("before_copy")
     tmp = target.parent / f".{target.name}.publish-{os.getpid()}-{secrets.token_hex(4)}.tmp"
     export_tmp: Path | None = None
     try:
         shutil.copyfile(working, tmp)
-        _fault("copied")
+        kill_point("copied")
         published_at = datetime.now(timezone.utc)
         con = duckdb.connect(str(tmp))
         try:
             marts = _mart_row_counts(con)
             _write_metadata(con, run_id, published_at, docs, marts)
-            _fault("metadata_written")
+            kill_point("metadata_written")
             con.execute("CHECKPOINT")
             if export_parquet:
                 export_tmp = _export_parquet(con, settings, run_id, marts)
-            _fault("exported")
+            kill_point("exported")
         finally:
             con.close()
         if _wal(tmp).exists():
@@ -184,10 +183,10 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], expor
         if modified:
             log.warning("replacing a published snapshot that was modified after publish: %s", modified)
         _write_checksum(tmp, target)
-        _fault("before_replace")
+        kill_point("before_replace")
         os.replace(tmp, target)
         _fsync_dir(target.parent)
-        _fault("replaced")
+        kill_point("replaced")
     except BaseException:
         _unlink_quietly(tmp)
         _unlink_quietly(_wal(tmp))
@@ -197,7 +196,7 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], expor
 
     info = SnapshotInfo(target, info.run_id, info.published_at, info.duckdb_version, info.documents, info.marts)
     export_dir = _promote_export(export_tmp, keep_exports) if export_tmp else None
-    _fault("exports_swapped")
+    kill_point("exports_swapped")
     return PublishResult(snapshot=info, export_dir=export_dir, postgres="not configured", removed_stale=removed)
 
 
@@ -423,12 +422,6 @@ def _read_run_id(export_dir: Path) -> str:
 
 
 # -- small helpers -------------------------------------------------------------------------
-
-
-def _fault(step: str) -> None:
-    """Test hook: the fault suite sets ZHIBIAO_FAULT_KILL_AT=<step> to die exactly here."""
-    if os.environ.get(ENV_FAULT) == step:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _wal(path: Path) -> Path:

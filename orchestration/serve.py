@@ -256,7 +256,8 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
     import psycopg
     from psycopg import sql
 
-    from orchestration.publish import _fault, list_marts
+    from orchestration.faults import kill_point
+    from orchestration.publish import list_marts
     from orchestration.reader import connect_path_readonly
 
     src = connect_path_readonly(snapshot, alias="snapshot", sandbox=False)
@@ -290,7 +291,7 @@ def load_snapshot(endpoint: Endpoint, snapshot: Path, only_if_changed: bool = Fa
                 group = sql.Identifier(group_role(endpoint.reader_user))
                 conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(load), group))
                 conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(sql.Identifier(load), group))
-                _fault("pg_loaded")  # test hook: die with the load done but not swapped in
+                kill_point("pg_loaded")  # test hook: die with the load done but not swapped in
                 exists = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [SCHEMA]).fetchone()
                 if exists and not conn.execute(
                         "SELECT 1 FROM pg_tables WHERE schemaname = %s AND tablename = %s", [SCHEMA, "zhibiao_snapshot"]
