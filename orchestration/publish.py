@@ -29,7 +29,7 @@ Rules (what a reader can rely on):
   The last ``keep_exports`` folders are kept.
 - If a PostgreSQL endpoint is configured (``ZHIBIAO_PG_URL``, or the private cluster of
   ``zhibiao serve`` is running), the marts are loaded into it after the swap; see
-  :mod:`orchestration.serve`. A failed load never undoes the publish: it is reported in
+  :mod:`orchestration.postgres`. A failed load never undoes the publish: it is reported in
   ``PublishResult.postgres`` (``"failed: ..."``), or raised as :class:`ReplicaError` with
   ``strict_postgres=True``; the endpoint keeps serving the previous run whole.
 """
@@ -51,10 +51,8 @@ import duckdb
 from orchestration.config import Settings
 from orchestration.faults import ENV_FAULT, kill_point  # noqa: F401 - ENV_FAULT: re-exported for the fault tests
 from orchestration.ingest import sha256_of
+from orchestration.published import MART_PREFIXES, MART_SCHEMA, SNAPSHOT_TABLE, list_marts  # noqa: F401 - re-exported
 
-MART_PREFIXES = ("dim_", "fct_", "mart_")
-MART_SCHEMA = "main"
-SNAPSHOT_TABLE = "zhibiao_snapshot"
 EXPORTS_DIR = "exports"
 LATEST_LINK = "latest"
 LATEST_FILE = "LATEST"
@@ -234,17 +232,6 @@ def verify_snapshot(path: Path | str) -> SnapshotInfo:
         con.close()
 
 
-def list_marts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> list[str]:
-    """Names of the mart tables/views in the ``main`` schema, sorted."""
-    where_catalog = "AND table_catalog = ?" if catalog else ""
-    params = [MART_SCHEMA] + ([catalog] if catalog else [])
-    names = con.execute(
-        f"SELECT table_name FROM information_schema.tables WHERE table_schema = ? {where_catalog}",
-        params,
-    ).fetchall()
-    return sorted(n for (n,) in names if n.startswith(MART_PREFIXES))
-
-
 def cleanup_stale(settings: Settings, locked: bool = False) -> list[Path]:
     """Remove temp snapshots and half-written exports left by killed runs.
 
@@ -269,8 +256,8 @@ def cleanup_stale(settings: Settings, locked: bool = False) -> list[Path]:
             if m and stale(m.group(1)):  # a checksum record cut short by a kill
                 _unlink_quietly(p)
                 removed.append(p)
-            # CSV files of a killed PostgreSQL load. `zhibiao serve` loads without the run
-            # lock, so these go only when their process is gone.
+            # CSV files of a killed PostgreSQL load (postgres/loading.py). `zhibiao serve` loads
+            # without the run lock, so these go only when their process is gone.
             m = re.match(r"^\.pgload-(\d+)-[0-9a-f]+$", p.name)
             if m and int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1))):
                 shutil.rmtree(p, ignore_errors=True)
