@@ -8,7 +8,7 @@ Rules (what a reader can rely on):
   a ``.wal`` such a process left beside it (DuckDB would replay it onto the new file). A run that
   fails or is killed at any point leaves the previously published snapshot untouched.
 - Beside the snapshot, ``<name>.sha256`` (JSON: sha256, size, inode, mtime of the file as
-  published) is written just before the rename. Mode bits do not stop root, and a client
+  published; :mod:`orchestration.checksums`) is written just before the rename. Mode bits do not stop root, and a client
   opening the file read-write (harlequin's default) can change it: the reader checks the
   file against this record on every open (a stat; the hash only if the stat differs) and
   refuses a changed snapshot; the next publish says it replaced a modified one.
@@ -36,7 +36,6 @@ Rules (what a reader can rely on):
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -55,7 +54,8 @@ from orchestration.files import fsync_dir as _fsync_dir
 from orchestration.files import fsync_file as _fsync_file
 from orchestration.files import pid_alive as _pid_alive
 from orchestration.files import unlink_quietly as _unlink_quietly
-from orchestration.ingest import sha256_of
+from orchestration.checksums import checksum_file, snapshot_modified, write_checksum as _write_checksum  # noqa: F401
+from orchestration.identifiers import quote_ident as _ident
 from orchestration.published import MART_PREFIXES, MART_SCHEMA, SNAPSHOT_TABLE, list_marts  # noqa: F401 - re-exported
 from orchestration.sinks import Sink, default_sinks, sink_types
 from orchestration.sinks.parquet import EXPORTS_DIR, LATEST_FILE, LATEST_LINK, latest_export  # noqa: F401 - re-exported
@@ -365,10 +365,6 @@ def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def snapshot_storage_version() -> str:
     """DuckDB storage format of the published file: ``v1.4.0`` by default, which DuckDB 1.4 and
     later read (the 1.x CLI and the clients built on it, e.g. harlequin); ``ZHIBIAO_SNAPSHOT_STORAGE_VERSION``
@@ -404,36 +400,3 @@ def _storage_literal(version: str) -> str:
     if not re.fullmatch(r"v\d+\.\d+\.\d+", version):
         raise PublishError(f"{ENV_STORAGE_VERSION}={version!r}: expected a DuckDB version such as v1.4.0")
     return version
-
-
-def checksum_file(target: Path) -> Path:
-    return target.with_name(target.name + ".sha256")
-
-
-def _write_checksum(tmp: Path, target: Path) -> None:
-    st = tmp.stat()  # os.replace keeps the inode: the record describes the file readers will open
-    record = {"sha256": sha256_of(tmp), "size": st.st_size, "inode": st.st_ino, "mtime_ns": st.st_mtime_ns}
-    side = checksum_file(target)
-    part = side.with_name(f".{side.name}.{os.getpid()}.tmp")
-    part.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    os.replace(part, side)
-
-
-def snapshot_modified(target: Path) -> str | None:
-    """Why the published file differs from what was published, or None if it does not (or
-    if there is no record for this file: published before records existed, or a publish is
-    between writing the record and its rename)."""
-    try:
-        record = json.loads(checksum_file(target).read_text(encoding="utf-8"))
-        st = target.stat()
-    except (OSError, ValueError):
-        return None
-    if st.st_ino != record.get("inode"):
-        return None
-    if (st.st_size, st.st_mtime_ns) == (record.get("size"), record.get("mtime_ns")):
-        return None
-    digest = sha256_of(target)
-    if digest == record.get("sha256"):
-        return None
-    return (f"{target} changed after it was published (sha256 {digest[:12]}…, published {record['sha256'][:12]}…): "
-            f"a client opened it read-write")

@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 from orchestration.faults import kill_point
+from orchestration.identifiers import quote_ident
 from orchestration.published import SNAPSHOT_TABLE, list_marts
 
 from .endpoint import ENV_PASSWORD, SCHEMA, Endpoint, ServeError, group_role
@@ -157,12 +158,12 @@ def _copy_table(conn, src, table: str, schema: str, workdir: Path) -> None:
             sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL(pg)) for n, pg, _ in mapped),
         )
     )
-    select = ", ".join(expr.format(_duck_ident(n)) for n, _, expr in mapped)
+    select = ", ".join(expr.format(quote_ident(n)) for n, _, expr in mapped)
     csv = workdir / "table.csv"
     # FORCE_QUOTE: an empty string is written "" and NULL as nothing, which is exactly how
     # PostgreSQL's CSV COPY tells them apart.
     src.execute(
-        f"COPY (SELECT {select} FROM main.{_duck_ident(table)}) TO ? (FORMAT csv, HEADER false, FORCE_QUOTE *, NULLSTR '')",
+        f"COPY (SELECT {select} FROM main.{quote_ident(table)}) TO ? (FORMAT csv, HEADER false, FORCE_QUOTE *, NULLSTR '')",
         [str(csv)],
     )
     copy_sql = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
@@ -206,7 +207,3 @@ def _drop_old_schemas(conn, lock_timeout: str = OLD_SCHEMA_LOCK_TIMEOUT) -> None
                 conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(name)))
         except psycopg.errors.LockNotAvailable:
             pass
-
-
-def _duck_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

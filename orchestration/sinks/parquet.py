@@ -16,6 +16,7 @@ from pathlib import Path
 
 from orchestration.config import Settings
 from orchestration.faults import kill_point
+from orchestration.identifiers import quote_ident
 from orchestration.files import fsync_dir, fsync_file, pid_alive, unlink_quietly
 from orchestration.published import MART_SCHEMA, SNAPSHOT_TABLE
 
@@ -40,7 +41,7 @@ class ParquetExport:
         tmp = self.tmp = self.exports / f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
         tmp.mkdir()
         for name in marts:
-            con.execute(f"COPY {MART_SCHEMA}.{_ident(name)} TO ? (FORMAT parquet)", [str(tmp / f"{name}.parquet")])
+            con.execute(f"COPY {MART_SCHEMA}.{quote_ident(name)} TO ? (FORMAT parquet)", [str(tmp / f"{name}.parquet")])
         con.execute(f"COPY {MART_SCHEMA}.{SNAPSHOT_TABLE} TO ? (FORMAT parquet)", [str(tmp / f"{SNAPSHOT_TABLE}.parquet")])
         (tmp / "manifest.json").write_text(
             json.dumps({"run_id": run_id, "marts": marts}, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -111,7 +112,3 @@ def _read_run_id(export_dir: Path) -> str:
 
 def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text)[:80] or "run"
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

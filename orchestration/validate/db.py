@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from ..identifiers import qualified
+
 
 def first_row(cur) -> tuple | None:
     """First row; fetches all so that DuckDB 2 leaves no unfinished result on the connection."""
@@ -29,7 +31,7 @@ def resolve_relation(con, table: str) -> str | None:
         rows = con.execute("SELECT table_schema, table_name FROM information_schema.tables "
                            "WHERE table_name = ? AND table_schema <> 'raw' "
                            "ORDER BY table_schema = 'main' DESC, table_schema", [table]).fetchall()
-    return f'"{rows[0][0]}"."{rows[0][1]}"' if rows else None
+    return qualified(rows[0][0], rows[0][1]) if rows else None
 
 
 def columns(con, rel: str) -> set[str]:
