@@ -1,8 +1,8 @@
 """`extract FILE... [--format jsonl|csv|table]`: the figures of text files, no database.
 
 JSONL rows follow the gold schema (Figure.gold_dict, doc = the file's base name), so the
-output can go straight into eval/score.py. Files that are not UTF-8 are decoded with
-charset-normalizer.
+output can go straight into eval/score.py. Files are decoded as `zhibiao run` decodes them
+(orchestration/decoding.py: byte-order mark, UTF-8, else charset-normalizer's guess).
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import json
 import os
 import sys
 
+from ..decoding import UndecodableText, decode
 from .pipeline import EXTRACTOR_VERSION, extract
 
 FIELDS = ["doc", "start", "end", "text", "value", "unit", "measure", "of", "status", "period",
@@ -19,15 +20,12 @@ FIELDS = ["doc", "start", "end", "text", "value", "unit", "measure", "of", "stat
 
 
 def read_text(path: str) -> str:
-    raw = open(path, "rb").read()
+    with open(path, "rb") as f:
+        data = f.read()
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-        best = from_bytes(raw).best()
-        if best is None:
-            raise ValueError(f"{path}: cannot tell the text encoding")
-        return str(best)
+        return decode(data)[0]
+    except UndecodableText as e:
+        raise ValueError(f"{path}: {e}") from None
 
 
 TABLE = ("doc", "start", "text", "value", "unit", "qualifier", "measure", "status", "period", "indicator")
