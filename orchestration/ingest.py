@@ -28,17 +28,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+from .decoding import UndecodableText
+from .decoding import decode as decode_bytes
 
 MAX_BYTES = int(os.environ.get("ZHIBIAO_MAX_FILE_BYTES", 50 * 1024 * 1024))
 TABLE_SUFFIXES = {".csv", ".tsv"}
 NOTE_SUFFIX = ".md"
-# The codecs named here consume their BOM, so decoding the whole file gives the stored text.
-_BOMS = {
-    b"\xef\xbb\xbf": "utf_8_sig",
-    b"\xff\xfe": "utf_16",
-    b"\xfe\xff": "utf_16",
-}
 
 
 class IngestError(ValueError):
@@ -138,45 +133,14 @@ def find(raw_dir: Path, document_id: str) -> RawFile:
 
 
 def decode(data: bytes, relpath: str) -> tuple[str, str]:
-    """(text, encoding) of a file's bytes, or IngestError saying what is wrong."""
+    """(text, encoding) of a file's bytes (orchestration/decoding.py), or IngestError saying
+    what is wrong; an empty file is not a document."""
     if not data.strip():
         raise IngestError(relpath, "empty file")
-    for bom, enc in _BOMS.items():
-        if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(enc), enc
-            except UnicodeDecodeError as e:
-                raise IngestError(relpath, f"starts with a {enc} byte-order mark but does not decode: {e}")
     try:
-        return data.decode("utf-8"), "utf_8"
-    except UnicodeDecodeError as e:
-        _refuse_if_mixed(data, e.start, relpath)
-    best = from_bytes(data).best()
-    if best is None:
-        raise IngestError(relpath, "binary or undecodable content (no text encoding fits)")
-    try:  # decode with the codec we record, so the recorded codec reproduces the text exactly
-        return data.decode(best.encoding), best.encoding
-    except (UnicodeDecodeError, LookupError):
-        raise IngestError(relpath, f"undecodable content (looks like {best.encoding} but does not decode as it)")
-
-
-def _refuse_if_mixed(data: bytes, bad: int, relpath: str) -> None:
-    """A file that is UTF-8 (Chinese included) up to some byte and something else after it was
-    pasted together from two sources: no single encoding reads it, so say what and where."""
-    head = data[:bad].decode("utf-8", errors="ignore")
-    if sum(1 for c in head if "\u4e00" <= c <= "\u9fff") < 3:
-        return  # not UTF-8 Chinese before the first bad byte: an ordinary non-UTF-8 file
-    line = data.count(b"\n", 0, bad) + 1
-    line_start = data.rfind(b"\n", 0, bad) + 1  # a GBK pair can pass as UTF-8: read the whole line
-    tail = data[line_start:line_start + 40]
-    other = "another encoding"
-    for codec, label in (("gb18030", "GBK/GB18030"), ("big5", "Big5")):
-        sample = tail.decode(codec, errors="ignore")
-        if sum(1 for c in sample if "\u4e00" <= c <= "\u9fff") >= 2:
-            other = f"{label} (reads as {sample[:8]!r})"
-            break
-    raise IngestError(relpath, f"mixed encodings: UTF-8 Chinese before line {line}, then {other} on line {line} "
-                               f"(first byte that is not UTF-8: {bad:,}); convert the file to one encoding")
+        return decode_bytes(data)
+    except UndecodableText as e:
+        raise IngestError(relpath, str(e)) from None
 
 
 def _looks_binary(text: str) -> str | None:

@@ -8,7 +8,7 @@ Rules (what a reader can rely on):
   a ``.wal`` such a process left beside it (DuckDB would replay it onto the new file). A run that
   fails or is killed at any point leaves the previously published snapshot untouched.
 - Beside the snapshot, ``<name>.sha256`` (JSON: sha256, size, inode, mtime of the file as
-  published) is written just before the rename. Mode bits do not stop root, and a client
+  published; :mod:`orchestration.checksums`) is written just before the rename. Mode bits do not stop root, and a client
   opening the file read-write (harlequin's default) can change it: the reader checks the
   file against this record on every open (a stat; the hash only if the stat differs) and
   refuses a changed snapshot; the next publish says it replaced a modified one.
@@ -23,25 +23,24 @@ Rules (what a reader can rely on):
   and are named ``.<warehouse name>.publish-<pid>-<token>.tmp``. Leftovers of killed runs
   are removed at the start of the next publish (only if their pid is gone).
 - Marts are the tables and views of the dbt ``main`` schema whose names start with
-  ``dim_``, ``fct_`` or ``mart_``. Each publish writes them as Parquet into
-  ``<home>/exports/<stamp>-<run_id>/``; ``exports/latest`` (a symlink) and
-  ``exports/LATEST`` (a file naming the folder) are swapped atomically after the snapshot.
-  The last ``keep_exports`` folders are kept.
-- If a PostgreSQL endpoint is configured (``ZHIBIAO_PG_URL``, or the private cluster of
-  ``zhibiao serve`` is running), the marts are loaded into it after the swap; see
-  :mod:`orchestration.serve`. A failed load never undoes the publish: it is reported in
-  ``PublishResult.postgres`` (``"failed: ..."``), or raised as :class:`ReplicaError` with
-  ``strict_postgres=True``; the endpoint keeps serving the previous run whole.
+  ``dim_``, ``fct_`` or ``mart_`` (:mod:`orchestration.published`).
+- Everything else a publish writes is a sink (:mod:`orchestration.sinks`), prepared on the
+  checked copy before the swap and committed right after it, under the run lock: the Parquet
+  export (``<home>/exports/<stamp>-<run_id>/``, pointers ``exports/latest`` and
+  ``exports/LATEST`` swapped atomically; the last ``keep_exports`` folders kept), then, if an
+  endpoint is configured (``ZHIBIAO_PG_URL``, or the private cluster of ``zhibiao serve`` is
+  running), the PostgreSQL load. Each sink owns and cleans its temp files. A failed
+  PostgreSQL load never undoes the publish: it is reported in ``PublishResult.postgres``
+  (``"failed: ..."``), or raised as :class:`ReplicaError` with ``strict_postgres=True``; the
+  endpoint keeps serving the previous run whole.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
 import secrets
 import shutil
-import signal
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -50,17 +49,19 @@ from typing import Iterable, Mapping
 import duckdb
 
 from orchestration.config import Settings
-from orchestration.ingest import sha256_of
+from orchestration.faults import ENV_FAULT, kill_point  # noqa: F401 - ENV_FAULT: re-exported for the fault tests
+from orchestration.files import fsync_dir as _fsync_dir
+from orchestration.files import fsync_file as _fsync_file
+from orchestration.files import pid_alive as _pid_alive
+from orchestration.files import unlink_quietly as _unlink_quietly
+from orchestration.checksums import checksum_file, snapshot_modified, write_checksum as _write_checksum  # noqa: F401
+from orchestration.identifiers import quote_ident as _ident
+from orchestration.published import MART_PREFIXES, MART_SCHEMA, SNAPSHOT_TABLE, list_marts  # noqa: F401 - re-exported
+from orchestration.sinks import Sink, default_sinks, sink_types
+from orchestration.sinks.parquet import EXPORTS_DIR, LATEST_FILE, LATEST_LINK, latest_export  # noqa: F401 - re-exported
 
-MART_PREFIXES = ("dim_", "fct_", "mart_")
-MART_SCHEMA = "main"
-SNAPSHOT_TABLE = "zhibiao_snapshot"
-EXPORTS_DIR = "exports"
-LATEST_LINK = "latest"
-LATEST_FILE = "LATEST"
-ENV_FAULT = "ZHIBIAO_FAULT_KILL_AT"
 ENV_STORAGE_VERSION = "ZHIBIAO_SNAPSHOT_STORAGE_VERSION"
-DEFAULT_STORAGE_VERSION = "v1.4.0"  # test hook: SIGKILL ourselves at the named step
+DEFAULT_STORAGE_VERSION = "v1.4.0"
 
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class PublishError(RuntimeError):
 
 
 class ReplicaError(RuntimeError):
-    """The snapshot was published but a replica (PostgreSQL) could not be updated."""
+    """The snapshot was published but a replica (a non-critical sink: PostgreSQL) could not be updated."""
 
     def __init__(self, message: str, result: "PublishResult"):
         super().__init__(message)
@@ -94,6 +95,7 @@ class PublishResult:
     export_dir: Path | None
     postgres: str  # "loaded", "not configured", or why it was skipped
     removed_stale: list[Path] = field(default_factory=list)
+    sinks: dict[str, str] = field(default_factory=dict)  # sink name -> what its commit did
 
     @property
     def run_id(self) -> str:
@@ -109,6 +111,7 @@ def publish(
     keep_exports: int = 5,
     load_postgres: bool = True,
     strict_postgres: bool = False,
+    sinks: list[Sink] | None = None,
 ) -> PublishResult:
     """Publish ``settings.working_db`` as the snapshot ``settings.warehouse``.
 
@@ -119,34 +122,33 @@ def publish(
     Raises :class:`PublishError` (nothing changed). A failed PostgreSQL load does not undo
     the publish: ``result.postgres`` then starts with ``"failed:"`` and a warning is logged;
     with ``strict_postgres=True`` it raises :class:`ReplicaError` instead (the snapshot is
-    still published; the exception carries the result).
+    still published; the exception carries the result). ``sinks`` replaces the default list
+    (:func:`orchestration.sinks.default_sinks` of the three flags above).
     """
     docs = dict(document_versions.items() if isinstance(document_versions, Mapping) else document_versions)
     if not run_id or not isinstance(run_id, str):
         raise PublishError("publish needs a non-empty run_id")
     from orchestration import runlock
 
+    if sinks is None:
+        sinks = default_sinks(settings, export_parquet=export_parquet, keep_exports=keep_exports,
+                              load_postgres=load_postgres)
     if runlock.held_by_me(settings):
-        result = _publish_locked(settings, run_id, docs, export_parquet, keep_exports)
+        result, failed = _publish_locked(settings, run_id, docs, sinks)
     else:
         # Called outside a run (e.g. by hand): take the lock ourselves, refuse if a run holds it.
         with runlock.run_lock(settings, timeout=0, run_id=run_id):
-            result = _publish_locked(settings, run_id, docs, export_parquet, keep_exports)
-    if load_postgres:
-        from orchestration import serve  # psycopg only when a replica may be configured
-
-        try:
-            result.postgres = serve.load_if_configured(settings)
-        except Exception as exc:  # the snapshot is published either way; say so, keep it
-            result.postgres = f"failed: {exc}"
-            message = f"snapshot {run_id} published, but the PostgreSQL load failed: {exc}"
-            if strict_postgres:
-                raise ReplicaError(message, result) from exc
-            log.warning("%s; the endpoint keeps serving the previous run", message)
+            result, failed = _publish_locked(settings, run_id, docs, sinks)
+    for sink, exc in failed:  # the snapshot is published either way; say so, keep it
+        message = f"snapshot {run_id} published, but the {sink.label} failed: {exc}"
+        if strict_postgres:
+            raise ReplicaError(message, result) from exc
+        log.warning("%s; %s", message, getattr(sink, "failure_note", "its previous output stays"))
     return result
 
 
-def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], export_parquet: bool, keep_exports: int) -> PublishResult:
+def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int],
+                    sinks: list[Sink]) -> tuple[PublishResult, list[tuple[Sink, Exception]]]:
     working, target = settings.working_db, settings.warehouse
     if not working.is_file():
         raise PublishError(f"no working database at {working}: nothing to publish")
@@ -155,22 +157,23 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], expor
     removed = cleanup_stale(settings, locked=True)
 
     _fold_wal(working)
-    _fault("before_copy")
+    kill_point("before_copy")
     tmp = target.parent / f".{target.name}.publish-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    export_tmp: Path | None = None
+    prepared: list[Sink] = []
     try:
         shutil.copyfile(working, tmp)
-        _fault("copied")
+        kill_point("copied")
         published_at = datetime.now(timezone.utc)
         con = duckdb.connect(str(tmp))
         try:
             marts = _mart_row_counts(con)
             _write_metadata(con, run_id, published_at, docs, marts)
-            _fault("metadata_written")
+            kill_point("metadata_written")
             con.execute("CHECKPOINT")
-            if export_parquet:
-                export_tmp = _export_parquet(con, settings, run_id, marts)
-            _fault("exported")
+            for sink in sinks:
+                prepared.append(sink)
+                sink.prepare(con, run_id, marts)
+            kill_point("exported")
         finally:
             con.close()
         if _wal(tmp).exists():
@@ -184,21 +187,32 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], expor
         if modified:
             log.warning("replacing a published snapshot that was modified after publish: %s", modified)
         _write_checksum(tmp, target)
-        _fault("before_replace")
+        kill_point("before_replace")
         os.replace(tmp, target)
         _fsync_dir(target.parent)
-        _fault("replaced")
+        kill_point("replaced")
     except BaseException:
         _unlink_quietly(tmp)
         _unlink_quietly(_wal(tmp))
-        if export_tmp is not None:
-            shutil.rmtree(export_tmp, ignore_errors=True)
+        for sink in prepared:
+            sink.abort()
         raise
 
     info = SnapshotInfo(target, info.run_id, info.published_at, info.duckdb_version, info.documents, info.marts)
-    export_dir = _promote_export(export_tmp, keep_exports) if export_tmp else None
-    _fault("exports_swapped")
-    return PublishResult(snapshot=info, export_dir=export_dir, postgres="not configured", removed_stale=removed)
+    done: dict[str, str] = {}
+    failed: list[tuple[Sink, Exception]] = []
+    for sink in sinks:
+        try:
+            done[sink.name] = sink.commit()
+        except Exception as exc:
+            if sink.critical:
+                raise
+            done[sink.name] = f"failed: {exc}"
+            failed.append((sink, exc))
+    export = done.get("parquet")
+    result = PublishResult(snapshot=info, export_dir=Path(export) if export else None,
+                           postgres=done.get("postgres", "not configured"), removed_stale=removed, sinks=done)
+    return result, failed
 
 
 def verify_snapshot(path: Path | str) -> SnapshotInfo:
@@ -235,19 +249,8 @@ def verify_snapshot(path: Path | str) -> SnapshotInfo:
         con.close()
 
 
-def list_marts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> list[str]:
-    """Names of the mart tables/views in the ``main`` schema, sorted."""
-    where_catalog = "AND table_catalog = ?" if catalog else ""
-    params = [MART_SCHEMA] + ([catalog] if catalog else [])
-    names = con.execute(
-        f"SELECT table_name FROM information_schema.tables WHERE table_schema = ? {where_catalog}",
-        params,
-    ).fetchall()
-    return sorted(n for (n,) in names if n.startswith(MART_PREFIXES))
-
-
 def cleanup_stale(settings: Settings, locked: bool = False) -> list[Path]:
-    """Remove temp snapshots and half-written exports left by killed runs.
+    """Remove temp snapshots and the sinks' temp files (exports, PostgreSQL loads) left by killed runs.
 
     With ``locked=True`` (the caller holds the run lock and has not started writing, so no
     publish can be under way) every temp snapshot and export goes; otherwise only those whose
@@ -270,33 +273,9 @@ def cleanup_stale(settings: Settings, locked: bool = False) -> list[Path]:
             if m and stale(m.group(1)):  # a checksum record cut short by a kill
                 _unlink_quietly(p)
                 removed.append(p)
-            # CSV files of a killed PostgreSQL load. `zhibiao serve` loads without the run
-            # lock, so these go only when their process is gone.
-            m = re.match(r"^\.pgload-(\d+)-[0-9a-f]+$", p.name)
-            if m and int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1))):
-                shutil.rmtree(p, ignore_errors=True)
-                removed.append(p)
-    exports = settings.home / EXPORTS_DIR
-    if exports.is_dir():
-        for p in exports.iterdir():
-            m = re.match(rf"^\.(?:tmp|{LATEST_LINK}|{LATEST_FILE})[.-](\d+)", p.name)
-            if m and stale(m.group(1)):
-                if p.is_dir() and not p.is_symlink():
-                    shutil.rmtree(p, ignore_errors=True)
-                else:
-                    _unlink_quietly(p)
-                removed.append(p)
+    for kind in sink_types():  # each sink knows its own temp files
+        removed += kind.remove_stale(settings, locked)
     return removed
-
-
-def latest_export(settings: Settings) -> Path | None:
-    """The export folder of the latest publish, or None."""
-    pointer = settings.home / EXPORTS_DIR / LATEST_FILE
-    try:
-        name = pointer.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    return settings.home / EXPORTS_DIR / name
 
 
 # -- steps -------------------------------------------------------------------------------
@@ -379,103 +358,11 @@ def _write_metadata(con, run_id: str, published_at: datetime, docs: dict[str, in
     )
 
 
-def _export_parquet(con, settings: Settings, run_id: str, marts: dict[str, int]) -> Path:
-    exports = settings.home / EXPORTS_DIR
-    exports.mkdir(parents=True, exist_ok=True)
-    tmp = exports / f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
-    tmp.mkdir()
-    for name in marts:
-        con.execute(f"COPY {MART_SCHEMA}.{_ident(name)} TO ? (FORMAT parquet)", [str(tmp / f"{name}.parquet")])
-    con.execute(f"COPY {MART_SCHEMA}.{SNAPSHOT_TABLE} TO ? (FORMAT parquet)", [str(tmp / f"{SNAPSHOT_TABLE}.parquet")])
-    (tmp / "manifest.json").write_text(
-        json.dumps({"run_id": run_id, "marts": marts}, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
-    for p in tmp.iterdir():
-        _fsync_file(p)
-    _fsync_dir(tmp)
-    return tmp
-
-
-def _promote_export(tmp: Path, keep: int) -> Path:
-    """Give the finished export its final name, then swap the pointers atomically."""
-    exports = tmp.parent
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    final = exports / f"{stamp}-{_safe(_read_run_id(tmp))}"
-    os.rename(tmp, final)
-    link_tmp = exports / f".{LATEST_LINK}.{os.getpid()}"
-    _unlink_quietly(link_tmp)
-    os.symlink(final.name, link_tmp)  # relative, so the home folder can move
-    os.replace(link_tmp, exports / LATEST_LINK)
-    file_tmp = exports / f".{LATEST_FILE}.{os.getpid()}"
-    file_tmp.write_text(final.name + "\n", encoding="utf-8")
-    _fsync_file(file_tmp)
-    os.replace(file_tmp, exports / LATEST_FILE)
-    _fsync_dir(exports)
-    finished = sorted(p for p in exports.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
-    for old in finished[: max(len(finished) - max(keep, 1), 0)]:
-        if old != final:
-            shutil.rmtree(old, ignore_errors=True)
-    return final
-
-
-def _read_run_id(export_dir: Path) -> str:
-    return json.loads((export_dir / "manifest.json").read_text(encoding="utf-8"))["run_id"]
-
-
 # -- small helpers -------------------------------------------------------------------------
-
-
-def _fault(step: str) -> None:
-    """Test hook: the fault suite sets ZHIBIAO_FAULT_KILL_AT=<step> to die exactly here."""
-    if os.environ.get(ENV_FAULT) == step:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _unlink_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text)[:80] or "run"
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def snapshot_storage_version() -> str:
@@ -513,36 +400,3 @@ def _storage_literal(version: str) -> str:
     if not re.fullmatch(r"v\d+\.\d+\.\d+", version):
         raise PublishError(f"{ENV_STORAGE_VERSION}={version!r}: expected a DuckDB version such as v1.4.0")
     return version
-
-
-def checksum_file(target: Path) -> Path:
-    return target.with_name(target.name + ".sha256")
-
-
-def _write_checksum(tmp: Path, target: Path) -> None:
-    st = tmp.stat()  # os.replace keeps the inode: the record describes the file readers will open
-    record = {"sha256": sha256_of(tmp), "size": st.st_size, "inode": st.st_ino, "mtime_ns": st.st_mtime_ns}
-    side = checksum_file(target)
-    part = side.with_name(f".{side.name}.{os.getpid()}.tmp")
-    part.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    os.replace(part, side)
-
-
-def snapshot_modified(target: Path) -> str | None:
-    """Why the published file differs from what was published, or None if it does not (or
-    if there is no record for this file: published before records existed, or a publish is
-    between writing the record and its rename)."""
-    try:
-        record = json.loads(checksum_file(target).read_text(encoding="utf-8"))
-        st = target.stat()
-    except (OSError, ValueError):
-        return None
-    if st.st_ino != record.get("inode"):
-        return None
-    if (st.st_size, st.st_mtime_ns) == (record.get("size"), record.get("mtime_ns")):
-        return None
-    digest = sha256_of(target)
-    if digest == record.get("sha256"):
-        return None
-    return (f"{target} changed after it was published (sha256 {digest[:12]}…, published {record['sha256'][:12]}…): "
-            f"a client opened it read-write")

@@ -28,6 +28,8 @@ from pathlib import Path
 import duckdb
 
 from orchestration import config
+from orchestration.checksums import snapshot_modified
+from orchestration.identifiers import quote_ident as _ident
 from orchestration.config import Settings
 
 
@@ -77,18 +79,12 @@ def connect_readonly(settings: Settings) -> duckdb.DuckDBPyConnection:
     The caller closes the connection; keep connections short-lived to see new publishes.
     Raises :class:`SnapshotModified` if a client changed the file after it was published.
     """
-    from orchestration.publish import snapshot_modified
-
     problem = snapshot_modified(settings.warehouse)
     if problem:
         raise SnapshotModified(
             f"{problem}. Refusing to read it: run `zhibiao run` to publish a fresh snapshot, and open "
             f"the file read-only in other tools (`duckdb -readonly FILE`, harlequin --read-only)")
     return connect_path_readonly(settings.warehouse)
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def execute(con: duckdb.DuckDBPyConnection, query: str, params=None, timeout: float | None = None):

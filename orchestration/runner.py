@@ -2,11 +2,15 @@
 
 Order: take the run lock; compare raw/ with the record of the last published run (runstate);
 when nothing changed, say so per step and stop. Otherwise register one partition per document
-and materialize `raw_documents`, `figures` and `figures_valid` in ONE Dagster run over the range
-of partitions to do (the new or changed documents; all of them when the record cannot be
-trusted); then one warehouse run: `dbt build`, the blocking checks, and `published_warehouse`. A file that cannot be read is reported (which
-file, what is wrong) and recorded in raw.ingest_errors; the other documents still load and
-nothing already in the warehouse is touched.
+and run the job `ingest_document` of defs/jobs.py (`raw_documents`, `figures`, `figures_valid`)
+once per range of neighbouring partitions to do (the new or changed documents; all of them when
+the record cannot be trusted); then one run of `build_warehouse`: `dbt build`, the blocking
+checks, and `published_warehouse`. A file that cannot be read is reported (which file, what is
+wrong) and recorded in raw.ingest_errors; the other documents still load and nothing already in
+the warehouse is touched.
+
+Dagster is reached only through defs/launch.py (jobs in, plain results out): this module
+decides what to run and says what happened.
 """
 from __future__ import annotations
 
@@ -56,24 +60,6 @@ def ensure_dbt_manifest(progress: Progress = lambda s: None) -> None:
                     "--profiles-dir", str(DBT_PROJECT_DIR)], check=True)
 
 
-def _instance():
-    import dagster as dg
-
-    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-
-
-# Dagster's console logger prints every event at DEBUG; the CLI prints its own progress lines
-# (a refused file is one line, not a traceback). The warehouse run keeps its errors visible.
-QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
-ERRORS_ONLY = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
-
-
-def _failed_checks(result) -> list[str]:
-    failed = [f"{ev.asset_key.to_user_string()}:{ev.check_name}"
-              for ev in result.get_asset_check_evaluations() if not ev.passed]
-    return list(dict.fromkeys(failed))  # a check may report more than one evaluation event
-
-
 def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0) -> RunSummary:
     started = time.monotonic()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
@@ -113,15 +99,11 @@ def _nothing_new(settings, summary: RunSummary, seen: runstate.Comparison, by_na
 def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Comparison, progress: Progress) -> None:
     ensure_dbt_manifest(progress)
     t0 = time.monotonic()
-    import dagster as dg
+    from .defs.launch import Launcher, contiguous_ranges
 
-    from .definitions import defs
-    from .defs.partitions import contiguous_ranges, documents_partitions, range_tags
-    from .defs.resources import build_resources
-
+    launcher = Launcher(settings.raw_dir, settings.warehouse)
     progress(f"loaded definitions ({time.monotonic() - t0:.1f}s)")
     _wait_for_working_db(settings, progress)
-    resources = build_resources(settings.raw_dir, settings.warehouse)
     if by_name:
         with warehouse.connect(settings.working_db) as con:
             for err in by_name:
@@ -129,11 +111,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     for err in by_name:
         summary.refused.append(str(err))
         progress(f"refused {err}")
-    instance = _instance()
-    ids = [f.document_id for f in files]
-    known = instance.get_dynamic_partitions(documents_partitions.name)
-    instance.add_dynamic_partitions(documents_partitions.name, [d for d in ids if d not in set(known)])
-    order = [*known, *(d for d in ids if d not in set(known))]
+    order = launcher.register_documents([f.document_id for f in files])
 
     todo = seen.changed
     if seen.trusted:
@@ -152,30 +130,20 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
             summary.refused.append(r)
             progress(f"refused {r} (as in run {seen.last_run_id})")
 
-    ingest_assets = [defs.get_assets_def("raw_documents"), defs.get_assets_def("figures")]
-    checks = [c for c in (defs.asset_checks or []) if _targets(c) & {"raw_documents", "figures"}]
     n = 0
     for keys in contiguous_ranges(order, todo):
         t = time.monotonic()
-        # One Dagster run for a range of partitions: each asset and the figure check run once over all.
-        if len(keys) == 1:
-            where = {"partition_key": keys[0], "tags": {"zhibiao/run": summary.run_id}}
-        else:
-            where = {"tags": {"zhibiao/run": summary.run_id, **range_tags(keys)}}
-        result = dg.materialize([*ingest_assets, *checks], instance=instance, resources=resources,
-                                raise_on_error=False, run_config=QUIET, **where)
-        docs = _metadata(result, "raw_documents")
-        figs = _metadata(result, "figures")
+        result = launcher.ingest(keys, summary.run_id)
+        docs = result.metadata("raw_documents")
+        figs = result.metadata("figures")
         failed = {**(figs.get("failed") or {}), **(docs.get("failed") or {})}  # the first cause wins
         if not result.success and not failed:
-            reason = _failure(result)
-            failed = {k: reason for k in keys}
+            failed = {k: result.failure for k in keys}
         check_failed = set()
-        for ev in result.get_asset_check_evaluations():
-            if not ev.passed:
-                meta = ev.metadata or {}
-                bad = getattr(meta.get("failing_documents"), "value", None) or keys
-                check_failed |= {(ev.asset_key.to_user_string(), ev.check_name, d) for d in bad}
+        for check in result.checks:
+            if not check.passed:
+                bad = check.metadata.get("failing_documents") or keys
+                check_failed |= {(check.asset, check.name, d) for d in bad}
         per_second = time.monotonic() - t
         quarantined = _quarantined(settings, result)
         for doc_id in keys:
@@ -205,25 +173,22 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     log = settings.home / "logs" / f"dbt-{summary.run_id}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     progress(f"building the warehouse: dbt build, checks, publish (dbt's log: {log})")
-    build_assets = [a for a in defs.assets if a not in ingest_assets]
-    other_checks = [c for c in (defs.asset_checks or []) if c not in checks]
     # dagster-dbt echoes every dbt log line to stdout; keep them in a file instead.
     with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
-        result = dg.materialize([*build_assets, *other_checks], instance=instance, resources=resources,
-                                raise_on_error=False, tags={"zhibiao/run": summary.run_id}, run_config=ERRORS_ONLY)
-    mart_failed = _failed_checks(result)
+        result = launcher.build_warehouse(summary.run_id)
+    mart_failed = result.failed_checks
     summary.checks_failed += mart_failed
-    summary.published = bool(_metadata(result, "published_warehouse"))
-    built = len(result.get_asset_materialization_events())
+    summary.published = bool(result.metadata("published_warehouse"))
+    built = result.materialization_count
     progress(f"warehouse: {built} assets materialized, "
              f"{len(mart_failed)} checks failed ({time.monotonic() - t:.1f}s)")
     for name in mart_failed:
         progress(f"check failed: {name}")
     if not result.success:
-        progress(f"warehouse build failed: {_failure(result)}")
+        progress(f"warehouse build failed: {result.failure}")
     _build_data_docs(settings, progress)
     if summary.published:
-        meta = _metadata(result, "published_warehouse")
+        meta = result.metadata("published_warehouse")
         progress(f"published {settings.warehouse}; PostgreSQL: {meta.get('postgres', 'not configured')}")
         runstate.record(settings, summary.run_id, files, seen, by_name, shas, refused_by_content,
                         summary.checks_failed)
@@ -275,30 +240,3 @@ def _quarantined(settings: config.Settings, result) -> dict[str, int]:
                WHERE run_id = ? AND released_at IS NULL GROUP BY document_id""",
             [result.run_id]).fetchall()
     return dict(rows)
-
-
-def _targets(check_def) -> set[str]:
-    return {k.asset_key.to_user_string() for k in check_def.check_keys}
-
-
-def _metadata(result, asset: str) -> dict:
-    for ev in result.get_asset_materialization_events():
-        mat = ev.event_specific_data.materialization
-        if mat.asset_key.to_user_string() == asset:
-            return {k: getattr(v, "value", v) for k, v in mat.metadata.items()}
-    return {}
-
-
-def _failure(result) -> str:
-    for ev in result.all_events:
-        if ev.is_step_failure:
-            err = ev.event_specific_data.error
-            desc = getattr(ev.event_specific_data, "user_failure_data", None)
-            if desc is not None and desc.description:
-                return desc.description
-            if err is None:
-                return ev.message
-            while err.cause is not None:  # Dagster wraps the user's exception: report that one
-                err = err.cause
-            return f"{ev.step_key}: {err.message.strip().splitlines()[-1]}"
-    return "unknown failure"

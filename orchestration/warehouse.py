@@ -90,7 +90,7 @@ DDL = [
         seen_at     TIMESTAMP NOT NULL,
         run_id      VARCHAR
     )""",
-    # Validation (owned by orchestration/validate.py). One row per (figure, failed check); a row is
+    # Validation (owned by orchestration/validate/). One row per (figure, failed check); a row is
     # active while released_at IS NULL and dbt staging then excludes the figure. Never deleted.
     f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.quarantine (
         document_id     VARCHAR NOT NULL,

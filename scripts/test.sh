@@ -8,4 +8,5 @@ export DO_NOT_TRACK=1
 PG_BIN=${ZHIBIAO_PG_BIN:-/usr/lib/postgresql/15/bin}
 [ -d "$PG_BIN" ] && export PATH="$PG_BIN:$PATH"
 .venv/bin/dbt parse --quiet --project-dir dbt_project --profiles-dir dbt_project
+.venv/bin/lint-imports --no-cache  # the layers of orchestration/ (.importlinter, docs/layers.md)
 exec .venv/bin/python -m pytest "$@"

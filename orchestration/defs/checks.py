@@ -24,9 +24,8 @@ from pathlib import Path
 import dagster as dg
 
 from .. import config
+from ..validate.suites import MARTS  # one list: the marts with a suite of their own
 from .partitions import documents_partitions
-
-MARTS = ("fct_figure", "dim_indicator", "fct_target_outcome", "dim_document")
 
 
 def _working_db(context) -> Path:

@@ -24,3 +24,21 @@ def range_tags(keys: list[str]) -> dict[str, str]:
     """Tags that make one run cover `keys`, neighbours in the partition order (the tags a
     single-run backfill uses); a single key is launched by its partition key instead."""
     return {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
+
+
+def partition_order(instance: dg.DagsterInstance, document_ids: list[str]) -> tuple[list[str], list[str]]:
+    """(every partition in Dagster's order once the new ones are added, the new ones): the one
+    rule for adding documents, whoever adds them (the runner, the schedule, the sensor)."""
+    known = instance.get_dynamic_partitions(documents_partitions.name)
+    seen = set(known)
+    new = [d for d in dict.fromkeys(document_ids) if d not in seen]
+    return [*known, *new], new
+
+
+def register_documents(instance: dg.DagsterInstance, document_ids: list[str]) -> list[str]:
+    """Add the documents' partitions that are missing; returns the partition order. (A sensor
+    returns an add request instead: partition_order.)"""
+    order, new = partition_order(instance, document_ids)
+    if new:
+        instance.add_dynamic_partitions(documents_partitions.name, new)
+    return order

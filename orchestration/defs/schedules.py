@@ -4,7 +4,7 @@ import dagster as dg
 
 from .. import ingest
 from .jobs import ingest_job
-from .partitions import documents_partitions
+from .partitions import register_documents
 from .resources import WarehouseResource
 
 
@@ -15,9 +15,6 @@ from .resources import WarehouseResource
 def daily_refresh(context: dg.ScheduleEvaluationContext, warehouse: WarehouseResource):
     files, _ = ingest.scan(warehouse.settings.raw_dir)
     ids = [f.document_id for f in files]
-    known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
-    missing = [d for d in ids if d not in known]
-    if missing:
-        context.instance.add_dynamic_partitions(documents_partitions.name, missing)
+    register_documents(context.instance, ids)
     day = context.scheduled_execution_time.strftime("%Y-%m-%d")
     return [dg.RunRequest(partition_key=d, run_key=f"{day}:{d}") for d in ids]

@@ -7,7 +7,7 @@ import dagster as dg
 
 from .. import ingest
 from .jobs import ingest_job, warehouse_job
-from .partitions import contiguous_ranges, documents_partitions, range_tags
+from .partitions import contiguous_ranges, documents_partitions, partition_order, range_tags
 from .resources import WarehouseResource
 
 
@@ -27,9 +27,7 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseRe
     hashes, changed, refused = changed_documents(warehouse.settings.raw_dir, cursor)
     for err in refused:
         context.log.warning(f"refused {err}")
-    known = context.instance.get_dynamic_partitions(documents_partitions.name)
-    new_partitions = [doc for doc in changed if doc not in set(known)]
-    order = [*known, *new_partitions]  # the order Dagster keeps once the new partitions are added
+    order, new_partitions = partition_order(context.instance, changed)
     return dg.SensorResult(
         # Files that arrive together are ingested together: one run per range of neighbouring
         # partitions (like the CLI), not one per file. No run_key: Dagster never reuses one, so a

@@ -2,8 +2,8 @@
 `extract rules [--test NAME]`: list the named rules (rules/registry.py), or check one's examples.
 
 JSONL rows follow the gold schema (Figure.gold_dict, doc = the file's base name), so the
-output can go straight into eval/score.py. Files that are not UTF-8 are decoded with
-charset-normalizer.
+output can go straight into eval/score.py. Files are decoded as `zhibiao run` decodes them
+(orchestration/decoding.py: byte-order mark, UTF-8, else charset-normalizer's guess).
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import json
 import os
 import sys
 
+from ..decoding import UndecodableText, decode
 from .pipeline import EXTRACTOR_VERSION, extract
 from .rules import registry
 
@@ -21,15 +22,12 @@ FIELDS = ["doc", "start", "end", "text", "value", "unit", "measure", "of", "stat
 
 
 def read_text(path: str) -> str:
-    raw = open(path, "rb").read()
+    with open(path, "rb") as f:
+        data = f.read()
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-        best = from_bytes(raw).best()
-        if best is None:
-            raise ValueError(f"{path}: cannot tell the text encoding")
-        return str(best)
+        return decode(data)[0]
+    except UndecodableText as e:
+        raise ValueError(f"{path}: {e}") from None
 
 
 TABLE = ("doc", "start", "text", "value", "unit", "qualifier", "measure", "status", "period", "indicator")

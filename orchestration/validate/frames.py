@@ -1,0 +1,181 @@
+"""The frames each suite judges: rows read from DuckDB plus the derived columns GX cannot compute
+(it cannot join or compare rows). A check GX cannot express is a column computed here plus an
+expectation on it in the suite file; the SQL is in sql/*.sql. A suite names its frame in
+`meta.frame` (MART_FRAMES for the marts).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .db import columns, resolve_relation
+from .reference import register_reference
+from .suites import load_reference
+
+SQL_DIR = Path(__file__).with_name("sql")
+
+
+class MissingColumns(LookupError):
+    """A mart lacks columns its suite judges: the mart is wrong, not the figures in it."""
+
+    def __init__(self, relation: str, missing: list[str]):
+        super().__init__(f"{relation} lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                         "that its suite judges")
+        self.relation = relation
+        self.missing = missing
+
+
+@lru_cache(maxsize=None)
+def _template(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def sql(name: str, **parts: str) -> str:
+    """sql/<name>.sql with its {placeholders} filled in (relation names and SQL fragments that
+    we build; values always travel as query parameters)."""
+    return _template(name).format(**parts)
+
+
+def figure_checks_sql(src: str, key_cols: str, group_col: str) -> str:
+    return sql("figure_checks", src=src, key_cols=key_cols, group_col=group_col)
+
+
+def _latest_versions_sql(document_ids: list[str] | None) -> str:
+    where = ""
+    if document_ids is not None:
+        where = "WHERE document_id IN (SELECT unnest($ids))"
+    return f"""SELECT document_id, max(version) AS version FROM raw.documents {where} GROUP BY document_id"""
+
+
+def figures_frame(con, document_ids: list[str] | None = None, ref: dict | None = None):
+    """The raw.figures rows of the latest version of `document_ids` (all if None), with the
+    derived columns the raw_figures suite judges.
+
+    Cost follows the documents validated, not the warehouse: other documents contribute only
+    their actual level figures in the same regions (the growth check judges this year's growth
+    against last year's report), and document text is read only for the validated documents."""
+    ref = ref or load_reference()
+    params = {"ids": list(document_ids)} if document_ids is not None else {}
+    target = "d.document_id IN (SELECT unnest($ids))" if document_ids is not None else "TRUE"
+    con.execute(sql("figures_to_judge", target=target), params)
+    try:
+        register_reference(con, "_zb_fig", ref)
+        checks = figure_checks_sql("_zb_fig", "document_id, version, figure_no", "indicator_text")
+        df = con.execute(f"""SELECT * EXCLUDE (doc_rank, is_target) FROM ({checks})
+                             WHERE is_target ORDER BY document_id, version, figure_no""").df()
+    finally:
+        con.execute("DROP TABLE IF EXISTS _zb_fig")
+    return add_offset_checks(con, df)
+
+
+def add_offset_checks(con, df, chunk: int = 200):
+    """offsets_inside_document and text_matches_source, judged in Python.
+
+    DuckDB's substring walks UTF-8 from the start of the text on every call (cost grows with
+    the offset); Python str slicing is O(1), so each document's text is fetched once, in chunks."""
+    inside = [False] * len(df)
+    match = [False] * len(df)
+    if len(df):
+        groups = df.groupby(["document_id", "version"], sort=False).indices
+        keys = list(groups)
+        starts, ends, texts = df["start_offset"].tolist(), df["end_offset"].tolist(), df["text"].tolist()
+        for i in range(0, len(keys), chunk):
+            part = keys[i:i + chunk]
+            rows = con.execute("SELECT document_id, version, original_text FROM raw.documents "
+                               "WHERE document_id IN (SELECT unnest($d))", {"d": [k[0] for k in part]}).fetchall()
+            for doc_id, ver, original in rows:
+                if original is None or (doc_id, ver) not in groups:
+                    continue
+                n = len(original)
+                for pos in groups[(doc_id, ver)].tolist():
+                    st, en = starts[pos], ends[pos]
+                    if st == st and en == en and 0 <= st < en <= n:  # NaN != NaN: missing offsets
+                        inside[pos] = True
+                        match[pos] = original[int(st):int(en)] == texts[pos]
+    df["offsets_inside_document"] = inside
+    df["text_matches_source"] = match
+    return df
+
+
+
+def documents_frame(con, document_ids: list[str] | None = None, ref: dict | None = None):
+    """Latest version of each document with n_figures, report_figures and has_gdp_figure."""
+    ref = ref or load_reference()
+    params = {"ids": list(document_ids), "gdp": ref["gdp_pattern"]} if document_ids is not None else {"gdp": ref["gdp_pattern"]}
+    return con.execute(sql("documents", latest_versions=_latest_versions_sql(document_ids)), params).df() \
+        .drop(columns=["has_text"])
+
+
+# The columns of fct_figure the figure checks read, in the order the frame shows them. Those of
+# _FROM_DOCUMENTS may come from raw.documents instead (fct_figure has no review or plan year);
+# every other one must be in the mart: a missing one is MissingColumns, never a column of NULLs
+# that the suite would then misjudge.
+_MART_FIGURE_COLUMNS = ("version", "review_year", "plan_year", "region_code", "figure_no", "value_high",
+                        "qualifier", "status", "indicator_text", "measure", "period", "unit", "value", "text",
+                        "start_offset", "end_offset")
+_FROM_DOCUMENTS = {"version": "lv.version", "review_year": "d.review_year", "plan_year": "d.plan_year",
+                   "region_code": "d.region_code"}
+_MART_ONLY_COLUMNS = ("document_id", "indicator_id", "unit_family", "value_base")
+
+
+def mart_figures_frame(con, rel: str, ref: dict | None = None):
+    """fct_figure with the same derived columns as raw figures; offsets are judged against
+    raw.documents (the version in the mart). Raises MissingColumns when the mart lacks a column
+    the checks read."""
+    ref = ref or load_reference()
+    cols = columns(con, rel)
+    missing = [c for c in (*_MART_ONLY_COLUMNS, *_MART_FIGURE_COLUMNS) if c not in cols and c not in _FROM_DOCUMENTS]
+    if missing:
+        raise MissingColumns(rel, missing)
+    # The mart's own unit_family/base_unit (units seed) would clash with the derived ones.
+    clash = [c for c in ("unit_family", "base_unit", "unit_scale") if c in cols]
+    present = [c for c in _MART_FIGURE_COLUMNS if c in cols] + clash
+    star = f"t.* EXCLUDE ({', '.join(present)})"
+    picked = ", ".join([f"t.{c}" if c in cols else f"{_FROM_DOCUMENTS[c]} AS {c}" for c in _MART_FIGURE_COLUMNS]
+                       + [f"t.{c} AS mart_{c}" for c in clash])
+    ver = "t.version" if "version" in cols else "lv.version"
+    con.execute(sql("mart_figures_base", star=star, picked=picked, rel=rel, ver=ver))
+    try:
+        register_reference(con, "_zb_fig", ref)
+        dim = resolve_relation(con, "dim_indicator")
+        dim_ok = bool(dim) and "unit_family" in columns(con, dim)
+        pairs = [tuple(p) for p in ref.get("dbt_family_compatible", [])]
+        compat = " OR ".join(f"(x.mart_unit_family = '{a}' AND di.unit_family = '{b}') OR "
+                             f"(x.mart_unit_family = '{b}' AND di.unit_family = '{a}')" for a, b in pairs) or "FALSE"
+        # Without dim_indicator (a table, not a column) the comparison with it cannot be made.
+        dim_join = (f"LEFT JOIN {dim} di ON di.indicator_id = x.indicator_id" if dim_ok
+                    else "LEFT JOIN (SELECT NULL AS unit_family) di ON FALSE")
+        fits = (f"""x.measure IS DISTINCT FROM 'level' OR x.mart_unit_family IS NULL OR di.unit_family IS NULL
+                    OR x.mart_unit_family = di.unit_family OR {compat}""" if dim_ok else "NULL::BOOLEAN")
+        base_ok = "x.mart_unit_family IS NULL OR x.value IS NULL OR x.value_base IS NOT NULL"
+        checks = figure_checks_sql("_zb_fig", "document_id, version, figure_no", "indicator_id")
+        df = con.execute(sql("mart_figures", fits=fits, base_ok=base_ok, checks=checks, dim_join=dim_join)).df()
+        return add_offset_checks(con, df)
+    finally:
+        con.execute("DROP TABLE IF EXISTS _zb_fig")
+
+
+def table_frame(con, rel: str, ref: dict | None = None):
+    return con.execute(f"SELECT * FROM {rel}").df()
+
+
+def target_outcomes_frame(con, rel: str, ref: dict | None = None):
+    """fct_target_outcome with: target_in_fct_figure / outcome_in_fct_figure (the pair points at
+    published, non-quarantined figures of the right status and period) and is_met_needs_outcome."""
+    fct = resolve_relation(con, "fct_figure")
+    if fct is None:
+        return con.execute(sql("target_outcomes_without_figures", rel=rel)).df()
+    return con.execute(sql("target_outcomes", rel=rel, fct=fct)).df()
+
+
+def documents_marts_frame(con, rel: str, ref: dict | None = None):
+    """dim_document with latest_per_document and, for the latest version of each report,
+    has_gdp_figure / key_indicators_found from fct_figure and dim_indicator (null otherwise)."""
+    fct, dim = resolve_relation(con, "fct_figure"), resolve_relation(con, "dim_indicator")
+    if fct is None or dim is None:
+        return con.execute(sql("documents_marts_without_figures", rel=rel)).df()
+    return con.execute(sql("documents_marts", rel=rel, fct=fct, dim=dim)).df()
+
+
+MART_FRAMES = {"mart_figures": mart_figures_frame, "target_outcomes": target_outcomes_frame,
+               "documents_marts": documents_marts_frame, "table": table_frame}
