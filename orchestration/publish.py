@@ -27,6 +27,9 @@ Rules (what a reader can rely on):
   ``<home>/exports/<stamp>-<run_id>/``; ``exports/latest`` (a symlink) and
   ``exports/LATEST`` (a file naming the folder) are swapped atomically after the snapshot.
   The last ``keep_exports`` folders are kept.
+- The open lake (:mod:`orchestration.lake`): marts and raw tables as Hive-partitioned
+  Parquet under ``<home>/lake/current`` (``ZHIBIAO_LAKE``), written after the swap; a failed
+  lake write is reported in ``PublishResult.lake`` and never undoes the publish.
 - If a PostgreSQL endpoint is configured (``ZHIBIAO_PG_URL``, or the private cluster of
   ``zhibiao serve`` is running), the marts are loaded into it after the swap; see
   :mod:`orchestration.serve`. A failed load never undoes the publish: it is reported in
@@ -49,6 +52,7 @@ from typing import Iterable, Mapping
 
 import duckdb
 
+from orchestration import lake
 from orchestration.config import Settings
 from orchestration.ingest import sha256_of
 
@@ -94,6 +98,7 @@ class PublishResult:
     export_dir: Path | None
     postgres: str  # "loaded", "not configured", or why it was skipped
     removed_stale: list[Path] = field(default_factory=list)
+    lake: str = "off"  # the lake version folder written, "off", or "failed: ..."
 
     @property
     def run_id(self) -> str:
@@ -198,7 +203,9 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], expor
     info = SnapshotInfo(target, info.run_id, info.published_at, info.duckdb_version, info.documents, info.marts)
     export_dir = _promote_export(export_tmp, keep_exports) if export_tmp else None
     _fault("exports_swapped")
-    return PublishResult(snapshot=info, export_dir=export_dir, postgres="not configured", removed_stale=removed)
+    lake_status = lake.publish_lake(settings, target, run_id)  # the open lake (orchestration/lake.py)
+    return PublishResult(snapshot=info, export_dir=export_dir, postgres="not configured", removed_stale=removed,
+                         lake=lake_status)
 
 
 def verify_snapshot(path: Path | str) -> SnapshotInfo:
