@@ -12,6 +12,7 @@ the workers finish in, which keeps every write downstream deterministic.
 """
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 from collections import deque
@@ -19,7 +20,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
 
 from .model import Figure
-from .pipeline import extract
 
 ENV_WORKERS = "ZHIBIAO_EXTRACT_WORKERS"
 MIN_PARALLEL = 4
@@ -67,6 +67,7 @@ def extract_many(texts: Iterable[str], workers: int | None = None, total: int | 
 
 def _extract_or_error(text: str) -> list[Figure] | Exception:
     try:
-        return extract(text)
+        # Looked up on the package at call time, as load.py does (tests replace it there).
+        return importlib.import_module(__package__).extract(text)
     except Exception as exc:  # noqa: BLE001 - one document's error is its own, not the batch's
         return exc
