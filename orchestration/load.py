@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Iterator
 
 import duckdb
 import pandas as pd
@@ -76,8 +77,56 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: RawDocument, run_id: str 
     return LoadResult(doc.document_id, version, "new_version" if latest else "new")
 
 
+@dataclass(frozen=True)
+class PendingExtraction:
+    """A document version whose figures are missing or came from another extractor version."""
+    document_id: str
+    version: int
+    text: str
+
+
 def load_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int | None = None,
                  run_id: str | None = None, force: bool = False) -> LoadResult:
+    plan = plan_figures(con, document_id, version, force)
+    if isinstance(plan, LoadResult):
+        return plan
+    return write_figures(con, plan, extractor.extract(plan.text), run_id)
+
+
+def load_figures_many(con: duckdb.DuckDBPyConnection, document_ids: list[str], run_id: str | None = None,
+                      workers: int | None = None) -> Iterator[tuple[str, LoadResult | Exception]]:
+    """``load_figures`` for each document, in the order given, with the extraction of all of
+    them spread over ``workers`` processes (default: one per CPU, ``$ZHIBIAO_EXTRACT_WORKERS``).
+    Reads and writes stay in this process, one document at a time, in that order: the
+    figures written are the same as the serial path's. A document that fails (never
+    ingested: LookupError; extractor error) yields its exception and writes nothing."""
+    from .extract.pool import extract_many
+
+    plans: list[tuple[str, LoadResult | PendingExtraction | Exception]] = []
+    for doc_id in document_ids:
+        try:
+            plans.append((doc_id, plan_figures(con, doc_id)))
+        except LookupError as exc:
+            plans.append((doc_id, exc))
+    pending = [p for _, p in plans if isinstance(p, PendingExtraction)]
+    extracted = extract_many((p.text for p in pending), workers=workers, total=len(pending))
+    for doc_id, plan in plans:
+        if not isinstance(plan, PendingExtraction):
+            yield doc_id, plan
+            continue
+        figures = next(extracted)
+        if isinstance(figures, Exception):
+            yield doc_id, figures
+            continue
+        try:
+            yield doc_id, write_figures(con, plan, figures, run_id)
+        except Exception as exc:  # noqa: BLE001 - reported per document, like an extractor error
+            yield doc_id, exc
+
+
+def plan_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int | None = None,
+                 force: bool = False) -> LoadResult | PendingExtraction:
+    """What ``load_figures`` would do: ``up_to_date`` (a LoadResult), or the text to extract."""
     if version is None:
         latest = latest_version(con, document_id)
         if latest is None:
@@ -92,7 +141,13 @@ def load_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int 
     [(text,)] = con.execute(
         "SELECT original_text FROM raw.documents WHERE document_id = ? AND version = ?", [document_id, version]
     ).fetchall()
-    figures = extractor.extract(text)
+    return PendingExtraction(document_id, version, text)
+
+
+def write_figures(con: duckdb.DuckDBPyConnection, plan: PendingExtraction, figures: list,
+                  run_id: str | None = None) -> LoadResult:
+    """Replace the figures of one document version with ``figures``, in one transaction."""
+    document_id, version = plan.document_id, plan.version
     now = _now()
     frame = pd.DataFrame(
         [{

@@ -33,6 +33,10 @@ Rules (what a reader can rely on):
   PostgreSQL load never undoes the publish: it is reported in ``PublishResult.postgres``
   (``"failed: ..."``), or raised as :class:`ReplicaError` with ``strict_postgres=True``; the
   endpoint keeps serving the previous run whole.
+- The open lake (:mod:`orchestration.lake`, the sink :mod:`orchestration.sinks.lake`): marts and
+  raw tables as Hive-partitioned Parquet under ``<home>/lake/current`` (``ZHIBIAO_LAKE``), written
+  after the swap; a failed lake write is reported in ``PublishResult.lake`` and never undoes the
+  publish.
 """
 from __future__ import annotations
 
@@ -96,6 +100,11 @@ class PublishResult:
     postgres: str  # "loaded", "not configured", or why it was skipped
     removed_stale: list[Path] = field(default_factory=list)
     sinks: dict[str, str] = field(default_factory=dict)  # sink name -> what its commit did
+
+    @property
+    def lake(self) -> str:
+        """The lake version folder written, "off", or "failed: ..." (orchestration/sinks/lake.py)."""
+        return self.sinks.get("lake", "off")
 
     @property
     def run_id(self) -> str:

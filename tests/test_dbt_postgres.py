@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from orchestration import warehouse
+from orchestration.mart_checksum import differences, table_checksum
 from tests import test_dbt_warehouse as wh
 
 PORT = 55441
@@ -89,13 +90,31 @@ def _copy_raw_tables(duck: Path, dsn: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def built_pg(pg, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("dbt_pg")
+def raw_duck(tmp_path_factory) -> Path:
+    """The fixture's raw tables in a DuckDB file, before any dbt build."""
+    tmp = tmp_path_factory.mktemp("dbt_pg_raw")
     duck = tmp / "work.duckdb"   # not raw.duckdb: its catalog would shadow schema raw
     with warehouse.connect(duck) as con:
         texts = wh._load_documents(con, tmp / "raw")
         wh._insert_quarantine(con, wh._insert_figures(con, texts))
-    _copy_raw_tables(duck, pg)
+    return duck
+
+
+@pytest.fixture(scope="module")
+def built_duck(raw_duck, tmp_path_factory) -> Path:
+    """The same raw tables built by dbt on DuckDB (a copy, so PostgreSQL gets them unbuilt)."""
+    tmp = tmp_path_factory.mktemp("dbt_pg_duck")
+    db = tmp / "work.duckdb"
+    shutil.copyfile(raw_duck, db)
+    result = wh.run_dbt(["build"], db, tmp)
+    assert result.returncode == 0, result.stdout[-6000:]
+    return db
+
+
+@pytest.fixture(scope="module")
+def built_pg(pg, raw_duck, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("dbt_pg")
+    _copy_raw_tables(raw_duck, pg)
     (tmp / "profiles").mkdir()
     (tmp / "profiles" / "profiles.yml").write_text(
         "zhibiao:\n  target: pg\n  outputs:\n    pg:\n      type: postgres\n      host: 127.0.0.1\n"
@@ -128,3 +147,35 @@ def test_gdp_and_province_targets_on_postgres(built_pg):
         (2023, 580e8, False), (2024, 631.5e8, True), (2025, None, False)]  # 2023: one report only
     provinces = _q(built_pg, wh.PROVINCE_GDP_TARGETS, [2026])
     assert [(r[0], r[3]) for r in provinces] == [("江苏省", "range"), ("浙江省", "approx")]
+
+
+def _pg_marts(dsn: str) -> dict:
+    import psycopg
+
+    out = {}
+    with psycopg.connect(dsn) as con:
+        names = [n for (n,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main'").fetchall()]
+        for name in sorted(n for n in names if n.startswith(("dim_", "fct_", "mart_"))):
+            cur = con.execute(f'select * from main."{name}"')
+            out[name] = table_checksum([d.name for d in cur.description], cur.fetchall())
+    return out
+
+
+def _duck_marts(db: Path) -> dict:
+    out = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        for (name,) in con.execute("select table_name from information_schema.tables where table_schema = 'main' "
+                                   "and regexp_matches(table_name, '^(dim|fct|mart)_') order by 1").fetchall():
+            cur = con.execute(f'select * from main."{name}"')
+            out[name] = table_checksum([d[0] for d in cur.description], cur.fetchall())
+    return out
+
+
+def test_every_mart_is_identical_on_duckdb_and_postgres(built_pg, built_duck):
+    """Same rows, same canonical checksum (orchestration.mart_checksum) for every mart."""
+    duck, pg = _duck_marts(built_duck), _pg_marts(built_pg)
+    assert set(duck) == {"dim_document", "dim_indicator", "dim_period", "dim_region", "fct_estimate_revision",
+                         "fct_figure", "fct_target_outcome", "mart_key_indicators"}
+    assert all(c.rows > 0 for c in duck.values()), duck
+    assert differences(duck, pg) == []

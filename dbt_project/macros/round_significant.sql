@@ -16,3 +16,10 @@
     case when {{ expr }} is null or {{ expr }} = 0 then {{ expr }}
          else cast(round(cast({{ expr }} as numeric), cast({{ digits }} - ceil(log(abs({{ expr }}))) as integer)) as double precision) end
 {% endmacro %}
+
+{#- Spark's round() takes only a constant scale: print the number with `digits` significant
+    digits in scientific notation and read it back, which rounds the same way. -#}
+{% macro spark__round_significant(expr, digits) %}
+    case when {{ expr }} is null or {{ expr }} = 0 then {{ expr }}
+         else cast(format_string('%.{{ digits - 1 }}e', {{ expr }}) as double) end
+{% endmacro %}

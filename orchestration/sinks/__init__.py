@@ -39,13 +39,16 @@ class Sink(Protocol):
 
 def default_sinks(settings: Settings, *, export_parquet: bool = True, keep_exports: int = 5,
                   load_postgres: bool = True) -> list[Sink]:
-    """The sinks of a publish: the Parquet export, then the PostgreSQL endpoint if configured."""
+    """The sinks of a publish: the Parquet export, the open lake, then the PostgreSQL endpoint
+    if configured."""
+    from .lake import LakeWrite
     from .parquet import ParquetExport
     from .postgres import PostgresLoad
 
     sinks: list[Sink] = []
     if export_parquet:
         sinks.append(ParquetExport(settings, keep_exports))
+    sinks.append(LakeWrite(settings))  # off when ZHIBIAO_LAKE=off
     if load_postgres:
         sinks.append(PostgresLoad(settings))
     return sinks
@@ -53,7 +56,8 @@ def default_sinks(settings: Settings, *, export_parquet: bool = True, keep_expor
 
 def sink_types() -> list[type]:
     """Every kind of sink, for removing their leftovers whichever sinks this publish uses."""
+    from .lake import LakeWrite
     from .parquet import ParquetExport
     from .postgres import PostgresLoad
 
-    return [ParquetExport, PostgresLoad]
+    return [ParquetExport, LakeWrite, PostgresLoad]

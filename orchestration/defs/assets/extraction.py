@@ -1,6 +1,7 @@
 """`figures`: the extractor run over the latest version of each document of the run.
 
-Like `raw_documents`, one step covers every partition of the run. A document whose extraction
+Like `raw_documents`, one step covers every partition of the run; the extractor itself runs
+across processes (orchestration.extract.pool). A document whose extraction
 fails keeps its previous version current (load.load_figures writes in one transaction) and is
 listed under `failed`; the step fails only when every document failed.
 """
@@ -33,15 +34,15 @@ SINGLE_RUN = dg.BackfillPolicy.single_run()  # one run, one step per asset, for 
 def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     documents, failed, key = {}, {}, []
     with warehouse.connect() as con:
-        for doc_id in context.partition_keys:
-            try:
-                result = load.load_figures(con, doc_id, run_id=context.run.run_id)
-            except LookupError as e:     # never ingested: its file was refused in this run
-                failed[doc_id] = str(e)
+        # Extraction runs in a process pool (one worker per CPU, $ZHIBIAO_EXTRACT_WORKERS);
+        # reads and writes stay here, in partition order, so the figures are the serial path's.
+        for doc_id, result in load.load_figures_many(con, list(context.partition_keys), run_id=context.run.run_id):
+            if isinstance(result, LookupError):     # never ingested: its file was refused in this run
+                failed[doc_id] = str(result)
                 continue
-            except Exception as e:  # noqa: BLE001 - one document's extractor error must not stop the others
-                failed[doc_id] = f"figures: {type(e).__name__}: {e}"
-                context.log.error(f"{doc_id}: extraction failed: {e!r}")
+            if isinstance(result, Exception):  # one document's extractor error must not stop the others
+                failed[doc_id] = f"figures: {type(result).__name__}: {result}"
+                context.log.error(f"{doc_id}: extraction failed: {result!r}")
                 continue
             documents[doc_id] = {"status": result.status, "version": result.version, "figures": result.rows}
             key += con.execute(

@@ -1,0 +1,29 @@
+{#- Seeds on Spark: dbt-spark 1.11's session method pastes each value into the INSERT as
+    '<value>' without escaping, so a seed text with an apostrophe (people's livelihood) breaks
+    the statement, and NULL arrives as the text 'None'. This writes the literals itself, with
+    Spark's backslash escapes and real NULLs. Dispatched on Spark only; other engines keep dbt's. -#}
+{% macro spark__load_csv_rows(model, agate_table) %}
+  {%- set column_override = model['config'].get('column_types', {}) -%}
+  {%- set statements = [] -%}
+  {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
+    {%- set sql -%}
+      insert into {{ this.render() }} values
+      {% for row in chunk -%}
+        ({%- for col_name in agate_table.column_names -%}
+          {%- set type = column_override.get(col_name, adapter.convert_type(agate_table, loop.index0)) -%}
+          {%- set value = row[loop.index0] -%}
+          {%- if value is none -%}
+            cast(null as {{ type }})
+          {%- else -%}
+            cast('{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}' as {{ type }})
+          {%- endif -%}
+          {%- if not loop.last %},{% endif -%}
+        {%- endfor -%})
+        {%- if not loop.last %},{% endif %}
+      {% endfor %}
+    {%- endset -%}
+    {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
+    {%- if loop.index0 == 0 -%}{%- do statements.append(sql) -%}{%- endif -%}
+  {%- endfor -%}
+  {{ return(statements[0]) }}
+{% endmacro %}

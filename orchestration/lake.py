@@ -1,0 +1,266 @@
+"""The open lake: the published marts and raw tables as plain Parquet, partitioned Hive-style
+by region and year, so DuckDB, Spark or Trino elsewhere read the warehouse without zhibiao.
+
+Layout (stable; ``LAYOUT_VERSION`` changes if it ever must)::
+
+    <lake>/current -> <stamp>-<run_id>/      symlink, swapped atomically at each publish
+    <lake>/CURRENT                           the same folder name as text (for tools that
+                                             do not follow symlinks)
+    <lake>/<stamp>-<run_id>/
+        _lake.json                           run, layout version, and per table: rows,
+                                             columns, partition keys
+        marts/<table>/region=<code>/year=<yyyy>/data_0.parquet
+        raw/<table>/region=<code>/year=<yyyy>/data_0.parquet
+        marts/dim_region/data_0.parquet      dimensions (small lookup tables): one file
+
+``region`` is the GB/T 2260 adcode as text (``100000`` for the nation) and ``year`` the
+period (facts and ``mart_`` tables) or the document's year (raw: review year, else plan year, else the year of
+its date). Both are *extra* columns: every file also holds all of the table's own columns,
+so a reader that ignores the directory names loses nothing. A missing key is written as
+``__HIVE_DEFAULT_PARTITION__`` (read back as NULL by DuckDB, Spark and Trino). A table
+without rows is one empty file at its root, so its schema is still readable.
+
+The lake is written from the published snapshot (read-only), into a temp folder beside the
+versions, fsynced, renamed, and only then pointed at: a reader never sees half a lake, and
+one that is reading the previous version keeps it until ``keep`` newer ones exist.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import secrets
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from orchestration.config import Settings
+from orchestration.files import fsync_dir, fsync_file, pid_alive as _pid_alive, unlink_quietly as _unlink_quietly
+from orchestration.identifiers import quote_ident as _ident
+
+log = logging.getLogger(__name__)
+
+LAYOUT_VERSION = 1
+ENV_LAKE = "ZHIBIAO_LAKE"  # a folder, or "off"
+CURRENT_LINK = "current"
+CURRENT_FILE = "CURRENT"
+MANIFEST = "_lake.json"
+MART_PREFIXES = ("dim_", "fct_", "mart_")
+HIVE_TYPES = {"region": "VARCHAR", "year": "INTEGER"}  # what a reader should pass as hive_types
+
+# The raw tables and how each finds its document's region and year. Figures, extractions
+# and quarantine rows carry (document_id, version); ingest errors belong to no document.
+_DOC_YEAR = "coalesce({d}.review_year, {d}.plan_year, year({d}.doc_date))"
+RAW_TABLES = ("documents", "figures", "extractions", "quarantine", "ingest_errors")
+
+
+class LakeError(RuntimeError):
+    """The lake could not be written; the previous version is still the current one."""
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    layer: str              # marts | raw
+    name: str
+    rows: int
+    columns: list[str]
+    partitioned_by: list[str]
+
+
+def lake_dir(settings: Settings) -> Path | None:
+    """Where the lake lives: ``$ZHIBIAO_LAKE``, else ``<home>/lake``; None when turned off."""
+    value = os.environ.get(ENV_LAKE, "").strip()
+    if value.lower() == "off":
+        return None
+    return Path(value).resolve() if value else settings.home / "lake"
+
+
+def publish_lake(settings: Settings, snapshot: Path, run_id: str) -> str:
+    """The sink publish calls after the swap: write the lake from the published snapshot.
+    Returns where it went, ``"off"``, or ``"failed: …"`` (logged; the snapshot stays published
+    and the lake keeps its previous version whole)."""
+    root = lake_dir(settings)
+    if root is None:
+        return "off"
+    try:
+        return str(write_lake(snapshot, root, run_id))
+    except LakeError as exc:
+        log.warning("snapshot %s published, but %s", run_id, exc)
+        return f"failed: {exc}"
+
+
+def current_lake(root: Path) -> Path | None:
+    """The folder of the current lake version under ``root``, or None."""
+    try:
+        name = (root / CURRENT_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return root / name
+
+
+def write_lake(snapshot: Path, root: Path, run_id: str, *, keep: int = 2) -> Path:
+    """Write the marts and raw tables of the published ``snapshot`` as a new lake version
+    under ``root`` and make it current. Returns the version's folder; raises LakeError
+    (the previous version stays current)."""
+    tmp = root / f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temps(root)
+        tmp.mkdir()
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("SET enable_progress_bar = false")
+            con.execute("ATTACH ? AS snap (READ_ONLY)", [str(snapshot)])
+            tables = [_write_mart(con, tmp, name) for name in _marts(con)]
+            tables += [_write_raw(con, tmp, name) for name in RAW_TABLES if _exists(con, "raw", name)]
+        finally:
+            con.close()
+        manifest = {
+            "layout_version": LAYOUT_VERSION,
+            "run_id": run_id,
+            "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "hive_types": HIVE_TYPES,
+            "tables": {f"{t.layer}/{t.name}": {"rows": t.rows, "columns": t.columns,
+                                              "partitioned_by": t.partitioned_by} for t in tables},
+        }
+        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        _fsync_tree(tmp)
+        final = root / f"{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S%fZ')}-{_safe(run_id)}"
+        os.rename(tmp, final)
+    except Exception as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise LakeError(f"could not write the lake under {root}: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    try:
+        _point_at(root, final)
+    except OSError as exc:
+        shutil.rmtree(final, ignore_errors=True)
+        raise LakeError(f"could not make {final.name} the current lake version: {exc}") from exc
+    _prune(root, final, keep)
+    return final
+
+
+def read_manifest(version: Path) -> dict:
+    return json.loads((version / MANIFEST).read_text(encoding="utf-8"))
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def _marts(con: duckdb.DuckDBPyConnection) -> list[str]:
+    names = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'snap' AND table_schema = 'main'"
+    ).fetchall()
+    return sorted(n for (n,) in names if n.startswith(MART_PREFIXES))
+
+
+def _exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = 'snap' AND table_schema = ? AND table_name = ?",
+        [schema, name]).fetchone()[0])
+
+
+def _columns(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> list[str]:
+    return [c for (c,) in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_catalog = 'snap' AND table_schema = ? "
+        "AND table_name = ? ORDER BY ordinal_position", [schema, name]).fetchall()]
+
+
+def _write_mart(con: duckdb.DuckDBPyConnection, out: Path, name: str) -> TableLayout:
+    columns = _columns(con, "main", name)
+    keys = {}
+    if name.startswith("dim_"):  # small lookup tables: one file each
+        return _copy(con, out, "marts", name, columns, f"snap.main.{_ident(name)} AS t", keys)
+    if "region_code" in columns:
+        keys["region"] = "t.region_code"
+    if "period" in columns:
+        keys["year"] = "t.period"
+    return _copy(con, out, "marts", name, columns, f"snap.main.{_ident(name)} AS t", keys)
+
+
+def _write_raw(con: duckdb.DuckDBPyConnection, out: Path, name: str) -> TableLayout:
+    columns = _columns(con, "raw", name)
+    if not {"region_code", "review_year", "plan_year", "doc_date"} <= set(_columns(con, "raw", "documents")):
+        return _copy(con, out, "raw", name, columns, f"snap.raw.{_ident(name)} AS t", {})  # not our raw schema
+    if name == "documents":
+        source, doc = "snap.raw.documents AS t", "t"
+    elif {"document_id", "version"} <= set(columns):
+        source, doc = f"snap.raw.{_ident(name)} AS t LEFT JOIN snap.raw.documents AS d USING (document_id, version)", "d"
+    else:
+        return _copy(con, out, "raw", name, columns, f"snap.raw.{_ident(name)} AS t", {})
+    keys = {"region": f"{doc}.region_code", "year": _DOC_YEAR.format(d=doc)}
+    return _copy(con, out, "raw", name, columns, source, keys)
+
+
+def _copy(con, out: Path, layer: str, name: str, columns: list[str], source: str, keys: dict[str, str]) -> TableLayout:
+    folder = out / layer / name
+    folder.mkdir(parents=True)
+    own = ", ".join(f"t.{_ident(c)}" for c in columns)
+    rows = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+    # Sorted by every own column: the same snapshot gives the same files.
+    order = ", ".join(str(i) for i in range(1, len(columns) + 1))
+    if keys and rows:
+        extra = ", ".join(f"CAST({expr} AS {HIVE_TYPES[key]}) AS {key}" for key, expr in keys.items())
+        con.execute(f"COPY (SELECT {own}, {extra} FROM {source} ORDER BY {order}) TO ? "
+                    f"(FORMAT parquet, PARTITION_BY ({', '.join(keys)}))", [str(folder)])
+    else:
+        con.execute(f"COPY (SELECT {own} FROM {source} ORDER BY {order}) TO ? (FORMAT parquet)",
+                    [str(folder / "data_0.parquet")])
+    return TableLayout(layer, name, rows, columns, list(keys) if rows else [])
+
+
+# -- versions ---------------------------------------------------------------------------------
+
+
+def _point_at(root: Path, final: Path) -> None:
+    link_tmp = root / f".{CURRENT_LINK}.{os.getpid()}"
+    _unlink_quietly(link_tmp)
+    os.symlink(final.name, link_tmp)  # relative: the lake can move
+    os.replace(link_tmp, root / CURRENT_LINK)
+    file_tmp = root / f".{CURRENT_FILE}.{os.getpid()}"
+    file_tmp.write_text(final.name + "\n", encoding="utf-8")
+    _fsync(file_tmp)
+    os.replace(file_tmp, root / CURRENT_FILE)
+    _fsync(root, directory=True)
+
+
+def _prune(root: Path, final: Path, keep: int) -> None:
+    versions = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+    for old in versions[: max(len(versions) - max(keep, 1), 0)]:
+        if old != final:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_stale_temps(root: Path) -> None:
+    """Temp folders of killed writers (their pid is gone). Callers hold the run lock."""
+    for p in root.iterdir():
+        m = re.match(r"^\.(?:tmp-|current\.|CURRENT\.)(\d+)", p.name)
+        if m and int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1))):
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                _unlink_quietly(p)
+
+
+# -- small helpers -------------------------------------------------------------------------------
+
+
+def _fsync_tree(top: Path) -> None:
+    for folder, _, files in os.walk(top):
+        for f in files:
+            _fsync(Path(folder) / f)
+        _fsync(Path(folder), directory=True)
+
+
+def _fsync(path: Path, directory: bool = False) -> None:
+    (fsync_dir if directory else fsync_file)(path)
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text)[:80] or "run"
