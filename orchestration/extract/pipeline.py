@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 
 from . import tables
+from .phrases import finish as finish_phrase
 from .mentions import Mention, find_mentions
 from .model import DocumentInfo, Figure
 from .normalize import normalize
 from .sentences import iter_sentences
 
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.7.1"
 
 try:  # the classification half lands in parallel; keep extract() usable without it
     from . import layout as _layout
@@ -208,7 +209,8 @@ def _units(text: str, s0: int, s1: int, mentions: list[Mention]):
 
 def _apply(fig: Figure, attrs) -> None:
     fig.measure, fig.of, fig.status = attrs.measure, attrs.of, attrs.status
-    fig.period, fig.indicator, fig.key = attrs.period, attrs.indicator, attrs.key
+    # the phrase is finished here, once it has served the next figures of its sentence as written
+    fig.period, fig.indicator, fig.key = attrs.period, finish_phrase(attrs.indicator), attrs.key
     if attrs.value is not None:
         fig.value = attrs.value
     if fig.value_high is not None and attrs.value_high is not None:
