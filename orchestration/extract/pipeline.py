@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from . import tables
-from .phrases import finish as finish_phrase
+from .indicator_phrase import finish as finish_phrase
 from .mentions import Mention, find_mentions
 from .model import DocumentInfo, Figure
 from .normalize import normalize

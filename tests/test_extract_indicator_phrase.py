@@ -1,9 +1,9 @@
-"""The indicator phrase is finished to the name a statistician would use (phrases.finish), and the
+"""The indicator phrase is finished to the name a statistician would use (indicator_phrase.finish), and the
 extractor's figures carry the finished phrase."""
 import pytest
 
 from orchestration.extract import extract
-from orchestration.extract.phrases import finish
+from orchestration.extract.indicator_phrase import finish
 
 
 @pytest.mark.parametrize("raw, name", [
