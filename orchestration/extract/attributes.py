@@ -64,7 +64,7 @@ _REACH_END = L.guarded(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维�
 _SHARE = L.guarded(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
 _RANK_VERB = r"(?:从|由|进至|进入|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|列|名列|升至|跃升至|上升至|提升至|至|到)"
 _SCOPE = r"全国|全省|中国西部|中国中部|大陆|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"
-_RANK_OF = re.compile(rf"{_RANK_VERB}(?P<of>[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")
+_RANK_OF = re.compile(rf"{_RANK_VERB}(?P<of>(?!名)[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")
 # a year that dates the figure: 2025年的14万元, 从2020年的, 到2030年; not a year compared with (快于2024年1.8个百分点)
 _YEAR_BEFORE = L.guarded(r"(?:(?<=[从由到至在])(?P<y1>\d{4})年(?:底|末)?(?:的)?|(?P<y2>\d{4})年(?:底|末)?的)(?:约|近|超过|超)?$")
 _FYP_END = re.compile(r"(?:较|比|从|由|与)[“\"‘]?(?P<n>十[一二三四五六七八九]?)五[”\"’]?(?:时期)?(?:末|期末)(?:的)?(?:约|近|超过|超)?$")
@@ -105,6 +105,7 @@ _FIVE_YEARS = re.compile(r"五年来|这五年|过去五年|“十[一二三四�
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")      # 93%的建制镇: the noun after is the whole
 _CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
 _SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
+_SPENT_ON = re.compile(r"用于|投向")
 _BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
 _KEY = re.compile(L.KEY_PATTERNS)
 
@@ -203,7 +204,11 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     att.indicator = _indicator(text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
                                s_open)
     att.indicator = _change_named(att.indicator, seg, att.measure, unit, is_rank)
+    if att.measure == "level" and att.indicator and (att.indicator + "比例") in _SPACES.sub("", seg):
+        att.indicator += "比例"      # 水质比例达98.7%: a 比例 that is the indicator itself is part of its name
     att.right_noun = bool(rp) and att.indicator == rp
+    if att.right_noun and _REACHED_END.search(_SPACES.sub("", seg)):
+        att.indicator = "惠及" + att.indicator      # 惠及80余万名婴幼儿: the people a measure reached, not all of them
     if is_rank and _RANKING_WORDS.search(att.indicator):
         # 总量在全国排名有望上升至第20位: the rank of the amount just named in the sentence
         own = _RANKING_WORDS.sub("", att.indicator)
@@ -228,7 +233,11 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         vm = _VERB_END.search(rp)
         att.of = rp[:vm.start()] if vm and vm.start() >= 2 else rp      # 信访事项化解在基层 -> 信访事项
         own = _head(seg)
-        if own in L.EMPTY_HEADS or len(own) < 2 or own.endswith(("和", "及", "与", "、")) or own == rp:
+        um = _SPENT_ON.search(rp)
+        if um and um.start() >= 2 and len(rp) - um.end() >= 2:
+            # 76%的财力用于民生事业: the noun before 用于 is the whole, what it is spent on names the figure
+            att.of, att.indicator = rp[:um.start()], rp[um.end():]
+        elif own in L.EMPTY_HEADS or len(own) < 2 or own.endswith(("和", "及", "与", "、")) or own == rp:
             tail = _OF_AFTER.sub("", right)
             att.indicator = _CLAUSE_SPLIT.split(tail, 1)[0].strip() or rp
         else:
@@ -426,7 +435,7 @@ _RANK_OF_NOISE = re.compile(rf"(?:有望|将|可望|预计)?(?:上升|提升|跃
 _SCOPE_RANKING = re.compile(rf"(?:在)?({_SCOPE})(?:的)?(?:排名|排位|位次)")
 # what is left of a rank's phrase once its ranking words go: 总量在全国排名有望 -> 总量
 _RANKING_WORDS = re.compile(rf"(?:(?:在)?(?:{_SCOPE})(?:的)?(?:排名|排位|位次)|排名|位次)(?:有望|将|可望)?[^，。；、]*$")
-_NOT_NAMES = {"年度任务", "任务", "目标", "年度目标", "目标任务"}
+_NOT_NAMES = {"年度任务", "任务", "目标", "年度目标", "目标任务", "总数", "总量"}
 _STEP_NOUN = re.compile(r"(?:新)?(?:台阶|大关|关口)")
 _CONTRIBUTED_SHARE = re.compile(rf"贡献(?:了)?({_SCOPE})$")
 _RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$")     # 在中部六省中居第2位
@@ -459,6 +468,18 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
     if unit in L.GROWTH_UNITS or unit.endswith("%") or unit in ("", "fraction"):
         if unit == "" and not _SHARE_WORD.search(s):
             return "level", 1, ""
+        if unit == "倍" and _TIMES_OF_BASE.search(s):
+            return "level", 1, ""       # 提高到当地最低工资标准2倍: a multiple of a named base is a level
+        if _GROWTH_HELD_AT.search(s):
+            return "growth", 1, ""      # 上涨幅度控制在2%左右: the rate held is a growth rate
+        if _GROWTH_TARGET_END.search(s):
+            return "growth", 1, ""      # 经济增长预期目标为5%左右: the target of a growth is a growth
+        if _FALL_RATE_END.search(s):
+            return "growth", -1, ""     # 能耗降幅超过3%: a rate of fall is a negative growth
+        cr = _CONTRIBUTION_RATE.search(s)
+        if cr:
+            # 对全球经济增长的贡献率保持在30%左右, 对经济增长贡献率从17.1%提升到35.1%: a share of what it drives
+            return "share", 1, _clean_of(cr.group("of"))
         if _REACH_END.search(s):
             sm = _SHARE.search(s)
             if sm and (sm.group("of") is not None or sm.group("bare") or sm.group("of3")):
@@ -483,6 +504,14 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
     return "level", 1, ""
 
 
+_TIMES_OF_BASE = re.compile(r"(?:到|至|为|是|相当于)[^，。；、\d到至为是]{2,16}?(?:的)?(?:约|近|超过|超)?$")
+_GROWTH_HELD_AT = re.compile(r"(?:涨幅|上涨幅度|增幅)(?:控制|保持|稳定|维持)(?:在)?(?:约|近)?$")
+_GROWTH_TARGET_END = re.compile(r"(?:增长|增速)(?:的)?(?:预期)?目标(?:为|是|定为|设定为|设定在)?(?:约|近)?$")
+_REACHED_END = re.compile(r"惠及(?:约|近|超过|超|逾)?$")
+_FALL_RATE_END = re.compile(r"(?:降幅|跌幅|减幅)(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
+_YEAR_AT = re.compile(r"\d{4}年")
+_CONTRIBUTION_RATE = re.compile(r"对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献率(?:保持在|稳定在|从|由)?"
+                                r"(?:分别|均|约|近|超过|超|逾|达到|达|为)*$")
 _RATE_OWN_END = re.compile(r"率(?:达到|达|为|是|近|约|超过|超|逾|保持在|稳定在|提高到|提升至|升至|增至)*$")
 _OF_LEAD = re.compile(r"^(?:的|了)")
 _OF_TAIL = re.compile(r"(?:的|中|内)$")
@@ -563,6 +592,7 @@ def _head(seg: str, keep_share: bool = False) -> str:
 
 _FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度)")
 _ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
+_AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
 _CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
 _WORD_START = re.compile(r"[\u4e00-\u9fff“A-Za-z]")
 _QUOTED = re.compile(r"“[^”]{1,30}”")
@@ -574,6 +604,7 @@ def _right_phrase(right: str, min_len: int = 2) -> str:
     if _FRAME_AFTER.match(r):
         return ""
     r = _RIGHT_SKIP.sub("", r)
+    r = _AGE_THRESHOLD.sub("", r)
     r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
     if _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
         return ""
@@ -624,6 +655,10 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
     # a 分别 list anywhere in the clause: the k-th item with the shared head
     clause_end = _clause_end(text, mention.end)
     fb = text.find("分别", clause_start, clause_end)
+    if fb < 0 and (unit == "rank" or getattr(mention, "rank", False)):
+        paired = _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous)
+        if paired:
+            return paired
     if fb >= 0:
         fb -= clause_start
         fb_abs = clause_start + fb
@@ -633,10 +668,21 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
             k = sum(1 for p in prev_in_clause if p.start > fb_abs)
         else:
             k = len(prev_in_clause)
-        items = _list_items(_head(lead))
+        h = _head(lead)
+        items = _list_items(h)
         if len(items) < 2:
-            items = _compound_items(_head(lead))
+            items = _compound_items(h)
+        n = sum(1 for m in _LIST_VALUE.finditer(text, fb_abs, clause_end) if not _YEAR_AT.match(text, m.start()))
+        if n >= 2 and len(items) != n and "、" in h and "和" in h:
+            # 信息传输软件和信息技术服务业、租赁和商务服务业增加值: with 、 between the items, 和 is inside them
+            joined = [x.replace("\x00", "和") for x in _list_items(h.replace("和", "\x00"))]
+            if len(joined) == n:
+                head = next((w for w in L.LIST_HEADS if joined[-1].endswith(w) and len(joined[-1]) > len(w)), "")
+                items = [x if not head or x.endswith(head) else x + head for x in joined]
         if len(items) >= 2:
+            if n > len(items) and n % len(items) == 0:
+                # 分别从645元/月、4318元/年提高到801元/月、7226元/年: the items come round again
+                return items[k % len(items)]
             return items[min(k, len(items) - 1)]
         if not _head(lead) and not any(p.start < fb_abs for p in prev_in_clause):
             # 分别 opens its clause: its values pair with the amounts just named
@@ -711,6 +757,26 @@ def _indicator(text, clause_start, seg, clause, right, mention, unit, previous, 
     return head
 
 
+_RANK_LIST = re.compile(r"第[一二三四五六七八九十\d]+(?:位)?(?:[、和]第[一二三四五六七八九十\d]+(?:位)?)+")
+
+
+def _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous) -> str:
+    """居全国第五和第六 after 分别增长4.8%、7%: a list of ranks in a clause that names nothing
+    itself pairs, in order, with the figures just named before the clause."""
+    lm = _RANK_LIST.search(text, clause_start, clause_end)
+    if not lm or not (lm.start() <= mention.start < lm.end()):
+        return ""
+    if _head(text[clause_start:lm.start()]) not in L.EMPTY_HEADS | {""}:
+        return ""
+    n = len(re.findall(r"第", lm.group()))
+    k = sum(1 for p in prev_in_clause if p.start >= lm.start())
+    amounts = [p for p in previous if p.start < clause_start and p.measure != "rank" and p.indicator]
+    named = amounts[-n:]
+    if len(named) == n and len({p.indicator for p in named}) == n and k < n:
+        return named[k].indicator
+    return ""
+
+
 def _verbs_only(head: str) -> bool:
     """True when the phrase is verbs of doing and nothing else (提升改造, 新建)."""
     if not head:
@@ -781,7 +847,7 @@ def _compound_items(phrase: str) -> list[str]:
 
 
 _COUNTED_TAIL = re.compile(r"^(.{2,}?)(起数|次数|人数|件数|死亡人数|受伤人数|直接经济损失|经济损失)$")
-_SECTORS = re.compile(r"^(.*?)([一二三]{2,3})产(?:业)?(.+)$")
+_SECTORS = re.compile(r"^(.*?)([一二三]{2,3})(?P<word>产(?:业)?)(.+)$")
 _MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
 _HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
 
@@ -795,7 +861,8 @@ def _list_items(phrase: str) -> list[str]:
         return ["城镇" + rest, "农村" + rest]
     sm = _SECTORS.match(phrase)
     if sm:      # 一二三产增加值: the three sectors written as one word
-        return [sm.group(1) + "第" + n + "产业" + sm.group(3) for n in sm.group(2)]
+        # each sector as written (一二三产 -> 一产, 二产, 三产; 一二三产业 -> 一产业 …): the seeds alias both spellings
+        return [sm.group(1) + n + sm.group("word") + sm.group(4) for n in sm.group(2)]
     parts = [p for p in _LIST_SPLIT.split(phrase) if p]
     if len(parts) < 2:
         return parts

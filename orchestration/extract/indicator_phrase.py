@@ -13,6 +13,7 @@ name, so the result is always a piece of the phrase it was given:
 - a verb that only says the thing was done (实施, 举办, 开展, 组织, 实现, 完成), at the start;
   never a verb that tells a flow from a stock (新增, 新建, 建成, 开工, 累计, 引进): the
   warehouse maps those to indicators of their own;
+- the step an amount reached, left before the next name (新台阶、亩产 → 亩产);
 - a time word the cut took from after the name (城镇调查失业率全年, 粮食产量连年).
 """
 from __future__ import annotations
@@ -23,6 +24,8 @@ _FOOTNOTE = re.compile(r"\[\d{1,3}\]")
 # 和/及/并 before a verb: what is left of `新建和改造…` once the first verb was cut
 _SPLIT_CONNECTOR = re.compile(r"^(?:和|及|并)(?=(?:改造|提升|优化|改善|更新|加密|新建|改建|扩建|建设|整治|修复))")
 _DONE_VERB = re.compile(r"^(?:组织实施|实施|举办|开展|组织|实现|完成)(?=[\u4e00-\u9fff“A-Za-z]{2})")
+# the step an amount reached, listed before the next figure's name (跃上1.4万亿斤新台阶、亩产提升10.1斤)
+_STEP_LEAD = re.compile(r"^(?:新)?(?:台阶|大关|关口)、")
 _TIME_TAIL = re.compile(r"(?:今年|全年|连年|当年)$")
 # A、B、C等head: the examples go when the head names a measured total on its own (4 characters or
 # more, ending in a measure noun: 清洁能源发电量, 新能源装机); a bare head (产量, 资金, 活动) needs its
@@ -44,6 +47,7 @@ def finish(phrase: str) -> str:
         prev = s
         s = _SPLIT_CONNECTOR.sub("", s)
         s = _DONE_VERB.sub("", s)
+        s = _STEP_LEAD.sub("", s)
         s = _TIME_TAIL.sub("", s) if len(s) > 4 else s
     m = _EXAMPLES.match(s)
     if m and len(m.group("head")) >= 4:
