@@ -14,6 +14,8 @@ from orchestration.extract.indicator_phrase import finish
     ("和改造提升高标准农田", "改造提升高标准农田"),            # 新建|和改造提升…: the connector of a split verb
     ("开展职业技能培训", "职业技能培训"),                      # a verb that only says it was done
     ("城镇调查失业率全年", "城镇调查失业率"),                  # a time word after the name
+    ("国内生产总值从不", "国内生产总值"),                      # the opening of a from-to
+    ("城镇调查失业率降", "城镇调查失业率"),                    # a rate's change verb
     ("水电、核电、风电、太阳能发电等清洁能源发电量", "清洁能源发电量"),   # examples before a named total
 ])
 def test_pieces_of_the_clause_go(raw, name):

@@ -14,7 +14,8 @@ name, so the result is always a piece of the phrase it was given:
   never a verb that tells a flow from a stock (新增, 新建, 建成, 开工, 累计, 引进): the
   warehouse maps those to indicators of their own;
 - the step an amount reached, left before the next name (新台阶、亩产 → 亩产);
-- a time word the cut took from after the name (城镇调查失业率全年, 粮食产量连年).
+- a time word the cut took from after the name (城镇调查失业率全年, 粮食产量连年), or the word that
+  opens what follows (国内生产总值从不…, 城镇调查失业率降…).
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ _DONE_VERB = re.compile(r"^(?:组织实施|实施|举办|开展|组织|实现|�
 # the step an amount reached, listed before the next figure's name (跃上1.4万亿斤新台阶、亩产提升10.1斤)
 _STEP_LEAD = re.compile(r"^(?:新)?(?:台阶|大关|关口)、")
 _TIME_TAIL = re.compile(r"(?:今年|全年|连年|当年)$")
+# what opened the next words, left at the end: 国内生产总值从不(足…), 城镇调查失业率降(0.2个百分点)
+_OPEN_TAIL = re.compile(r"(?:从不|从|由)$|(?<=率)(?:降|升)$")
 # A、B、C等head: the examples go when the head names a measured total on its own (4 characters or
 # more, ending in a measure noun: 清洁能源发电量, 新能源装机); a bare head (产量, 资金, 活动) needs its
 # examples, and 等 inside a word (高等, 同等) lists nothing.
@@ -49,6 +52,7 @@ def finish(phrase: str) -> str:
         s = _DONE_VERB.sub("", s)
         s = _STEP_LEAD.sub("", s)
         s = _TIME_TAIL.sub("", s) if len(s) > 4 else s
+        s = _OPEN_TAIL.sub("", s) if len(s) > 3 else s
     m = _EXAMPLES.match(s)
     if m and len(m.group("head")) >= 4:
         s = m.group("head")

@@ -23,7 +23,7 @@ from .model import DocumentInfo, Figure
 from .normalize import normalize
 from .sentences import iter_sentences
 
-EXTRACTOR_VERSION = "0.7.2"
+EXTRACTOR_VERSION = "0.7.3"
 
 try:  # the classification half lands in parallel; keep extract() usable without it
     from . import layout as _layout
