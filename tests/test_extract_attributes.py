@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from orchestration.extract.attributes import classify, _list_items
+from orchestration.extract.attributes import classify
+from orchestration.extract.phrases import list_items as _list_items
 from orchestration.extract.layout import analyze
 from orchestration.extract.mentions import Mention
 

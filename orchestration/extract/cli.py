@@ -1,4 +1,5 @@
-"""`extract FILE... [--format jsonl|csv|table]`: the figures of text files, no database.
+"""`extract FILE... [--format jsonl|csv|table] [--disable RULE,...]`: the figures of text files, no database.
+`extract rules [--test NAME]`: list the named rules (rules/registry.py), or check one's examples.
 
 JSONL rows follow the gold schema (Figure.gold_dict, doc = the file's base name), so the
 output can go straight into eval/score.py. Files that are not UTF-8 are decoded with
@@ -13,6 +14,7 @@ import os
 import sys
 
 from .pipeline import EXTRACTOR_VERSION, extract
+from .rules import registry
 
 FIELDS = ["doc", "start", "end", "text", "value", "unit", "measure", "of", "status", "period",
           "qualifier", "value_high", "indicator", "key"]
@@ -34,13 +36,26 @@ TABLE = ("doc", "start", "text", "value", "unit", "qualifier", "measure", "statu
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["rules"]:
+        try:
+            return rules_main(argv[1:])
+        except BrokenPipeError:          # `... | head` closed the pipe: not an error
+            sys.stdout = None
+            return 0
     ap = argparse.ArgumentParser(prog="extract", description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="+", metavar="FILE")
     ap.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
     ap.add_argument("--version", action="version", version=EXTRACTOR_VERSION)
+    ap.add_argument("--disable", default="", metavar="RULE,...", help="extract as if these named rules were not written")
     args = ap.parse_args(argv)
+    names = [n for n in args.disable.split(",") if n]
     try:
-        return _run(args, sys.stdout)
+        with registry.disabled(*names):
+            return _run(args, sys.stdout)
+    except KeyError as e:
+        print(f"extract: {e.args[0]}", file=sys.stderr)
+        return 2
     except BrokenPipeError:              # `... | head` closed the pipe: not an error
         sys.stdout = None
         return 0
@@ -74,6 +89,26 @@ def _run(args, out) -> int:
                          fig.measure, fig.status, fig.period or "", fig.indicator)
                 out.write("\t".join(str(c).replace("\n", "\\n").replace("\t", " ") for c in cells) + "\n")
     return status
+
+
+def rules_main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="extract rules", description="the named rules of the extractor")
+    ap.add_argument("--test", metavar="NAME", action="append", help="check a rule against its examples")
+    args = ap.parse_args(argv)
+    if args.test:
+        try:
+            problems = [p for name in args.test for p in registry.check(name)]
+        except KeyError as e:
+            print(f"extract: {e.args[0]}", file=sys.stderr)
+            return 2
+        print("\n".join(problems) if problems else "ok")
+        return 1 if problems else 0
+    for rs, _ in registry.RULE_SETS.values():
+        print(f"{rs.name}: {rs.about}")
+        for r in rs:
+            off = " (disabled)" if r.name in rs.disabled else ""
+            print(f"  {r.name:28} [{','.join(r.stages)}] {r.yields}{off}")
+    return 0
 
 
 if __name__ == "__main__":

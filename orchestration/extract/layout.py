@@ -1,4 +1,4 @@
-"""The document's structure: title, date, review and plan parts. [owner: attributes]
+"""The document's structure: title, date, review and plan parts.
 
 `analyze(text) -> Layout` reads the document's own headings and dates. `Layout.context(offset)`
 says which part an offset is in and the default status and period for figures there.

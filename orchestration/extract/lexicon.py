@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import words
+
 # Chinese numerals used in dates and ordinal headings (二〇二六年一月二十七日, 第十四个五年规划).
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -37,15 +39,9 @@ LINK_TAIL = (
     r"(?:达到|达|为|是|至|到|超过|超|突破|逾|近|约|接近|高达|仅|保持在|保持|稳定在|控制在|维持在|不低于|不少于|"
     r"不超过|低于|高于|多于|少于|以上|左右|在)*"
 )
-# Words that make no indicator when they are all that is left of a phrase (增长5.6% after an amount).
-EMPTY_HEADS = {
-    "", "增长", "增速", "增幅", "同比增长", "比上年增长", "年均增长", "规模", "总量", "总额", "数量", "占比",
-    "比重", "其中", "分别", "合计", "共计", "总计", "累计", "全年", "达", "达到", "排名", "位次", "居", "位居",
-    "列", "位列", "稳居", "跃居", "跻身", "排", "排名第", "高于", "低于", "快于", "比", "较", "增", "下降",
-    "降低", "减少", "提高", "提升", "增产", "减产", "同比", "年均", "平均", "实现", "完成", "比全国", "比全省", "比全市",
-    "高于全国", "高于全省", "高于全市", "高于全国平均", "高于全省平均", "高于全市平均", "以上", "左右",
-    "实际", "名义",     # 扣除价格因素，实际增长4.7%: the real growth of the amount named before
-}
+# Words that make no indicator when they are all that is left of a phrase (增长5.6% after an amount;
+# data/empty_heads.txt), and the empty phrase.
+EMPTY_HEADS = {"", *words("empty_heads.txt")}
 # Leading words dropped from an indicator (verbs of doing and framing words).
 LEAD_DROP = (
     r"^(?:其中|全年|当年|今年|去年|年内|目前|截至目前|同时|此外|另外|并|且|和|与|及|以及|等|共|累计|"
@@ -65,11 +61,8 @@ RIGHT_VERB_START = (
 # verbs or at punctuation.
 RIGHT_STOP = r"(?:增加|减少|带动|拉动|实现|完成|入选|获批|获评|获得|荣获|获|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
 
-# Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入).
-LIST_HEADS = (
-    "常住居民人均可支配收入", "居民人均可支配收入", "人均可支配收入", "可支配收入", "增加值", "营业收入", "营收", "产量", "产值", "吞吐量",
-    "贷款余额", "存款余额", "余额", "收入", "支出", "投资", "总额", "人数", "人次", "规模", "面积", "比重", "占比", "价格", "标准",
-)
+# Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入; data/list_heads.txt).
+LIST_HEADS = words("list_heads.txt")
 # Class nouns written between the items of a list and its head noun (新一代信息技术、新能源产业产值).
 LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类)"
 
@@ -191,3 +184,7 @@ def guarded(pattern: str) -> re.Pattern:
     position where no match can start is passed at once."""
     first = first_chars(pattern)
     return re.compile(f"(?={first})(?:{pattern})" if first else pattern)
+
+# Verbs that introduce a rank (居全国第4位, 位列前十) and the fields ranked in (全国, 中部, 同类城市).
+RANK_VERB = r"(?:从|由|进至|进入|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|列|名列|升至|跃升至|上升至|提升至|至|到)"
+SCOPE = r"全国|全省|中国西部|中国中部|大陆|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"

@@ -9,34 +9,24 @@ attributes per mention, left to right in a sentence (classification half) → Fi
 offsets point into the original text (`text == original[start:end]`).
 
 Mentions in the front matter (website menus, title lines) and in a website's trailer are
-dropped: menu text holds no figures. Until the classification half is importable, a
-small fallback gives measure, status and period from the mention alone.
+dropped: menu text holds no figures.
 """
 from __future__ import annotations
 
 import re
 
 from . import tables
+from .attributes import classify
 from .indicator_phrase import finish as finish_phrase
+from .layout import analyze
 from .mentions import Mention, find_mentions
 from .model import DocumentInfo, Figure
 from .normalize import normalize
+from .sentence_reading import SentenceContext
 from .sentences import iter_sentences
 
 EXTRACTOR_VERSION = "0.7.3"
 
-try:  # the classification half lands in parallel; keep extract() usable without it
-    from . import layout as _layout
-    _analyze = getattr(_layout, "analyze", None)
-except ImportError:  # pragma: no cover
-    _analyze = None
-try:
-    from . import attributes as _attributes
-    _classify = getattr(_attributes, "classify", None)
-except ImportError:  # pragma: no cover
-    _classify = None
-
-_YEAR = re.compile(r"(20\d\d)年")
 # A table's data row has a cell that is a number alone (with a unit, brackets or quotes) after a
 # delimiter; prose has nearly none. Fewer than two such cells: not a table, and the table reader's
 # full scan (as costly as finding the mentions) is skipped. (No tab right after the delimiter: a run of
@@ -57,11 +47,7 @@ def describe_document(text: str) -> DocumentInfo:
     """Title, issuer, date and years of a document (normalized or original text)."""
     if _is_table(text):
         return tables.describe_table(text)
-    lay = _analyze(normalize(text).text) if _analyze else None
-    if lay is None:
-        years = [int(y) for y in _YEAR.findall(text[:3000])]
-        plan = max(years) if years else None
-        return DocumentInfo(plan_year=plan, review_year=plan - 1 if plan else None)
+    lay = analyze(normalize(text).text)
     return DocumentInfo(title=lay.title, issuer=lay.issuer, date=lay.date, review_year=lay.review_year,
                         plan_year=lay.plan_year, kind=lay.kind)
 
@@ -133,13 +119,12 @@ def extract(original: str) -> list[Figure]:
 def _extract_prose(original: str) -> list[Figure]:
     norm = normalize(original)
     text = norm.text
-    lay = _analyze(text) if _analyze else None
-    fallback_year = None if lay else describe_document(original).review_year
+    lay = analyze(text)
     out: list[Figure] = []
     all_mentions = find_mentions(text)
     n = len(all_mentions)
     k = 0
-    classify = _classify if lay is not None else None
+    reading = None
     for s0, s1 in iter_sentences(text):
         if k >= n:
             break
@@ -153,25 +138,22 @@ def _extract_prose(original: str) -> list[Figure]:
         if j == k:
             continue
         mentions, k = all_mentions[k:j], j
-        if lay is not None and not lay.context(s0).in_body:
+        if not lay.context(s0).in_body:
             continue
         for u0, u1, group in _units(text, s0, s1, mentions):
             os0, os1 = norm.original_span(u0, u1)
             sentence = original[os0:os1]
+            reading = SentenceContext(text, u0, u1, reading)
             previous: list = []
             for mn in group:
                 start, end = norm.original_span(mn.start, mn.end)
                 fig = Figure(start, end, original[start:end], mn.value, mn.unit, qualifier=mn.qualifier,
                              value_high=mn.value_high, sentence=sentence, sentence_start=os0, sentence_end=os1)
-                if classify is not None:
-                    attrs = classify(text, u0, u1, mn, lay, previous)
-                    previous.append(attrs)
-                    _apply(fig, attrs)
-                    if mn.value < 0:      # a written minus sign (-1.56‰) wins over the verb's sign
-                        fig.value = -abs(fig.value)
-                else:
-                    ctx = lay.context(s0) if lay is not None else None
-                    _fallback(fig, mn, ctx.period if ctx else fallback_year, ctx.status if ctx else "actual")
+                attrs = classify(text, u0, u1, mn, lay, previous, reading)
+                previous.append(attrs)
+                _apply(fig, attrs)
+                if mn.value < 0:          # a written minus sign (-1.56‰) wins over the verb's sign
+                    fig.value = -abs(fig.value)
                 out.append(fig)
     return out
 
@@ -215,19 +197,3 @@ def _apply(fig: Figure, attrs) -> None:
         fig.value = attrs.value
     if fig.value_high is not None and attrs.value_high is not None:
         fig.value_high = attrs.value_high
-
-
-def _fallback(fig: Figure, mn: Mention, year: int | None, status: str) -> None:
-    """Measure from the unit and the verb before the mention; used only without attributes.py."""
-    fig.period = year
-    fig.status = "estimate" if "预计" in fig.sentence else status
-    if mn.rank:
-        fig.measure = "rank"
-    elif mn.unit in ("个百分点", "百分点"):
-        fig.measure = "pp_change"
-    elif mn.unit == "%" and mn.sign:
-        fig.measure = "growth"
-        if mn.sign < 0:
-            fig.value = -fig.value
-    elif mn.unit in ("%", "成", "fraction") and "占" in mn.lead:
-        fig.measure = "share"

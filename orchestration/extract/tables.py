@@ -1,4 +1,4 @@
-"""Statistical tables (CSV/TSV, as bureaus publish a 公报's annex tables) → Figures. [owner: tables]
+"""Statistical tables (CSV/TSV, as bureaus publish a 公报's annex tables) → Figures.
 
     looks_like_table(text) -> bool
     extract_table(text, title_hint="") -> list[Figure]     # offsets into `text` as given

@@ -1,0 +1,223 @@
+"""The indicator a figure is of: a 分别 list's k-th item, the noun phrase before it, the noun a
+count is of, or the subject of its sentence; and the whole of a bare share."""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as L
+
+from .sentence_reading import SentenceContext, find_clause_end
+from .phrases import (SHARE_NOUN_END, SPACES, compound_items, list_items, noun_after, noun_head, strip_lead,
+    verbs_only)
+
+
+# Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
+# a lookahead for their first characters lets the engine pass positions where none can start).
+_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对")
+_SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
+_SUBTYPE_PREFIX = re.compile(L.SUBTYPE_PREFIX)
+
+
+def implied_whole(indicator: str) -> str:
+    """The whole of a bare 占比 whose part names a subtype of it (lexicon.SUBTYPE_PREFIX)."""
+    m = _SUBTYPE_PREFIX.match(indicator or "")
+    if not m:
+        return ""
+    whole = indicator[m.end():]
+    return L.TOTAL_NAME.get(whole, whole)
+
+
+_WHOLE_OF_PART = re.compile(r"([^，。；、]{2,20}?)中[^，。；]*?(?:占比|比重|比例)")     # X中Y占比
+
+
+def share_whole(clause: str, previous, indicator: str = "") -> str:
+    """The whole of a bare 占比: X in X中Y占比, or the amount just named when the part is of its kind
+    (发电装机…，可再生能源装机占比; 实际使用外资…，其中制造业外资占比)."""
+    m = _WHOLE_OF_PART.search(clause)
+    if m:
+        return strip_lead(m.group(1))
+    if previous:
+        p = previous[-1].indicator
+        if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:])) and p != indicator:
+            return p
+    return ""
+
+
+_LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
+_LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
+_DOING_OPEN = re.compile(r"^(?:新建|改建|扩建|改造|提升|建设|建成|新增|培育|引进|完成|实施|开展|整治|更新)+(?=..)")
+_DIGIT = re.compile(r"\d")
+_LIST_VALUE = re.compile(r"\d+(?:\.\d+)?|第[一二三四五六七八九十]+")
+_YEAR_AT = re.compile(r"\d{4}年")
+_RANK_LIST = re.compile(r"第[一二三四五六七八九十\d]+(?:位)?(?:[、和]第[一二三四五六七八九十\d]+(?:位)?)+")
+
+
+def _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous) -> str:
+    """居全国第五和第六 after 分别增长4.8%、7%: a list of ranks in a clause that names nothing
+    itself pairs, in order, with the figures just named before the clause."""
+    lm = _RANK_LIST.search(text, clause_start, clause_end)
+    if not lm or not (lm.start() <= mention.start < lm.end()):
+        return ""
+    if noun_head(text[clause_start:lm.start()]) not in L.EMPTY_HEADS:
+        return ""
+    n = lm.group().count("第")
+    k = sum(1 for p in prev_in_clause if p.start >= lm.start())
+    named = [p for p in previous if p.start < clause_start and p.measure != "rank" and p.indicator][-n:]
+    if len(named) == n and len({p.indicator for p in named}) == n and k < n:
+        return named[k].indicator
+    return ""
+_LIST_OPEN_END = re.compile(r"(?:等|和|及)$")
+_REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
+_REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
+_GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
+_QUALIFIER_LEAD = re.compile(r"^\s*(?:以上|左右|多|余)?")
+_OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
+
+
+def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
+               right_phrase: str, s_open: int) -> str:
+    # a 分别 list anywhere in the clause: the k-th item with the shared head
+    clause_end = find_clause_end(text, mention.end)
+    fb = text.find("分别", clause_start, clause_end)
+    if fb < 0 and (unit == "rank" or getattr(mention, "rank", False)):
+        paired = _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous)
+        if paired:
+            return paired
+    if fb >= 0:
+        fb -= clause_start
+        fb_abs = clause_start + fb
+        first_fig = prev_in_clause[0].start if prev_in_clause else mention.start
+        lead = text[clause_start:min(fb_abs, first_fig)]
+        if mention.start > fb_abs:
+            k = sum(1 for p in prev_in_clause if p.start > fb_abs)
+        else:
+            k = len(prev_in_clause)
+        h = noun_head(lead)
+        items = list_items(h)
+        if len(items) < 2:
+            items = compound_items(h)
+        n = sum(1 for m in _LIST_VALUE.finditer(text, fb_abs, clause_end) if not _YEAR_AT.match(text, m.start()))
+        if n >= 2 and len(items) != n and "、" in h and "和" in h:
+            # 信息传输软件和信息技术服务业、租赁和商务服务业增加值: with 、 between the items, 和 is inside them
+            joined = [x.replace("\x00", "和") for x in list_items(h.replace("和", "\x00"))]
+            if len(joined) == n:
+                head = next((w for w in L.LIST_HEADS if joined[-1].endswith(w) and len(joined[-1]) > len(w)), "")
+                items = [x if not head or x.endswith(head) else x + head for x in joined]
+        if len(items) >= 2:
+            if n > len(items) and n % len(items) == 0:
+                # 分别从645元/月、4318元/年提高到801元/月、7226元/年: the items come round again
+                return items[k % len(items)]
+            return items[min(k, len(items) - 1)]
+        if not noun_head(lead) and not any(p.start < fb_abs for p in prev_in_clause):
+            # 分别 opens its clause: its values pair with the amounts just named
+            # (投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%)
+            n = len(_LIST_VALUE.findall(text, fb_abs, clause_end))
+            # ranks pair with the growths just named too (分别增长6%、5.2%，分别居全国第二、第七)
+            kinds = ("level", "growth", "share") if unit == "rank" or getattr(mention, "rank", False) else ("level",)
+            amounts = [p for p in previous if p.start < clause_start and p.measure in kinds and p.indicator]
+            if n >= 2 and len(amounts) >= n and len({p.indicator for p in amounts[-n:]}) == n:
+                return amounts[-n:][min(k, n - 1)].indicator
+    elif prev_in_clause or _LIST_NEXT.match(text, mention.end):
+        # values listed right after a list of as many items, without 分别 (供热、燃气管网80公里、60公里)
+        first = mention.start
+        k = 0
+        for p in reversed(prev_in_clause):
+            if not _LIST_JOIN.fullmatch(text, p.end, first):
+                break
+            first, k = p.start, k + 1
+        lead = text[clause_start:first]
+        if (k == len(prev_in_clause) and lead and not lead[-1].isspace() and not lead.endswith("等")
+                and ("、" in lead or "和" in lead)):
+            n = len(_LIST_VALUE.findall(text, first, clause_end))
+            items = list_items(_DOING_OPEN.sub("", noun_head(lead)))
+            if n >= 2 and len(items) == n:
+                return items[k]
+    unit_last = unit[-1:] if unit else ""
+    after = right.lstrip()
+    counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
+               or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
+    rp = right_phrase if counted else ""
+    if rp and _REACH_COVER_END.search(SPACES.sub("", seg)):
+        subj = noun_head(_REACH_COVER_TAIL.sub("", seg))
+        if len(subj) >= 2 and subj not in L.EMPTY_HEADS and not subj.endswith(("和", "及", "与", "、")):
+            rp = subj          # the subject is what is counted, the noun after is its measure word
+    if rp and _GENERIC_SUBJECT.fullmatch(rp):
+        am = _AWARD.match(_QUALIFIER_LEAD.sub("", right)[len(rp):])
+        if am and len(am.group("obj")) >= 2:
+            rp = am.group("obj")
+    head = noun_head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
+    p = prev_in_clause[-1] if prev_in_clause else None
+    if p is not None and p.indicator == head and p.right_noun and not SHARE_NOUN_END.search(head) \
+            and unit != "rank":         # (创建5个国家先进制造业集群、居中部第1: the rank is of that count)
+        head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
+    if rp:
+        return rp
+    if (right_phrase and unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS
+            and unit not in L.PP_UNITS and verbs_only(head)):
+        # 提升改造150公里农村公路: the verb names no thing, the noun after does
+        return right_phrase.rstrip("和及与“") or right_phrase
+    if head in L.EMPTY_HEADS or len(head) < 2:
+        for q in reversed(previous):
+            if q.indicator and not q.right_noun:
+                return q.indicator
+        head2 = noun_head(clause)
+        dm = _DIGIT.search(head2)
+        if dm and dm.start() >= 2:
+            head2 = noun_head(head2[:dm.start()])    # 地区生产总值连续迈上4个万亿元台阶、达…: the noun before the count
+            if verbs_only(head2):
+                head2 = ""
+        if head2 and head2 not in L.EMPTY_HEADS:
+            return head2
+        rp1 = noun_after(right, 1)
+        if rp1:
+            return rp1
+        # the subject of the sentence: the first clause that names something
+        subject = sentence_subject(ctx, s_open, clause_start)
+        if subject:
+            return subject
+        if previous:
+            return previous[-1].indicator
+        return head
+    return head
+
+
+def sentence_subject(ctx: SentenceContext, s0: int, end: int) -> str:
+    """The head of the first clause of text[s0:end] (split at ，；：) that names something; "" if none.
+    The clauses already read for an earlier figure of the sentence are not read again (ctx.subject)."""
+    text = ctx.text
+    memo = ctx.subject
+    if memo is not None and memo[0] == s0 and memo[1] <= end:
+        if memo[2] is not None:
+            return memo[2]
+        pos = memo[1]
+    else:
+        pos = s0
+    for m in _SUBCLAUSE_SPLIT.finditer(text, pos, end):
+        h = noun_head(text[pos:m.start()])
+        pos = m.end()
+        if len(h) >= 2 and h not in L.EMPTY_HEADS:
+            ctx.subject = (s0, pos, h)
+            return h
+    ctx.subject = (s0, pos, None)
+    h = noun_head(text[pos:end])          # the last clause, which the next figure may see longer
+    return h if len(h) >= 2 and h not in L.EMPTY_HEADS else ""
+
+
+_AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")
+_CHANGE_VERB_END = re.compile(r"(?P<v>多增|少增|增加|减少|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
+_NEW_END = re.compile(r"(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
+
+
+def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: bool) -> str:
+    """An absolute change of an amount keeps its verb in the indicator (比上年末减少12万人 ->
+    常住人口减少); a count of additions after its stock is 新增 + the stock (全年新增6家 -> 新增上市公司)."""
+    if not indicator or measure != "level" or is_rank or not unit or unit in L.GROWTH_UNITS or unit.endswith("%"):
+        return indicator
+    s = SPACES.sub("", seg)
+    m = _CHANGE_VERB_END.search(s)
+    if m and not indicator.endswith(m.group("v")):
+        return indicator + m.group("v")
+    m = _NEW_END.search(s)
+    if m and not indicator.startswith(m.group("v")):
+        return m.group("v") + indicator
+    return indicator

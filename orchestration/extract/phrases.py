@@ -1,0 +1,188 @@
+"""Noun phrases around a figure: the head of the words before it (without linking verbs and
+qualifiers), the noun after a count, and the items of a list (城镇和农村居民人均可支配收入)."""
+from __future__ import annotations
+
+import re
+
+from . import lexicon as L
+
+from .lexicon import (RANK_VERB, SCOPE)
+
+
+_TAIL_TOKENS = (
+    r"(?:超过|突破|接近|高达|达到|保持在|稳定在|控制在|维持在|不低于|不少于|不超过|低于|高于|多于|少于|以上|左右|"
+    r"共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|多增|少增|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|增产|减产|下降|减少|"
+    r"降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+年|连续[一二三四五六七八九十]+年|连续|"
+    r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|："
+    r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|下降至|下降到|下降为|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:连跨|跨越|跨上|迈上|跃上|跨过)[^，。；\d]{0,4}?(?:[\d一二三四五六七八九十两]+个)?[^，。；\d]{0,6}?台阶|连跨|跨过|跃上|稳定|微降|微涨|微升|按|(?:从|由)(?:上半年|年初|上年|去年|一季度|前三季度)|五年来|五年间|五年|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|时期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
+)
+_TAIL = L.guarded(_TAIL_TOKENS)
+_LEAD = re.compile(
+    r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|五年来|过去五年|这五年|近五年|一年来|过去一年|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
+    r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
+    r"预期|计划|首次|首批|首期|并且|并|且|发生|抓好|抓实|用好|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进|提出|包括|[一二三四五六七八九十]是|\d{1,2}[.．、](?!\d))+")
+_RANK_PHRASE = re.compile(
+    rf"(?:稳居|位居|居|列|位列|跻身|进入|保持)(?:{SCOPE})?(?:前列|前[\d一二三四五六七八九十百]+(?:强|位|名)?|"
+    rf"第[\d一二三四五六七八九十]+(?:位|名)?|首位)、?$")
+_RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
+_RIGHT_STOP = L.guarded(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)")
+_LIST_SPLIT = re.compile(r"、|以及|和")     # 及/与 join words inside one name (旅游及相关产业)
+SPACES = re.compile(r"\s+")
+
+
+def strip_lead(s: str) -> str:
+    s = s.strip().strip("*").strip()
+    prev = None
+    while prev != s:
+        prev = s
+        s = _LEAD.sub("", s)
+    return s
+
+
+_LEAD_PUNCT = re.compile(r"^[、，（(]+")
+_LEFT_AMOUNT = re.compile(r"^(.*?[^\d.])\d+(?:\.\d+)?(?:[万亿千百]?[元吨顷亩里米瓦度人户家个辆件套张次箱斤方]|千公顷|平方米|"
+                          r"平方公里|千瓦时|立方米|人次|%|％)?$")
+_SHARE_PHRASE_END = re.compile(r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$")
+SHARE_NOUN_END = re.compile(r"(?:占比|比重|比例|份额)$")
+
+
+def noun_head(seg: str, keep_share: bool = False) -> str:
+    """The noun phrase of a segment: without the linking verbs and qualifiers at its end; a share
+    noun at its end (占比, 比重) stays when it is what a rank ranks (keep_share)."""
+    s = SPACES.sub("", seg).strip("*")
+    s = _LEAD_PUNCT.sub("", s)
+    # an amount the detector left out (面积312.4千公顷，比上年…): the noun ends before it
+    nm = _LEFT_AMOUNT.match(s)
+    if nm and len(nm.group(1)) >= 2:
+        s = nm.group(1)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TAIL.sub("", s).rstrip("、")      # (4个万亿元台阶、达14.2万亿元: the 、 closes a list item)
+        s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
+        s = _LEAD_PUNCT.sub("", s)
+        sm = None if keep_share else _SHARE_PHRASE_END.search(s)
+        if sm:
+            s = s[:sm.start()]
+        if not keep_share:
+            s = SHARE_NOUN_END.sub("", s) if len(s) > 3 and not s.endswith(("的比例", "的比重")) else s
+    return strip_lead(s)
+
+
+_FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度)")
+_ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
+_AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
+_CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
+_WORD_START = re.compile(r"[\u4e00-\u9fff“A-Za-z]")
+_QUOTED = re.compile(r"“[^”]{1,30}”")
+_PARTICLE_END = re.compile(r"(?:的|了|等)$")
+
+
+def noun_after(right: str, min_len: int = 2) -> str:
+    r = right.lstrip()
+    if _FRAME_AFTER.match(r):
+        return ""
+    r = _RIGHT_SKIP.sub("", r)
+    r = _AGE_THRESHOLD.sub("", r)     # 87万名80岁以上老年人: the age defines what is counted
+    r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
+    if _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
+        return ""
+    if not r or not _WORD_START.match(r):
+        return ""
+    if r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r):
+        return ""
+    q = _QUOTED.match(r)        # a quoted name may hold digits: “15分钟生活圈”
+    m = _RIGHT_STOP.search(r, q.end() if q else 0)
+    phrase = r[:m.start()] if m else r[:20]
+    phrase = _PARTICLE_END.sub("", phrase)
+    return phrase if len(phrase) >= min_len else ""
+
+
+_VERB_START = re.compile(
+    r"(?:跃升|增加|增至|提高|提升|增长|下降|减少|降低|降至|缩小|扩大|实现|完成|入选|获|建成|开工|投入|落地|纳入|通过|进行|开展|"
+    r"参与|参加|达到|覆盖|列入|成为|跻身|进入|签订|签约|受益|享受|保持|稳定|位居|居|列|排|占|是|为|被|将|已|均|共|累计|"
+    r"分别|同比|比上年|较上年|以上|以下|以内|左右|上下|之间|之内|次之|提请|用于|投向|办好|带动|拉动|惠及|帮助|支持|"
+    r"推动|推进|加快|新增|新建|发展|建设|改造|整治|打造|创建|获评|获批|荣获|连续|首次|再次|全部|全面|基本|有序|顺利|"
+    r"成功|圆满|陆续|相继|先后|一次性|同步|开通|投用|运营|运行|上线|落户|签署|集聚|聚集|突破|超过|达|至|到|在|从|由|与|和|及)"
+)
+VERB_END = re.compile(
+    r"(?:出台|提供|培育|引育|引进|建设|新建|改建|建成|打造|组建|选送|实施|开展|推出|举办|办好|完成|启动|推动|带动|"
+    r"惠及|帮助|支持|安排|新增|设立|创建|认定|评定|招引|吸引|培训|服务|形成|发布|制定|修订|办理|化解|受理|解决|治理|"
+    r"改造|整治|开工|交付|筹集|发放|救助|资助|落实|部署|争取|遴选|评选|命名|签约|引导|带领|吸纳|转移|输出|接待|"
+    r"承办|获得|获评|获批|入选|拥有|聚集|集聚|培养|招聘|招录|开设|开辟|开通|开行|新开|上线|建立|成立|布局|储备|"
+    r"谋划|策划|排定|推进|加快推进|加快|用好|盘活|处置|清理|整合|保障|落地|投用|提升|提质|更新|配建|配置|配租|"
+    r"引入|推广|创成|创设|培树|选树|表彰|奖励|补贴|发行|下达|投放|投入|到位|实现|达成|新认定|新培育|再|为)$"
+)
+
+
+def verbs_only(head: str) -> bool:
+    """True when the phrase is verbs of doing and nothing else (提升改造, 新建)."""
+    if not head:
+        return False
+    prev = None
+    while head and prev != head:
+        prev = head
+        m = VERB_END.search(head)
+        if m:
+            head = head[:m.start()]
+    return not head
+
+
+def compound_items(phrase: str) -> list[str]:
+    """一般公共预算收支 -> [一般公共预算收入, 一般公共预算支出] (lexicon.COMPOUND_PAIRS)."""
+    for c, (a, b) in L.COMPOUND_PAIRS.items():
+        if c in phrase:
+            return [phrase.replace(c, a, 1), phrase.replace(c, b, 1)]
+    return []
+
+
+_COUNTED_TAIL = re.compile(r"^(.{2,}?)(起数|次数|人数|件数|死亡人数|受伤人数|直接经济损失|经济损失)$")
+_SECTORS = re.compile(r"^(.*?)([一二三]{2,3})(?P<word>产(?:业)?)(.+)$")
+_MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
+_HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
+
+
+def list_items(phrase: str) -> list[str]:
+    """城镇和农村居民人均可支配收入 -> [城镇居民人均可支配收入, 农村居民人均可支配收入]."""
+    if not phrase:
+        return []
+    if phrase.startswith("城乡") and not _LIST_SPLIT.search(phrase):
+        rest = phrase[2:]
+        return ["城镇" + rest, "农村" + rest]
+    sm = _SECTORS.match(phrase)
+    if sm:      # 一二三产增加值: the three sectors written as one word
+        # each sector as written (一二三产 -> 一产, 二产, 三产; 一二三产业 -> 一产业 …): the seeds alias both spellings
+        return [sm.group(1) + n + sm.group("word") + sm.group(4) for n in sm.group(2)]
+    parts = [p for p in _LIST_SPLIT.split(phrase) if p]
+    if len(parts) < 2:
+        return parts
+    first, last = parts[0], parts[-1]
+    head = ""
+    for h in L.LIST_HEADS:
+        # a suffix head: the items before it are parallel to the first item (城镇/农村 + 居民收入)
+        if last.endswith(h) and len(last) > len(h) and not first.endswith(h) \
+                and abs(len(last) - len(h) - len(first)) <= 3 and not _MEASURE_NOUN_END.search(first):
+            head = h
+            break
+    if head:
+        # a class noun before the head belongs to it (新能源、输变电装备产业产值 -> 产业产值)
+        stem = last[:-len(head)]
+        cm = _HEAD_CLASS_END.search(stem)
+        if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)):
+            head = cm.group(0) + head
+    fm = None if head else _COUNTED_TAIL.match(first)
+    if fm and all(len(p) <= 6 and _COUNTED_TAIL.match("xx" + p) and not p.startswith(fm.group(1)) for p in parts[1:]):
+        # 生产安全事故起数、死亡人数分别下降: the later items are measures of the first item's subject
+        return [first] + [fm.group(1) + p for p in parts[1:]]
+    short = min(len(x) for x in parts[:-1])      # the middle items are bare (老旧供水、燃气、排水管网)
+    if not head and short <= 3 and len(last) > short + 1:
+        head = last[short:]
+    return [p if (not head or p.endswith(head)) else _join_head(p, head) for p in parts]
+
+
+def _join_head(item: str, head: str) -> str:
+    """城镇居民 + 居民人均可支配收入 -> 城镇居民人均可支配收入: the words they share are written once."""
+    for k in range(min(len(item), len(head) - 1), 0, -1):
+        if item.endswith(head[:k]):
+            return item + head[k:]
+    return item + head

@@ -1,0 +1,246 @@
+"""Measure rules: what a figure measures (level, growth, share, rank, pp_change), its sign and the
+whole a share or rank is of, from the words before it. Tried in order, the first that applies
+gives (measure, sign, of); none: a level. classify() builds the MeasureInput."""
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as L
+from ..lexicon import RANK_VERB, SCOPE
+from ..phrases import SPACES
+from .base import Rule, RuleSet
+
+_FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
+_RISE_END = L.guarded(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达|近|超)?$")
+_FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
+_RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
+_REACH_END = L.guarded(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
+_SHARE = L.guarded(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
+_RANK_OF = re.compile(rf"{RANK_VERB}(?P<of>(?!名)[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")   # (名 of 排名 names no field)
+
+
+
+_RATIO_LEFT = re.compile(r"(?:\d+(?:\.\d+)?\s*[∶:]\s*)+$")
+
+
+_RATIO_RIGHT = re.compile(r"^(?:\s*[∶:]\s*\d+(?:\.\d+)?)+")
+
+
+def ratio_members(text: str, mention) -> int:
+    """How many numbers the ratio chain through this mention has (4.0∶37.7∶58.3 -> 3); 1 if none."""
+    n = 1
+    before = text[max(0, mention.start - 40):mention.start]
+    if "∶" in before or ":" in before:       # no ratio mark near: no chain (the common case)
+        left = _RATIO_LEFT.search(before)
+        if left:
+            n += left.group(0).count("∶") + left.group(0).count(":")
+    after = text[mention.end:mention.end + 40]
+    if "∶" in after or ":" in after:
+        right = _RATIO_RIGHT.match(after)
+        if right:
+            n += right.group(0).count("∶") + right.group(0).count(":")
+    return n
+
+
+_SCOPE_END = re.compile(rf"({SCOPE})$")
+_RANK_OF_NOISE = re.compile(rf"(?:有望|将|可望|预计)?(?:上升|提升|跃升|前移|提高)?(?:{RANK_VERB})?")
+_SCOPE_RANKING = re.compile(rf"(?:在)?({SCOPE})(?:的)?(?:排名|排位|位次)")
+_RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$")     # 在中部六省中居第2位
+_SHARE_WORD = re.compile(r"占|份额|比重|占比")
+# 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
+_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|近|约|逾|为)*$")
+_OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]")
+_SCOPE_SHARE_END = L.guarded(rf"(?:在|占|为)?({SCOPE})(?:的)?(?:近|约|超过|超|逾)?$")
+
+
+class MeasureInput:
+    """What a measure rule reads: the words before the figure since the previous one (seg, and s
+    without spaces), its clause before it, the sentence after it, its unit, and how it follows the
+    previous figure of its clause (list_cont: in a list; to_b: the B of 从A到B)."""
+
+    __slots__ = ("text", "mention", "seg", "s", "clause", "right", "unit", "is_rank", "prev", "list_cont", "to_b",
+                 "percent_like")
+
+    def __init__(self, text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b):
+        self.text, self.mention, self.seg, self.clause, self.right = text, mention, seg, clause, right
+        self.s = SPACES.sub("", seg)
+        self.unit, self.is_rank = unit, is_rank
+        self.prev = prev_in_clause[-1] if prev_in_clause else None
+        self.list_cont, self.to_b = list_cont, to_b
+        self.percent_like = unit in L.GROWTH_UNITS or unit.endswith("%") or unit in ("", "fraction")
+
+
+_STRUCTURE = re.compile(r"(?:结构|比重|比例)")           # a two-member ratio that splits a whole
+
+
+def _list_continues(c):
+    p = c.prev
+    if c.list_cont and (p.unit == c.unit or not c.unit or not p.unit):
+        return p.measure, p.sign, p.of
+    return None
+
+
+def _ratio_splits_a_whole(c):
+    members = ratio_members(c.text, c.mention)
+    if members >= 3 or (members == 2 and _STRUCTURE.search(c.clause[-16:])):
+        return "share", 1, ""
+    return None
+
+
+def _b_of_from_a_to_b(c):
+    return (c.prev.measure, c.prev.sign, c.prev.of) if c.to_b else None
+
+
+def _rank(c):
+    if not c.is_rank:
+        return None
+    m = None
+    cl = SPACES.sub("", c.clause)
+    for m in _RANK_OF.finditer(cl):
+        pass
+    of = m.group("of") if m else ""
+    if _RANK_OF_NOISE.fullmatch(of):
+        of = ""     # 在全国排名有望上升至第20位: the words between 排名 and 第 name no field
+    sc = _SCOPE_END.search(of) or (None if of else (_SCOPE_END.search(cl) or _SCOPE_RANKING.search(cl)))
+    if sc:
+        of = sc.group(1)
+    elif not of:
+        im = _RANKED_AMONG.search(cl)
+        of = im.group(1) if im else ""
+    return "rank", 1, _clean_of(of)
+
+
+def _points_change(c):
+    return ("pp_change", (-1 if _FALL_END.search(c.s) else 1), "") if c.unit in L.PP_UNITS else None
+
+
+def _index_names_no_share(c):
+    return ("level", 1, "") if c.percent_like and c.unit == "" and not _SHARE_WORD.search(c.s) else None
+
+
+_TIMES_OF_BASE = re.compile(r"(?:到|至|为|是|相当于)[^，。；、\d到至为是]{2,16}?(?:的)?(?:约|近|超过|超)?$")
+_GROWTH_HELD_AT = re.compile(r"(?:涨幅|上涨幅度|增幅)(?:控制|保持|稳定|维持)(?:在)?(?:约|近)?$")
+_GROWTH_TARGET_END = re.compile(r"(?:增长|增速)(?:的)?(?:预期)?目标(?:为|是|定为|设定为|设定在)?(?:约|近)?$")
+_FALL_RATE_END = re.compile(r"(?:降幅|跌幅|减幅)(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
+# (贡献率达60% is contribution-or-coverage's; this one reads a rate held, or the A of a change)
+_CONTRIBUTION_RATE = re.compile(r"对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献率(?:保持在|稳定在|从|由)"
+                                r"(?:分别|均|约|近|超过|超|逾|达到|达|为)*$")
+
+
+def _multiple_of_a_named_base(c):
+    return ("level", 1, "") if c.unit == "倍" and _TIMES_OF_BASE.search(c.s) else None
+
+
+def _growth_rate_held(c):
+    return ("growth", 1, "") if c.percent_like and _GROWTH_HELD_AT.search(c.s) else None
+
+
+def _growth_target(c):
+    return ("growth", 1, "") if c.percent_like and _GROWTH_TARGET_END.search(c.s) else None
+
+
+def _rate_of_fall(c):
+    return ("growth", -1, "") if c.percent_like and _FALL_RATE_END.search(c.s) else None
+
+
+def _contribution_rate(c):
+    cr = _CONTRIBUTION_RATE.search(c.s) if c.percent_like else None
+    return ("share", 1, _clean_of(cr.group("of"))) if cr else None
+
+
+def _change_reaches_a_level(c):
+    if not c.percent_like or not _REACH_END.search(c.s):
+        return None
+    sm = _SHARE.search(c.s)
+    if sm and (sm.group("of") is not None or sm.group("bare") or sm.group("of3")):
+        return "share", 1, _clean_of(sm.group("of") or sm.group("of3") or "")
+    return "level", 1, ""
+
+
+def _fall(c):
+    return ("growth", -1, "") if c.percent_like and (_FALL_END.search(c.s) or _FALL_OBJ_END.search(c.s)) else None
+
+
+def _rise(c):
+    if c.percent_like and (_RISE_END.search(c.s) or _RATE_END.search(c.s) or c.unit in ("倍", "番")):
+        return "growth", 1, ""
+    return None
+
+
+def _share_marker(c):
+    sm = _SHARE.search(c.s) if c.percent_like else None
+    if not sm:
+        return None
+    of = sm.group("of") if sm.group("of") is not None else (sm.group("of2") or sm.group("of3") or "")
+    return "share", 1, _clean_of(of)
+
+
+def _contribution_or_coverage(c):
+    cm = _CONTRIBUTION.search(c.s) if c.percent_like else None
+    return ("share", 1, _clean_of(cm.group("of") or cm.group("cov") or "")) if cm else None
+
+
+def _rate_in_tenths(c):
+    return ("level", 1, "") if c.percent_like and c.unit == "成" and _RATE_OWN_END.search(c.s) else None
+
+
+def _share_of_what_follows(c):
+    if c.percent_like and (_OF_NOUN_AFTER.match(c.right) or c.unit in ("fraction", "成")):
+        sc = _SCOPE_SHARE_END.search(c.s)
+        return "share", 1, sc.group(1) if sc else ""
+    return None
+
+
+_RATE_OWN_END = re.compile(r"率(?:达到|达|为|是|近|约|超过|超|逾|保持在|稳定在|提高到|提升至|升至|增至)*$")
+_OF_LEAD = re.compile(r"^(?:的|了)")
+_OF_TAIL = re.compile(r"(?:的|中|内)$")
+
+
+def _clean_of(of: str) -> str:
+    of = _OF_LEAD.sub("", of or "")
+    of = _OF_TAIL.sub("", of)
+    return of
+
+
+MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that applies gives (measure, sign, of); none: level", [
+    Rule("list-continues", _list_continues, "the measure, sign and whole of the list item before (增长5%、6%)",
+         positive=("城镇和农村居民收入分别增长5%、6%。",), negative=("出口增长5%。",)),
+    Rule("ratio-splits-a-whole", _ratio_splits_a_whole,
+         "share: each member of a ratio of three, or of two that splits a structure (8.3∶41.4∶50.3)",
+         positive=("三次产业结构为8.3∶41.4∶50.3。",), negative=("城乡收入比为2.1∶1。",)),
+    Rule("b-of-from-a-to-b", _b_of_from_a_to_b, "the measure of the A of 从A提高到B",
+         positive=("制造业占比从20%提高到30%。",), negative=("制造业占比提高到30%。",)),
+    Rule("rank", _rank, "rank, of the field between the ranking verb and 第 (居全国第4位 -> 全国)",
+         positive=("经济总量居全国第4位。",), negative=("经济总量增长4%。",)),
+    Rule("points-change", _points_change, "pp_change, negative after a verb of fall (下降0.4个百分点)",
+         positive=("高于全国0.4个百分点。",), negative=("增长0.4%。",)),
+    Rule("index-names-no-share", _index_names_no_share, "level: a unitless number with no share word",
+         positive=("城乡居民收入比缩小0.04。", "满意度从84.7提升至89.6。"), negative=("比重为0.6。",)),
+    Rule("multiple-of-a-named-base", _multiple_of_a_named_base, "level: a multiple of a base the text names",
+         positive=("工资待遇提高到当地最低工资标准2倍以上。",), negative=("营业收入增长2倍。",)),
+    Rule("growth-rate-held", _growth_rate_held, "growth: a rate of rise held at a level (涨幅控制在2%左右)",
+         positive=("居民消费价格上涨幅度控制在2%左右。",), negative=("居民消费价格控制在2%左右。",)),
+    Rule("growth-target", _growth_target, "growth: the target of a growth (经济增长预期目标为5%左右)",
+         positive=("经济增长预期目标为5%左右。",), negative=("预期目标为5%左右。",)),
+    Rule("rate-of-fall", _rate_of_fall, "growth, negative: a rate of fall (降幅超过3%)",
+         positive=("单位地区生产总值能耗降幅超过3%。",), negative=("单位地区生产总值能耗增幅超过3%。",)),
+    Rule("contribution-rate", _contribution_rate,
+         "share of what a 贡献率 drives, also held or changed (贡献率保持在30%, 贡献率从17.1%提升到35.1%)",
+         positive=("对全球经济增长的贡献率保持在30%左右。",), negative=("对全球经济增长的贡献保持在30%左右。",)),
+    Rule("change-reaches-a-level", _change_reaches_a_level,
+         "level reached after 到/至/为 (提高到3.3%), a share when a share marker names it (占比提高到30%)",
+         positive=("研发投入强度提高到3.3%。", "投资增长达5%。"), negative=("研发投入强度提高0.3%。",)),
+    Rule("fall", _fall, "growth, negative: a verb of fall before the percentage (下降2%, 压减时间58%)",
+         positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",)),
+    Rule("rise", _rise, "growth: a verb of rise or a rate noun before it (增长5.5%, 增速8%), or 倍/番",
+         positive=("地区生产总值增长5.5%。", "增速8%。"), negative=("地区生产总值为5.5%。",)),
+    Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
+         positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",)),
+    Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
+         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。"), negative=("经济增长达60%。",)),
+    Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
+         positive=("企业上云率近六成。",), negative=("企业近六成上云。",)),
+    Rule("share-of-what-follows", _share_of_what_follows,
+         "share: a percentage followed by 的 + noun (93%的建制镇), or a fraction or 成",
+         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。",)),
+])

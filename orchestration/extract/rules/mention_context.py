@@ -1,0 +1,121 @@
+"""Vetoes from the words around a number with its unit: what the unit begins, what follows it, and
+phrases in which an amount names a thing or a category instead of stating a figure.
+
+Stages: `unit` (the unit itself begins a noun: 万人口, 户籍), then `context` (tried in this order
+once the span's end is known)."""
+from __future__ import annotations
+
+import re
+
+from ..mention_context import base_unit, is_threshold, noun_follows, own_points
+from ..numbers import LABEL_NOUN, MEASURE_UNITS
+from ..vocabulary import words
+from .base import Rule
+
+# Fixed political formulas that hold a number (data/named_numbers.txt): they count nothing.
+NAMED_NUMBERS = words("named_numbers.txt")
+NAMED_NUMBER = re.compile("|".join(NAMED_NUMBERS))
+# a record or a spec before the number (全球最高10米液压支架, 时速350公里)
+SUPERLATIVE = re.compile(r"(?:最[高大长深快重宽小多]|时速|设计速度|载重)[ \t]?$")
+# a threshold verb right before the number (超500亿元), and before an amount followed by 的
+CROSSED = re.compile(r"(?:超过|超|过)[ \t]?$")
+CROSSED_BEFORE_DE = re.compile(r"(?:超过|超|过|突破)[ \t]?$")
+# the clause goes on to count what the amount names (…的县域增至12个)
+COUNT_LATER = re.compile(r"[^，。；：]*?(?:\d|[两三四五六七八九十百]+[个家项所座])")
+# what an amount is said to reach, after 的: a statement of the amount, not a category
+STATEMENT_NOUN = re.compile(r"目标|历史|新高|纪录|水平|规模|大关|台阶|关口|成绩|佳绩|好成绩|突破|跨越|增长|任务")
+
+
+def _unit_begins_noun(c) -> bool:
+    # (an Arabic number with a scale keeps the scale alone: 242万偏远农村居民)
+    return bool(c.unit) and noun_follows(c.unit, c.after(2)) and (c.is_cn or not c.scale)
+
+
+def _months_or_quarters(c) -> bool:
+    return c.unit == "个" and (c.after(1) == "月" or c.text.startswith("季度", c.e))
+
+
+def _meeting_session(c) -> bool:
+    return c.unit == "次" and (c.after(1) in ("会", "全") or c.prev == "届")
+
+
+def _countdown(c) -> bool:
+    return c.unit == "天" and "倒计时" in c.text[max(c.lo, c.s - 5):c.s]
+
+
+def _anniversary(c) -> bool:
+    return c.after(2) == "周年" or c.after(1) == "周" and not c.unit
+
+
+def _defines_what_is_counted(c) -> bool:
+    return is_threshold(c.text, c.e, c.hi, c.scale + c.unit)
+
+
+def _report_counts_its_points(c) -> bool:
+    return own_points(c.text, c.s, c.e, c.unit)
+
+
+def _named_formula(c) -> bool:
+    return c.is_cn and NAMED_NUMBER.match(c.text, c.s) is not None
+
+
+def _institute_number(c) -> bool:
+    return c.unit == "所" and c.after(1).isascii() and c.after(1).isalnum()
+
+
+def _names_a_survey(c) -> bool:
+    return c.unit == "%" and c.text.startswith(("人口抽样", "抽样"), c.e)
+
+
+def _category_by_amount(c) -> bool:
+    text, e, at, lo = c.text, c.e, c.at, c.lo
+    if base_unit(c.scale + c.unit) not in MEASURE_UNITS:
+        return False
+    if CROSSED.search(text, max(lo, at - 2), at) and LABEL_NOUN.match(text, e):
+        return True
+    return (text.startswith("的", e) and LABEL_NOUN.match(text, e + 1) is not None
+            and not STATEMENT_NOUN.match(text, e + 1)
+            and CROSSED_BEFORE_DE.search(text, max(lo, at - 2), at) is not None
+            and COUNT_LATER.match(text, e, min(c.hi, e + 30)) is not None)
+
+
+def _spec_of_a_thing(c) -> bool:
+    nxt = c.after(1)
+    return "\u4e00" <= nxt <= "\u9fff" and SUPERLATIVE.search(c.text[max(c.lo, c.s - 5):c.s]) is not None \
+        and nxt not in "，。；、的以左"
+
+
+RULES = [
+    Rule("unit-begins-noun", _unit_begins_noun,
+         "no figure: the measure word begins a noun (万人口, 户籍, 名单, 两位数)",
+         positive=("常住人口增加3户籍人口", "公布两位数名单"), negative=("新增3户",), stages=("unit",)),
+    Rule("months-or-quarters", _months_or_quarters, "no figure: a time span (3个月, 16个季度)",
+         positive=("连续16个季度增长",), negative=("建成3个园区",), stages=("context",)),
+    Rule("meeting-session", _meeting_session, "no figure: a meeting's session (十四届三次大会; 次会, 次全会 are caught as nouns)",
+         positive=("召开十四届三次大会",), negative=("召开三次大会",), stages=("context",)),
+    Rule("countdown", _countdown, "no figure: a countdown (倒计时100天)",
+         positive=("进入倒计时100天",), negative=("用时100天",), stages=("context",)),
+    Rule("anniversary", _anniversary, "no figure: an anniversary (建党100周年)",
+         positive=("迎来建校100个周年",), negative=("迎来100个周末",), stages=("context",)),
+    Rule("defines-what-is-counted", _defines_what_is_counted,
+         "no figure: a threshold that defines a category (10亿元以上重大项目, 30万吨级, 60岁以上老人)",
+         positive=("新开工10亿元以上重大项目", "建成30万吨级码头"), negative=("投资10亿元以上，",),
+         stages=("context",)),
+    Rule("report-counts-its-points", _report_counts_its_points,
+         "no figure: the report counting its own sections (重点做好十个方面工作：)",
+         positive=("重点做好以下5个方面工作：",), negative=("办好5个方面民生实事",), stages=("context",)),
+    Rule("named-formula", _named_formula, "no figure: a fixed political formula (八项规定, 两个确立)",
+         positive=("落实中央八项规定精神",), negative=("出台八项措施",), stages=("context",)),
+    Rule("institute-number", _institute_number,
+         "no figure: an institute's number followed by its product (608所AES100)",
+         positive=("株洲608所AES100发动机",), negative=("建成608所学校",), stages=("context",)),
+    Rule("names-a-survey", _names_a_survey, "no figure: 1%人口抽样 names a survey",
+         positive=("全国1%人口抽样调查",), negative=("人口增长1%",), stages=("context",)),
+    Rule("category-by-amount", _category_by_amount,
+         "no figure: an amount crossed names a category (营收超百亿元企业, 经济总量超500亿元的县域增至12个)",
+         positive=("过10万亿元省份", "经济总量超500亿元的县域增至12个"),
+         negative=("总投资超500亿元的某基地", "投资超500亿元"), stages=("context",)),
+    Rule("spec-of-a-thing", _spec_of_a_thing,
+         "no figure: a record or spec describes a thing (全球最高10米液压支架, 时速350公里高铁)",
+         positive=("研制全球最高10米液压支架",), negative=("新建高铁10公里",), stages=("context",)),
+]

@@ -1,0 +1,12 @@
+"""The vetoes of number detection, in the order mentions.py tries them: a number with its unit is
+a figure unless one of these names it something else."""
+from __future__ import annotations
+
+from . import chinese_numerals, mention_context, number_forms
+from .base import RuleSet
+
+MENTION_VETOES = RuleSet(
+    "mention-vetoes",
+    "a number with its unit is no figure when …  (stages: before, arabic, chinese, unit, context)",
+    number_forms.RULES + chinese_numerals.RULES + mention_context.RULES,
+)

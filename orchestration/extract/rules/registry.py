@@ -1,0 +1,84 @@
+"""Every rule set of the extractor, with the call that runs an example phrase through it: list,
+disable and test rules by name (`python -m orchestration.extract rules --help`)."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+from .base import Rule, RuleSet
+from .measure import MEASURE_RULES
+from .mention_vetoes import MENTION_VETOES
+
+
+def _find_mentions(text: str):
+    from ..mentions import find_mentions
+    return [(m.start, m.end, m.value, m.unit, m.qualifier, m.value_high) for m in find_mentions(text)]
+
+
+def _extract(text: str):
+    from ..pipeline import extract
+    return [(f.start, f.end, f.value, f.unit, f.measure, f.of, f.status, f.period, f.indicator)
+            for f in extract(text)]
+
+
+# name -> (rule set, what runs an example through it)
+RULE_SETS: dict[str, tuple[RuleSet, Callable[[str], list]]] = {
+    MENTION_VETOES.name: (MENTION_VETOES, _find_mentions),
+    MEASURE_RULES.name: (MEASURE_RULES, _extract),
+}
+
+
+def find(name: str) -> tuple[RuleSet, Rule]:
+    """The rule of that name in whichever set holds it."""
+    for rs, _ in RULE_SETS.values():
+        if name in rs.names():
+            return rs, rs[name]
+    raise KeyError(f"no rule named {name!r}; `python -m orchestration.extract rules` lists them")
+
+
+@contextmanager
+def disabled(*names: str) -> Iterator[None]:
+    """Rules switched off by name for the duration (the extractor as if they were not written)."""
+    found = [find(n) for n in names]
+    try:
+        for rs, r in found:
+            rs.disable(r.name)
+        yield
+    finally:
+        for rs, r in found:
+            rs.enable(r.name)
+
+
+def fired_on(name: str, text: str) -> tuple[bool, list]:
+    """Whether the named rule fires while its set runs `text`, and what the set yields."""
+    rs, r = find(name)
+    probe = RULE_SETS[rs.name][1]
+    rs.fired = []
+    try:
+        out = probe(text)
+        return r.name in rs.fired, out
+    finally:
+        rs.fired = None
+
+
+def check(name: str) -> list[str]:
+    """What is wrong with a rule's examples (empty: it behaves as it says): it fires on each
+    positive, on none of the negatives, and switching it off changes what some positive yields."""
+    rs, r = find(name)
+    probe = RULE_SETS[rs.name][1]
+    problems = []
+    if not r.positive or not r.negative:
+        problems.append(f"{name}: needs a positive and a negative example")
+    changes = False
+    for text in r.positive:
+        fires, out = fired_on(name, text)
+        if not fires:
+            problems.append(f"{name}: does not fire on its positive example {text!r}")
+        with disabled(name):
+            changes = changes or probe(text) != out
+    if r.positive and not changes:
+        problems.append(f"{name}: switching it off changes no positive example's result")
+    for text in r.negative:
+        if fired_on(name, text)[0]:
+            problems.append(f"{name}: fires on its negative example {text!r}")
+    return problems
