@@ -3,7 +3,7 @@ public extract() on a small report written for the test (review of 2030, the 十
 plan): a rank list paired with the figures before it, X%的Y用于Z, 排名第八, a multiple of a named
 base, a growth rate held at a level, a rate of fall, a contribution rate, a growth target, 分别 items
 with 和 inside them or coming round again in 从…提高到…, sectors as written, a 比例 that is the
-indicator, 惠及 and 总数."""
+indicator, 惠及 and 总数, a currency conversion, a class label after a count."""
 import pytest
 
 from orchestration.extract import extract
@@ -94,3 +94,10 @@ def test_a_ratio_that_is_the_indicator_keeps_its_name_and_total_inherits():
     assert got["98.7%"].indicator == "地表水国控断面水质比例" and got["98.7%"].measure == "level"
     assert got["8个"].indicator == got["4个"].indicator == "国家先进制造业集群"
     assert got["80余万名"].indicator == "惠及婴幼儿"
+
+
+def test_a_currency_conversion_is_the_same_indicator_and_a_class_after_a_count_is_no_figure():
+    got = _figures("实际使用外资175亿美元左右、约合1243亿元人民币。2个1类创新药获批上市，出台3类专项政策。")
+    assert (got["1243亿元"].indicator, got["1243亿元"].qualifier) == ("实际使用外资", "approx")
+    assert "1类" not in got and got["2个"].indicator == "创新药"
+    assert got["3类"].indicator == "专项政策"

@@ -71,6 +71,7 @@ def noun_head(seg: str, keep_share: bool = False) -> str:
 
 _FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度)")
 _ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
+_CLASS_LABEL = re.compile(r"^\d{1,2}类(?=[\u4e00-\u9fff])")
 _AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
 _CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
 _WORD_START = re.compile(r"[\u4e00-\u9fff“A-Za-z]")
@@ -84,6 +85,7 @@ def noun_after(right: str, min_len: int = 2) -> str:
         return ""
     r = _RIGHT_SKIP.sub("", r)
     r = _AGE_THRESHOLD.sub("", r)     # 87万名80岁以上老年人: the age defines what is counted
+    r = _CLASS_LABEL.sub("", r)       # 2个1类创新药: so does the class
     r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
     if _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
         return ""
