@@ -74,6 +74,8 @@ _TARGET_AFTER = re.compile(r"^(?:以上|左右)?(?:的)?(?:年度|全年)?(?:目
 _FIVE_YEARS = re.compile(r"五年来|这五年|过去五年|“十[一二三四五六七八九]?五”")
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")      # 93%的建制镇: the noun after is the whole
 _CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
+_SPENT_ON = re.compile(r"用于|投向")
+_REACHED_END = re.compile(r"惠及(?:约|近|超过|超|逾)?$")
 _BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
 _KEY = re.compile(L.KEY_PATTERNS)
 
@@ -171,7 +173,11 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     att.indicator = indicator_of(reading, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
                                s_open)
     att.indicator = change_named(att.indicator, seg, att.measure, unit, is_rank)
+    if att.measure == "level" and att.indicator and (att.indicator + "比例") in SPACES.sub("", seg):
+        att.indicator += "比例"      # 水质比例达98.7%: a 比例 that is the indicator itself is part of its name
     att.right_noun = bool(rp) and att.indicator == rp
+    if att.right_noun and _REACHED_END.search(SPACES.sub("", seg)):
+        att.indicator = "惠及" + att.indicator      # 惠及80余万名婴幼儿: the people a measure reached, not all of them
     if is_rank and _RANKING_WORDS.search(att.indicator):
         # 总量在全国排名有望上升至第20位: the rank of the amount just named in the sentence
         own = _RANKING_WORDS.sub("", att.indicator)
@@ -182,6 +188,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         elif own not in L.EMPTY_HEADS:
             att.indicator = own
     same_sentence = [p for p in previous if p.end > s_open and p.indicator]
+    if same_sentence and att.indicator in _CONVERTED:
+        att.indicator = same_sentence[-1].indicator     # 175亿美元、折合1243亿元人民币: the same amount in yuan
     if same_sentence and (att.indicator in _NOT_NAMES or (is_rank and _STEP_NOUN.fullmatch(att.indicator))) \
             and (is_rank or same_sentence[-1].unit == unit):
         # 城镇新增就业超143万人、超额完成国家下达的110万人年度任务; 迈上14万亿元新台阶、连续36年居全国首位:
@@ -196,7 +204,11 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         vm = VERB_END.search(rp)
         att.of = rp[:vm.start()] if vm and vm.start() >= 2 else rp      # 信访事项化解在基层 -> 信访事项
         own = noun_head(seg)
-        if own in L.EMPTY_HEADS or len(own) < 2 or own.endswith(("和", "及", "与", "、")) or own == rp:
+        um = _SPENT_ON.search(rp)
+        if um and um.start() >= 2 and len(rp) - um.end() >= 2:
+            # 76%的财力用于民生事业: the noun before 用于 is the whole, what it is spent on names the figure
+            att.of, att.indicator = rp[:um.start()], rp[um.end():]
+        elif own in L.EMPTY_HEADS or len(own) < 2 or own.endswith(("和", "及", "与", "、")) or own == rp:
             tail = _OF_AFTER.sub("", right)
             att.indicator = _CLAUSE_SPLIT.split(tail, 1)[0].strip() or rp
         else:
@@ -244,6 +256,7 @@ def _key_unit_fits(indicator: str, unit: str) -> bool:
 
 # what is left of a rank's phrase once its ranking words go: 总量在全国排名有望 -> 总量
 _RANKING_WORDS = re.compile(rf"(?:(?:在)?(?:{SCOPE})(?:的)?(?:排名|排位|位次)|排名|位次)(?:有望|将|可望)?[^，。；、]*$")
-_NOT_NAMES = {"年度任务", "任务", "目标", "年度目标", "目标任务"}
+_CONVERTED = {"约合", "折合", "合", "约合人民币", "折合人民币", "合人民币"}
+_NOT_NAMES = {"年度任务", "任务", "目标", "年度目标", "目标任务", "总数", "总量"}
 _STEP_NOUN = re.compile(r"(?:新)?(?:台阶|大关|关口)")
 _CONTRIBUTED_SHARE = re.compile(rf"贡献(?:了)?({SCOPE})$")

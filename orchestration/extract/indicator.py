@@ -48,6 +48,24 @@ _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
 _DOING_OPEN = re.compile(r"^(?:新建|改建|扩建|改造|提升|建设|建成|新增|培育|引进|完成|实施|开展|整治|更新)+(?=..)")
 _DIGIT = re.compile(r"\d")
 _LIST_VALUE = re.compile(r"\d+(?:\.\d+)?|第[一二三四五六七八九十]+")
+_YEAR_AT = re.compile(r"\d{4}年")
+_RANK_LIST = re.compile(r"第[一二三四五六七八九十\d]+(?:位)?(?:[、和]第[一二三四五六七八九十\d]+(?:位)?)+")
+
+
+def _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous) -> str:
+    """居全国第五和第六 after 分别增长4.8%、7%: a list of ranks in a clause that names nothing
+    itself pairs, in order, with the figures just named before the clause."""
+    lm = _RANK_LIST.search(text, clause_start, clause_end)
+    if not lm or not (lm.start() <= mention.start < lm.end()):
+        return ""
+    if noun_head(text[clause_start:lm.start()]) not in L.EMPTY_HEADS:
+        return ""
+    n = lm.group().count("第")
+    k = sum(1 for p in prev_in_clause if p.start >= lm.start())
+    named = [p for p in previous if p.start < clause_start and p.measure != "rank" and p.indicator][-n:]
+    if len(named) == n and len({p.indicator for p in named}) == n and k < n:
+        return named[k].indicator
+    return ""
 _LIST_OPEN_END = re.compile(r"(?:等|和|及)$")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
 _REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
@@ -61,6 +79,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     # a 分别 list anywhere in the clause: the k-th item with the shared head
     clause_end = find_clause_end(text, mention.end)
     fb = text.find("分别", clause_start, clause_end)
+    if fb < 0 and (unit == "rank" or getattr(mention, "rank", False)):
+        paired = _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous)
+        if paired:
+            return paired
     if fb >= 0:
         fb -= clause_start
         fb_abs = clause_start + fb
@@ -70,10 +92,21 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             k = sum(1 for p in prev_in_clause if p.start > fb_abs)
         else:
             k = len(prev_in_clause)
-        items = list_items(noun_head(lead))
+        h = noun_head(lead)
+        items = list_items(h)
         if len(items) < 2:
-            items = compound_items(noun_head(lead))
+            items = compound_items(h)
+        n = sum(1 for m in _LIST_VALUE.finditer(text, fb_abs, clause_end) if not _YEAR_AT.match(text, m.start()))
+        if n >= 2 and len(items) != n and "、" in h and "和" in h:
+            # 信息传输软件和信息技术服务业、租赁和商务服务业增加值: with 、 between the items, 和 is inside them
+            joined = [x.replace("\x00", "和") for x in list_items(h.replace("和", "\x00"))]
+            if len(joined) == n:
+                head = next((w for w in L.LIST_HEADS if joined[-1].endswith(w) and len(joined[-1]) > len(w)), "")
+                items = [x if not head or x.endswith(head) else x + head for x in joined]
         if len(items) >= 2:
+            if n > len(items) and n % len(items) == 0:
+                # 分别从645元/月、4318元/年提高到801元/月、7226元/年: the items come round again
+                return items[k % len(items)]
             return items[min(k, len(items) - 1)]
         if not noun_head(lead) and not any(p.start < fb_abs for p in prev_in_clause):
             # 分别 opens its clause: its values pair with the amounts just named

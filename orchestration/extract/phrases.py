@@ -71,6 +71,8 @@ def noun_head(seg: str, keep_share: bool = False) -> str:
 
 _FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度)")
 _ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
+_CLASS_LABEL = re.compile(r"^\d{1,2}类(?=[\u4e00-\u9fff])")
+_AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
 _CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
 _WORD_START = re.compile(r"[\u4e00-\u9fff“A-Za-z]")
 _QUOTED = re.compile(r"“[^”]{1,30}”")
@@ -82,6 +84,8 @@ def noun_after(right: str, min_len: int = 2) -> str:
     if _FRAME_AFTER.match(r):
         return ""
     r = _RIGHT_SKIP.sub("", r)
+    r = _AGE_THRESHOLD.sub("", r)     # 87万名80岁以上老年人: the age defines what is counted
+    r = _CLASS_LABEL.sub("", r)       # 2个1类创新药: so does the class
     r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
     if _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
         return ""
@@ -135,7 +139,7 @@ def compound_items(phrase: str) -> list[str]:
 
 
 _COUNTED_TAIL = re.compile(r"^(.{2,}?)(起数|次数|人数|件数|死亡人数|受伤人数|直接经济损失|经济损失)$")
-_SECTORS = re.compile(r"^(.*?)([一二三]{2,3})产(?:业)?(.+)$")
+_SECTORS = re.compile(r"^(.*?)([一二三]{2,3})(?P<word>产(?:业)?)(.+)$")
 _MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
 _HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
 
@@ -149,7 +153,8 @@ def list_items(phrase: str) -> list[str]:
         return ["城镇" + rest, "农村" + rest]
     sm = _SECTORS.match(phrase)
     if sm:      # 一二三产增加值: the three sectors written as one word
-        return [sm.group(1) + "第" + n + "产业" + sm.group(3) for n in sm.group(2)]
+        # each sector as written (一二三产 -> 一产, 二产, 三产; 一二三产业 -> 一产业 …): the seeds alias both spellings
+        return [sm.group(1) + n + sm.group("word") + sm.group(4) for n in sm.group(2)]
     parts = [p for p in _LIST_SPLIT.split(phrase) if p]
     if len(parts) < 2:
         return parts

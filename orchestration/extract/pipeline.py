@@ -20,6 +20,7 @@ import re
 
 from . import bulletin, tables
 from .attributes import classify
+from .indicator_phrase import finish as finish_phrase
 from .layout import analyze
 from .mentions import Mention, find_mentions
 from .model import DocumentInfo, Figure
@@ -27,7 +28,7 @@ from .normalize import normalize
 from .sentence_reading import SentenceContext
 from .sentences import iter_sentences
 
-EXTRACTOR_VERSION = "0.8.1"
+EXTRACTOR_VERSION = "0.9.0"
 
 # A table's data row has a cell that is a number alone (with a unit, brackets or quotes) after a
 # delimiter; prose has nearly none. Fewer than two such cells: not a table, and the table reader's
@@ -193,7 +194,8 @@ def _units(text: str, s0: int, s1: int, mentions: list[Mention]):
 
 def _apply(fig: Figure, attrs) -> None:
     fig.measure, fig.of, fig.status = attrs.measure, attrs.of, attrs.status
-    fig.period, fig.indicator, fig.key = attrs.period, attrs.indicator, attrs.key
+    # the phrase is finished here, once it has served the next figures of its sentence as written
+    fig.period, fig.indicator, fig.key = attrs.period, finish_phrase(attrs.indicator), attrs.key
     if attrs.value is not None:
         fig.value = attrs.value
     if fig.value_high is not None and attrs.value_high is not None:

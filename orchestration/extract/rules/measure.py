@@ -16,7 +16,7 @@ _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低
 _RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
 _REACH_END = L.guarded(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
 _SHARE = L.guarded(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
-_RANK_OF = re.compile(rf"{RANK_VERB}(?P<of>[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")
+_RANK_OF = re.compile(rf"{RANK_VERB}(?P<of>(?!名)[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")   # (名 of 排名 names no field)
 
 
 
@@ -118,6 +118,36 @@ def _index_names_no_share(c):
     return ("level", 1, "") if c.percent_like and c.unit == "" and not _SHARE_WORD.search(c.s) else None
 
 
+_TIMES_OF_BASE = re.compile(r"(?:到|至|为|是|相当于)[^，。；、\d到至为是]{2,16}?(?:的)?(?:约|近|超过|超)?$")
+_GROWTH_HELD_AT = re.compile(r"(?:涨幅|上涨幅度|增幅)(?:控制|保持|稳定|维持)(?:在)?(?:约|近)?$")
+_GROWTH_TARGET_END = re.compile(r"(?:增长|增速)(?:的)?(?:预期)?目标(?:为|是|定为|设定为|设定在)?(?:约|近)?$")
+_FALL_RATE_END = re.compile(r"(?:降幅|跌幅|减幅)(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
+# (贡献率达60% is contribution-or-coverage's; this one reads a rate held, or the A of a change)
+_CONTRIBUTION_RATE = re.compile(r"对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献率(?:保持在|稳定在|从|由)"
+                                r"(?:分别|均|约|近|超过|超|逾|达到|达|为)*$")
+
+
+def _multiple_of_a_named_base(c):
+    return ("level", 1, "") if c.unit == "倍" and _TIMES_OF_BASE.search(c.s) else None
+
+
+def _growth_rate_held(c):
+    return ("growth", 1, "") if c.percent_like and _GROWTH_HELD_AT.search(c.s) else None
+
+
+def _growth_target(c):
+    return ("growth", 1, "") if c.percent_like and _GROWTH_TARGET_END.search(c.s) else None
+
+
+def _rate_of_fall(c):
+    return ("growth", -1, "") if c.percent_like and _FALL_RATE_END.search(c.s) else None
+
+
+def _contribution_rate(c):
+    cr = _CONTRIBUTION_RATE.search(c.s) if c.percent_like else None
+    return ("share", 1, _clean_of(cr.group("of"))) if cr else None
+
+
 def _change_reaches_a_level(c):
     if not c.percent_like or not _REACH_END.search(c.s):
         return None
@@ -186,6 +216,17 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("高于全国0.4个百分点。",), negative=("增长0.4%。",)),
     Rule("index-names-no-share", _index_names_no_share, "level: a unitless number with no share word",
          positive=("城乡居民收入比缩小0.04。", "满意度从84.7提升至89.6。"), negative=("比重为0.6。",)),
+    Rule("multiple-of-a-named-base", _multiple_of_a_named_base, "level: a multiple of a base the text names",
+         positive=("工资待遇提高到当地最低工资标准2倍以上。",), negative=("营业收入增长2倍。",)),
+    Rule("growth-rate-held", _growth_rate_held, "growth: a rate of rise held at a level (涨幅控制在2%左右)",
+         positive=("居民消费价格上涨幅度控制在2%左右。",), negative=("居民消费价格控制在2%左右。",)),
+    Rule("growth-target", _growth_target, "growth: the target of a growth (经济增长预期目标为5%左右)",
+         positive=("经济增长预期目标为5%左右。",), negative=("预期目标为5%左右。",)),
+    Rule("rate-of-fall", _rate_of_fall, "growth, negative: a rate of fall (降幅超过3%)",
+         positive=("单位地区生产总值能耗降幅超过3%。",), negative=("单位地区生产总值能耗增幅超过3%。",)),
+    Rule("contribution-rate", _contribution_rate,
+         "share of what a 贡献率 drives, also held or changed (贡献率保持在30%, 贡献率从17.1%提升到35.1%)",
+         positive=("对全球经济增长的贡献率保持在30%左右。",), negative=("对全球经济增长的贡献保持在30%左右。",)),
     Rule("change-reaches-a-level", _change_reaches_a_level,
          "level reached after 到/至/为 (提高到3.3%), a share when a share marker names it (占比提高到30%)",
          positive=("研发投入强度提高到3.3%。", "投资增长达5%。"), negative=("研发投入强度提高0.3%。",)),

@@ -79,6 +79,13 @@ def _category_by_amount(c) -> bool:
             and COUNT_LATER.match(text, e, min(c.hi, e + 30)) is not None)
 
 
+_COUNT_JUST_BEFORE = re.compile(r"\d+(?:个|项|种|款|家|批)$")
+
+
+def _class_after_a_count(c) -> bool:
+    return c.unit == "类" and _COUNT_JUST_BEFORE.search(c.text, max(c.lo, c.s - 6), c.s) is not None
+
+
 def _spec_of_a_thing(c) -> bool:
     nxt = c.after(1)
     return "\u4e00" <= nxt <= "\u9fff" and SUPERLATIVE.search(c.text[max(c.lo, c.s - 5):c.s]) is not None \
@@ -115,6 +122,9 @@ RULES = [
          "no figure: an amount crossed names a category (营收超百亿元企业, 经济总量超500亿元的县域增至12个)",
          positive=("过10万亿元省份", "经济总量超500亿元的县域增至12个"),
          negative=("总投资超500亿元的某基地", "投资超500亿元"), stages=("context",)),
+    Rule("class-after-a-count", _class_after_a_count,
+         "no figure: a class label right after a count names the kind counted (2个1类创新药)",
+         positive=("2个1类创新药获批上市",), negative=("出台3类专项政策",), stages=("context",)),
     Rule("spec-of-a-thing", _spec_of_a_thing,
          "no figure: a record or spec describes a thing (全球最高10米液压支架, 时速350公里高铁)",
          positive=("研制全球最高10米液压支架",), negative=("新建高铁10公里",), stages=("context",)),

@@ -1,0 +1,88 @@
+"""The indicator phrase as a statistician would name it: the last touch on a phrase the
+attributes step cut from its clause (`finish(phrase) -> phrase`).
+
+The attributes step reads the noun phrase before a number; on text it was not written for it
+can leave pieces of the clause around the name. `finish` removes only what is never part of a
+name, so the result is always a piece of the phrase it was given:
+- a bulletin's footnote marker (国内生产总值[2] → 国内生产总值);
+- a bracket the cut left unbalanced (县（市 → 县; ）左右、银龄技师 → 银龄技师);
+- the connector of a verb the cut split (新建|和改造提升高标准农田 → 改造提升高标准农田);
+  not 和 that starts a word (和美乡村, 和田地区);
+- the examples listed before 等 when the figure counts the head after it
+  (水电、核电、风电、太阳能发电等清洁能源发电量 → 清洁能源发电量), when the head names a total;
+- a verb that only says the thing was done (实施, 举办, 开展, 组织, 实现, 完成), at the start;
+  never a verb that tells a flow from a stock (新增, 新建, 建成, 开工, 累计, 引进): the
+  warehouse maps those to indicators of their own;
+- the step an amount reached, left before the next name (新台阶、亩产 → 亩产);
+- a time word the cut took from after the name (城镇调查失业率全年, 粮食产量连年), or the word that
+  opens what follows (国内生产总值从不…, 城镇调查失业率降…).
+"""
+from __future__ import annotations
+
+import re
+
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+# 和/及/并 before a verb: what is left of `新建和改造…` once the first verb was cut
+_SPLIT_CONNECTOR = re.compile(r"^(?:和|及|并)(?=(?:改造|提升|优化|改善|更新|加密|新建|改建|扩建|建设|整治|修复))")
+_DONE_VERB = re.compile(r"^(?:组织实施|实施|举办|开展|组织|实现|完成)(?=[\u4e00-\u9fff“A-Za-z]{2})")
+# the step an amount reached, listed before the next figure's name (跃上1.4万亿斤新台阶、亩产提升10.1斤)
+_STEP_LEAD = re.compile(r"^(?:新)?(?:台阶|大关|关口)、")
+_TIME_TAIL = re.compile(r"(?:今年|全年|连年|当年)$")
+# what opened the next words, left at the end: 国内生产总值从不(足…), 城镇调查失业率降(0.2个百分点)
+_OPEN_TAIL = re.compile(r"(?:从不|从|由)$|(?<=率)(?:降|升)$")
+# A、B、C等head: the examples go when the head names a measured total on its own (4 characters or
+# more, ending in a measure noun: 清洁能源发电量, 新能源装机); a bare head (产量, 资金, 活动) needs its
+# examples, and 等 inside a word (高等, 同等) lists nothing.
+_EXAMPLES = re.compile(r"^[^、]*、.*?(?<![高同平中初])等(?!级|奖)(?:一批)?"
+                       r"(?P<head>(?!方面|领域|行业)[^、等和]{2,}(?:量|额|值|率|产业|集群|装机|企业|收入|投资|面积|出口))$")
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+def finish(phrase: str) -> str:
+    """The phrase without the pieces of its clause that are never part of a name."""
+    if not phrase:
+        return phrase
+    s = _FOOTNOTE.sub("", phrase)
+    s = _balanced(s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _SPLIT_CONNECTOR.sub("", s)
+        s = _DONE_VERB.sub("", s)
+        s = _STEP_LEAD.sub("", s)
+        s = _TIME_TAIL.sub("", s) if len(s) > 4 else s
+        s = _OPEN_TAIL.sub("", s) if len(s) > 3 else s
+    m = _EXAMPLES.match(s)
+    if m and len(m.group("head")) >= 4:
+        s = m.group("head")
+    return s if len(s) >= 2 else phrase
+
+
+def _balanced(s: str) -> str:
+    """Cut a close bracket with no open one before it (and the list mark after it), and an open
+    bracket never closed (with what follows it)."""
+    depth = 0
+    cut = -1
+    for i, ch in enumerate(s):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                cut = i
+            else:
+                depth -= 1
+    if cut >= 0:
+        s = re.sub(r"^(?:左右|以上|多|余)?[、，]?", "", s[cut + 1:])
+    depth = 0
+    first_open = -1
+    for i, ch in enumerate(s):
+        if ch in _OPEN:
+            if depth == 0:
+                first_open = i
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    if depth and first_open > 0:
+        s = s[:first_open]
+    return s

@@ -1,0 +1,49 @@
+"""The indicator phrase is finished to the name a statistician would use (indicator_phrase.finish), and the
+extractor's figures carry the finished phrase."""
+import pytest
+
+from orchestration.extract import extract
+from orchestration.extract.indicator_phrase import finish
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("国内生产总值[2]", "国内生产总值"),                      # a bulletin's footnote marker
+    ("脱贫县[63]农村居民人均可支配收入", "脱贫县农村居民人均可支配收入"),
+    ("重点县（市", "重点县"),                                       # an open bracket the cut never closed
+    ("）左右、银龄技师", "银龄技师"),                          # a close bracket left from the previous item
+    ("和改造提升高标准农田", "改造提升高标准农田"),            # 新建|和改造提升…: the connector of a split verb
+    ("开展职业技能培训", "职业技能培训"),                      # a verb that only says it was done
+    ("城镇调查失业率全年", "城镇调查失业率"),                  # a time word after the name
+    ("国内生产总值从不", "国内生产总值"),                      # the opening of a from-to
+    ("城镇调查失业率降", "城镇调查失业率"),                    # a rate's change verb
+    ("水电、核电、风电、太阳能发电等清洁能源发电量", "清洁能源发电量"),   # examples before a named total
+])
+def test_pieces_of_the_clause_go(raw, name):
+    assert finish(raw) == name
+
+
+@pytest.mark.parametrize("phrase", [
+    "和美乡村覆盖率", "和田地区矿业权出让实现收益",   # 和 that starts a word
+    "新增上市公司", "新建5G基站", "建成高标准农田", "开工改造城镇老旧小区", "累计开行量",  # flow verbs stay
+    "牛奶、牛肉、羊肉、饲草、羊绒等产量",           # a bare head needs its examples
+    "职业技术大学、高等职业学校各",                  # 高等 lists nothing
+    "城镇新增就业", "一般公共预算收入", "生产总值",
+    "对《区域全面经济伙伴关系协定》（RCEP）其他成员国进出口额",   # balanced brackets stay
+])
+def test_names_stay(phrase):
+    assert finish(phrase) == phrase
+
+
+def test_the_result_is_a_piece_of_the_phrase():
+    for raw in ("实施项目", "和改造", "）平均浓度", "组织实施技改项目", "全国人口[5]减少"):
+        out = finish(raw)
+        assert len(out) >= 2 and all(ch in raw for ch in out), (raw, out)
+
+
+def test_extracted_figures_carry_the_finished_phrase():
+    text = ("2025年工作回顾\n全年新建和改造提升高标准农田300万亩。开展职业技能培训12万人次。"
+            "水电、核电、风电、太阳能发电等清洁能源发电量增长9.1%。")
+    got = {f.text: f.indicator for f in extract(text)}
+    assert got["300万亩"] == "改造提升高标准农田"
+    assert got["12万人次"] == "职业技能培训"
+    assert got["9.1%"] == "清洁能源发电量"
