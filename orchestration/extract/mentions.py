@@ -257,7 +257,7 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
 
 
 def _vetoed(c: NumberCandidate, stage: str) -> bool:
-    for rule in MENTION_VETOES.active(stage):
+    for rule in MENTION_VETOES.active(stage, c.unit):
         if rule.test(c):
             MENTION_VETOES.note(rule)
             return True
