@@ -70,7 +70,10 @@ _KEY = re.compile(L.KEY_PATTERNS)
 
 def classify(text: str, sentence_start: int, sentence_end: int, mention, layout: Layout,
              previous: list[Attributes] | None = None, reading: SentenceContext | None = None) -> Attributes:
-    previous = [p for p in (previous or []) if p.end <= mention.start]
+    if not previous:
+        previous = []
+    elif previous[-1].end > mention.start:       # (the pipeline gives only figures before this one)
+        previous = [p for p in previous if p.end <= mention.start]
     ctx = layout.context(mention.start)
     unit = getattr(mention, "unit", "") or ""
     is_rank = bool(getattr(mention, "rank", False)) or unit == "rank"
@@ -82,7 +85,10 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     else:
         clause_start = find_clause_start(text, sentence_start, mention.start)
         s_open = sentence_open(text, mention.start)
-    prev_in_clause = [p for p in previous if p.end > clause_start]
+    i = len(previous)                            # (previous come in text order)
+    while i and previous[i - 1].end > clause_start:
+        i -= 1
+    prev_in_clause = previous[i:]
     seg_start = prev_in_clause[-1].end if prev_in_clause else clause_start
     seg = text[seg_start:mention.start]
     clause = text[clause_start:mention.start]
@@ -95,7 +101,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     list_cont = bool(prev_in_clause) and _LIST_GAP.fullmatch(seg) is not None
     to_b = bool(prev_in_clause) and prev_in_clause[-1].base and _TO_B_GAP.fullmatch(seg) is not None
     mi = MeasureInput(text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b)
-    for rule in MEASURE_RULES.active():
+    for rule in MEASURE_RULES.active("") + (MEASURE_RULES.active("percent") if mi.percent_like else ()):
         got = rule.test(mi)
         if got:
             MEASURE_RULES.note(rule)
@@ -127,9 +133,9 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.indicator = before[-1].indicator
         elif own not in L.EMPTY_HEADS:
             att.indicator = own
-    same_sentence = [p for p in previous if p.end > s_open and p.indicator]
-    if same_sentence and (att.indicator in _NOT_NAMES or (is_rank and _STEP_NOUN.fullmatch(att.indicator))) \
-            and (is_rank or same_sentence[-1].unit == unit):
+    same_sentence = [p for p in previous if p.end > s_open and p.indicator] \
+        if att.indicator in _NOT_NAMES or (is_rank and _STEP_NOUN.fullmatch(att.indicator)) else None
+    if same_sentence and (is_rank or same_sentence[-1].unit == unit):
         # 城镇新增就业超143万人、超额完成国家下达的110万人年度任务; 迈上14万亿元新台阶、连续36年居全国首位:
         # the goal or the step names nothing; the figure is of the amount just named
         att.indicator = same_sentence[-1].indicator
