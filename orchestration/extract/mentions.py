@@ -297,8 +297,6 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
         c.value = cn_number(num)
         if _vetoed(c, "chinese"):
             return None
-    if _vetoed(c, "unit"):
-        return None
     e = c.e
     if unit and scale and not is_cn and noun_follows(unit, text[e:e + 2]):
         unit, e = "", m.end("scale")       # 242万偏远农村居民: a noun took the unit, the scale stays

@@ -1,7 +1,7 @@
 """Vetoes from the words around a number with its unit: what the unit begins, what follows it, and
 phrases in which an amount names a thing or a category instead of stating a figure.
 
-Stages: `unit` (the unit itself begins a noun: 万人口, 户籍), then `context` (tried in this order
+Stages: `arabic`/`chinese`, last (the unit itself begins a noun: 万人口, 户籍), then `context` (tried in this order
 once the span's end is known; `context-cn` for a Chinese numeral, which also meets named-formula)."""
 from __future__ import annotations
 
@@ -88,7 +88,8 @@ def _spec_of_a_thing(c) -> bool:
 RULES = [
     Rule("unit-begins-noun", _unit_begins_noun,
          "no figure: the measure word begins a noun (万人口, 户籍, 名单, 两位数)",
-         positive=("常住人口增加3户籍人口", "公布两位数名单"), negative=("新增3户",), stages=("unit",)),
+         positive=("常住人口增加3户籍人口", "公布两位数名单"), negative=("新增3户",),
+         stages=("arabic", "chinese")),
     Rule("months-or-quarters", _months_or_quarters, "no figure: a time span (3个月, 16个季度)",
          positive=("连续16个季度增长",), negative=("建成3个园区",), stages=("context", "context-cn"), units=frozenset({"个"})),
     Rule("meeting-session", _meeting_session, "no figure: a meeting's session (十四届三次大会; 次会, 次全会 are caught as nouns)",

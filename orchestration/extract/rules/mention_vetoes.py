@@ -7,6 +7,6 @@ from .base import RuleSet
 
 MENTION_VETOES = RuleSet(
     "mention-vetoes",
-    "a number with its unit is no figure when …  (stages: before, arabic, chinese, unit, context)",
+    "a number with its unit is no figure when …  (stages: before, arabic or chinese, context or context-cn)",
     number_forms.RULES + chinese_numerals.RULES + context_vetoes.RULES,
 )
