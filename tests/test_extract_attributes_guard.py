@@ -2,8 +2,8 @@
 never change a match."""
 import re
 
-from orchestration.extract import attributes, phrases
-from orchestration.extract.rules import measure
+from orchestration.extract import phrases
+from orchestration.extract.rules import measure, status_period
 from orchestration.extract import lexicon as L
 
 
@@ -24,7 +24,7 @@ def test_guarded_pattern_keeps_every_match():
 
 
 GUARDED = [(phrases, "_TAIL"), (measure, "_FALL_END"), (measure, "_RISE_END"), (measure, "_REACH_END"),
-           (measure, "_SHARE"), (measure, "_SCOPE_SHARE_END"), (attributes, "_YEAR_BEFORE"), (phrases, "_RIGHT_STOP")]
+           (measure, "_SHARE"), (measure, "_SCOPE_SHARE_END"), (status_period, "_YEAR_BEFORE"), (phrases, "_RIGHT_STOP")]
 SEGMENTS = ["地区生产总值比上年增长", "规模以上工业增加值同比增长", "粮食产量稳定在", "居全国第", "较2020年末",
             "高于全国平均水平", "连续12年", "新增", "净增", "比“十三五”末", "占全省比重达到", "从2020年的", "2025年的",
             "城镇新增就业", "进出口总额", "增", "：", "预计全年增长", "提高到", "下降了", "在全国", "增速为", "万户居全省"]

@@ -31,11 +31,12 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as L
-from .layout import FYP, FYP_REVIEW, PLAN, REVIEW, Layout, cn_int, five_year_span
+from .layout import Layout
 from .lexicon import (SCOPE)
 from .sentence_reading import SentenceContext, find_clause_start, sentence_open
 from .phrases import (SPACES, VERB_END, noun_after, noun_head)
 from .rules.measure import MEASURE_RULES, MeasureInput
+from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .indicator import (change_named, implied_whole, indicator_of, share_whole)
 
 
@@ -57,21 +58,10 @@ class Attributes:
     right_noun: bool = False    # the indicator is the noun after the number (出台20条举措)
 
 
-# a year that dates the figure: 2025年的14万元, 从2020年的, 到2030年; not a year compared with (快于2024年1.8个百分点)
-_YEAR_BEFORE = L.guarded(r"(?:(?<=[从由到至在])(?P<y1>\d{4})年(?:底|末)?(?:的)?|(?P<y2>\d{4})年(?:底|末)?的)(?:约|近|超过|超)?$")
-_FYP_END = re.compile(r"(?:较|比|从|由|与)[“\"‘]?(?P<n>十[一二三四五六七八九]?)五[”\"’]?(?:时期)?(?:末|期末)(?:的)?(?:约|近|超过|超)?$")
-_SPAN_YEARS = re.compile(r"(?P<a>\d{4})年?(?:到|至|—|－|-|~)(?P<b>\d{4})年")
-_FROM = re.compile(r"(?:从|由)(?:(?P<y>\d{4})年(?:底|末)?(?:的)?)?")
-_TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|缩小|增至|降至|达到|达|升至|整合|合并|调整|优化)?(?:到|至)|^[^，。；：]*?(?:整合|合并|调整|优化|变|增|降|缩减|减|压减)为")
 # what may stand between two items of one list (3.2万、4.5万; 5%以上和6%)
 _LIST_GAP = re.compile(r"\s*(?:以上|左右|以内|多|余)?\s*(?:、|和|及|与|，|,)?\s*")
 # what stands between the A and the B of 从A提高到B
 _TO_B_GAP = re.compile(rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|跃升|增至|降至|缩小|扩大)?(?:到|至)\s*")
-_REVIEW_TARGET = re.compile(r"原定|力争|预期目标|目标为|目标是")   # a target recalled in a review
-_CLAUSE_MARK = re.compile(r"[，。；]")
-# 超额完成国家下达的110万人年度任务, 实现三年引资1万亿元目标: the figure is the goal recalled
-_TARGET_AFTER = re.compile(r"^(?:以上|左右)?(?:的)?(?:年度|全年)?(?:目标|任务)(?=$|[，。；、）)])")
-_FIVE_YEARS = re.compile(r"五年来|这五年|过去五年|“十[一二三四五六七八九]?五”")
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")      # 93%的建制镇: the noun after is the whole
 _CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
 _SPENT_ON = re.compile(r"用于|投向")
@@ -82,7 +72,10 @@ _KEY = re.compile(L.KEY_PATTERNS)
 
 def classify(text: str, sentence_start: int, sentence_end: int, mention, layout: Layout,
              previous: list[Attributes] | None = None, reading: SentenceContext | None = None) -> Attributes:
-    previous = [p for p in (previous or []) if p.end <= mention.start]
+    if not previous:
+        previous = []
+    elif previous[-1].end > mention.start:       # (the pipeline gives only figures before this one)
+        previous = [p for p in previous if p.end <= mention.start]
     ctx = layout.context(mention.start)
     unit = getattr(mention, "unit", "") or ""
     is_rank = bool(getattr(mention, "rank", False)) or unit == "rank"
@@ -94,7 +87,10 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     else:
         clause_start = find_clause_start(text, sentence_start, mention.start)
         s_open = sentence_open(text, mention.start)
-    prev_in_clause = [p for p in previous if p.end > clause_start]
+    i = len(previous)                            # (previous come in text order)
+    while i and previous[i - 1].end > clause_start:
+        i -= 1
+    prev_in_clause = previous[i:]
     seg_start = prev_in_clause[-1].end if prev_in_clause else clause_start
     seg = text[seg_start:mention.start]
     clause = text[clause_start:mention.start]
@@ -107,7 +103,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     list_cont = bool(prev_in_clause) and _LIST_GAP.fullmatch(seg) is not None
     to_b = bool(prev_in_clause) and prev_in_clause[-1].base and _TO_B_GAP.fullmatch(seg) is not None
     mi = MeasureInput(text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b)
-    for rule in MEASURE_RULES.active():
+    for rule in MEASURE_RULES.active("") + (MEASURE_RULES.active("percent") if mi.percent_like else ()):
         got = rule.test(mi)
         if got:
             MEASURE_RULES.note(rule)
@@ -118,55 +114,11 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
 
     # status and period
     att.status, att.period = ctx.status, ctx.period
-    left = reading.left_of(s_open, mention.start)
-    if left.has(left.estimate, 2, mention.start):           # 预计 before the figure in its sentence
-        att.status = "estimate"
-    elif ctx.kind in (REVIEW, FYP_REVIEW) and (_REVIEW_TARGET.search(clause) or _TARGET_AFTER.match(right)):
-        att.status = "target"
-    if ctx.kind in (REVIEW, FYP_REVIEW) and left.has(left.since, 4, mention.start) and layout.date:
-        att.period = layout.date.year
-    ty = left.to_year(mention.start)          # the last 到YYYY年 before the figure in its sentence
-    if ty and layout.review_year and ty > layout.review_year and ctx.kind in (PLAN, FYP, REVIEW, FYP_REVIEW):
-        att.period = ty
-        if att.status == "actual":
-            att.status = "target"
-    clause_ns = SPACES.sub("", clause)
-    # (each pattern below needs a word of its own: a substring test passes most clauses at once)
-    ym = _YEAR_BEFORE.search(clause_ns[-12:]) if "年" in clause_ns[-12:] else None
-    if ym:
-        y = int(ym.group("y1") or ym.group("y2"))
-        if 1980 <= y <= (layout.plan_year or y) + 20:
-            att.period = y
-
-    fe = _FYP_END.search(clause_ns[-14:]) if "五" in clause_ns[-14:] else None
-    if fe:
-        n = cn_int(fe.group("n"))
-        if n and n >= 9:
-            att.period = five_year_span(n)[1]     # 较“十三五”末的9323.1亿元: the base is the plan's last year
-
-    # 从A到B: A takes the base year
-    fm = None
-    if "从" in clause or "由" in clause:
-        for m in _FROM.finditer(clause):
-            fm = m
-    if fm and not to_b and not _CLAUSE_MARK.search(clause, fm.end()) and _TO_AFTER.match(right):
-        att.base = True
-        full_left = text[s_open:mention.start]
-        sy = _SPAN_YEARS.search(full_left)
-        if fm.group("y"):
-            att.period = int(fm.group("y"))
-        elif sy:
-            att.period = int(sy.group("a"))
-        else:
-            span = ctx.span if ctx.kind in (FYP_REVIEW, FYP) else None
-            if span is None and _FIVE_YEARS.search(full_left):
-                span = layout.review_span if ctx.kind in (REVIEW, FYP_REVIEW) else ctx.span
-            if span:
-                att.period = span[0] - 1
-            elif att.period is not None:
-                att.period = att.period - 1
-    elif prev_in_clause and prev_in_clause[-1].base and list_cont:
-        att.base, att.period = True, prev_in_clause[-1].period
+    si = StatusInput(text, mention, clause, right, ctx, layout, reading.left_of(s_open, mention.start), s_open, to_b,
+                     att)
+    for rule in STATUS_PERIOD_RULES.active():
+        if rule.test(si):
+            STATUS_PERIOD_RULES.note(rule)
 
     # indicator
     rp = noun_after(right)

@@ -256,8 +256,12 @@ def _number_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound
     return mn
 
 
+_VETO_STAGES = MENTION_VETOES.stages
+
+
 def _vetoed(c: NumberCandidate, stage: str) -> bool:
-    for rule in MENTION_VETOES.active(stage):
+    by_unit, general = _VETO_STAGES[stage]
+    for rule in by_unit.get(c.unit, general) if by_unit else general:
         if rule.test(c):
             MENTION_VETOES.note(rule)
             return True
@@ -293,8 +297,6 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
         c.value = cn_number(num)
         if _vetoed(c, "chinese"):
             return None
-    if _vetoed(c, "unit"):
-        return None
     e = c.e
     if unit and scale and not is_cn and noun_follows(unit, text[e:e + 2]):
         unit, e = "", m.end("scale")       # 242万偏远农村居民: a noun took the unit, the scale stays
@@ -302,7 +304,7 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
     if not unit and m.group("m2"):
         e = m.end("scale")            # 30多万 then a noun: the text ends at the scale
     c.unit, c.e = unit, e
-    if _vetoed(c, "context"):
+    if _vetoed(c, "context-cn" if is_cn else "context"):
         return None
     full_unit = scale + unit
     mn = Mention(s, e, c.value, full_unit, kind="number")

@@ -17,6 +17,8 @@ class Rule:
     positive: tuple[str, ...]           # phrases on which it fires
     negative: tuple[str, ...]           # near misses on which it must not fire
     stages: tuple[str, ...] = ("",)     # where in its set's sequence it is tried
+    # only tried for these units (a speed device: the test checks the unit itself too); None: any
+    units: frozenset[str] | None = None
     doc: str = field(default="", compare=False)
 
 
@@ -31,18 +33,23 @@ class RuleSet:
         self.name, self.about, self.rules = name, about, list(rules)
         self.disabled: set[str] = set()
         self.fired: list[str] | None = None      # a list while a trace is on
-        self._active: dict[str, tuple[Rule, ...]] = {}
+        # stage -> ({unit: the rules that may apply to it}, the rules for any other unit)
+        self.stages: dict[str, tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]] = {}
         self._rebuild()
 
     def _rebuild(self) -> None:
-        self._active = {}
-        for r in self.rules:
-            if r.name not in self.disabled:
-                for stage in r.stages:
-                    self._active[stage] = self._active.get(stage, ()) + (r,)
+        # (the same dict, updated in place: a hot path may hold it as `stages`)
+        self.stages.clear()
+        for stage in dict.fromkeys(s for r in self.rules for s in r.stages):
+            rules = [r for r in self.rules if stage in r.stages and r.name not in self.disabled]
+            units = {u for r in rules if r.units for u in r.units}
+            by_unit = {u: tuple(r for r in rules if r.units is None or u in r.units) for u in units}
+            self.stages[stage] = (by_unit, tuple(r for r in rules if r.units is None))
 
-    def active(self, stage: str = "") -> tuple[Rule, ...]:
-        return self._active.get(stage, ())
+    def active(self, stage: str = "", unit: str | None = None) -> tuple[Rule, ...]:
+        """The enabled rules of a stage, in order; with a unit, only those that may apply to it."""
+        by_unit, general = self.stages.get(stage, ({}, ()))
+        return by_unit.get(unit, general)
 
     def names(self) -> list[str]:
         return [r.name for r in self.rules]

@@ -89,7 +89,7 @@ RULES = [
          "no figure: a count right after a closing quote sums up the quoted names",
          positive=("坚持“稳、准、快”三项原则",), negative=("坚持三项原则",), stages=("chinese",)),
     Rule("two-places", _two_places, "no figure: 两地 names the places, it counts nothing",
-         positive=("推动两地互认",), negative=("建成三地（市）联动",), stages=("chinese",)),
+         positive=("推动两地互认",), negative=("建成三地（市）联动",), stages=("chinese",), units=frozenset({"地"})),
     Rule("own-headings", _own_headings, "no figure: the report counting its own headings (从八个方面发力)",
          positive=("从八个方面发力",), negative=("推进十方面民生实事",), stages=("chinese",)),
     Rule("own-list-or-heading", _own_list_or_heading,

@@ -1,6 +1,7 @@
 """Measure rules: what a figure measures (level, growth, share, rank, pp_change), its sign and the
 whole a share or rank is of, from the words before it. Tried in order, the first that applies
-gives (measure, sign, of); none: a level. classify() builds the MeasureInput."""
+gives (measure, sign, of); none: a level. classify() builds the MeasureInput. Stage "" is tried
+for every figure; stage "percent" only for a percentage-like unit (%, 倍, 番, 成, fraction, none)."""
 from __future__ import annotations
 
 import re
@@ -215,32 +216,32 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("points-change", _points_change, "pp_change, negative after a verb of fall (下降0.4个百分点)",
          positive=("高于全国0.4个百分点。",), negative=("增长0.4%。",)),
     Rule("index-names-no-share", _index_names_no_share, "level: a unitless number with no share word",
-         positive=("城乡居民收入比缩小0.04。", "满意度从84.7提升至89.6。"), negative=("比重为0.6。",)),
+         positive=("城乡居民收入比缩小0.04。", "满意度从84.7提升至89.6。"), negative=("比重为0.6。",), stages=("percent",)),
     Rule("multiple-of-a-named-base", _multiple_of_a_named_base, "level: a multiple of a base the text names",
-         positive=("工资待遇提高到当地最低工资标准2倍以上。",), negative=("营业收入增长2倍。",)),
+         positive=("工资待遇提高到当地最低工资标准2倍以上。",), negative=("营业收入增长2倍。",), stages=("percent",)),
     Rule("growth-rate-held", _growth_rate_held, "growth: a rate of rise held at a level (涨幅控制在2%左右)",
-         positive=("居民消费价格上涨幅度控制在2%左右。",), negative=("居民消费价格控制在2%左右。",)),
+         positive=("居民消费价格上涨幅度控制在2%左右。",), negative=("居民消费价格控制在2%左右。",), stages=("percent",)),
     Rule("growth-target", _growth_target, "growth: the target of a growth (经济增长预期目标为5%左右)",
-         positive=("经济增长预期目标为5%左右。",), negative=("预期目标为5%左右。",)),
+         positive=("经济增长预期目标为5%左右。",), negative=("预期目标为5%左右。",), stages=("percent",)),
     Rule("rate-of-fall", _rate_of_fall, "growth, negative: a rate of fall (降幅超过3%)",
-         positive=("单位地区生产总值能耗降幅超过3%。",), negative=("单位地区生产总值能耗增幅超过3%。",)),
+         positive=("单位地区生产总值能耗降幅超过3%。",), negative=("单位地区生产总值能耗增幅超过3%。",), stages=("percent",)),
     Rule("contribution-rate", _contribution_rate,
          "share of what a 贡献率 drives, also held or changed (贡献率保持在30%, 贡献率从17.1%提升到35.1%)",
-         positive=("对全球经济增长的贡献率保持在30%左右。",), negative=("对全球经济增长的贡献保持在30%左右。",)),
+         positive=("对全球经济增长的贡献率保持在30%左右。",), negative=("对全球经济增长的贡献保持在30%左右。",), stages=("percent",)),
     Rule("change-reaches-a-level", _change_reaches_a_level,
          "level reached after 到/至/为 (提高到3.3%), a share when a share marker names it (占比提高到30%)",
-         positive=("研发投入强度提高到3.3%。", "投资增长达5%。"), negative=("研发投入强度提高0.3%。",)),
+         positive=("研发投入强度提高到3.3%。", "投资增长达5%。"), negative=("研发投入强度提高0.3%。",), stages=("percent",)),
     Rule("fall", _fall, "growth, negative: a verb of fall before the percentage (下降2%, 压减时间58%)",
-         positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",)),
+         positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",), stages=("percent",)),
     Rule("rise", _rise, "growth: a verb of rise or a rate noun before it (增长5.5%, 增速8%), or 倍/番",
-         positive=("地区生产总值增长5.5%。", "增速8%。"), negative=("地区生产总值为5.5%。",)),
+         positive=("地区生产总值增长5.5%。", "增速8%。"), negative=("地区生产总值为5.5%。",), stages=("percent",)),
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
-         positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",)),
+         positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",), stages=("percent",)),
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
-         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。"), negative=("经济增长达60%。",)),
+         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。"), negative=("经济增长达60%。",), stages=("percent",)),
     Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
-         positive=("企业上云率近六成。",), negative=("企业近六成上云。",)),
+         positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",)),
     Rule("share-of-what-follows", _share_of_what_follows,
          "share: a percentage followed by 的 + noun (93%的建制镇), or a fraction or 成",
-         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。",)),
+         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。",), stages=("percent",)),
 ])

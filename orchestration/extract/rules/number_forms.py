@@ -7,6 +7,7 @@ which drops years and numbers a letter follows.)
 from __future__ import annotations
 
 from ..mention_context import bad_prefix
+from ..numbers import UNITS
 from .base import Rule
 
 
@@ -28,5 +29,6 @@ RULES = [
          stages=("before",)),
     Rule("letters-run-on", _letters_run_on,
          "no figure: an ASCII unit whose letters run on into a name (5GWh2 …)",
-         positive=("建设10MWh2号储能站",), negative=("建设10MWh储能站",), stages=("arabic",)),
+         positive=("建设10MWh2号储能站",), negative=("建设10MWh储能站",), stages=("arabic",),
+         units=frozenset(u for u in UNITS if u.isascii() and u.isalpha())),
 ]

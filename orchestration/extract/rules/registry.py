@@ -8,6 +8,7 @@ from typing import Callable, Iterator
 from .base import Rule, RuleSet
 from .measure import MEASURE_RULES
 from .mention_vetoes import MENTION_VETOES
+from .status_period import STATUS_PERIOD_RULES
 
 
 def _find_mentions(text: str):
@@ -21,10 +22,22 @@ def _extract(text: str):
             for f in extract(text)]
 
 
+def _extract_in_report(example: str):
+    """`part|sentence`: the sentence placed in that part (review, fyp, plan) of a made-up report."""
+    part, _, sentence = example.partition("|")
+    head = {"review": "一、2030年和“十五五”时期工作回顾", "fyp": "二、“十六五”时期主要目标任务", "plan": "三、2031年重点工作"}
+    parts = {"review": "全省经济平稳。", "fyp": "要努力实现目标。", "plan": "要扎实做好工作。", part: sentence}
+    text = "\n".join(["2031年某某省政府工作报告", "——2031年1月20日在某某省第十五届人民代表大会第五次会议上", "各位代表：",
+                      head["review"], "2030年极不平凡。", parts["review"], head["fyp"], "“十六五”时期是关键时期。",
+                      parts["fyp"], head["plan"], "今年是“十六五”开局之年。", parts["plan"], ""])
+    return _extract(text)
+
+
 # name -> (rule set, what runs an example through it)
 RULE_SETS: dict[str, tuple[RuleSet, Callable[[str], list]]] = {
     MENTION_VETOES.name: (MENTION_VETOES, _find_mentions),
     MEASURE_RULES.name: (MEASURE_RULES, _extract),
+    STATUS_PERIOD_RULES.name: (STATUS_PERIOD_RULES, _extract_in_report),
 }
 
 

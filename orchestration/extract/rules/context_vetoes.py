@@ -1,8 +1,8 @@
 """Vetoes from the words around a number with its unit: what the unit begins, what follows it, and
 phrases in which an amount names a thing or a category instead of stating a figure.
 
-Stages: `unit` (the unit itself begins a noun: 万人口, 户籍), then `context` (tried in this order
-once the span's end is known)."""
+Stages: `arabic`/`chinese`, last (the unit itself begins a noun: 万人口, 户籍), then `context` (tried in this order
+once the span's end is known; `context-cn` for a Chinese numeral, which also meets named-formula)."""
 from __future__ import annotations
 
 import re
@@ -28,15 +28,15 @@ STATEMENT_NOUN = re.compile(r"目标|历史|新高|纪录|水平|规模|大关|�
 
 def _unit_begins_noun(c) -> bool:
     # (an Arabic number with a scale keeps the scale alone: 242万偏远农村居民)
-    return bool(c.unit) and noun_follows(c.unit, c.after(2)) and (c.is_cn or not c.scale)
+    return bool(c.unit) and noun_follows(c.unit, c.text[c.e:c.e + 2]) and (c.is_cn or not c.scale)
 
 
 def _months_or_quarters(c) -> bool:
-    return c.unit == "个" and (c.after(1) == "月" or c.text.startswith("季度", c.e))
+    return c.unit == "个" and (c.text[c.e:c.e + 1] == "月" or c.text.startswith("季度", c.e))
 
 
 def _meeting_session(c) -> bool:
-    return c.unit == "次" and (c.after(1) in ("会", "全") or c.prev == "届")
+    return c.unit == "次" and (c.text[c.e:c.e + 1] in ("会", "全") or c.prev == "届")
 
 
 def _countdown(c) -> bool:
@@ -44,7 +44,7 @@ def _countdown(c) -> bool:
 
 
 def _anniversary(c) -> bool:
-    return c.after(2) == "周年" or c.after(1) == "周" and not c.unit
+    return c.text[c.e:c.e + 2] == "周年" or c.text[c.e:c.e + 1] == "周" and not c.unit
 
 
 def _defines_what_is_counted(c) -> bool:
@@ -60,7 +60,7 @@ def _named_formula(c) -> bool:
 
 
 def _institute_number(c) -> bool:
-    return c.unit == "所" and c.after(1).isascii() and c.after(1).isalnum()
+    return c.unit == "所" and c.text[c.e:c.e + 1].isascii() and c.text[c.e:c.e + 1].isalnum()
 
 
 def _names_a_survey(c) -> bool:
@@ -87,7 +87,7 @@ def _class_after_a_count(c) -> bool:
 
 
 def _spec_of_a_thing(c) -> bool:
-    nxt = c.after(1)
+    nxt = c.text[c.e:c.e + 1]
     return "\u4e00" <= nxt <= "\u9fff" and SUPERLATIVE.search(c.text[max(c.lo, c.s - 5):c.s]) is not None \
         and nxt not in "，。；、的以左"
 
@@ -95,37 +95,38 @@ def _spec_of_a_thing(c) -> bool:
 RULES = [
     Rule("unit-begins-noun", _unit_begins_noun,
          "no figure: the measure word begins a noun (万人口, 户籍, 名单, 两位数)",
-         positive=("常住人口增加3户籍人口", "公布两位数名单"), negative=("新增3户",), stages=("unit",)),
+         positive=("常住人口增加3户籍人口", "公布两位数名单"), negative=("新增3户",),
+         stages=("arabic", "chinese")),
     Rule("months-or-quarters", _months_or_quarters, "no figure: a time span (3个月, 16个季度)",
-         positive=("连续16个季度增长",), negative=("建成3个园区",), stages=("context",)),
+         positive=("连续16个季度增长",), negative=("建成3个园区",), stages=("context", "context-cn"), units=frozenset({"个"})),
     Rule("meeting-session", _meeting_session, "no figure: a meeting's session (十四届三次大会; 次会, 次全会 are caught as nouns)",
-         positive=("召开十四届三次大会",), negative=("召开三次大会",), stages=("context",)),
+         positive=("召开十四届三次大会",), negative=("召开三次大会",), stages=("context", "context-cn"), units=frozenset({"次"})),
     Rule("countdown", _countdown, "no figure: a countdown (倒计时100天)",
-         positive=("进入倒计时100天",), negative=("用时100天",), stages=("context",)),
+         positive=("进入倒计时100天",), negative=("用时100天",), stages=("context", "context-cn"), units=frozenset({"天"})),
     Rule("anniversary", _anniversary, "no figure: an anniversary (建党100周年)",
-         positive=("迎来建校100个周年",), negative=("迎来100个周末",), stages=("context",)),
+         positive=("迎来建校100个周年",), negative=("迎来100个周末",), stages=("context", "context-cn")),
     Rule("defines-what-is-counted", _defines_what_is_counted,
          "no figure: a threshold that defines a category (10亿元以上重大项目, 30万吨级, 60岁以上老人)",
          positive=("新开工10亿元以上重大项目", "建成30万吨级码头"), negative=("投资10亿元以上，",),
-         stages=("context",)),
+         stages=("context", "context-cn")),
     Rule("report-counts-its-points", _report_counts_its_points,
          "no figure: the report counting its own sections (重点做好十个方面工作：)",
-         positive=("重点做好以下5个方面工作：",), negative=("办好5个方面民生实事",), stages=("context",)),
+         positive=("重点做好以下5个方面工作：",), negative=("办好5个方面民生实事",), stages=("context", "context-cn")),
     Rule("named-formula", _named_formula, "no figure: a fixed political formula (八项规定, 两个确立)",
-         positive=("落实中央八项规定精神",), negative=("出台八项措施",), stages=("context",)),
+         positive=("落实中央八项规定精神",), negative=("出台八项措施",), stages=("context-cn",)),
     Rule("institute-number", _institute_number,
          "no figure: an institute's number followed by its product (608所AES100)",
-         positive=("株洲608所AES100发动机",), negative=("建成608所学校",), stages=("context",)),
+         positive=("株洲608所AES100发动机",), negative=("建成608所学校",), stages=("context", "context-cn"), units=frozenset({"所"})),
     Rule("names-a-survey", _names_a_survey, "no figure: 1%人口抽样 names a survey",
-         positive=("全国1%人口抽样调查",), negative=("人口增长1%",), stages=("context",)),
+         positive=("全国1%人口抽样调查",), negative=("人口增长1%",), stages=("context", "context-cn"), units=frozenset({"%"})),
     Rule("category-by-amount", _category_by_amount,
          "no figure: an amount crossed names a category (营收超百亿元企业, 经济总量超500亿元的县域增至12个)",
          positive=("过10万亿元省份", "经济总量超500亿元的县域增至12个"),
-         negative=("总投资超500亿元的某基地", "投资超500亿元"), stages=("context",)),
+         negative=("总投资超500亿元的某基地", "投资超500亿元"), stages=("context", "context-cn")),
     Rule("class-after-a-count", _class_after_a_count,
          "no figure: a class label right after a count names the kind counted (2个1类创新药)",
          positive=("2个1类创新药获批上市",), negative=("出台3类专项政策",), stages=("context",)),
     Rule("spec-of-a-thing", _spec_of_a_thing,
          "no figure: a record or spec describes a thing (全球最高10米液压支架, 时速350公里高铁)",
-         positive=("研制全球最高10米液压支架",), negative=("新建高铁10公里",), stages=("context",)),
+         positive=("研制全球最高10米液压支架",), negative=("新建高铁10公里",), stages=("context", "context-cn")),
 ]
