@@ -92,10 +92,13 @@ def test_a_failed_replica_keeps_the_publish_and_says_so(settings, caplog):
     assert err.value.result.run_id == "run-2" == publish.verify_snapshot(settings.warehouse).run_id
 
 
-def test_the_default_sinks_follow_the_flags(settings):
+def test_the_default_sinks_follow_the_flags(settings, monkeypatch):
+    monkeypatch.delenv("ZHIBIAO_LAKE", raising=False)
+    assert [s.name for s in default_sinks(settings)] == ["parquet", "lake", "postgres"]
+    assert [s.name for s in default_sinks(settings, export_parquet=False)] == ["lake", "postgres"]
+    assert [s.name for s in default_sinks(settings, load_postgres=False)] == ["parquet", "lake"]
+    monkeypatch.setenv("ZHIBIAO_LAKE", "off")
     assert [s.name for s in default_sinks(settings)] == ["parquet", "postgres"]
-    assert [s.name for s in default_sinks(settings, export_parquet=False)] == ["postgres"]
-    assert [s.name for s in default_sinks(settings, load_postgres=False)] == ["parquet"]
 
 
 def test_leftovers_of_each_sink_are_removed_by_the_next_publish(settings):

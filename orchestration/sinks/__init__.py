@@ -41,6 +41,8 @@ def default_sinks(settings: Settings, *, export_parquet: bool = True, keep_expor
                   load_postgres: bool = True) -> list[Sink]:
     """The sinks of a publish: the Parquet export, the open lake, then the PostgreSQL endpoint
     if configured."""
+    from orchestration.lake import lake_dir
+
     from .lake import LakeWrite
     from .parquet import ParquetExport
     from .postgres import PostgresLoad
@@ -48,7 +50,8 @@ def default_sinks(settings: Settings, *, export_parquet: bool = True, keep_expor
     sinks: list[Sink] = []
     if export_parquet:
         sinks.append(ParquetExport(settings, keep_exports))
-    sinks.append(LakeWrite(settings))  # off when ZHIBIAO_LAKE=off
+    if lake_dir(settings) is not None:  # ZHIBIAO_LAKE=off turns the lake off
+        sinks.append(LakeWrite(settings))
     if load_postgres:
         sinks.append(PostgresLoad(settings))
     return sinks
