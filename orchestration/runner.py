@@ -33,6 +33,7 @@ class RunSummary:
     checks_failed: list[str] = field(default_factory=list)
     published: bool = False
     seconds: float = 0.0
+    steps: dict[str, float] = field(default_factory=dict)     # phase or Dagster step → seconds
 
     @property
     def ok(self) -> bool:
@@ -80,6 +81,7 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
     with run_lock(settings, timeout=wait, run_id=summary.run_id):
         files, by_name = ingest.scan(settings.raw_dir)
         seen = runstate.compare(settings, files, by_name)
+        summary.steps["scan raw/ and compare with the record"] = time.monotonic() - started
         if seen.nothing_new:
             _nothing_new(settings, summary, seen, by_name, progress)
         else:
@@ -119,6 +121,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     from .defs.partitions import contiguous_ranges, documents_partitions, range_tags
     from .defs.resources import build_resources
 
+    summary.steps["load definitions"] = time.monotonic() - t0
     progress(f"loaded definitions ({time.monotonic() - t0:.1f}s)")
     _wait_for_working_db(settings, progress)
     resources = build_resources(settings.raw_dir, settings.warehouse)
@@ -164,6 +167,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
             where = {"tags": {"zhibiao/run": summary.run_id, **range_tags(keys)}}
         result = dg.materialize([*ingest_assets, *checks], instance=instance, resources=resources,
                                 raise_on_error=False, run_config=QUIET, **where)
+        _add_step_seconds(summary, instance, result.run_id)
         docs = _metadata(result, "raw_documents")
         figs = _metadata(result, "figures")
         failed = {**(figs.get("failed") or {}), **(docs.get("failed") or {})}  # the first cause wins
@@ -211,6 +215,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
         result = dg.materialize([*build_assets, *other_checks], instance=instance, resources=resources,
                                 raise_on_error=False, tags={"zhibiao/run": summary.run_id}, run_config=ERRORS_ONLY)
+    _add_step_seconds(summary, instance, result.run_id)
     mart_failed = _failed_checks(result)
     summary.checks_failed += mart_failed
     summary.published = bool(_metadata(result, "published_warehouse"))
@@ -221,7 +226,9 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
         progress(f"check failed: {name}")
     if not result.success:
         progress(f"warehouse build failed: {_failure(result)}")
+    t = time.monotonic()
     _build_data_docs(settings, progress)
+    summary.steps["data docs"] = time.monotonic() - t
     if summary.published:
         meta = _metadata(result, "published_warehouse")
         progress(f"published {settings.warehouse}; PostgreSQL: {meta.get('postgres', 'not configured')}")
@@ -264,6 +271,21 @@ def _wait_for_working_db(settings: config.Settings, progress: Progress, timeout:
                 progress(f"waiting for another process to release {settings.working_db.name} ({e})")
                 said = True
             time.sleep(0.5)
+
+
+def _add_step_seconds(summary: RunSummary, instance, run_id: str) -> None:
+    """Each Dagster step's wall time (start to success or failure), summed over the run's ranges:
+    what bench/ prints per step."""
+    import dagster as dg
+
+    kinds = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE}
+    started: dict[str, float] = {}
+    for entry in instance.all_logs(run_id, of_type=kinds):
+        step = entry.step_key
+        if entry.dagster_event.event_type == dg.DagsterEventType.STEP_START:
+            started[step] = entry.timestamp
+        elif step in started:
+            summary.steps[step] = summary.steps.get(step, 0.0) + entry.timestamp - started.pop(step)
 
 
 def _quarantined(settings: config.Settings, result) -> dict[str, int]:
