@@ -157,10 +157,10 @@ def test_incremental_build_on_postgres_follows_the_quarantine(built_pg):
     import psycopg
 
     tmp = built_pg_tmp()
-    count = "select count(*) from main.fct_figure where document_id = %s"
+    count = "select count(*) from main.fct_figure where document_id = ?"
     (doc, version, no) = _q(built_pg, "select document_id, version, figure_no from main.fct_figure "
                                       "order by document_id, figure_no limit 1", [])[0]
-    (before,) = _q(built_pg, count.replace("%s", "?"), [doc])[0]
+    (before,) = _q(built_pg, count, [doc])[0]
     with psycopg.connect(built_pg, autocommit=True) as con:
         con.execute("""insert into raw.quarantine (document_id, version, figure_no, suite, check_name, reason,
                            run_id, quarantined_at) values (%s, %s, %s, 'raw_figures', 'test_check', 'test', 'pg', now())""",
@@ -168,8 +168,8 @@ def test_incremental_build_on_postgres_follows_the_quarantine(built_pg):
     result = _dbt_pg(tmp, "run")
     assert result.returncode == 0, result.stdout[-4000:]
     assert "incremental" in result.stdout
-    assert _q(built_pg, count.replace("%s", "?"), [doc])[0][0] == before - 1
+    assert _q(built_pg, count, [doc])[0][0] == before - 1
     with psycopg.connect(built_pg, autocommit=True) as con:
         con.execute("update raw.quarantine set released_at = now() + interval '1 second' where run_id = 'pg'")
     assert _dbt_pg(tmp, "run").returncode == 0
-    assert _q(built_pg, count.replace("%s", "?"), [doc])[0][0] == before
+    assert _q(built_pg, count, [doc])[0][0] == before
