@@ -92,7 +92,9 @@ class Archive:
         self.by_year = _sources()
         self.years = sorted(self.by_year)
         self.regions = _regions()
-        self.slots = [(r, base, shift) for shift in YEAR_SHIFTS for base in self.years for r in self.regions]
+        # one slot per (region, year): 2025 + 1 and 2026 + 0 would otherwise name one document twice
+        slots = {(r, base + shift): (r, base, shift) for shift in YEAR_SHIFTS for base in self.years for r in self.regions}
+        self.slots = sorted(slots.values())
         random.Random(seed).shuffle(self.slots)
 
     def document(self, i: int) -> tuple[str, str]:
