@@ -57,12 +57,13 @@ def zhibiao_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, w
 
 def build_args(con, digest: str) -> list[str]:
     """The `dbt build` for this warehouse. When the dbt project is the one its last finished
-    build used, the incremental models rebuild only the changed documents; seeds (unchanged, so
-    already loaded) and unit tests (they test the SQL, not the data, and passed on this SQL) are
-    left out. Otherwise — a first build, models or seeds edited — everything is rebuilt
-    (--full-refresh) and every test runs."""
+    build used, the incremental models rebuild only the changed documents and unit tests (they
+    test the SQL, not the data, and passed on this SQL) are left out. Otherwise — a first build,
+    models or seeds edited — everything is rebuilt (--full-refresh) and every test runs.
+
+    Seeds stay in: they are assets of this step, and a step that yields no materialization for
+    one makes Dagster skip what depends on the dbt assets (the mart checks, the publish)."""
     last = con.execute("SELECT project_digest FROM raw.build_inputs ORDER BY built_at DESC LIMIT 1").fetchall()
     if not last or last[0][0] != digest:
         return ["build", "--full-refresh"]
-    # (a node exclusion: the tests of the seeds go too, and the one relationship test into a seed)
-    return ["build", "--exclude-resource-type", "unit_test", "--exclude", "resource_type:seed"]
+    return ["build", "--exclude-resource-type", "unit_test"]
