@@ -37,6 +37,7 @@ class RunSummary:
     checks_failed: list[str] = field(default_factory=list)
     published: bool = False
     seconds: float = 0.0
+    steps: dict[str, float] = field(default_factory=dict)     # phase or Dagster step → seconds
 
     @property
     def ok(self) -> bool:
@@ -66,6 +67,7 @@ def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0
     with run_lock(settings, timeout=wait, run_id=summary.run_id):
         files, by_name = ingest.scan(settings.raw_dir)
         seen = runstate.compare(settings, files, by_name)
+        summary.steps["scan raw/ and compare with the record"] = time.monotonic() - started
         if seen.nothing_new:
             _nothing_new(settings, summary, seen, by_name, progress)
         else:
@@ -102,6 +104,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     from .defs.launch import Launcher, contiguous_ranges
 
     launcher = Launcher(settings.raw_dir, settings.warehouse)
+    summary.steps["load definitions"] = time.monotonic() - t0
     progress(f"loaded definitions ({time.monotonic() - t0:.1f}s)")
     _wait_for_working_db(settings, progress)
     if by_name:
@@ -134,6 +137,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     for keys in contiguous_ranges(order, todo):
         t = time.monotonic()
         result = launcher.ingest(keys, summary.run_id)
+        _add_step_seconds(summary, result)
         docs = result.metadata("raw_documents")
         figs = result.metadata("figures")
         failed = {**(figs.get("failed") or {}), **(docs.get("failed") or {})}  # the first cause wins
@@ -176,6 +180,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
     # dagster-dbt echoes every dbt log line to stdout; keep them in a file instead.
     with open(log, "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
         result = launcher.build_warehouse(summary.run_id)
+    _add_step_seconds(summary, result)
     mart_failed = result.failed_checks
     summary.checks_failed += mart_failed
     summary.published = bool(result.metadata("published_warehouse"))
@@ -186,7 +191,9 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
         progress(f"check failed: {name}")
     if not result.success:
         progress(f"warehouse build failed: {result.failure}")
+    t = time.monotonic()
     _build_data_docs(settings, progress)
+    summary.steps["data docs"] = time.monotonic() - t
     if summary.published:
         meta = result.metadata("published_warehouse")
         progress(f"published {settings.warehouse}; PostgreSQL: {meta.get('postgres', 'not configured')}")
@@ -229,6 +236,12 @@ def _wait_for_working_db(settings: config.Settings, progress: Progress, timeout:
                 progress(f"waiting for another process to release {settings.working_db.name} ({e})")
                 said = True
             time.sleep(0.5)
+
+
+def _add_step_seconds(summary: RunSummary, result) -> None:
+    """Each Dagster step's wall time, summed over the run's ranges: what bench/ prints per step."""
+    for step, seconds in result.step_seconds.items():
+        summary.steps[step] = summary.steps.get(step, 0.0) + seconds
 
 
 def _quarantined(settings: config.Settings, result) -> dict[str, int]:

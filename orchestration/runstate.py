@@ -58,6 +58,14 @@ def inputs_digest() -> str:
     return h.hexdigest()
 
 
+def dbt_project_digest() -> str:
+    """The dbt project's own files: what decides whether incremental models may keep their rows."""
+    h = hashlib.sha256(b"dbt project\0")
+    _digest_tree(h, config.DBT_PROJECT_DIR, ("*.sql", "*.yml", "*.yaml", "*.csv"),
+                 skip=("target/", "logs/", "dbt_packages/"))
+    return h.hexdigest()
+
+
 @dataclass
 class Comparison:
     nothing_new: bool

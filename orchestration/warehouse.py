@@ -82,6 +82,13 @@ DDL = [
         built_at TIMESTAMP NOT NULL,
         run_id   VARCHAR
     )""",
+    # The dbt project (models, macros, seeds) each finished build was made with: incremental models
+    # keep rows built by earlier builds, so a build after the project changed is a --full-refresh.
+    f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.build_inputs (
+        built_at       TIMESTAMP NOT NULL,
+        run_id         VARCHAR,
+        project_digest VARCHAR NOT NULL
+    )""",
     # Files that could not be ingested, with the reason; nothing is refused silently.
     f"""CREATE TABLE IF NOT EXISTS {SCHEMA}.ingest_errors (
         source_path VARCHAR NOT NULL,

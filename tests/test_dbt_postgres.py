@@ -23,7 +23,16 @@ from orchestration import warehouse
 from orchestration.mart_checksum import differences, table_checksum
 from tests import test_dbt_warehouse as wh
 
-PORT = 55441
+def _free_port() -> int:
+    """Other checkouts run this module at the same time: each cluster gets a port nobody holds."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+PORT = _free_port()
 
 
 def _dbt_postgres() -> str | None:
@@ -120,12 +129,24 @@ def built_pg(pg, raw_duck, tmp_path_factory):
         "zhibiao:\n  target: pg\n  outputs:\n    pg:\n      type: postgres\n      host: 127.0.0.1\n"
         f"      port: {PORT}\n      user: zb\n      password: ''\n      dbname: postgres\n"
         "      schema: main\n      threads: 1\n")
-    result = subprocess.run(
-        [DBT_PG, "build", "--project-dir", str(wh.DBT_DIR), "--profiles-dir", str(tmp / "profiles"),
+    result = _dbt_pg(tmp, "build")
+    assert result.returncode == 0, result.stdout[-6000:]
+    _TMP.append(tmp)
+    return pg
+
+
+_TMP: list[Path] = []   # the built fixture's folder (profiles, target), for later dbt runs
+
+
+def built_pg_tmp() -> Path:
+    return _TMP[-1]
+
+
+def _dbt_pg(tmp: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [DBT_PG, *args, "--project-dir", str(wh.DBT_DIR), "--profiles-dir", str(tmp / "profiles"),
          "--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs")],
         env={**os.environ, "DO_NOT_TRACK": "1"}, cwd=tmp, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-6000:]
-    return pg
 
 
 def _q(dsn: str, sql: str, params: list) -> list[tuple]:
@@ -179,3 +200,27 @@ def test_every_mart_is_identical_on_duckdb_and_postgres(built_pg, built_duck):
                          "fct_figure", "fct_target_outcome", "mart_key_indicators"}
     assert all(c.rows > 0 for c in duck.values()), duck
     assert differences(duck, pg) == []
+
+
+def test_incremental_build_on_postgres_follows_the_quarantine(built_pg):
+    """Last in the module: an incremental `dbt run` (delete+insert and the stale-row post-hook on
+    PostgreSQL) drops a figure quarantined after the build, and brings it back once released."""
+    import psycopg
+
+    tmp = built_pg_tmp()
+    count = "select count(*) from main.fct_figure where document_id = ?"
+    (doc, version, no) = _q(built_pg, "select document_id, version, figure_no from main.fct_figure "
+                                      "order by document_id, figure_no limit 1", [])[0]
+    (before,) = _q(built_pg, count, [doc])[0]
+    with psycopg.connect(built_pg, autocommit=True) as con:
+        con.execute("""insert into raw.quarantine (document_id, version, figure_no, suite, check_name, reason,
+                           run_id, quarantined_at) values (%s, %s, %s, 'raw_figures', 'test_check', 'test', 'pg', now())""",
+                    [doc, version, no])
+    result = _dbt_pg(tmp, "run")
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert "incremental" in result.stdout
+    assert _q(built_pg, count, [doc])[0][0] == before - 1
+    with psycopg.connect(built_pg, autocommit=True) as con:
+        con.execute("update raw.quarantine set released_at = now() + interval '1 second' where run_id = 'pg'")
+    assert _dbt_pg(tmp, "run").returncode == 0
+    assert _q(built_pg, count, [doc])[0][0] == before

@@ -39,6 +39,7 @@ class RunResult:
     checks: list[CheckResult] = field(default_factory=list)
     failure: str = ""                                             # why the first failed step failed
     materialization_count: int = 0                                # events, as the UI counts them
+    step_seconds: dict[str, float] = field(default_factory=dict)   # step -> wall time, for bench/
 
     def metadata(self, asset: str) -> dict:
         return self.materialized.get(asset, {})
@@ -78,8 +79,24 @@ class Launcher:
 
     def _execute(self, job_name: str, run_config: dict, **where) -> RunResult:
         job = self.definitions.resolve_job_def(job_name)
-        return _plain(job.execute_in_process(instance=self.instance, raise_on_error=False, run_config=run_config,
-                                             **where))
+        out = _plain(job.execute_in_process(instance=self.instance, raise_on_error=False, run_config=run_config,
+                                            **where))
+        out.step_seconds = _step_seconds(self.instance, out.run_id)
+        return out
+
+
+def _step_seconds(instance, run_id: str) -> dict[str, float]:
+    """Each Dagster step's wall time (start to success or failure): what bench/ prints per step."""
+    kinds = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE}
+    started: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+    for entry in instance.all_logs(run_id, of_type=kinds):
+        step = entry.step_key
+        if entry.dagster_event.event_type == dg.DagsterEventType.STEP_START:
+            started[step] = entry.timestamp
+        elif step in started:
+            seconds[step] = seconds.get(step, 0.0) + entry.timestamp - started.pop(step)
+    return seconds
 
 
 def _plain(result: dg.ExecuteInProcessResult) -> RunResult:

@@ -1,3 +1,10 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='document_id',
+    post_hook="{{ delete_stale_documents() }}",
+) }}
+-- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql).
 -- Names each figure's indicator. Both the phrase and every alias are first brought to one
 -- spelling (`spellings` below: spaces, quotes, full-width brackets, 规上 = 规模以上,
 -- 地区生产总值/生产总值 = GDP, R&D = 研发, a trailing 总额/总值), so one alias row covers
@@ -40,8 +47,9 @@
 {%- set without_total = "case " ~ (total_cases | join(' ')) ~ " else spelled_key end" %}
 
 with figures as (
-    select document_id, version, figure_no, indicator_text
+    select document_id, version, figure_no, indicator_text, document_changed_at
     from {{ ref('int_figures_current') }}
+    where {{ changed_since_last_build() }}
 ),
 
 alias_rows as (
@@ -146,7 +154,8 @@ select
     figures.figure_no,
     figures.indicator_text,
     matched.indicator_id,
-    coalesce(matched.indicator_match, 'unmapped') as indicator_match
+    coalesce(matched.indicator_match, 'unmapped') as indicator_match,
+    figures.document_changed_at
 from figures
 left join matched
     on figures.indicator_text = matched.indicator_text

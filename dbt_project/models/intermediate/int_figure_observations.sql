@@ -1,3 +1,10 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='document_id',
+    post_hook="{{ delete_stale_documents() }}",
+) }}
+-- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql; a document's statements depend on its own figures only).
 -- One statement per document of what a region's indicator was (or is to be) in a period,
 -- per (document, region, indicator_key, measure, of, period, status). Reports repeat
 -- headline figures (summary, chapter, glossary); comparisons across documents must count
@@ -16,7 +23,8 @@ with figures as (
         coalesce(measure <> 'level' or indicator_unit_family is null or unit_family = indicator_unit_family, false)
             as is_unit_fit
     from {{ ref('int_figures_enriched') }} as enriched
-    where region_code is not null
+    where {{ changed_since_last_build() }}
+        and region_code is not null
         and period is not null
         and indicator_key is not null
 ),
@@ -60,6 +68,7 @@ select
     direction,
     text,
     sentence,
-    as_of_key
+    as_of_key,
+    document_changed_at
 from ranked
 where statement_no = 1

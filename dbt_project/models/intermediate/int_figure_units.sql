@@ -1,3 +1,10 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='document_id',
+    post_hook="{{ delete_stale_documents() }}",
+) }}
+-- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql).
 -- Scales each figure to its base unit: value_base = value × scale (亿元 → 1e8 yuan,
 -- % → 0.01 ratio). Rules, in order:
 --   1. no unit ('' : an index, a bare count): the value itself, base unit 'number';
@@ -10,8 +17,9 @@
 -- value_base is rounded to 12 significant digits (round_significant): no 0.040999999999999995.
 {%- set prefixes = var('unit_scale_prefixes') %}
 with figures as (
-    select document_id, version, figure_no, value, value_high, unit
+    select document_id, version, figure_no, value, value_high, unit, document_changed_at
     from {{ ref('int_figures_current') }}
+    where {{ changed_since_last_build() }}
 ),
 
 units as (
@@ -90,7 +98,8 @@ scaled as (
         case when figures.unit = '' then 'number' else resolved.base_unit end as base_unit,
         case when figures.unit = '' then 'dimensionless' else resolved.unit_family end as unit_family,
         figures.value,
-        figures.value_high
+        figures.value_high,
+        figures.document_changed_at
     from figures
     left join resolved
         on figures.unit = resolved.unit
@@ -106,5 +115,6 @@ select
     unit_family,
     {{ round_significant('value * scale') }} as value_base,
     {{ round_significant('value_high * scale') }} as value_high_base,
-    scale is not null as is_unit_known
+    scale is not null as is_unit_known,
+    document_changed_at
 from scaled

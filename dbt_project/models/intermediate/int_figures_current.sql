@@ -1,5 +1,6 @@
 -- The figures analysts see: those of each document's latest version, minus the ones in
--- active quarantine. Carries the document's region and time key.
+-- active quarantine. Carries the document's region and time key, and when the document last
+-- changed (what the incremental models downstream rebuild by).
 with figures as (
     select * from {{ ref('stg_figures') }}
 ),
@@ -7,6 +8,10 @@ with figures as (
 documents as (
     select * from {{ ref('int_documents') }}
     where is_latest
+),
+
+changes as (
+    select * from {{ ref('int_document_changes') }}
 ),
 
 quarantined as (
@@ -19,11 +24,14 @@ select
     figures.*,
     documents.region_code,
     documents.kind as document_kind,
-    documents.as_of_key
+    documents.as_of_key,
+    changes.changed_at as document_changed_at
 from figures
 inner join documents
     on figures.document_id = documents.document_id
     and figures.version = documents.version
+inner join changes
+    on figures.document_id = changes.document_id
 left join quarantined
     on figures.document_id = quarantined.document_id
     and figures.version = quarantined.version

@@ -1,7 +1,15 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='document_id',
+    post_hook="{{ delete_stale_documents() }}",
+) }}
+-- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql; int_figure_indicators and int_figure_units, built before, hold those documents' rows already).
 -- Current figures with their indicator, scaled value and the indicator's flags: the body of
 -- fct_figure, kept here so intermediate models can build on it without reading a mart.
 with figures as (
     select * from {{ ref('int_figures_current') }}
+    where {{ changed_since_last_build() }}
 ),
 
 indicator_match as (
@@ -58,7 +66,8 @@ select
     ) as is_span_average,
     figures.document_kind,
     figures.as_of_key,
-    figures.extractor_version
+    figures.extractor_version,
+    figures.document_changed_at
 from figures
 inner join indicator_match
     on figures.document_id = indicator_match.document_id

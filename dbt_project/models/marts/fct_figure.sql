@@ -1,3 +1,10 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='document_id',
+    post_hook="{{ delete_stale_documents() }}",
+) }}
+-- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql).
 -- One row per figure of the latest version of each document, minus active quarantine.
 -- Unmapped indicator phrases stay, with a null indicator_id and their indicator_text.
 select
@@ -28,5 +35,7 @@ select
     start_offset,
     end_offset,
     sentence,
-    extractor_version
+    extractor_version,
+    document_changed_at
 from {{ ref('int_figures_enriched') }}
+where {{ changed_since_last_build() }}
