@@ -18,6 +18,8 @@ from orchestration import config
 from orchestration.publish import verify_snapshot
 from tests.support.documents import TINY_REPORT
 
+pytestmark = pytest.mark.slow
+
 ZHIBIAO = str(Path(sys.executable).with_name("zhibiao"))
 
 

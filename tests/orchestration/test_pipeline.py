@@ -8,6 +8,8 @@ from orchestration import config, runner
 from tests.support.documents import TINY_REPORT
 from tests.support.paths import BINJIANG
 
+pytestmark = pytest.mark.slow
+
 
 def _published(settings, sql, params=()):
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:

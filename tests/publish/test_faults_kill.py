@@ -153,6 +153,7 @@ print(json.dumps({"queries": n, "runs_seen": sorted(seen), "errors": errors}))
 """
 
 
+@pytest.mark.slow
 def test_random_kill_9_never_breaks_the_published_snapshot(settings):
     rng = random.Random(int(os.environ.get("ZHIBIAO_FAULT_SEED", "20261125")))
     started = time.monotonic()

@@ -20,6 +20,9 @@ from psycopg import errors
 from orchestration import config, publish, serve
 from tests.support.faults import REPO, build_working, run_command
 
+# every test but two start-up checks reads the module's private cluster
+pytestmark = pytest.mark.postgres
+
 PASSWORD = "s3cret-for-tests"
 READER = "bi_reader"
 MARTS = ["dim_documents", "fct_figures", "mart_totals", "zhibiao_snapshot"]

@@ -56,6 +56,7 @@ def _snapshot(settings, sql, params=()):
 
 # --- what the publish wrote, without a browser ---------------------------------------------
 
+@pytest.mark.slow
 def test_publishing_writes_the_report_of_the_published_snapshot(published):
     index = report.report_index(published)
     assert index.is_file() and (published.home / "report").is_symlink()
@@ -67,6 +68,7 @@ def test_publishing_writes_the_report_of_the_published_snapshot(published):
         "zhejiang-2025-made-up-report.html", "zhejiang-2026-made-up-report.html"}
 
 
+@pytest.mark.slow
 def test_gdp_targets_are_those_the_reports_write(published):
     content = _read(published)
     assert content.target_year == 2026
@@ -80,6 +82,7 @@ def test_gdp_targets_are_those_the_reports_write(published):
         assert written in html
 
 
+@pytest.mark.slow
 def test_targets_against_outcomes_count_met_missed_and_not_yet(published):
     content = _read(published)
     known = {(o["indicator"], o["period"]): o["is_met"] for o in content.outcomes_known}
@@ -93,6 +96,7 @@ def test_targets_against_outcomes_count_met_missed_and_not_yet(published):
     assert "chart-outcomes" in html and "未完成 missed" in html
 
 
+@pytest.mark.slow
 def test_the_page_works_when_no_target_has_an_outcome_yet(published, tmp_path):
     content = _read(published)
     empty = dataclasses.replace(content, outcomes_known=[], outcome_summary=[
@@ -107,6 +111,7 @@ def test_the_page_works_when_no_target_has_an_outcome_yet(published, tmp_path):
     assert "No province's GDP growth target is published yet" in (tmp_path / "bare" / "index.html").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_quality_page_names_refusals_quarantine_and_every_blocking_check(published):
     html = (report.report_index(published).parent / "quality.html").read_text(encoding="utf-8")
     [(reason,)] = _snapshot(published, "SELECT reason FROM raw.ingest_errors WHERE source_path = 'reports/empty.txt'")
@@ -136,6 +141,7 @@ def test_a_figure_is_cut_out_of_its_sentence_by_its_offsets():
     assert data._sentences(wrong)[0].pieces == [(sentence, None)] and "anchor" not in wrong[0]
 
 
+@pytest.mark.slow
 def test_report_command_writes_and_prints_the_path(published, capsys):
     args = ["report", "--raw", str(published.raw_dir), "--warehouse", str(published.warehouse)]
     assert cli.main(args) == 0
@@ -143,6 +149,7 @@ def test_report_command_writes_and_prints_the_path(published, capsys):
     assert len(list(published.home.glob(".report-*"))) == 1  # the previous folder was removed
 
 
+@pytest.mark.slow
 def test_a_report_that_cannot_be_written_leaves_the_previous_one_and_the_publish(published, monkeypatch):
     index = report.report_index(published)
     before = index.read_text(encoding="utf-8")
@@ -156,6 +163,7 @@ def test_a_report_that_cannot_be_written_leaves_the_previous_one_and_the_publish
     assert len(list(published.home.glob(".report-*"))) == 1  # the failed stage was removed
 
 
+@pytest.mark.slow
 def test_dagster_metadata_of_the_publish(published):
     from orchestration.defs.assets.publishing import report_metadata
 
@@ -180,6 +188,7 @@ def page():
         yield p
 
 
+@pytest.mark.slow
 def test_the_charts_are_drawn_with_the_province_names(page, published):
     page.goto(report.report_index(published).as_uri())
     for chart in ["#chart-gdp-targets svg", "#chart-outcomes svg"]:
@@ -197,6 +206,7 @@ def test_the_charts_are_drawn_with_the_province_names(page, published):
     assert width > 20
 
 
+@pytest.mark.slow
 def test_a_figure_link_lands_on_its_sentence_with_the_figure_highlighted(page, published):
     [(no, sentence)] = _snapshot(published, """SELECT figure_no, sentence FROM fct_figure
         WHERE document_id = 'zhejiang-2026-made-up-report' AND text = '5%—5.5%'""")
@@ -214,6 +224,7 @@ def test_a_figure_link_lands_on_its_sentence_with_the_figure_highlighted(page, p
     assert 0 <= box["y"] < viewport["height"]  # scrolled into view
 
 
+@pytest.mark.slow
 def test_first_screen_screenshot(page, published, tmp_path):
     shot = browser.screenshot_first_screen(page, report.report_index(published), tmp_path / "first.png")
     png = shot.read_bytes()

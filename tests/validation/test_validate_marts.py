@@ -49,6 +49,7 @@ def db(built, tmp_path) -> Path:
     return p
 
 
+@pytest.mark.slow
 def test_marts_exclude_the_quarantined_figure_and_pass(db):
     with duckdb.connect(str(db)) as con:
         figs = {r[0] for r in con.execute("SELECT figure_no FROM fct_figure WHERE document_id = 'hz-2026'").fetchall()}
@@ -61,6 +62,7 @@ def test_marts_exclude_the_quarantined_figure_and_pass(db):
         assert con.execute("SELECT count(*) FROM fct_target_outcome").fetchall()[0][0] > 0
 
 
+@pytest.mark.slow
 def test_released_figure_comes_back_after_the_next_build(db, tmp_path):
     with duckdb.connect(str(db)) as con:
         con.execute("UPDATE raw.figures SET value = 55.0 WHERE document_id = 'hz-2026' AND figure_no = 3")
@@ -71,6 +73,7 @@ def test_released_figure_comes_back_after_the_next_build(db, tmp_path):
         assert validate.validate_table(con, "fct_figure", "run-3").success
 
 
+@pytest.mark.slow
 def test_quarantined_figure_leaking_into_the_mart_fails(db):
     with duckdb.connect(str(db)) as con:
         con.execute("""INSERT INTO raw.quarantine (document_id, version, figure_no, suite, check_name, reason, run_id, quarantined_at)
@@ -81,6 +84,7 @@ def test_quarantined_figure_leaking_into_the_mart_fails(db):
     assert out.failed_count == 1 and out.sample_rows[0]["figure_no"] == 5
 
 
+@pytest.mark.slow
 def test_corrupted_offsets_and_share_in_fct_figure_fail(db):
     with duckdb.connect(str(db)) as con:
         con.execute("UPDATE fct_figure SET start_offset = start_offset + 1 WHERE document_id = 'hz-2026' AND figure_no = 1")
@@ -93,6 +97,7 @@ def test_corrupted_offsets_and_share_in_fct_figure_fail(db):
     assert ("share_in_0_100",) in stored and ("text_matches_source",) in stored
 
 
+@pytest.mark.slow
 def test_unit_family_against_dim_indicator(db):
     with duckdb.connect(str(db)) as con:
         con.execute("UPDATE fct_figure SET unit_family = 'area' WHERE document_id = 'hz-2026' AND figure_no = 1")
@@ -102,6 +107,7 @@ def test_unit_family_against_dim_indicator(db):
         assert frame.loc[("hz-2026", 4), "unit_fits_dim_indicator"]
 
 
+@pytest.mark.slow
 def test_dim_indicator_missing_key_indicator_fails(db):
     with duckdb.connect(str(db)) as con:
         con.execute("DELETE FROM dim_indicator WHERE indicator_id = 'gdp'")
@@ -110,6 +116,7 @@ def test_dim_indicator_missing_key_indicator_fails(db):
     assert {r.check for r in out.failed_expectations} == {"key_indicators_present"}
 
 
+@pytest.mark.slow
 def test_target_outcome_pointing_at_a_missing_figure_fails(db):
     with duckdb.connect(str(db)) as con:
         con.execute("UPDATE fct_target_outcome SET target_figure_no = 99 WHERE target_outcome_id = "
@@ -119,6 +126,7 @@ def test_target_outcome_pointing_at_a_missing_figure_fails(db):
     assert out.failed_count == 1
 
 
+@pytest.mark.slow
 def test_report_without_gdp_in_the_marts_is_a_warning(db):
     with duckdb.connect(str(db)) as con:
         frame = validate.documents_marts_frame(con, "main.dim_document").set_index("document_id")
@@ -133,6 +141,7 @@ def test_report_without_gdp_in_the_marts_is_a_warning(db):
     assert before.success and after.success  # suspicious, not wrong: warnings do not block
 
 
+@pytest.mark.slow
 def test_two_latest_versions_of_a_document_fail(db):
     with duckdb.connect(str(db)) as con:
         con.execute("INSERT INTO dim_document SELECT * REPLACE (2 AS version) FROM dim_document WHERE document_id = 'hz-2026'")
@@ -177,6 +186,7 @@ def _materialize_with_publish(db: Path):
     return result, published
 
 
+@pytest.mark.slow
 def test_blocking_checks_let_publishing_run_on_good_marts(db):
     result, published = _materialize_with_publish(db)
     evals = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
@@ -185,6 +195,7 @@ def test_blocking_checks_let_publishing_run_on_good_marts(db):
     assert published == [True]
 
 
+@pytest.mark.slow
 def test_failed_blocking_check_stops_publishing(db):
     with duckdb.connect(str(db)) as con:
         con.execute("UPDATE fct_figure SET start_offset = start_offset + 1 WHERE document_id = 'hz-2026' AND figure_no = 1")

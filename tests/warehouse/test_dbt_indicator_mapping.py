@@ -144,6 +144,7 @@ def mapped(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.mark.slow
 def test_phrases_map_to_their_indicator(mapped):
     with duckdb.connect(str(mapped), read_only=True) as con:
         rows = con.execute("""select indicator_text, indicator_id, indicator_match
@@ -151,6 +152,7 @@ def test_phrases_map_to_their_indicator(mapped):
     assert {r[0]: (r[1], r[2]) for r in rows} == PHRASES
 
 
+@pytest.mark.slow
 def test_dim_indicator_carries_the_seed(mapped):
     with duckdb.connect(str(mapped), read_only=True) as con:
         rows = {r[0]: r[1:] for r in con.execute(

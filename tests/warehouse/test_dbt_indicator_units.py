@@ -19,6 +19,8 @@ from orchestration import ingest, load, warehouse
 from tests.support.dbt import run_dbt
 from tests.support.paths import ROOT
 
+pytestmark = pytest.mark.slow
+
 COMPATIBLE = {tuple(p) for p in json.loads((ROOT / "expectations" / "reference" / "units.json").read_text())
               ["dbt_family_compatible"]}
 COMPATIBLE |= {(b, a) for a, b in COMPATIBLE}

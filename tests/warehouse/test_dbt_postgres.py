@@ -37,6 +37,8 @@ def _dbt_postgres() -> str | None:
 
 DBT_PG = _dbt_postgres()
 pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.postgres,
     pytest.mark.skipif(DBT_PG is None, reason="no dbt-postgres (install it or set ZHIBIAO_DBT_POSTGRES)"),
     pytest.mark.skipif(shutil.which("initdb") is None, reason="PostgreSQL server binaries not on PATH"),
 ]

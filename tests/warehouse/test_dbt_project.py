@@ -25,6 +25,7 @@ def manifest(tmp_path_factory) -> dict:
     return json.loads((tmp / "target" / "manifest.json").read_text())
 
 
+@pytest.mark.slow
 def test_parse_needs_no_database_and_documents_every_column(manifest):
     models = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
     assert MARTS <= set(models)
@@ -51,6 +52,7 @@ def test_models_avoid_duckdb_only_syntax():
         assert not [b for b in banned if b in sql], path.name
 
 
+@pytest.mark.slow
 def test_build_on_real_extractor_output_keeps_every_figure(tmp_path):
     """Also: a warehouse without raw.quarantine (written before validation existed) builds."""
     raw = tmp_path / "raw"
@@ -81,6 +83,7 @@ def test_build_on_real_extractor_output_keeps_every_figure(tmp_path):
         assert target == 6.0
 
 
+@pytest.mark.slow
 def test_data_tests_catch_bad_rows(tmp_path):
     """The generic tests can fail: a bad measure and reversed offsets stop the build."""
     db = tmp_path / "work.duckdb"
@@ -115,6 +118,7 @@ CONTRACT = {
 }
 
 
+@pytest.mark.slow
 def test_public_contract_columns_are_declared(manifest):
     """DESIGN.md's names: adding columns is free, renaming one must fail here first."""
     declared = {n["name"]: set(n["columns"]) for n in manifest["nodes"].values() if n["resource_type"] == "model"}

@@ -15,6 +15,8 @@ import pytest
 
 from tests.support.dbt import run_dbt
 
+pytestmark = pytest.mark.slow
+
 ANJI = "330523"
 
 
