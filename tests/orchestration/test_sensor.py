@@ -4,6 +4,7 @@ import os
 import time
 
 import dagster as dg
+import pytest
 
 from orchestration.defs.partitions import documents_partitions
 from orchestration.defs.resources import WarehouseResource
@@ -61,6 +62,7 @@ def test_sensor_requests_runs_by_content_hash(raw_dir):
     assert all(r.run_key is None for r in fourth.run_requests)
 
 
+@pytest.mark.slow
 def test_a_batch_request_runs_every_document_in_one_run(raw_dir, tmp_path):
     """The sensor's range request, launched for real: one Dagster run ingests and extracts all."""
     from orchestration.defs.resources import build_resources

@@ -99,6 +99,7 @@ def test_reader_in_another_process_keeps_working_during_publish(settings):
     assert _assert_complete(settings).run_id == "run-2"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("step", PUBLISH_STEPS)
 def test_kill_at_each_publish_step_keeps_last_snapshot(settings, step):
     assert _run(settings).returncode == 0
@@ -268,6 +269,7 @@ def test_lock_dies_with_a_kill_9d_holder(settings):
         assert me["pid"] == os.getpid()
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_second_waits_and_both_publish(settings):
     first = subprocess.Popen(run_command(settings.raw_dir, settings.warehouse, runs=2), env=_env(),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)

@@ -297,6 +297,7 @@ def test_a_client_pinning_the_old_tables_never_makes_other_clients_wait(cluster)
     assert names == ["marts"]  # dropped at the next load once released
 
 
+@pytest.mark.slow
 def test_short_load_while_publishing_twice(cluster):
     """bench/serve.py in small: 5 clients, 5 s, 2 publishes, no failed query, new runs seen."""
     settings, endpoint = cluster
@@ -333,6 +334,7 @@ def test_stopped_endpoint_is_skipped_then_caught_up_at_start(cluster):
         assert _served_rows(conn) == (f"run-{n}", 77)
 
 
+@pytest.mark.slow
 def test_kill_9_during_postgres_load_keeps_serving_the_previous_run(cluster):
     settings, endpoint = cluster
     with _reader(endpoint, autocommit=True) as conn:
@@ -471,6 +473,7 @@ print("stopped", flush=True)
 """
 
 
+@pytest.mark.slow
 def test_serve_forever_serves_until_sigterm_then_stops_the_cluster(cluster):
     base = serve.reachable_tempdir("zhibiao-test-serve-fg-")
     settings = config.settings(base / "raw", base / "wh" / "zhibiao.duckdb")

@@ -124,6 +124,7 @@ def test_rank_below_one_and_unknown_measure(con):
     assert ("hz-2026", 6, "measure_allowed") in q
 
 
+@pytest.mark.slow
 def test_rerun_releases_a_fixed_figure_and_keeps_one_active_row(con):
     good_2025(con)
     good_2026(con, {3: dict(value=130.0)})
@@ -164,6 +165,7 @@ def test_report_without_gdp_is_a_warning_not_a_failure(con):
     assert out.success and active(con) == {}
 
 
+@pytest.mark.slow
 def test_editing_a_suite_threshold_changes_the_verdict(con, tmp_path):
     suites = tmp_path / "suites"
     shutil.copytree(EXPECTATIONS_DIR, suites)
@@ -185,6 +187,7 @@ def test_editing_a_suite_threshold_changes_the_verdict(con, tmp_path):
     assert not validate.validate_figures(con, "run-3", ["hz-2026"]).success
 
 
+@pytest.mark.slow
 def test_mostly_from_the_suite_file_decides_the_verdict_not_the_quarantine(con, tmp_path):
     suites = tmp_path / "suites"
     shutil.copytree(EXPECTATIONS_DIR, suites)
@@ -201,6 +204,7 @@ def test_mostly_from_the_suite_file_decides_the_verdict_not_the_quarantine(con, 
     assert ("hz-2026", 6, "unit_known") in active(con)  # the row itself stays out of the marts
 
 
+@pytest.mark.slow
 def test_validation_results_and_data_docs_for_the_latest_run(con, tmp_path):
     good_2025(con)
     good_2026(con, {3: dict(value=130.0)})
@@ -226,6 +230,7 @@ def test_validation_results_and_data_docs_for_the_latest_run(con, tmp_path):
     assert "run-3" in index and "raw_figures-hz-2025" in index
 
 
+@pytest.mark.slow
 def test_data_docs_render_only_what_changed(con, tmp_path):
     good_2025(con)
     good_2026(con)
@@ -245,6 +250,7 @@ def test_data_docs_render_only_what_changed(con, tmp_path):
     assert not list((docs / "validations" / "raw_figures" / "run-1").rglob("raw_figures-hz-2026.html"))
 
 
+@pytest.mark.slow
 def test_an_edited_suite_takes_effect_in_the_same_process_without_rebuilding_anything_else(con, tmp_path):
     suites = tmp_path / "suites"
     shutil.copytree(EXPECTATIONS_DIR, suites)
@@ -271,6 +277,7 @@ def test_metadata_is_json_serialisable(con):
     assert back["sample_rows"][0]["check_name"] == "share_in_0_100"
 
 
+@pytest.mark.slow
 def test_nothing_to_validate_does_not_import_great_expectations(tmp_path):
     code = f"""
 import sys
@@ -305,6 +312,7 @@ def test_unit_parsing_splits_scale_and_family():
                     "万元/人": ("rate", 1.0), "连优": (None, 1.0)}
 
 
+@pytest.mark.slow
 def test_revalidate_all_applies_an_edited_suite_to_every_document(con, tmp_path):
     suites = tmp_path / "suites"
     shutil.copytree(EXPECTATIONS_DIR, suites)
@@ -328,6 +336,7 @@ def test_revalidate_all_applies_an_edited_suite_to_every_document(con, tmp_path)
     assert batches == {"documents"}
 
 
+@pytest.mark.slow
 def test_one_batch_of_documents_keeps_each_documents_own_verdict(con):
     # hz-2026 alone fails (a 130 % share); validated in one batch with hz-2025, only it is named,
     # and the quarantine is the one it gets alone
