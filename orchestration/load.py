@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import duckdb
 import pandas as pd
@@ -30,7 +30,7 @@ class LoadResult:
 
 def now_utc() -> datetime:
     """UTC without a zone, as every timestamp in the raw tables."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 _now = now_utc

@@ -43,9 +43,9 @@ import secrets
 import shutil
 import signal
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import duckdb
 
@@ -73,7 +73,7 @@ class PublishError(RuntimeError):
 class ReplicaError(RuntimeError):
     """The snapshot was published but a replica (PostgreSQL) could not be updated."""
 
-    def __init__(self, message: str, result: "PublishResult"):
+    def __init__(self, message: str, result: PublishResult):
         super().__init__(message)
         self.result = result
 
@@ -161,7 +161,7 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int], expor
     try:
         shutil.copyfile(working, tmp)
         _fault("copied")
-        published_at = datetime.now(timezone.utc)
+        published_at = datetime.now(UTC)
         con = duckdb.connect(str(tmp))
         try:
             marts = _mart_row_counts(con)
@@ -399,7 +399,7 @@ def _export_parquet(con, settings: Settings, run_id: str, marts: dict[str, int])
 def _promote_export(tmp: Path, keep: int) -> Path:
     """Give the finished export its final name, then swap the pointers atomically."""
     exports = tmp.parent
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     final = exports / f"{stamp}-{_safe(_read_run_id(tmp))}"
     os.rename(tmp, final)
     link_tmp = exports / f".{LATEST_LINK}.{os.getpid()}"

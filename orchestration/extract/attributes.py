@@ -31,7 +31,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from . import lexicon as L
-from .layout import FYP, FYP_REVIEW, GLOSSARY, PLAN, REVIEW, Layout, cn_int, five_year_span
+from .layout import FYP, FYP_REVIEW, PLAN, REVIEW, Layout, cn_int, five_year_span
 
 
 @dataclass
@@ -308,7 +308,7 @@ class _Marks:
 
     __slots__ = ("text", "start", "end", "clause", "ends", "open")
 
-    def __init__(self, text: str, start: int, end: int, before: "_Marks | None"):
+    def __init__(self, text: str, start: int, end: int, before: _Marks | None):
         self.text, self.start, self.end = text, start, end
         self.clause = [m.start() for m in _CLAUSE_END_MARK.finditer(text, start, end)]
         self.ends = [p for p in self.clause if text[p] in _SENTENCE_ENDS]

@@ -84,7 +84,7 @@ def test_a_newline_in_a_file_name_is_quoted_in_the_message(raw_dir):
     (b"", "empty file"),
     (b"  \n\n ", "empty file"),
     (bytes(range(256)) * 40, "binary"),
-    ("生产总值\x00增长5%".encode("utf-8") * 10, "NUL"),
+    ("生产总值\x00增长5%".encode() * 10, "NUL"),
     (b"plain ascii with no chinese at all\n" * 5, "no Chinese text"),
 ])
 def test_bad_content_is_refused_with_the_reason(raw_dir, data, reason):
@@ -148,7 +148,7 @@ def test_kind_from_folder_suffix_or_title(raw_dir):
 
 
 def test_markdown_notes_about_the_documents_are_not_documents(raw_dir):
-    _write(raw_dir / "SOURCES.md", "# Where the documents come from\n".encode())
+    _write(raw_dir / "SOURCES.md", b"# Where the documents come from\n")
     _write(raw_dir / "reports" / "a.txt", TINY_REPORT.encode())
     files, errors = ingest.scan(raw_dir)
     assert [f.relpath for f in files] == ["reports/a.txt"] and errors == []

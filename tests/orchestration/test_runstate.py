@@ -1,7 +1,7 @@
 """The record of the last published run: what makes a run "nothing new", and what is re-judged."""
 import os
 
-from orchestration import config, ingest, runner, runstate
+from orchestration import config, ingest, runstate
 from orchestration.defs.partitions import contiguous_ranges
 
 

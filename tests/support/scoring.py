@@ -3,7 +3,7 @@ and score it with tests/data/score.py (a copy of the shared scorer)."""
 import importlib.util
 import json
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from orchestration.extract import extract
 
