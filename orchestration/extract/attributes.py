@@ -442,7 +442,7 @@ def _measure(seg: str, clause: str, right: str, unit: str, is_rank: bool, previo
     if is_rank:
         m = None
         c = _SPACES.sub("", clause)
-        for m in _RANK_OF.finditer(c):
+        for m in _RANK_OF.finditer(c):  # noqa: B007 (the last match is wanted)
             pass
         of = m.group("of") if m else ""
         if _RANK_OF_NOISE.fullmatch(of):

@@ -26,7 +26,7 @@ def read_text(path: str) -> str:
         from charset_normalizer import from_bytes
         best = from_bytes(raw).best()
         if best is None:
-            raise ValueError(f"{path}: cannot tell the text encoding")
+            raise ValueError(f"{path}: cannot tell the text encoding") from None
         return str(best)
 
 

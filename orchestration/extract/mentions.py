@@ -164,7 +164,7 @@ def _sign_of(lead: str) -> int:
     (下降3%, 压减时间58%), else 0."""
     last = None
     # a verb that ends at most 4 characters before the end starts within the last 6: look there only
-    for last in _SIGN_VERB.finditer(lead, max(0, len(lead) - 8)):
+    for last in _SIGN_VERB.finditer(lead, max(0, len(lead) - 8)):  # noqa: B007 (the last match is wanted)
         pass
     if last is None or len(lead) - last.end() > 4:
         return 0

@@ -451,7 +451,7 @@ def test_every_duckdb_type_survives_the_load(cluster):
         con = duckdb.connect(str(settings.working_db))
         con.execute("DROP TABLE main.mart_types")
         con.close()
-    (id_, b, ti, hi, f, d, dec, s, empty, nul, dt, ts, tstz, iv, u, bl, l, st, m, j) = row
+    (id_, b, ti, hi, f, d, dec, s, empty, nul, dt, ts, tstz, iv, u, bl, lst, st, m, j) = row
     assert (b, ti, hi, f, d) == (True, 7, 170141183460469231731687303715884105727, 1.25, float("inf"))
     assert str(dec) == "12345.678"
     assert s == 'a "quoted", comma\nand newline \\N' and empty == "" and nul is None
@@ -460,7 +460,7 @@ def test_every_duckdb_type_survives_the_load(cluster):
     assert tstz.isoformat().startswith("2024-01-02T03:04:05") and tstz.utcoffset() is not None
     assert iv.total_seconds() == 5400 and str(u) == "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"
     assert bytes(bl) == b"\xaa\x00"
-    assert l == [1, 2, None] and st == {"k": "v", "n": 1} and m == {"x": 1} and j == {"j": [1]}
+    assert lst == [1, 2, None] and st == {"k": "v", "n": 1} and m == {"x": 1} and j == {"j": [1]}
     assert nulls[0] == 2 and all(v is None for v in nulls[1:])
     assert comments == ("every DuckDB type", "row number")  # what BI tools show as docs
 
