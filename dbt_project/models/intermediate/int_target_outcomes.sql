@@ -58,7 +58,7 @@ candidates as (
             order by
                 case when outcomes.status = 'actual' then 0 else 1 end,
                 outcomes.as_of_key desc,
-                outcomes.document_id
+                outcomes.document_id asc
         ) as outcome_rank
     from targets
     left join outcomes
