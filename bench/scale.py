@@ -54,7 +54,6 @@ def _vm_hwm_mb() -> float:
 
 def stage(raw: str, warehouse: str, out: str) -> None:
     import dagster, dagster_dbt  # noqa: F401,E401  (imports are paid before the clock)
-    import duckdb
     import great_expectations  # noqa: F401
     from orchestration import config, runner
     import orchestration.definitions  # noqa: F401

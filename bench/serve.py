@@ -5,7 +5,7 @@
 Builds a synthetic warehouse in a temp folder, publishes it, starts the private cluster on a
 free port, then runs ``--clients`` connections (one thread each, as the reader role) issuing
 dashboard-style queries for ``--seconds`` while ``--publishes`` new runs are built and
-published by separate processes (the synthetic run of tests/test_faults_support.py, or the
+published by separate processes (the synthetic run of tests/support/faults.py, or the
 real ``zhibiao run`` with ZHIBIAO_FAULT_REAL_RUN=1); each publish reloads the marts with a
 schema swap. Prints queries/s, latency
 percentiles, failed queries and which runs the clients saw. Exits 1 on any failed query.
@@ -111,7 +111,7 @@ def main() -> int:
     from psycopg.conninfo import make_conninfo
 
     from orchestration import config, publish, serve
-    from tests.test_faults_support import build_working, run_command, use_real_run
+    from tests.support.faults import build_working, run_command, use_real_run
 
     base = serve.reachable_tempdir("zhibiao-bench-serve-")
     os.environ.setdefault(serve.ENV_PASSWORD, "bench-" + os.urandom(6).hex())

@@ -30,7 +30,7 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data[len(bom):].decode(enc), enc
             except UnicodeDecodeError as e:
-                raise UndecodableText(f"starts with a {enc} byte-order mark but does not decode: {e}")
+                raise UndecodableText(f"starts with a {enc} byte-order mark but does not decode: {e}") from e
     try:
         return data.decode("utf-8"), "utf_8"
     except UnicodeDecodeError as e:
@@ -43,7 +43,7 @@ def decode(data: bytes) -> tuple[str, str]:
     try:  # decode with the codec we record, so the recorded codec reproduces the text exactly
         return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError):
-        raise UndecodableText(f"undecodable content (looks like {best.encoding} but does not decode as it)")
+        raise UndecodableText(f"undecodable content (looks like {best.encoding} but does not decode as it)") from None
 
 
 def _refuse_if_mixed(data: bytes, bad: int) -> None:

@@ -12,7 +12,7 @@ import signal
 
 ENV_FAULT = "ZHIBIAO_FAULT_KILL_AT"
 
-# In the order a publish reaches them (tests/test_faults_kill.py kills at each).
+# In the order a publish reaches them (tests/publish/test_faults_kill.py kills at each).
 PUBLISH_POINTS = ("before_copy", "copied", "metadata_written", "exported", "before_replace", "replaced",
                   "exports_swapped")
 POSTGRES_POINTS = ("pg_loaded",)   # the marts loaded into a new schema, not yet swapped in

@@ -33,7 +33,7 @@ import re
 import secrets
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import duckdb
@@ -122,14 +122,14 @@ def write_lake(snapshot: Path, root: Path, run_id: str, *, keep: int = 2) -> Pat
         manifest = {
             "layout_version": LAYOUT_VERSION,
             "run_id": run_id,
-            "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "hive_types": HIVE_TYPES,
             "tables": {f"{t.layer}/{t.name}": {"rows": t.rows, "columns": t.columns,
                                               "partitioned_by": t.partitioned_by} for t in tables},
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         _fsync_tree(tmp)
-        final = root / f"{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S%fZ')}-{_safe(run_id)}"
+        final = root / f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}-{_safe(run_id)}"
         os.rename(tmp, final)
     except Exception as exc:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterator
+from datetime import datetime, UTC
+from collections.abc import Iterator
 
 import duckdb
 import pandas as pd
@@ -31,7 +31,7 @@ class LoadResult:
 
 def now_utc() -> datetime:
     """UTC without a zone, as every timestamp in the raw tables."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 _now = now_utc

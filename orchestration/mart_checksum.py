@@ -21,9 +21,10 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from decimal import Decimal
-from typing import Any, Iterable, Sequence
+from typing import Any
+from collections.abc import Iterable, Sequence
 
 SIGNIFICANT = 10
 NULL = "\\N"
@@ -53,7 +54,7 @@ def canonical_value(value: Any) -> str:
         return f"{number:.{SIGNIFICANT}g}"
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return value.isoformat(sep=" ", timespec="microseconds")
     if isinstance(value, date):
         return value.isoformat()

@@ -46,9 +46,9 @@ import re
 import secrets
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import duckdb
 
@@ -78,7 +78,7 @@ class PublishError(RuntimeError):
 class ReplicaError(RuntimeError):
     """The snapshot was published but a replica (a non-critical sink: PostgreSQL) could not be updated."""
 
-    def __init__(self, message: str, result: "PublishResult"):
+    def __init__(self, message: str, result: PublishResult):
         super().__init__(message)
         self.result = result
 
@@ -172,7 +172,7 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int],
     try:
         shutil.copyfile(working, tmp)
         kill_point("copied")
-        published_at = datetime.now(timezone.utc)
+        published_at = datetime.now(UTC)
         con = duckdb.connect(str(tmp))
         try:
             marts = _mart_row_counts(con)

@@ -25,8 +25,8 @@ import os
 import socket
 import time
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from typing import Iterator
+from datetime import datetime, UTC
+from collections.abc import Iterator
 
 from orchestration.config import Settings
 
@@ -97,7 +97,7 @@ def run_lock(settings: Settings, timeout: float = 0.0, run_id: str | None = None
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "run_id": run_id,
-            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "since": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(holder).encode(), 0)

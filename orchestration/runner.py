@@ -21,7 +21,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 from . import config, ingest, load, runstate, warehouse
 from .runlock import run_lock

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The headless browser tests/test_report.py drives, and the CJK font the report's pages need:
+# The headless browser tests/report/test_report.py drives, and the CJK font the report's pages need:
 # Debian's chromium and fonts-noto-cjk. Skips (exit 0, with a note) where apt is unavailable or
 # we are not root; the browser tests then skip with a message saying why.
 set -uo pipefail

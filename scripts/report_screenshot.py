@@ -3,7 +3,7 @@
 
     .venv/bin/zhibiao run && .venv/bin/python scripts/report_screenshot.py [OUT.png]
 
-It opens warehouse/report/index.html in headless Chromium, exactly as tests/test_report.py
+It opens warehouse/report/index.html in headless Chromium, exactly as tests/report/test_report.py
 does (the same helper, orchestration/report/browser.py), and writes docs/report.png.
 """
 import sys

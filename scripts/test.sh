@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test suite, as CI runs it. Extra arguments go to pytest.
+# The test suite, as CI runs it: lint, then every test. Extra arguments go to pytest, and then
+# only ruff lints (sqlfluff takes ~20 s): `./scripts/test.sh -m "not slow"` is the fast loop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DO_NOT_TRACK=1
@@ -7,6 +8,7 @@ export DO_NOT_TRACK=1
 # the dbt-on-PostgreSQL portability tests need them. Elsewhere set ZHIBIAO_PG_BIN.
 PG_BIN=${ZHIBIAO_PG_BIN:-/usr/lib/postgresql/15/bin}
 [ -d "$PG_BIN" ] && export PATH="$PG_BIN:$PATH"
+if [ $# -eq 0 ]; then ./scripts/lint.sh; else .venv/bin/ruff check --quiet .; fi
 .venv/bin/dbt parse --quiet --project-dir dbt_project --profiles-dir dbt_project
 .venv/bin/lint-imports --no-cache  # the layers of orchestration/ (.importlinter, docs/layers.md)
 exec .venv/bin/python -m pytest "$@"

@@ -316,7 +316,7 @@ def analyze(text: str) -> Layout:
 
     # title: the first line naming the document, within the top of the file
     title_at = None
-    for i, (pos, line) in enumerate(lines[:60]):
+    for i, (_pos, line) in enumerate(lines[:60]):
         s = re.sub(r"\s+", "", line)
         if _TITLE_WORDS.search(s) and len(s) <= 60 and not s.startswith(("现在", "我代表")) \
                 and not re.search(r"。|记者|摄$|作政府工作报告|[>»›|]", s) \
@@ -337,10 +337,10 @@ def analyze(text: str) -> Layout:
     if lay.date is None and title_at is not None:
         # a bulletin gives its issuer and date on the lines after the title
         after = lines[title_at + 1:title_at + 6]
-        lay.date = _find_date("\n".join(l for _, l in after))
-        for _, l in after:
-            if re.fullmatch(r"\s*\S{2,20}(?:统计局|调查队|人民政府|办公厅|办公室)\s*", l):
-                lay.issuer = l.strip()
+        lay.date = _find_date("\n".join(ln for _, ln in after))
+        for _, ln in after:
+            if re.fullmatch(r"\s*\S{2,20}(?:统计局|调查队|人民政府|办公厅|办公室)\s*", ln):
+                lay.issuer = ln.strip()
                 break
 
     # issuer

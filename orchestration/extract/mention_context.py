@@ -13,7 +13,7 @@ def sign_of(lead: str) -> int:
     (下降3%, 压减时间58%), else 0."""
     last = None
     # a verb that ends at most 4 characters before the end starts within the last 6: look there only
-    for last in SIGN_VERB.finditer(lead, max(0, len(lead) - 8)):
+    for last in SIGN_VERB.finditer(lead, max(0, len(lead) - 8)):  # noqa: B007 - keeps the last match
         pass
     if last is None or len(lead) - last.end() > 4:
         return 0

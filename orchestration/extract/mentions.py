@@ -5,7 +5,7 @@ the number to the end of its unit, with the value as written, the unit as writte
 (scale prefix kept), the qualifier (eq/ge/le/approx/range) and value_high for ranges.
 Offsets are into the normalized text; the pipeline maps them back to the original.
 
-The rules (each with example phrases in tests/test_extract_mentions.py):
+The rules (each with example phrases in tests/extract/test_extract_mentions.py):
 
 numbers   Arabic (1,560 / 73.7 / 1560 亿元 with a space; a minus sign joins the span and the
           value: -1.56‰, 增长-2.5%; not after letters, digits or a number with its unit:

@@ -183,7 +183,7 @@ def _units(text: str, s0: int, s1: int, mentions: list[Mention]):
             nxt = mentions[i].start
             cut = group[-1].end
             m = None
-            for m in _PIECE_END.finditer(text, group[-1].end, nxt):
+            for m in _PIECE_END.finditer(text, group[-1].end, nxt):  # noqa: B007 (the last match is wanted)
                 pass
             u1 = m.end() if m is not None else cut
         else:

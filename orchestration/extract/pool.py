@@ -17,7 +17,7 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .model import Figure
 

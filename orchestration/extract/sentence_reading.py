@@ -20,7 +20,7 @@ class _Marks:
 
     __slots__ = ("text", "start", "end", "clause", "ends", "open")
 
-    def __init__(self, text: str, start: int, end: int, before: "_Marks | None"):
+    def __init__(self, text: str, start: int, end: int, before: _Marks | None):
         self.text, self.start, self.end = text, start, end
         self.clause = [m.start() for m in _CLAUSE_END_MARK.finditer(text, start, end)]
         self.ends = [p for p in self.clause if text[p] in _SENTENCE_ENDS]
@@ -96,7 +96,7 @@ class SentenceContext:
 
     __slots__ = ("text", "start", "end", "marks", "_left", "subject")
 
-    def __init__(self, text: str, start: int, end: int, before: "SentenceContext | None" = None):
+    def __init__(self, text: str, start: int, end: int, before: SentenceContext | None = None):
         same_text = before is not None and before.text is text
         self.text, self.start, self.end = text, start, end
         self.marks = _Marks(text, start, end, before.marks if same_text else None)

@@ -43,7 +43,7 @@ def report_index(settings: Settings) -> Path:
 @dataclass(frozen=True)
 class Written:
     index: Path
-    data: "ReportData"
+    data: ReportData
 
 
 def write_report(settings: Settings) -> Written:

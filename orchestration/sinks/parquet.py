@@ -11,7 +11,7 @@ import os
 import re
 import secrets
 import shutil
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from orchestration.config import Settings
@@ -53,7 +53,7 @@ class ParquetExport:
     def commit(self) -> str:
         """Give the finished export its final name, then swap the pointers atomically."""
         tmp, exports = self.tmp, self.exports
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         final = self.final = exports / f"{stamp}-{_safe(_read_run_id(tmp))}"
         os.rename(tmp, final)
         self.tmp = None

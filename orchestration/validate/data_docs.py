@@ -81,7 +81,7 @@ def _stale_pages(docs_dir: Path) -> tuple[list, bool]:
     index = docs_dir / "index.html"
     index_time = index.stat().st_mtime_ns if index.is_file() else -1
     stale, newest = [], -1
-    for root, dirs, files in os.walk(results):
+    for root, _dirs, files in os.walk(results):
         newest = max(newest, os.stat(root).st_mtime_ns)  # a pruned result changes its folder
         for f in files:
             if not f.endswith(".json"):

@@ -1,7 +1,7 @@
 """Small DuckDB helpers shared by the validation modules."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from ..identifiers import qualified
 
@@ -18,7 +18,7 @@ def quiet(con) -> None:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def resolve_relation(con, table: str) -> str | None:

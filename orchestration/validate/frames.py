@@ -5,7 +5,7 @@ expectation on it in the suite file; the SQL is in sql/*.sql. A suite names its 
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .db import columns, resolve_relation
@@ -25,7 +25,7 @@ class MissingColumns(LookupError):
         self.missing = missing
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 

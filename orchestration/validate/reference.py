@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 def unit_table(units: Iterable[str | None], ref: dict) -> list[tuple]:
     """(unit, family, scale, base_unit) for each unit; family None = unknown unit."""

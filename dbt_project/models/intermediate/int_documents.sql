@@ -45,10 +45,11 @@ select
     version = latest_version as is_latest,
     cast(
         case
-            when document_date is not null then
-                extract(year from document_date) * 10000
-                + extract(month from document_date) * 100
-                + extract(day from document_date)
+            when document_date is not null
+                then
+                    extract(year from document_date) * 10000
+                    + extract(month from document_date) * 100
+                    + extract(day from document_date)
             when kind = 'bulletin' then (coalesce(review_year, plan_year - 1) + 1) * 10000 + 401
             else (coalesce(review_year, plan_year - 1) + 1) * 10000 + 101
         end as integer

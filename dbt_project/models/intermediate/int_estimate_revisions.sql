@@ -41,7 +41,7 @@ candidates as (
         finals.text as final_text,
         row_number() over (
             partition by estimates.document_id, estimates.figure_no
-            order by finals.as_of_key desc, finals.document_id
+            order by finals.as_of_key desc, finals.document_id asc
         ) as final_rank
     from estimates
     left join finals

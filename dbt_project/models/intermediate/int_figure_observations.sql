@@ -4,7 +4,8 @@
     unique_key='document_id',
     post_hook="{{ delete_stale_documents() }}",
 ) }}
--- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql; a document's statements depend on its own figures only).
+-- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql; a document's statements depend on its
+-- own figures only).
 -- One statement per document of what a region's indicator was (or is to be) in a period,
 -- per (document, region, indicator_key, measure, of, period, status). Reports repeat
 -- headline figures (summary, chapter, glossary); comparisons across documents must count

@@ -4,7 +4,8 @@
     unique_key='document_id',
     post_hook="{{ delete_stale_documents() }}",
 ) }}
--- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql; int_figure_indicators and int_figure_units, built before, hold those documents' rows already).
+-- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql; int_figure_indicators and
+-- int_figure_units, built before, hold those documents' rows already).
 -- Current figures with their indicator, scaled value and the indicator's flags: the body of
 -- fct_figure, kept here so intermediate models can build on it without reading a mart.
 with figures as (

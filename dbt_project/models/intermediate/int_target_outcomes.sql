@@ -65,7 +65,7 @@ candidates as (
                 case when {{ common_unit('targets', 'outcomes', sep='.') }} is not null then 0 else 1 end,
                 case when outcomes.status = 'actual' then 0 else 1 end,
                 outcomes.as_of_key desc,
-                outcomes.document_id
+                outcomes.document_id asc
         ) as outcome_rank
     from targets
     left join outcomes

@@ -81,15 +81,18 @@ select
         and wide.last_actual_as_of > wide.first_outcome_as_of,
         false
     ) as is_final,
-    coalesce(prior.final_level, prior.estimate_level) as prior_level,
-    coalesce(prior.final_growth_pct, prior.estimate_growth_pct) as prior_growth_pct,
-    case when prior.region_code is not null
+    coalesce(prior_year.final_level, prior_year.estimate_level) as prior_level,
+    coalesce(prior_year.final_growth_pct, prior_year.estimate_growth_pct) as prior_growth_pct,
+    -- laid out as is_final above (sqlfluff would indent then under when)
+    -- noqa: disable=LT02
+    case when prior_year.region_code is not null
         then coalesce(
-            (prior.final_level is not null or prior.final_growth_pct is not null)
-            and prior.last_actual_as_of > prior.first_outcome_as_of,
+            (prior_year.final_level is not null or prior_year.final_growth_pct is not null)
+            and prior_year.last_actual_as_of > prior_year.first_outcome_as_of,
             false
         )
     end as is_prior_final,
+    -- noqa: enable=LT02
     next_year.target_level as next_target_level,
     next_year.target_growth_pct as next_target_growth_pct,
     next_year.target_growth_high_pct as next_target_growth_high_pct,
@@ -99,10 +102,10 @@ inner join {{ ref('indicators') }} as indicators
     on wide.indicator_id = indicators.indicator_id
 left join {{ ref('regions') }} as regions
     on wide.region_code = regions.region_code
-left join wide as prior
-    on wide.region_code = prior.region_code
-    and wide.indicator_id = prior.indicator_id
-    and prior.period = wide.period - 1
+left join wide as prior_year
+    on wide.region_code = prior_year.region_code
+    and wide.indicator_id = prior_year.indicator_id
+    and prior_year.period = wide.period - 1
 left join wide as next_year
     on wide.region_code = next_year.region_code
     and wide.indicator_id = next_year.indicator_id

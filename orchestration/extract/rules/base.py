@@ -6,7 +6,8 @@ can record which rules fired (for tests and `python -m orchestration.extract rul
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def _rank(c):
         return None
     m = None
     cl = SPACES.sub("", c.clause)
-    for m in _RANK_OF.finditer(cl):
+    for m in _RANK_OF.finditer(cl):  # noqa: B007 - keeps the last match
         pass
     of = m.group("of") if m else ""
     if _RANK_OF_NOISE.fullmatch(of):

@@ -3,7 +3,7 @@ disable and test rules by name (`python -m orchestration.extract rules --help`).
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from .base import Rule, RuleSet
 from .measure import MEASURE_RULES

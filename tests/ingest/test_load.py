@@ -1,0 +1,90 @@
+"""Writing raw tables: versions, idempotence, figure provenance into the original text."""
+import shutil
+
+import duckdb
+import pytest
+
+from orchestration import ingest, load, warehouse
+from tests.support.documents import TINY_REPORT
+from tests.support.paths import BINJIANG
+
+
+def _load_all(raw_dir, db, run_id="r"):
+    with warehouse.connect(db) as con:
+        out = []
+        for f in ingest.scan(raw_dir)[0]:
+            r = load.load_document(con, ingest.read(f), run_id)
+            load.load_figures(con, f.document_id, r.version, run_id)
+            out.append(r)
+        return out
+
+
+def _counts(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT (SELECT count(*) FROM raw.documents), (SELECT count(*) FROM raw.figures)").fetchone()
+
+
+def test_real_report_figure_points_into_the_original_text(raw_dir, tmp_path):
+    shutil.copy(BINJIANG, raw_dir / "reports")
+    db = tmp_path / "w.duckdb"
+    [res] = _load_all(raw_dir, db)
+    original = BINJIANG.read_text(encoding="utf-8")
+    start = original.index("1560 亿元")
+    with duckdb.connect(str(db), read_only=True) as con:
+        doc = con.execute("SELECT document_id, version, sha256, kind, original_text = ?, "
+                          "position('预计' IN normalized_text) > 0 FROM raw.documents", [original]).fetchone()
+        fig = con.execute("SELECT value, unit, start_offset, end_offset, text FROM raw.figures "
+                          "WHERE start_offset = ?", [start]).fetchone()
+    assert res.status == "new"
+    assert doc[:2] == ("binjiang-2020-government-work-report", 1)
+    assert doc[2] == ingest.sha256_of(BINJIANG)
+    assert doc[3] == "report"
+    assert doc[4] is True      # the text exactly as in the file
+    assert doc[5] is True      # the page break inside 预\n\n计 is repaired in the normalized text
+    assert fig == (1560.0, "亿元", start, start + len("1560 亿元"), "1560 亿元")
+
+
+def test_every_figure_text_equals_the_original_at_its_offsets(raw_dir, tmp_path):
+    shutil.copy(BINJIANG, raw_dir / "reports")
+    db = tmp_path / "w.duckdb"
+    _load_all(raw_dir, db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        bad = con.execute("""SELECT count(*) FROM raw.figures f JOIN raw.documents d USING (document_id, version)
+                             WHERE substr(d.original_text, f.start_offset + 1, f.end_offset - f.start_offset) <> f.text
+                                OR substr(d.original_text, f.sentence_start + 1, f.sentence_end - f.sentence_start) <> f.sentence""").fetchone()[0]
+        total = con.execute("SELECT count(*) FROM raw.figures").fetchone()[0]
+    assert total > 100 and bad == 0
+
+
+def test_rerun_is_a_no_op_and_a_changed_file_is_a_new_version(raw_dir, tmp_path):
+    p = raw_dir / "reports" / "tiny.txt"
+    p.write_text(TINY_REPORT, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert [r.status for r in _load_all(raw_dir, db)] == ["new"]
+    first = _counts(db)
+    assert [r.status for r in _load_all(raw_dir, db)] == ["unchanged"]
+    assert _counts(db) == first
+    p.write_text(TINY_REPORT.replace("120 亿元", "125 亿元"), encoding="utf-8")
+    [res] = _load_all(raw_dir, db)
+    assert (res.status, res.version) == ("new_version", 2)
+    with duckdb.connect(str(db), read_only=True) as con:
+        values = con.execute("SELECT version, value FROM raw.figures WHERE unit = '亿元' AND value > 100 ORDER BY 1").fetchall()
+    assert values == [(1, 120.0), (2, 125.0)]   # the old version stays queryable
+
+
+def test_failed_figure_write_leaves_previous_rows(raw_dir, tmp_path, monkeypatch):
+    (raw_dir / "reports" / "tiny.txt").write_text(TINY_REPORT, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    _load_all(raw_dir, db)
+    before = _counts(db)
+    real_extract = load.extractor.extract
+
+    def broken(text):
+        # two good figures and one that breaks NOT NULL: the INSERT fails after the DELETE ran
+        figures = real_extract(text)[:2]
+        bad = type(figures[0])(**{**vars(figures[0]), "text": None})
+        return figures + [bad]
+    monkeypatch.setattr(load.extractor, "extract", broken)
+    with warehouse.connect(db) as con, pytest.raises(duckdb.ConstraintException):
+        load.load_figures(con, "tiny", 1, force=True)
+    assert _counts(db) == before   # the delete was rolled back with the failed insert

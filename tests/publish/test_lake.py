@@ -1,0 +1,139 @@
+"""The open lake: after a publish, plain DuckDB reads the marts and raw tables back from
+Hive-partitioned Parquet (no zhibiao code) and gets the marts exactly.
+
+The warehouse is the dbt fixture project (tests/warehouse/test_dbt_warehouse.py) built by a real
+`dbt build`, published by the real publish step."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import duckdb
+import pytest
+
+from orchestration import config, lake, publish
+from orchestration.mart_checksum import table_checksum
+from tests.warehouse import test_dbt_warehouse as wh
+from tests.warehouse.test_dbt_warehouse import built  # noqa: F401 - the module's one dbt build
+
+pytestmark = pytest.mark.slow  # real dbt builds
+
+PARTITION_DIR = re.compile(r"^region=(\d{6}|__HIVE_DEFAULT_PARTITION__)$")
+YEAR_DIR = re.compile(r"^year=(\d{4}|__HIVE_DEFAULT_PARTITION__)$")
+
+
+@pytest.fixture(scope="module")
+def published(built, tmp_path_factory):  # noqa: F811
+    home = tmp_path_factory.mktemp("lake_home")
+    settings = config.settings(home / "raw", home / "wh" / "zhibiao.duckdb")
+    settings.home.mkdir(parents=True)
+    shutil.copyfile(built, settings.working_db)
+    mp = pytest.MonkeyPatch()
+    mp.delenv("ZHIBIAO_PG_URL", raising=False)
+    mp.delenv(lake.ENV_LAKE, raising=False)
+    try:
+        result = publish.publish(settings, "run-1", {"x": 1}, load_postgres=False)
+    finally:
+        mp.undo()
+    return settings, result
+
+
+def _plain_read(con, folder) -> duckdb.DuckDBPyRelation:
+    # What a reader elsewhere types: no zhibiao code, only the documented layout (the
+    # partition keys of a table are its folder names; region is text, year an integer).
+    keys = {p.name.split("=")[0] for p in folder.iterdir() if "=" in p.name}
+    keys |= {p.name.split("=")[0] for d in folder.iterdir() if d.is_dir() for p in d.iterdir() if "=" in p.name}
+    types = ", ".join(f"'{k}': {'VARCHAR' if k == 'region' else 'INTEGER'}" for k in sorted(keys))
+    hive_types = f", hive_types = {{{types}}}" if types else ""
+    return con.sql(f"SELECT * FROM read_parquet('{folder}/**/*.parquet', hive_partitioning = true{hive_types})")
+
+
+def test_lake_marts_read_back_equal_the_published_marts(published):
+    settings, result = published
+    current = settings.home / "lake" / "current"
+    assert result.lake == str(current.resolve())
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS snap (READ_ONLY)", [str(settings.warehouse)])
+    marts = publish.list_marts(con, "snap")
+    assert {"fct_figure", "fct_target_outcome", "mart_key_indicators", "dim_region"} <= set(marts)
+    for name in marts:
+        expected = con.sql(f"SELECT * FROM snap.main.{name}")
+        lake_rel = _plain_read(con, current / "marts" / name)
+        partition_cols = [c for c in ("region", "year") if c in lake_rel.columns and c not in expected.columns]
+        own = lake_rel.select(", ".join(f'"{c}"' for c in expected.columns))
+        assert own.columns == expected.columns, name
+        assert table_checksum(own.columns, own.fetchall()) == table_checksum(expected.columns, expected.fetchall()), name
+        if name.startswith("dim_"):
+            assert partition_cols == [], name
+        if "region" in partition_cols:  # the directory says what the rows say
+            assert lake_rel.filter("region IS DISTINCT FROM region_code").count("*").fetchall()[0][0] == 0, name
+        if "year" in partition_cols:
+            assert lake_rel.filter("year IS DISTINCT FROM period").count("*").fetchall()[0][0] == 0, name
+    assert _plain_read(con, current / "marts" / "fct_figure").columns[-2:] == ["region", "year"]
+
+
+def test_lake_layout_is_hive_partitioned_by_region_then_year(published):
+    settings, _ = published
+    current = settings.home / "lake" / "current"
+    fact = current / "marts" / "fct_figure"
+    regions = sorted(p.name for p in fact.iterdir())
+    assert "region=330523" in regions  # 安吉县 of the fixture
+    assert all(PARTITION_DIR.match(r) for r in regions), regions
+    for region in fact.iterdir():
+        assert all(YEAR_DIR.match(y.name) and (y / "data_0.parquet").is_file() for y in region.iterdir())
+    assert sorted(p.name for p in (current / "marts" / "dim_region").iterdir()) == ["data_0.parquet"]
+    manifest = lake.read_manifest(current)
+    assert manifest["layout_version"] == lake.LAYOUT_VERSION and manifest["run_id"] == "run-1"
+    assert manifest["tables"]["marts/fct_figure"]["partitioned_by"] == ["region", "year"]
+    assert (settings.home / "lake" / "CURRENT").read_text().strip() == current.resolve().name
+
+
+def test_lake_raw_tables_carry_the_documents_region_and_year(published):
+    settings, _ = published
+    current = settings.home / "lake" / "current"
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS snap (READ_ONLY)", [str(settings.warehouse)])
+    for name in ("documents", "figures", "quarantine"):
+        got = _plain_read(con, current / "raw" / name)
+        assert got.count("*").fetchall()[0][0] == con.sql(f"SELECT count(*) FROM snap.raw.{name}").fetchall()[0][0] > 0
+    figures = _plain_read(con, current / "raw" / "figures")
+    anji = con.sql(f"SELECT DISTINCT year FROM figures WHERE region = '{wh.ANJI}' ORDER BY 1").fetchall()
+    assert anji and all(y is not None for (y,) in anji)
+    del figures
+    # every figure sits under its own document's region
+    mismatched = con.sql(
+        f"""SELECT count(*) FROM read_parquet('{current}/raw/figures/**/*.parquet', hive_partitioning = true,
+                                              hive_types = {{'region': VARCHAR, 'year': INTEGER}}) f
+            JOIN snap.raw.documents d USING (document_id, version)
+            WHERE f.region IS DISTINCT FROM d.region_code""").fetchall()[0][0]
+    assert mismatched == 0
+
+
+def test_second_publish_swaps_current_and_keeps_two_versions(published, tmp_path):
+    settings, first = published
+    home = tmp_path / "h"
+    s2 = config.settings(home / "raw", home / "wh" / "zhibiao.duckdb")
+    s2.home.mkdir(parents=True)
+    shutil.copyfile(settings.working_db, s2.working_db)
+    results = [publish.publish(s2, f"run-{i}", {"x": i}, load_postgres=False) for i in (1, 2, 3)]
+    versions = sorted(p.name for p in (s2.home / "lake").iterdir() if not p.name.startswith(".") and p.is_dir()
+                      and not p.is_symlink())
+    assert len(versions) == 2 and versions[-1].endswith("run-3")
+    assert (s2.home / "lake" / "current").resolve().name == versions[-1]
+    assert results[-1].lake.endswith("run-3")
+
+
+def test_failed_lake_write_keeps_publish_and_says_so(published, tmp_path, monkeypatch):
+    settings, _ = published
+    home = tmp_path / "h"
+    s2 = config.settings(home / "raw", home / "wh" / "zhibiao.duckdb")
+    s2.home.mkdir(parents=True)
+    shutil.copyfile(settings.working_db, s2.working_db)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv(lake.ENV_LAKE, str(blocker))
+    result = publish.publish(s2, "run-9", {"x": 9}, load_postgres=False)
+    assert result.lake.startswith("failed:")
+    assert publish.verify_snapshot(s2.warehouse).run_id == "run-9"
+    monkeypatch.setenv(lake.ENV_LAKE, "off")
+    assert publish.publish(s2, "run-10", {"x": 10}, load_postgres=False).lake == "off"

@@ -1,0 +1,206 @@
+"""Post-dbt validation: a real `dbt build` of dbt_project/ on a tmp warehouse whose raw figures
+went through validate_figures first, then the mart suites and the blocking Dagster checks."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from orchestration import validate
+from orchestration.config import DBT_PROJECT_DIR
+from orchestration.defs.checks import asset_checks
+from tests.support.validation import good_2025, good_2026, open_db
+
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+def dbt_build(db: Path, work: Path) -> None:
+    env = {**os.environ, "ZHIBIAO_DUCKDB": str(db), "DO_NOT_TRACK": "1"}
+    subprocess.run([DBT, "build", "--quiet", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+                    "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
+                   env=env, check=True, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """Two reports, the share of 130 % in the second quarantined before dbt, then dbt build."""
+    work = tmp_path_factory.mktemp("marts")
+    db = work / "w.work.duckdb"
+    con = open_db(db)
+    good_2025(con)
+    good_2026(con, {3: dict(value=130.0)})
+    out = validate.validate_figures(con, "run-1", None)
+    assert [(r["document_id"], r["figure_no"]) for r in validate.quarantine_rows(con)] == [("hz-2026", 3)]
+    assert out.quarantined == 1
+    con.close()
+    dbt_build(db, work)
+    return db
+
+
+@pytest.fixture
+def db(built, tmp_path) -> Path:
+    """A private copy per test: tests corrupt the marts."""
+    p = tmp_path / "w.work.duckdb"
+    shutil.copy(built, p)
+    return p
+
+
+@pytest.mark.slow
+def test_marts_exclude_the_quarantined_figure_and_pass(db):
+    with duckdb.connect(str(db)) as con:
+        figs = {r[0] for r in con.execute("SELECT figure_no FROM fct_figure WHERE document_id = 'hz-2026'").fetchall()}
+        assert figs == {1, 2, 4, 5, 6, 7, 8}
+        for table in ("fct_figure", "dim_indicator", "fct_target_outcome", "dim_document"):
+            out = validate.validate_table(con, table, "run-2")
+            assert out.success, (table, [(r.check, r.observed, r.exception) for r in out.failed_expectations])
+            assert [r.check for r in out.results if r.exception] == [], table
+            assert out.failed_count == 0
+        assert con.execute("SELECT count(*) FROM fct_target_outcome").fetchall()[0][0] > 0
+
+
+@pytest.mark.slow
+def test_released_figure_comes_back_after_the_next_build(db, tmp_path):
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE raw.figures SET value = 55.0 WHERE document_id = 'hz-2026' AND figure_no = 3")
+        assert validate.validate_figures(con, "run-2", ["hz-2026"]).released == 1
+    dbt_build(db, tmp_path)
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT value FROM fct_figure WHERE document_id = 'hz-2026' AND figure_no = 3").fetchall() == [(55.0,)]
+        assert validate.validate_table(con, "fct_figure", "run-3").success
+
+
+@pytest.mark.slow
+def test_quarantined_figure_leaking_into_the_mart_fails(db):
+    with duckdb.connect(str(db)) as con:
+        con.execute("""INSERT INTO raw.quarantine (document_id, version, figure_no, suite, check_name, reason, run_id, quarantined_at)
+                       VALUES ('hz-2026', 1, 5, 'raw_figures', 'manual', 'test', 'run-x', now())""")
+        out = validate.validate_table(con, "fct_figure", "run-2")
+    assert not out.success
+    assert {r.check for r in out.failed_expectations} == {"no_quarantined_figure"}
+    assert out.failed_count == 1 and out.sample_rows[0]["figure_no"] == 5
+
+
+@pytest.mark.slow
+def test_corrupted_offsets_and_share_in_fct_figure_fail(db):
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE fct_figure SET start_offset = start_offset + 1 WHERE document_id = 'hz-2026' AND figure_no = 1")
+        con.execute("UPDATE fct_figure SET measure = 'share', value = 130 WHERE document_id = 'hz-2026' AND figure_no = 2")
+        out = validate.validate_table(con, "fct_figure", "run-2")
+        stored = con.execute("""SELECT check_name FROM raw.validation_results WHERE run_id = 'run-2'
+                                AND NOT success ORDER BY 1""").fetchall()
+    assert {"text_matches_source", "share_in_0_100"} <= {r.check for r in out.failed_expectations}
+    assert out.failed_count == 2
+    assert ("share_in_0_100",) in stored and ("text_matches_source",) in stored
+
+
+@pytest.mark.slow
+def test_unit_family_against_dim_indicator(db):
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE fct_figure SET unit_family = 'area' WHERE document_id = 'hz-2026' AND figure_no = 1")
+        frame = validate.mart_figures_frame(con, "main.fct_figure").set_index(["document_id", "figure_no"])
+        assert frame.loc[("hz-2026", 1), "indicator_unit_family"] == "money"
+        assert not frame.loc[("hz-2026", 1), "unit_fits_dim_indicator"]
+        assert frame.loc[("hz-2026", 4), "unit_fits_dim_indicator"]
+
+
+@pytest.mark.slow
+def test_dim_indicator_missing_key_indicator_fails(db):
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM dim_indicator WHERE indicator_id = 'gdp'")
+        out = validate.validate_table(con, "dim_indicator", "run-2")
+    assert not out.success
+    assert {r.check for r in out.failed_expectations} == {"key_indicators_present"}
+
+
+@pytest.mark.slow
+def test_target_outcome_pointing_at_a_missing_figure_fails(db):
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE fct_target_outcome SET target_figure_no = 99 WHERE target_outcome_id = "
+                    "(SELECT min(target_outcome_id) FROM fct_target_outcome)")
+        out = validate.validate_table(con, "fct_target_outcome", "run-2")
+    assert {r.check for r in out.failed_expectations} == {"target_is_published_target"}
+    assert out.failed_count == 1
+
+
+@pytest.mark.slow
+def test_report_without_gdp_in_the_marts_is_a_warning(db):
+    with duckdb.connect(str(db)) as con:
+        frame = validate.documents_marts_frame(con, "main.dim_document").set_index("document_id")
+        assert frame.loc["hz-2026", "has_gdp_figure"] and frame.loc["hz-2026", "key_indicators_found"] == 5
+        assert frame.loc["hz-2025", "key_indicators_found"] == 2  # GDP and budget revenue only
+        before = validate.validate_table(con, "dim_document", "run-2")
+        con.execute("DELETE FROM fct_figure WHERE document_id = 'hz-2026' AND indicator_id = 'gdp'")
+        after = validate.validate_table(con, "dim_document", "run-3")
+    assert {r.check for r in before.failed_expectations} == {"key_indicators_present"}
+    gdp = next(r for r in after.results if r.check == "key_indicator_gdp_present")
+    assert not gdp.success and gdp.unexpected_count == 1 and gdp.severity == "warning"
+    assert before.success and after.success  # suspicious, not wrong: warnings do not block
+
+
+@pytest.mark.slow
+def test_two_latest_versions_of_a_document_fail(db):
+    with duckdb.connect(str(db)) as con:
+        con.execute("INSERT INTO dim_document SELECT * REPLACE (2 AS version) FROM dim_document WHERE document_id = 'hz-2026'")
+        out = validate.validate_table(con, "dim_document", "run-2")
+    assert not out.success
+    assert "one_latest_version" in {r.check for r in out.failed_expectations}
+
+
+def test_missing_mart_is_a_failed_outcome(tmp_path):
+    con = open_db(tmp_path / "empty.duckdb")
+    out = validate.validate_table(con, "fct_figure", "run-1")
+    con.close()
+    assert not out.success and out.results[0].check == "table_exists"
+
+
+class _Warehouse(dg.ConfigurableResource):
+    path: str
+
+    @property
+    def working_db(self) -> Path:
+        return Path(self.path)
+
+
+def _materialize_with_publish(db: Path):
+    """Stand-ins for the dbt mart assets and the publishing asset, with the real checks."""
+    published = []
+
+    tables = ("fct_figure", "dim_indicator", "fct_target_outcome", "dim_document")
+
+    @dg.multi_asset(specs=[dg.AssetSpec(t) for t in tables])
+    def marts():
+        for t in tables:
+            yield dg.MaterializeResult(asset_key=t)
+
+    @dg.asset(deps=list(tables))
+    def published_warehouse():
+        published.append(True)
+
+    checks = [c for c in asset_checks if c.check_keys and next(iter(c.check_keys)).asset_key.to_user_string() != "figures"]
+    result = dg.materialize([marts, published_warehouse, *checks], resources={"warehouse": _Warehouse(path=str(db))},
+                            raise_on_error=False)
+    return result, published
+
+
+@pytest.mark.slow
+def test_blocking_checks_let_publishing_run_on_good_marts(db):
+    result, published = _materialize_with_publish(db)
+    evals = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert evals == {"fct_figure_valid": True, "dim_indicator_valid": True, "fct_target_outcome_valid": True,
+                     "dim_document_valid": True}
+    assert published == [True]
+
+
+@pytest.mark.slow
+def test_failed_blocking_check_stops_publishing(db):
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE fct_figure SET start_offset = start_offset + 1 WHERE document_id = 'hz-2026' AND figure_no = 1")
+    result, published = _materialize_with_publish(db)
+    evals = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert not evals["fct_figure_valid"].passed
+    assert evals["fct_figure_valid"].metadata["failed_count"].value == 1
+    assert published == []

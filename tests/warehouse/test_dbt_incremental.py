@@ -1,0 +1,144 @@
+"""Incremental dbt builds give the marts a full rebuild gives, row for row.
+
+Real shipped reports go through the real ingestion and extractor into one DuckDB file, which
+dbt builds after each step: three reports; two more; then a revised version of the first, some
+figures of the second quarantined (and one of them released again), and every figure of the
+third quarantined (a document left with no rows at all). A copy of the final file is then built
+with `--full-refresh`, and every mart and every incremental model must hold the same rows in
+both (EXCEPT ALL both ways). The second build also proves it was incremental: a row of an
+unchanged document, altered by hand in between, is not rebuilt.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration import ingest, load, warehouse
+from tests.support.dbt import run_dbt
+from tests.support.paths import ROOT as ROOT_DIR
+
+pytestmark = pytest.mark.slow  # real dbt builds
+
+ROOT = ROOT_DIR
+REPORTS = ["hainan-2026-government-work-report", "ningxia-2026-government-work-report",
+           "qinghai-2026-government-work-report", "tibet-2025-government-work-report",
+           "jilin-2025-government-work-report"]
+INCREMENTAL = ["int_figure_indicators", "int_figure_units", "int_figures_enriched",
+               "int_figure_observations", "fct_figure"]
+
+
+def _source(doc_id: str) -> Path:
+    (path,) = [p for p in (ROOT / "raw").rglob(f"{doc_id}.txt")]
+    return path
+
+
+def _add(con, raw: Path, doc_id: str, text: str | None = None) -> int:
+    dest = raw / "reports" / f"{doc_id}.txt"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if text is None:
+        shutil.copyfile(_source(doc_id), dest)
+    else:
+        dest.write_text(text, encoding="utf-8")
+    (rf,) = [f for f in ingest.scan(raw)[0] if f.document_id == doc_id]
+    version = load.load_document(con, ingest.read(rf), run_id="test").version
+    load.load_figures(con, doc_id, run_id="test")
+    return version
+
+
+def _quarantine(con, doc_id: str, figure_nos: list[int] | None = None) -> None:
+    """Quarantine rows as validate.py writes them (now, active)."""
+    where = "" if figure_nos is None else f"AND figure_no IN ({', '.join(map(str, figure_nos))})"
+    con.execute(f"""
+        INSERT INTO raw.quarantine (document_id, version, figure_no, suite, check_name, reason, run_id,
+                                    quarantined_at)
+        SELECT document_id, version, figure_no, 'raw_figures', 'test_check', 'test', 'test', ?
+        FROM raw.figures
+        WHERE document_id = ? AND version = (SELECT max(version) FROM raw.figures WHERE document_id = ?) {where}""",
+                [load.now_utc(), doc_id, doc_id])
+
+
+def _build(db: Path, tmp: Path, *extra: str) -> None:
+    result = run_dbt(["run", *extra], db, tmp)
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def _relations(con, catalog: str) -> list[tuple[str, str]]:
+    rows = con.execute(
+        "SELECT table_schema, table_name FROM information_schema.tables WHERE table_catalog = ?", [catalog]).fetchall()
+    return sorted((s, t) for s, t in rows
+                  if t.startswith(("dim_", "fct_", "mart_")) or t in INCREMENTAL)
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("dbt_incremental")
+    raw, inc, rebuilt = tmp / "raw", tmp / "inc.duckdb", tmp / "rebuilt.duckdb"
+    a, b, c, d, e = REPORTS
+    assert run_dbt(["seed"], inc, tmp).returncode == 0
+    with warehouse.connect(inc) as con:
+        for doc in (a, b, c):
+            _add(con, raw, doc)
+    _build(inc, tmp)
+
+    # an unchanged document's row, altered by hand: an incremental build must leave it alone
+    with duckdb.connect(str(inc)) as con:
+        con.execute("UPDATE main.fct_figure SET text = text || '·' WHERE document_id = ? AND figure_no = 1", [a])
+    with warehouse.connect(inc) as con:
+        for doc in (d, e):
+            _add(con, raw, doc)
+    _build(inc, tmp)
+    with duckdb.connect(str(inc)) as con:
+        (kept,) = con.execute("SELECT text FROM main.fct_figure WHERE document_id = ? AND figure_no = 1", [a]).fetchone()
+        con.execute("UPDATE main.fct_figure SET text = rtrim(text, '·') WHERE document_id = ? AND figure_no = 1", [a])
+        added = con.execute("SELECT count(DISTINCT document_id) FROM main.fct_figure").fetchone()[0]
+
+    with warehouse.connect(inc) as con:
+        text = _source(a).read_text(encoding="utf-8")
+        cut = text.index("。", len(text) // 3) + 1         # a revision: a sentence from a third in dropped
+        revised = _add(con, raw, a, text[:len(text) // 3 - 200] + text[cut:])
+        _quarantine(con, b, [1, 2, 3])
+        _quarantine(con, c)
+    _build(inc, tmp)
+    with warehouse.connect(inc) as con:
+        con.execute("UPDATE raw.quarantine SET released_at = ?, released_run_id = 'test2' "
+                    "WHERE document_id = ? AND figure_no = 2", [load.now_utc(), b])
+    _build(inc, tmp)
+
+    shutil.copyfile(inc, rebuilt)
+    _build(rebuilt, tmp, "--full-refresh")
+    return {"inc": inc, "rebuilt": rebuilt, "kept": kept, "added": added, "revised": revised, "docs": REPORTS}
+
+
+def test_second_build_only_added_the_new_documents(builds):
+    assert builds["kept"].endswith("·")          # document a's rows were not rebuilt
+    assert builds["added"] == 5
+
+
+def test_incremental_marts_equal_a_full_refresh_row_for_row(builds):
+    with duckdb.connect(str(builds["inc"]), read_only=True) as con:
+        con.execute(f"ATTACH '{builds['rebuilt']}' AS rebuilt (READ_ONLY)")
+        mine, theirs = _relations(con, "inc"), _relations(con, "rebuilt")
+        assert mine == theirs and len(mine) >= 10, (mine, theirs)
+        for schema, name in mine:
+            a, b = f'inc."{schema}"."{name}"', f'rebuilt."{schema}"."{name}"'
+            n = con.execute(f"SELECT count(*) FROM {a}").fetchone()[0]
+            assert n == con.execute(f"SELECT count(*) FROM {b}").fetchone()[0], name
+            for x, y in ((a, b), (b, a)):
+                diff = con.execute(f"SELECT count(*) FROM (SELECT * FROM {x} EXCEPT ALL SELECT * FROM {y})").fetchone()[0]
+                assert diff == 0, f"{name}: {diff} rows of {x} not in {y}"
+
+
+def test_the_increments_took_effect(builds):
+    a, b, c, *_ = builds["docs"]
+    with duckdb.connect(str(builds["inc"]), read_only=True) as con:
+        versions = dict(con.execute("SELECT document_id, max(version) FROM main.fct_figure GROUP BY 1").fetchall())
+        assert builds["revised"] == 2 and versions[a] == 2
+        assert c not in versions                       # every figure quarantined: no row left
+        held = {n for (n,) in con.execute(
+            "SELECT figure_no FROM raw.quarantine WHERE document_id = ? AND released_at IS NULL", [b]).fetchall()}
+        shown = {n for (n,) in con.execute("SELECT figure_no FROM main.fct_figure WHERE document_id = ?", [b]).fetchall()}
+        assert held == {1, 3} and not held & shown and 2 in shown
+        assert con.execute("SELECT count(*) FROM main.fct_figure WHERE document_id = ? AND version = 1", [a]).fetchone()[0] == 0

@@ -1,0 +1,165 @@
+"""Indicator phrases → canonical indicators: the seeds (indicators.csv, indicator_aliases.csv)
+and the normalisation in int_figure_indicators, checked two ways.
+
+- The seeds as data: every unit family is one the units seed and the dim_indicator suite know,
+  lower-is-better indicators say `down`, the guidelines' headline indicators are `is_key`, and
+  a change phrase (新增…) never names a stock.
+- Phrases as reports write them, through a real `dbt build` of int_figure_indicators and
+  dim_indicator on a tiny warehouse: which indicator each gets and how it was matched.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration import warehouse
+from tests.support.dbt import DBT_DIR, run_dbt
+from tests.support.paths import ROOT
+
+SEEDS = DBT_DIR / "seeds"
+
+
+def _seed(name: str) -> list[dict]:
+    with (SEEDS / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+INDICATORS = {r["indicator_id"]: r for r in _seed("indicators")}
+ALIASES = _seed("indicator_aliases")
+
+# GUIDELINES.md's headline list, plus the plan year's main targets (growth, prices, jobs, income,
+# grain, energy): figures of these must be flagged key whatever the extractor said.
+KEY = {"gdp", "fiscal_revenue_total", "general_budget_revenue", "fixed_asset_investment", "retail_sales",
+       "digital_economy_core_value_added", "industrial_value_added", "rd_intensity", "patents", "talent",
+       "listed_companies", "new_listed_companies", "cpi", "urban_unemployment_rate", "new_urban_jobs",
+       "disposable_income_per_capita", "urban_disposable_income_per_capita",
+       "rural_disposable_income_per_capita", "grain_output", "energy_intensity",
+       "invention_patents_granted", "patent_applications", "academicians", "skilled_workers"}
+LOWER_IS_BETTER = {"cpi", "urban_unemployment_rate", "registered_urban_unemployment_rate", "energy_intensity",
+                   "carbon_intensity", "pm25", "urban_rural_income_ratio", "logistics_cost_ratio",
+                   "work_safety_accidents", "work_safety_deaths", "industrial_energy_intensity",
+                   "water_intensity", "criminal_cases", "road_traffic_deaths"}
+
+
+def test_unit_families_are_known_to_the_units_seed_and_the_suite():
+    suite = json.loads((ROOT / "expectations" / "dim_indicator.json").read_text())
+    (allowed,) = [e["kwargs"]["value_set"] for e in suite["expectations"]
+                  if e["meta"]["check"] == "unit_family_known"]
+    families = {r["unit_family"] for r in _seed("units")}
+    bad = {i: r["unit_family"] for i, r in INDICATORS.items()
+           if r["unit_family"] not in allowed or r["unit_family"] not in families}
+    assert bad == {}
+
+
+def test_directions_and_key_flags():
+    assert {i for i, r in INDICATORS.items() if r["direction"] == "down"} == LOWER_IS_BETTER
+    not_key = {i for i in KEY if INDICATORS[i]["is_key"] != "true"}
+    assert not_key == set()
+    # Regional sub-aggregates are context, not headlines.
+    assert INDICATORS["trade_with_asean"]["is_key"] == "false"
+
+
+def test_every_indicator_has_an_alias_and_names_are_unique():
+    aliased = {a["indicator_id"] for a in ALIASES}
+    assert set(INDICATORS) - aliased == set()
+    assert aliased - set(INDICATORS) == set()
+    names = [r["name_zh"] for r in INDICATORS.values()]
+    assert len(names) == len(set(names))
+    assert all(r["name_en"].strip() for r in INDICATORS.values())
+
+
+def test_change_phrases_never_name_a_stock():
+    """新增上市公司 is its own indicator, not 上市公司 (GUIDELINES: 新增 stays in the name)."""
+    wrong = [(a["alias"], a["indicator_id"]) for a in ALIASES
+             if any(w in a["alias"] for w in ("新增", "净增", "新引进", "新晋", "新当选"))
+             and not ("新增" in INDICATORS[a["indicator_id"]]["name_zh"]
+                      or "新引进" in INDICATORS[a["indicator_id"]]["name_zh"]
+                      or a["indicator_id"].startswith("new_"))]
+    assert wrong == []
+
+
+# Phrase as written → (indicator_id, indicator_match), through the real seeds and model.
+PHRASES = {
+    "地区生产总值": ("gdp", "exact"),
+    "规上工业增加值": ("industrial_value_added", "exact"),
+    "规模工业增加值": ("industrial_value_added", "exact"),
+    "全省规模以上工业增加值": ("industrial_value_added", "scope_prefix"),
+    "全自治区地区生产总值": ("gdp", "scope_prefix"),
+    "2025年全省地区生产总值": ("gdp", "scope_prefix"),
+    "到2030年人均地区生产总值": ("gdp_per_capita", "scope_prefix"),
+    "“十五五”时期地区生产总值": ("gdp", "scope_prefix"),
+    "单位生产总值能耗": ("energy_intensity", "exact"),
+    "研究与试验发展经费支出与地区生产总值之比": ("rd_intensity", "exact"),
+    "R&D 经费投入强度": ("rd_intensity", "exact"),
+    "PM_2.5平均浓度": ("pm25", "exact"),
+    "“两院”院士": ("academicians", "exact"),
+    "进出口总值": ("foreign_trade", "exact"),
+    "外贸进出口总额": ("foreign_trade", "exact"),
+    "外贸出口": ("exports", "exact"),
+    "高新技术企业数": ("high_tech_enterprises", "scope_prefix"),
+    "上市公司": ("listed_companies", "exact"),
+    "新增上市公司": ("new_listed_companies", "exact"),
+    "新增上市公司数": ("new_listed_companies", "scope_prefix"),
+    "发明专利授权量": ("invention_patents_granted", "exact"),
+    "专利授权量": ("patents", "exact"),
+    "每万人发明专利拥有量": ("invention_patents_owned_per_10k", "exact"),
+    "每万人口高价值发明专利拥有量": ("invention_patents_per_10k", "exact"),
+    "城乡居民收入倍差": ("urban_rural_income_ratio", "exact"),
+    "三产增加值": ("service_value_added", "exact"),
+    "城镇调查失业率": ("urban_unemployment_rate", "exact"),
+    "居民消费价格指数": ("cpi", "exact"),
+    # A change of an amount is its own indicator, never the stock.
+    "一般公共预算收入增加": ("general_budget_revenue_increase", "exact"),
+    # Left unmapped on purpose: an average over years, a sub-region's total, a phrase that names
+    # no indicator by itself.
+    "年均煤炭产量": (None, "unmapped"),
+    "兰州新区经济总量": (None, "unmapped"),
+    "死亡人数": (None, "unmapped"),
+    "全省": (None, "unmapped"),
+}
+
+
+@pytest.fixture(scope="module")
+def mapped(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("dbt_indicator_mapping")
+    db = tmp / "work.duckdb"
+    with warehouse.connect(db) as con:
+        con.execute("""insert into raw.documents (document_id, version, sha256, kind, source_path, byte_size,
+                           encoding, original_text, normalized_text, offset_map, ingested_at,
+                           review_year, plan_year)
+                       values ('d', 1, 'x', 'report', 'reports/d.txt', 1, 'utf_8', '1%', '1%', '[]', now(),
+                               2025, 2026)""")
+        for no, phrase in enumerate(PHRASES, start=1):
+            con.execute("""insert into raw.figures (document_id, version, figure_no, text, start_offset, end_offset,
+                               value, unit, measure, status, qualifier, indicator_text, is_key,
+                               extractor_version, extracted_at)
+                           values ('d', 1, ?, '1%', 0, 2, 1, '%', 'growth', 'actual', 'eq', ?, false, 't', now())""",
+                        [no, phrase])
+    result = run_dbt(["build"], db, tmp)
+    assert result.returncode == 0, result.stdout[-6000:]
+    return db
+
+
+@pytest.mark.slow
+def test_phrases_map_to_their_indicator(mapped):
+    with duckdb.connect(str(mapped), read_only=True) as con:
+        rows = con.execute("""select indicator_text, indicator_id, indicator_match
+                              from intermediate.int_figure_indicators""").fetchall()
+    assert {r[0]: (r[1], r[2]) for r in rows} == PHRASES
+
+
+@pytest.mark.slow
+def test_dim_indicator_carries_the_seed(mapped):
+    with duckdb.connect(str(mapped), read_only=True) as con:
+        rows = {r[0]: r[1:] for r in con.execute(
+            "select indicator_id, name_en, unit_family, direction, is_key, alias_count from dim_indicator").fetchall()}
+    assert len(rows) == len(INDICATORS)
+    assert rows["cpi"][2:4] == ("down", True)
+    assert rows["pm25"][1:3] == ("concentration", "down")
+    assert rows["industrial_value_added"][0] == "Value added of industry above designated size"
+    assert rows["new_listed_companies"][3] is True and rows["listed_companies"][3] is True
+    assert min(r[4] for r in rows.values()) >= 1
