@@ -19,15 +19,11 @@ passages are scored. The rules were not written from these passages, so the scor
 extractor does on reports it has not seen; each floor sits just below the level reached —
 raise it when the extractor improves, never lower it to pass.
 """
-from pathlib import Path
-
 import pytest
 
+from tests.support.paths import DATA, FIXTURES, ROOT
 from tests.support.scoring import ATTRIBUTES, METRICS, score_extractor, scorer, value
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = (ROOT / "raw" / "reports", ROOT / "raw" / "reports-2025", ROOT / "raw" / "national", FIXTURES / "reports",
            FIXTURES / "bulletins")
 
