@@ -1,9 +1,10 @@
 """File operations that make writes durable and clean-ups safe: fsync of a file and of its
 folder (a rename is durable only once the folder is synced), unlink that tolerates absence,
-and whether the process that named a temp file is still alive."""
+whether the process that named a temp file is still alive, and a run id made safe for a folder name."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -40,3 +41,8 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def safe_name(text: str) -> str:
+    """A run id as a folder-name part: only letters, digits, '.', '_' and '-', at most 80."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text)[:80] or "run"

@@ -39,7 +39,9 @@ from pathlib import Path
 import duckdb
 
 from orchestration.config import Settings
-from orchestration.files import fsync_dir, fsync_file, pid_alive as _pid_alive, unlink_quietly as _unlink_quietly
+from orchestration.files import fsync_dir, fsync_file, safe_name
+from orchestration.files import pid_alive as _pid_alive
+from orchestration.files import unlink_quietly as _unlink_quietly
 from orchestration.identifiers import quote_ident as _ident
 
 log = logging.getLogger(__name__)
@@ -109,7 +111,7 @@ def write_lake(snapshot: Path, root: Path, run_id: str, *, keep: int = 2) -> Pat
     tmp = root / f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         root.mkdir(parents=True, exist_ok=True)
-        _remove_stale_temps(root)
+        remove_stale_temps(root)
         tmp.mkdir()
         con = duckdb.connect(":memory:")
         try:
@@ -129,7 +131,7 @@ def write_lake(snapshot: Path, root: Path, run_id: str, *, keep: int = 2) -> Pat
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         _fsync_tree(tmp)
-        final = root / f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}-{_safe(run_id)}"
+        final = root / f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}-{safe_name(run_id)}"
         os.rename(tmp, final)
     except Exception as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -237,7 +239,7 @@ def _prune(root: Path, final: Path, keep: int) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _remove_stale_temps(root: Path) -> None:
+def remove_stale_temps(root: Path) -> None:
     """Temp folders of killed writers (their pid is gone). Callers hold the run lock."""
     for p in root.iterdir():
         m = re.match(r"^\.(?:tmp-|current\.|CURRENT\.)(\d+)", p.name)
@@ -260,7 +262,3 @@ def _fsync_tree(top: Path) -> None:
 
 def _fsync(path: Path, directory: bool = False) -> None:
     (fsync_dir if directory else fsync_file)(path)
-
-
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text)[:80] or "run"

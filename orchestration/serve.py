@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import threading
 
 from orchestration.config import Settings
@@ -102,10 +101,3 @@ def _snapshot_identity(settings: Settings) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return st.st_ino, st.st_mtime_ns
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now (for tests and benches)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]

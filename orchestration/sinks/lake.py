@@ -38,5 +38,5 @@ class LakeWrite:
         if not locked or root is None or not root.is_dir():
             return []
         before = {p for p in root.iterdir() if p.name.startswith(".")}
-        lake._remove_stale_temps(root)
+        lake.remove_stale_temps(root)
         return sorted(p for p in before if not p.exists())

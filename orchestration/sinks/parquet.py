@@ -17,7 +17,7 @@ from pathlib import Path
 from orchestration.config import Settings
 from orchestration.faults import kill_point
 from orchestration.identifiers import quote_ident
-from orchestration.files import fsync_dir, fsync_file, pid_alive, unlink_quietly
+from orchestration.files import fsync_dir, fsync_file, pid_alive, safe_name, unlink_quietly
 from orchestration.published import MART_SCHEMA, SNAPSHOT_TABLE
 
 EXPORTS_DIR = "exports"
@@ -54,7 +54,7 @@ class ParquetExport:
         """Give the finished export its final name, then swap the pointers atomically."""
         tmp, exports = self.tmp, self.exports
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        final = self.final = exports / f"{stamp}-{_safe(_read_run_id(tmp))}"
+        final = self.final = exports / f"{stamp}-{safe_name(_read_run_id(tmp))}"
         os.rename(tmp, final)
         self.tmp = None
         link_tmp = exports / f".{LATEST_LINK}.{os.getpid()}"
@@ -108,7 +108,3 @@ def latest_export(settings: Settings) -> Path | None:
 
 def _read_run_id(export_dir: Path) -> str:
     return json.loads((export_dir / "manifest.json").read_text(encoding="utf-8"))["run_id"]
-
-
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text)[:80] or "run"

@@ -11,6 +11,7 @@ import pytest
 
 from orchestration import config, publish, reader, runlock
 from tests.support.faults import build_working, check_consistent
+from tests.support.net import free_port
 
 
 @pytest.fixture
@@ -186,7 +187,7 @@ def test_non_marts_are_not_exported(settings):
 def test_failed_postgres_load_does_not_undo_the_publish(settings, monkeypatch):
     from orchestration import serve
 
-    monkeypatch.setenv(serve.ENV_URL, f"postgresql://nobody@127.0.0.1:{serve.free_port()}/zhibiao?connect_timeout=2")
+    monkeypatch.setenv(serve.ENV_URL, f"postgresql://nobody@127.0.0.1:{free_port()}/zhibiao?connect_timeout=2")
     monkeypatch.delenv(serve.ENV_PASSWORD, raising=False)
     result = _publish(settings, 1, rows=10)
     assert result.postgres.startswith("failed: ") and "127.0.0.1" in result.postgres

@@ -19,6 +19,7 @@ from psycopg import errors
 
 from orchestration import config, publish, serve
 from tests.support.faults import REPO, build_working, run_command
+from tests.support.net import free_port
 
 # every test but two start-up checks reads the module's private cluster
 pytestmark = pytest.mark.postgres
@@ -42,7 +43,7 @@ def cluster():
     root), a first published snapshot, and a started endpoint."""
     base = serve.reachable_tempdir("zhibiao-test-serve-")
     saved = {k: os.environ.get(k) for k in [*_env_for_cluster(0), serve.ENV_URL]}
-    os.environ.update(_env_for_cluster(serve.free_port()))
+    os.environ.update(_env_for_cluster(free_port()))
     os.environ.pop(serve.ENV_URL, None)
     settings = config.settings(base / "raw", base / "wh" / "zhibiao.duckdb")
     users = base / "bi-users"
@@ -479,7 +480,7 @@ def test_serve_forever_serves_until_sigterm_then_stops_the_cluster(cluster):
     settings = config.settings(base / "raw", base / "wh" / "zhibiao.duckdb")
     try:
         publish.publish(settings, "run-1", build_working(settings, 1, 5), load_postgres=False)
-        port = serve.free_port()
+        port = free_port()
         proc = subprocess.Popen(
             [sys.executable, "-c", SERVE_SCRIPT, str(settings.raw_dir), str(settings.warehouse)],
             env=dict(os.environ, PYTHONPATH=str(REPO), **{serve.ENV_PORT: str(port)}),
