@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from .. import config, runlock, warehouse
+from .dbt_cli import ProjectDbtCli
 from .project import dbt_project
 
 
@@ -58,6 +58,6 @@ class WarehouseResource(dg.ConfigurableResource):
 def build_resources(raw_dir: str | None = None, warehouse_path: str | None = None) -> dict:
     return {
         "warehouse": WarehouseResource(raw_dir=str(raw_dir or ""), warehouse=str(warehouse_path or "")),
-        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir),
-                              dbt_executable=DBT_EXECUTABLE),
+        "dbt": ProjectDbtCli(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir),
+                             dbt_executable=DBT_EXECUTABLE),
     }
