@@ -19,8 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import pwd
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -34,11 +34,12 @@ sys.path.insert(0, str(ROOT))
 
 from orchestration import config, lake, publish  # noqa: E402
 from orchestration.mart_checksum import TableChecksum, table_checksum  # noqa: E402
+from orchestration.postgres.scratch import scratch_cluster  # noqa: E402
 
 DBT_DIR = ROOT / "dbt_project"
 RAW_TABLES = ("documents", "figures", "extractions", "ingest_errors", "quarantine")
 BUILD = ["build"]  # set by main(): with or without the tests
-PG_PORT = int(os.environ.get("ZHIBIAO_COMPARE_PG_PORT", "55461"))
+PG_PORT = int(os.environ.get("ZHIBIAO_COMPARE_PG_PORT", "0"))  # 0: a free port
 
 
 def main() -> int:
@@ -115,24 +116,14 @@ def build_postgres(settings: config.Settings, work: Path) -> tuple[dict[str, Tab
     import psycopg
 
     work.mkdir(parents=True)
-    base = Path(tempfile.mkdtemp(prefix="zhibiao-compare-pg-"))  # reachable by the cluster's OS user
-    data, sock = base / "data", base / "sock"
-    sock.mkdir()
-    if os.geteuid() == 0:
-        nobody = pwd.getpwnam("nobody")
-        for p in (base, sock):
-            os.chown(p, nobody.pw_uid, nobody.pw_gid)
-    _run(_as_pg_user(["initdb", "-D", str(data), "-U", "zb", "-A", "trust", "-E", "UTF8"]), "initdb")
-    _run(_as_pg_user(["pg_ctl", "-D", str(data), "-w", "-l", str(base / "log"), "-o",
-                      f"-p {PG_PORT} -k {sock} -c listen_addresses=127.0.0.1", "start"]), "pg_ctl start")
-    dsn = f"host=127.0.0.1 port={PG_PORT} user=zb dbname=postgres"
-    try:
+    port = PG_PORT or _free_port()
+    with scratch_cluster(port, prefix="zhibiao-compare-pg-") as dsn:
         _copy_raw_to_postgres(settings.working_db, dsn)
         profiles = work / "profiles"
         profiles.mkdir()
         (profiles / "profiles.yml").write_text(
             "zhibiao:\n  target: pg\n  outputs:\n    pg:\n      type: postgres\n      host: 127.0.0.1\n"
-            f"      port: {PG_PORT}\n      user: zb\n      password: ''\n      dbname: postgres\n"
+            f"      port: {port}\n      user: zb\n      password: ''\n      dbname: postgres\n"
             "      schema: main\n      threads: 2\n", encoding="utf-8")
         seconds = _dbt(BUILD, work, env={}, target="pg", profiles=profiles)
         out = {}
@@ -144,9 +135,6 @@ def build_postgres(settings: config.Settings, work: Path) -> tuple[dict[str, Tab
                 cur = con.execute(f'SELECT * FROM main."{name}"')
                 out[name] = table_checksum([d.name for d in cur.description], cur.fetchall())
         return out, seconds
-    finally:
-        subprocess.run(_as_pg_user(["pg_ctl", "-D", str(data), "-m", "immediate", "stop"]), capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def build_spark(settings: config.Settings, work: Path) -> tuple[dict[str, TableChecksum], float]:
@@ -218,8 +206,10 @@ def _run(cmd: list[str], what: str, env: dict[str, str] | None = None, cwd: Path
         raise SystemExit(f"{what} failed ({result.returncode}):\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
 
 
-def _as_pg_user(cmd: list[str]) -> list[str]:
-    return cmd if os.geteuid() != 0 else ["runuser", "-u", "nobody", "--", *cmd]
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def _copy_raw_to_postgres(duck: Path, dsn: str) -> None:

@@ -2,6 +2,7 @@
 
     endpoint.py    where the endpoint is (ZHIBIAO_PG_URL or our private cluster) and who reads it
     cluster.py     the private cluster's lifecycle: initdb, configuration, start, stop
+    scratch.py     a throw-away cluster (trust, deleted on exit) for comparing dbt engines
     roles.py       the reader roles and the hardening of the database
     loading.py     loading a published snapshot's marts: COPY into a new schema, then a swap
     keys.py        primary and foreign keys, as dbt's tests declare them

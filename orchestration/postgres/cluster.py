@@ -111,7 +111,7 @@ def _initdb(settings: Settings) -> None:
     if pgdata.exists() and any(pgdata.iterdir()):
         raise ServeError(f"{pgdata} exists but is not a PostgreSQL data folder; move it away")
     pgdata.mkdir(mode=0o700, exist_ok=True)
-    owner = _os_user()
+    owner = os_user()
     if owner is not None:
         os.chown(pgdata, owner.pw_uid, owner.pw_gid)
         if _as_user(owner, ["test", "-w", str(pgdata)], check=False).returncode != 0:
@@ -127,8 +127,8 @@ def _initdb(settings: Settings) -> None:
     try:
         if owner is not None:
             os.chown(pwfile.name, owner.pw_uid, owner.pw_gid)
-        _run_pg(
-            [_bin("initdb"), "-D", str(pgdata), "-U", ADMIN, f"--pwfile={pwfile.name}", "-E", "UTF8",
+        run_pg(
+            [pg_bin("initdb"), "-D", str(pgdata), "-U", ADMIN, f"--pwfile={pwfile.name}", "-E", "UTF8",
              "--locale=C.UTF-8", "--auth-host=scram-sha-256", "--auth-local=scram-sha-256"]
         )
     finally:
@@ -157,7 +157,7 @@ def _write_config(settings: Settings, port: int, listen: str) -> None:
            "host all all ::1/128 scram-sha-256"]
     if os.environ.get(ENV_ALLOW_CIDR):
         hba.append(f"host all all {os.environ[ENV_ALLOW_CIDR]} scram-sha-256")
-    owner = _os_user()
+    owner = os_user()
     for name, text in (("zhibiao.conf", conf), ("pg_hba.conf", "\n".join(hba) + "\n")):
         path = pgdata / name
         path.write_text(text, encoding="utf-8")
@@ -175,15 +175,15 @@ def _conf_size(env: str, default: str) -> str:
 def is_running(settings: Settings) -> bool:
     if not (data_dir(settings) / "PG_VERSION").is_file():
         return False
-    return _run_pg([_bin("pg_ctl"), "status", "-D", str(data_dir(settings))], check=False).returncode == 0
+    return run_pg([pg_bin("pg_ctl"), "status", "-D", str(data_dir(settings))], check=False).returncode == 0
 
 
 def pg_ctl(settings: Settings, *args: str) -> None:
-    _run_pg([_bin("pg_ctl"), "-D", str(data_dir(settings)), *args])
+    run_pg([pg_bin("pg_ctl"), "-D", str(data_dir(settings)), *args])
 
 
-def _run_pg(cmd: list[str], check: bool = True) -> subprocess.CompletedProcess:
-    owner = _os_user()
+def run_pg(cmd: list[str], check: bool = True) -> subprocess.CompletedProcess:
+    owner = os_user()
     if owner is not None:
         proc = _as_user(owner, cmd, check=False)
     else:
@@ -208,7 +208,7 @@ def _as_user(owner: pwd.struct_passwd, cmd: list[str], check: bool) -> subproces
     )
 
 
-def _os_user() -> pwd.struct_passwd | None:
+def os_user() -> pwd.struct_passwd | None:
     """The unprivileged account that owns the cluster when we run as root; None otherwise."""
     if os.geteuid() != 0:
         return None
@@ -224,7 +224,7 @@ def _os_user() -> pwd.struct_passwd | None:
     raise ServeError(f"running as root and no unprivileged OS user for PostgreSQL: set {ENV_OS_USER}")
 
 
-def _bin(name: str) -> str:
+def pg_bin(name: str) -> str:
     folder = os.environ.get(ENV_BIN) or DEFAULT_BIN
     path = Path(folder) / name
     if path.is_file():

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import pwd
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from orchestration.mart_checksum import differences, table_checksum
+from orchestration.postgres.scratch import scratch_cluster
 from tests.support import dbt
 from tests.support.net import free_port
 from tests.warehouse import test_dbt_warehouse as wh  # the analyst questions, asked on both engines
@@ -45,34 +44,10 @@ pytestmark = [
 ]
 
 
-def _as_pg_user(cmd: list[str]) -> list[str]:
-    """initdb refuses root: run the cluster as nobody then."""
-    if os.geteuid() != 0:
-        return cmd
-    return ["runuser", "-u", "nobody", "--", *cmd]
-
-
 @pytest.fixture(scope="module")
 def pg():
-    # Not under pytest's tmp folder: as root that is mode 700, and the cluster's user must reach it.
-    base = Path(tempfile.mkdtemp(prefix="zhibiao-dbt-pg-"))
-    data, sock = base / "data", base / "sock"
-    sock.mkdir()
-    if os.geteuid() == 0:
-        nobody = pwd.getpwnam("nobody")
-        for p in (base, sock):
-            os.chown(p, nobody.pw_uid, nobody.pw_gid)
-    subprocess.run(_as_pg_user(["initdb", "-D", str(data), "-U", "zb", "-A", "trust"]),
-                   check=True, capture_output=True)
-    subprocess.run(_as_pg_user(["pg_ctl", "-D", str(data), "-w", "-l", str(base / "log"), "-o",
-                                f"-p {PORT} -k {sock} -c listen_addresses=127.0.0.1", "start"]),
-                   check=True, capture_output=True)
-    try:
-        yield f"host=127.0.0.1 port={PORT} user=zb dbname=postgres"
-    finally:
-        subprocess.run(_as_pg_user(["pg_ctl", "-D", str(data), "-m", "immediate", "stop"]),
-                       capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
+    with scratch_cluster(PORT, prefix="zhibiao-dbt-pg-") as dsn:
+        yield dsn
 
 
 def _copy_raw_tables(duck: Path, dsn: str) -> None:
