@@ -10,6 +10,11 @@
     the batch (all their figures quarantined, say) or that are gone from the raw tables. The
     delete+insert only replaces documents that do have new rows.
 
+    On Spark these models are plain tables, rebuilt whole on every run (`materialized` picks
+    by target.type in each model): dbt-spark's incremental strategies on Parquet are append
+    and insert_overwrite only, no delete+insert, and Parquet tables take no DELETE, so
+    delete_stale_documents() is a no-op there. At Spark's scale the rebuild is the cluster's job.
+
     A change to the models or seeds themselves is not seen here: the run does a --full-refresh
     build then (orchestration/defs/assets/dbt.py). -#}
 
@@ -25,6 +30,14 @@
 {%- endmacro %}
 
 {% macro delete_stale_documents() -%}
+    {{ return(adapter.dispatch('delete_stale_documents')()) }}
+{%- endmacro %}
+
+{% macro spark__delete_stale_documents() -%}
+    select 1
+{%- endmacro %}
+
+{% macro default__delete_stale_documents() -%}
     delete from {{ this }}
     where document_id in (
         select built.document_id

@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=('table' if target.type == 'spark' else 'incremental'),
     incremental_strategy='delete+insert',
     unique_key='document_id',
     post_hook="{{ delete_stale_documents() }}",

@@ -1,7 +1,7 @@
 -- sqlfluff:exclude_rules:LT02,RF03,RF04,ST06,LT09,LT14,AM04,AL05
 -- (jinja loops write this model's CASE branches and UNION rows: sqlfluff cannot place their indent)
 {{ config(
-    materialized='incremental',
+    materialized=('table' if target.type == 'spark' else 'incremental'),
     incremental_strategy='delete+insert',
     unique_key='document_id',
     post_hook="{{ delete_stale_documents() }}",
