@@ -62,6 +62,14 @@ class _Adapter:
         return lambda *a, **kw: "null"  # other dispatched macros (on-run hooks): nothing to lint
 
 
+class _Target:
+    """dbt's `target`, as the dev profile (DuckDB) gives it: models that pick by engine lint as DuckDB's."""
+    type = "duckdb"
+    name = "dev"
+    schema = "main"
+
+
 dbt = _Dbt()
+target = _Target()
 adapter = _Adapter()
 execute = True
