@@ -139,7 +139,9 @@ def main() -> None:
         t = time.perf_counter()
         runner.run(config.settings(plus, tmp / "b" / "z.duckdb"), progress=lambda s: None)
         one_more = time.perf_counter() - t
-    docs = sum(1 for p in raw.rglob("*") if p.is_file() and not p.name.startswith("."))
+    from orchestration import ingest
+    files, refused = ingest.scan(raw)      # what a run counts: notes (.md) and hidden files are not documents
+    docs = len(files) + len(refused)
     print(f"documents:                          {docs}")
     print(f"load average (1 min) at the start:  {load_before:7.2f}")
     print(f"zhibiao run (new process, imports): {cold:7.2f} s  (CPU {cold_cpu:.1f} s)")
