@@ -1,0 +1,45 @@
+"""Indicator rules: the last word on a figure's indicator once the phrase before it was read
+(indicator.indicator_of). Each rule looks at that phrase and the figures of the sentence before;
+the first that applies gives the indicator, none: the phrase read stays. classify() builds the
+IndicatorInput. They serve the report forms where the phrase read names no thing: a period label
+before a growth (二季度增长4.7%), a comparison (比上年计划高0.2个百分点), a rank verb and its field
+(稳居沿海省份首位), an item of a list written as the state it counts (持平的为4个)."""
+from __future__ import annotations
+
+import re
+
+from .base import Rule, RuleSet
+
+# a period of the year that labels a figure in a list of periods (一季度…，二季度增长4.7%)
+_PERIOD_LABEL = r"(?:第?[一二三四1-4]季度|上半年|下半年|前三季度|[1-9一二三四五六七八九十]{1,2}月份?|1[-—－~至到]\d{1,2}月(?:份)?)"
+_PERIOD_ONLY = re.compile(_PERIOD_LABEL)
+_PERIOD_LED = re.compile(rf"{_PERIOD_LABEL}(?P<rest>.{{2,}})")
+
+
+class IndicatorInput:
+    """The phrase read (att.indicator), the words before the figure since the previous one (seg),
+    its clause before it, the sentence after it, and the figures of the sentence before it."""
+
+    __slots__ = ("text", "mention", "seg", "clause", "right", "unit", "is_rank", "att", "before")
+
+    def __init__(self, text, mention, seg, clause, right, unit, is_rank, att, before):
+        self.text, self.mention, self.seg, self.clause, self.right = text, mention, seg, clause, right
+        self.unit, self.is_rank, self.att, self.before = unit, is_rank, att, before
+
+
+def _period_label_carries_the_head(c):
+    """二季度增长4.7% after 一季度国内生产总值增长5.3%: the label names when, the first item names what."""
+    if not _PERIOD_ONLY.fullmatch(c.att.indicator):
+        return None
+    for p in reversed(c.before):
+        m = _PERIOD_LED.fullmatch(p.indicator)
+        if m and not _PERIOD_ONLY.fullmatch(m.group("rest")):
+            return m.group("rest")
+    return None
+
+
+INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
+    Rule("period-label-carries-the-head", _period_label_carries_the_head,
+         "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
+         positive=("一季度出口额增长3%，二季度增长4%。",), negative=("二季度增长4%，三季度增长5%。",)),
+])
