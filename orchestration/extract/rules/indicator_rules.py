@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..phrases import SPACES
 from .base import Rule, RuleSet
 
 # a period of the year that labels a figure in a list of periods (一季度…，二季度增长4.7%)
@@ -38,8 +39,31 @@ def _period_label_carries_the_head(c):
     return None
 
 
+# the state a count of things is in (上涨的城市个数为23个，持平的为4个，下降的为43个)
+_STATE = r"(?:持平|上涨|下跌|下降|上升|增长|减少|增加|提高|降低|回落|不变|平稳)"
+_STATE_ITEM = re.compile(rf"^[，；、,;]?(?P<w>{_STATE})的(?:为|有|是|共|达)?$")
+_STATE_IN = re.compile(rf"{_STATE}(?=的)")
+
+
+def _state_item_of_the_list(c):
+    """持平的为4个 after 环比上涨的城市个数为23个: the count of the first item, of things in this state."""
+    m = _STATE_ITEM.match(SPACES.sub("", c.seg))
+    if not m:
+        return None
+    for p in reversed(c.before):
+        states = list(_STATE_IN.finditer(p.indicator))
+        if states and len(p.indicator) > states[-1].end() + 2:
+            last = states[-1]
+            return p.indicator[:last.start()] + m.group("w") + p.indicator[last.end():]
+    return None
+
+
 INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
     Rule("period-label-carries-the-head", _period_label_carries_the_head,
          "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
          positive=("一季度出口额增长3%，二季度增长4%。",), negative=("二季度增长4%，三季度增长5%。",)),
+    Rule("state-item-of-the-list", _state_item_of_the_list,
+         "持平的为N after X上涨的Y为M: the first item's name with this item's state (X持平的Y)",
+         positive=("全省价格上涨的商品种数为12种，持平的为3种，下降的为5种。",),
+         negative=("全省价格上涨的商品种数为12种，其他的为3种。",)),
 ])
