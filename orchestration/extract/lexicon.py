@@ -64,7 +64,7 @@ RIGHT_STOP = r"(?:增加|减少|带动|拉动|实现|完成|入选|获批|获评
 # Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入; data/list_heads.txt).
 LIST_HEADS = words("list_heads.txt")
 # Class nouns written between the items of a list and its head noun (新一代信息技术、新能源产业产值).
-LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类)"
+LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类|设施)"
 
 # Generic nouns of who is counted; when an award or list follows (8家企业获评国家智能工厂), the
 # figure counts the award's holders and the award names it.
