@@ -58,6 +58,27 @@ def _state_item_of_the_list(c):
     return None
 
 
+# a comparison left at the end of the phrase (比去年预算高, 较上年计划低, 比上年贬值): it says against
+# what the figure is measured, not what is measured
+_COMPARED = re.compile(r"(?<![占之对])(?:比|较)[^，。；、\d比较]{1,8}?(?:高|低|多|少|快|慢|贬值|升值)$")
+
+
+def _nearest_named(c):
+    for p in reversed(c.before):
+        if p.measure != "rank" and not _COMPARED.search(p.indicator):
+            return p.indicator
+    return None
+
+
+def _comparison_names_nothing(c):
+    """赤字率为3%，比上年计划高0.2个百分点: the gap is of the figure just named."""
+    m = _COMPARED.search(c.att.indicator)
+    if not m:
+        return None
+    own = c.att.indicator[:m.start()]
+    return own if len(own) >= 2 else _nearest_named(c)
+
+
 INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
     Rule("period-label-carries-the-head", _period_label_carries_the_head,
          "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
@@ -66,4 +87,8 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
          "持平的为N after X上涨的Y为M: the first item's name with this item's state (X持平的Y)",
          positive=("全省价格上涨的商品种数为12种，持平的为3种，下降的为5种。",),
          negative=("全省价格上涨的商品种数为12种，其他的为3种。",)),
+    Rule("comparison-names-nothing", _comparison_names_nothing,
+         "a comparison (比上年计划高, 较上年贬值) is no indicator: what stands before it, or the figure just named",
+         positive=("赤字率为3%，比上年计划高0.2个百分点。", "赤字率比上年计划低0.2个百分点。"),
+         negative=("赤字率为3%，比上年提高0.2个百分点。",)),
 ])
