@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon as L
 from ..phrases import SPACES
 from .base import Rule, RuleSet
 
@@ -79,6 +80,23 @@ def _comparison_names_nothing(c):
     return own if len(own) >= 2 else _nearest_named(c)
 
 
+_RANK_VERB_END = re.compile(rf"(?:{L.RANK_VERB})$")
+
+
+def _rank_verb_and_field_name_nothing(c):
+    """实际使用外资1383亿美元、稳居沿海省份首位: the verb and the field of a rank name no thing; what
+    stands before them does, or the amount just named."""
+    of, ind = c.att.of, c.att.indicator
+    if not c.is_rank or not of or not ind.endswith(of):
+        return None
+    own = ind[:-len(of)].rstrip("的")
+    vm = _RANK_VERB_END.search(own)
+    if not vm:
+        return None
+    own = own[:vm.start()].rstrip("、，")
+    return own if len(own) >= 2 else _nearest_named(c)
+
+
 INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
     Rule("period-label-carries-the-head", _period_label_carries_the_head,
          "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
@@ -91,4 +109,8 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
          "a comparison (比上年计划高, 较上年贬值) is no indicator: what stands before it, or the figure just named",
          positive=("赤字率为3%，比上年计划高0.2个百分点。", "赤字率比上年计划低0.2个百分点。"),
          negative=("赤字率为3%，比上年提高0.2个百分点。",)),
+    Rule("rank-verb-and-field-name-nothing", _rank_verb_and_field_name_nothing,
+         "a rank's verb and field (稳居沿海省份) are no indicator: what stands before them, or the amount just named",
+         positive=("港口吞吐量5亿吨、稳居沿海港口首位。", "港口吞吐量稳居沿海港口首位。"),
+         negative=("港口吞吐量居全国首位。",)),
 ])
