@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from .. import lexicon as L
-from ..phrases import SPACES
+from ..mention_context import base_unit
+from ..numbers import MEASURE_UNITS
+from ..phrases import SPACES, noun_head, verbs_only
 from .base import Rule, RuleSet
 
 # a period of the year that labels a figure in a list of periods (一季度…，二季度增长4.7%)
@@ -97,6 +99,21 @@ def _rank_verb_and_field_name_nothing(c):
     return own if len(own) >= 2 else _nearest_named(c)
 
 
+_OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")
+
+
+def _amount_named_before_de(c):
+    """总投资超过80亿元的某某基地, 全长300公里的某某公路: an amount (money, length, area) with its own noun
+    before it describes the thing after 的; its noun, not the thing, names the figure (a verb
+    alone before it names nothing: 设立50亿元的基金 is of the fund)."""
+    if not c.att.right_noun or not _OF_AFTER.match(c.right) or base_unit(c.unit) not in MEASURE_UNITS:
+        return None
+    own = noun_head(c.seg)
+    if len(own) < 2 or own in L.EMPTY_HEADS or verbs_only(own):
+        return None
+    return own
+
+
 INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
     Rule("period-label-carries-the-head", _period_label_carries_the_head,
          "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
@@ -113,4 +130,8 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
          "a rank's verb and field (稳居沿海省份) are no indicator: what stands before them, or the amount just named",
          positive=("港口吞吐量5亿吨、稳居沿海港口首位。", "港口吞吐量稳居沿海港口首位。"),
          negative=("港口吞吐量居全国首位。",)),
+    Rule("amount-named-before-de", _amount_named_before_de,
+         "an amount with its own noun before it and 的+thing after (总投资超过80亿元的基地): that noun names it",
+         positive=("总投资超过80亿元的某某光伏基地开工建设。", "全长300公里的某某公路建成通车。"),
+         negative=("设立50亿元的产业基金。",)),
 ])
