@@ -186,6 +186,7 @@ def test_count_followed_by_a_change_verb_is_not_its_noun():
     ("粮食总产创历史新高，连续9年位居全国首位。", "首位", "粮食总产创历史新高"),
     ("全省12项指标居全国前列。", "12项", "指标"),
     ("省级预算内投资安排300亿元。", "300亿元", "省级预算内投资"),       # 安排 goes whole, not its 排 alone
+    ("失业率保持在5%左右的合理水平。", "5%", "失业率"),     # 的…水平 says how high, it names nothing
 ])
 def test_indicator_rules(sentence, fig, indicator):
     figs = [f for f in re.findall(r"\d+(?:个|亿元|%|项)|首位", sentence)]

@@ -185,8 +185,13 @@ def _rate_in_tenths(c):
     return ("level", 1, "") if c.percent_like and c.unit == "成" and _RATE_OWN_END.search(c.s) else None
 
 
+# 稳定在5%左右的较低水平: what follows 的 says how high the rate is, it is no whole
+_LEVEL_AFTER = re.compile(r"^(?:以上|左右|多)?的[\u4e00-\u9fff]{0,4}?(?:水平|区间|范围|位置)(?![\u4e00-\u9fff])")
+
+
 def _share_of_what_follows(c):
-    if c.percent_like and (_OF_NOUN_AFTER.match(c.right) or c.unit in ("fraction", "成")):
+    if c.percent_like and (_OF_NOUN_AFTER.match(c.right) or c.unit in ("fraction", "成")) \
+            and not _LEVEL_AFTER.match(c.right):
         sc = _SCOPE_SHARE_END.search(c.s)
         return "share", 1, sc.group(1) if sc else ""
     return None
@@ -243,5 +248,5 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",)),
     Rule("share-of-what-follows", _share_of_what_follows,
          "share: a percentage followed by 的 + noun (93%的建制镇), or a fraction or 成",
-         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。",), stages=("percent",)),
+         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。", "失业率保持在5%左右的合理水平。"), stages=("percent",)),
 ])
