@@ -206,6 +206,7 @@ def test_three_part_ratio_gives_shares_and_two_part_ratio_a_level():
     ("发电装机9000万千瓦，清洁能源装机占比达60%。", "60%", "发电装机"),
     ("营收规模800亿元，服务业增加值占比达到58%。", "58%", ""),
     ("替代品市场占有率达84%。", "84%", ""),
+    ("可再生能源和新能源装机占比达到45%。", "45%", "装机"),
 ])
 def test_whole_of_a_bare_share(sentence, fig, of):
     figs = re.findall(r"\d+(?:万千瓦|亿元|%)", sentence)
