@@ -37,6 +37,8 @@ CASES = [
     ("全年居民人均可支配收入32000元，比上年增长5.1%，扣除价格因素，实际增长4.7%。", False,
      {"4.7%": "居民人均可支配收入"}),
     ("全年城镇新增就业86万人，比上年多增3万人。", False, {"3万人": "城镇新增就业多增"}),
+    # an exchange rate: the currency quoted for is no figure and no part of the name
+    ("全年平均汇率为100日元兑5.1元人民币。", False, {"5.1元": "平均汇率"}),
 ]
 
 
