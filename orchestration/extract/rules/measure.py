@@ -158,6 +158,15 @@ def _change_reaches_a_level(c):
     return "level", 1, ""
 
 
+# 比上年贬值1.1%: a currency's value falls (升值: rises) by that rate
+_VALUE_CHANGE_END = re.compile(r"(?P<v>贬值|升值)(?:了)?(?:约|近|超过|超|逾|达)?$")
+
+
+def _currency_value_change(c):
+    vm = _VALUE_CHANGE_END.search(c.s) if c.percent_like else None
+    return ("growth", -1 if vm.group("v") == "贬值" else 1, "") if vm else None
+
+
 def _fall(c):
     return ("growth", -1, "") if c.percent_like and (_FALL_END.search(c.s) or _FALL_OBJ_END.search(c.s)) else None
 
@@ -236,6 +245,9 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("change-reaches-a-level", _change_reaches_a_level,
          "level reached after 到/至/为 (提高到3.3%), a share when a share marker names it (占比提高到30%)",
          positive=("研发投入强度提高到3.3%。", "投资增长达5%。"), negative=("研发投入强度提高0.3%。",), stages=("percent",)),
+    Rule("currency-value-change", _currency_value_change,
+         "growth: a currency's value changed by the rate, negative for 贬值 (比上年贬值1.1%, 升值2%)",
+         positive=("欧元兑人民币比上年贬值2.3%。", "日元升值4%。"), negative=("汇率为2.3%。",), stages=("percent",)),
     Rule("fall", _fall, "growth, negative: a verb of fall before the percentage (下降2%, 压减时间58%)",
          positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",), stages=("percent",)),
     Rule("rise", _rise, "growth: a verb of rise or a rate noun before it (增长5.5%, 增速8%), or 倍/番",
