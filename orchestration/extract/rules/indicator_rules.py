@@ -114,6 +114,20 @@ def _amount_named_before_de(c):
     return own
 
 
+# 2023年、2024年某某金额分别为…: the items of the list are years, what follows them is the name
+YEARS_LIST = re.compile(r"(?P<years>\d{4}年(?:[、和及]\d{4}年)+)(?P<name>[^，。；、\d]{2,30}?)分别")
+
+
+def _years_as_list_items(c):
+    """2022年、2023年出口额分别为5亿元、6亿元: each value is of the name after the years (the period
+    rules give each its year)."""
+    m = YEARS_LIST.search(c.clause) if "分别" in c.clause else None
+    if not m:
+        return None
+    name = noun_head(m.group("name"))
+    return name if len(name) >= 2 and name != c.att.indicator else None
+
+
 INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
     Rule("period-label-carries-the-head", _period_label_carries_the_head,
          "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
@@ -134,4 +148,7 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
          "an amount with its own noun before it and 的+thing after (总投资超过80亿元的基地): that noun names it",
          positive=("总投资超过80亿元的某某光伏基地开工建设。", "全长300公里的某某公路建成通车。"),
          negative=("设立50亿元的产业基金。",)),
+    Rule("years-as-list-items", _years_as_list_items,
+         "2022年、2023年X分别为A、B: the years are the list's items, X names every value",
+         positive=("2022年、2023年出口额分别为5亿元、6亿元。",), negative=("出口额、进口额分别为5亿元、6亿元。",)),
 ])
