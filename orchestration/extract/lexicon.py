@@ -78,7 +78,7 @@ COMPOUND_PAIRS = {"收支": ("收入", "支出"), "进出口": ("进口", "出�
 
 # A bare 占比 of a subtype is a share of its type: the prefix that names the subtype is dropped
 # (普惠托位占比 -> 托位, 民生领域财政支出占比 -> 财政支出), and a bare type takes its total's name.
-SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
+SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
                   r"战略性新兴产业|数字经济核心产业)(?=.{2,})")
 TOTAL_NAME = {"投资": "固定资产投资", "电力": "全社会用电量", "用电量": "全社会用电量"}
 

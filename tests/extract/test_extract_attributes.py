@@ -207,6 +207,7 @@ def test_three_part_ratio_gives_shares_and_two_part_ratio_a_level():
     ("营收规模800亿元，服务业增加值占比达到58%。", "58%", ""),
     ("替代品市场占有率达84%。", "84%", ""),
     ("可再生能源和新能源装机占比达到45%。", "45%", "装机"),
+    ("优质粮食品种占比达到70%。", "70%", "粮食品种"),       # a grade of a kind is a subtype of it
 ])
 def test_whole_of_a_bare_share(sentence, fig, of):
     figs = re.findall(r"\d+(?:万千瓦|亿元|%)", sentence)
