@@ -341,3 +341,27 @@ def test_harvest_verbs_are_growth_of_the_amount_before():
     assert (b.measure, b.value, b.indicator) == ("growth", 1.8, "粮食总产量")
     c, d = run("review", "油料产量12.4万吨，减产2.1%。", ["12.4万吨", "2.1%"])
     assert (d.measure, d.value, d.indicator) == ("growth", -2.1, "油料产量")
+
+
+@pytest.mark.parametrize("sentence,figs,indicators", [
+    # a span of time names nothing: the subject after it, or the figure before, does
+    ("“十五五”以来，全省经济总量连跨3个千亿台阶，今年达到1.2万亿元、增长5%。", ["1.2万亿元", "5%"], ["经济总量", "经济总量"]),
+    ("粮食总产量达到700亿斤，十年增加近90亿斤。", ["700亿斤", "90亿斤"], ["粮食总产量", "粮食总产量增加"]),
+    ("十年来，全省新建学校120所。", ["120所"], ["学校"]),
+    # each period of the year heads its own growth; a bare amount noun after one is the amount's name
+    ("一季度增长3.1%，全年增长4.2%、总量达2.5万亿元。", ["3.1%", "4.2%", "2.5万亿元"], ["一季度", "全年", "总量"]),
+    ("出口增长3.1%，全年增长4.2%。", ["3.1%", "4.2%"], ["出口", "出口"]),
+    # a rank shared by the amounts of the clause before keeps the combined phrase
+    ("新建学校12所、医院3家，均居全省第1位。", ["12所", "3家", "第1位"], ["学校", "医院", "学校、医院"]),
+    ("新建学校12所，医院3家，均居全省第1位。", ["12所", "3家", "第1位"], ["学校", "医院", "医院"]),
+    # a count after 其中 of the holders of an award: the award names it
+    ("20个项目获省科技奖，其中3项获一等奖。", ["20个", "3项"], ["项目", "一等奖"]),
+    ("20个项目获省科技奖，其中3项获评一等奖。", ["20个", "3项"], ["项目", "一等奖"]),
+])
+def test_spans_periods_shared_ranks_and_award_holders(sentence, figs, indicators):
+    assert [a.indicator for a in run("review", sentence, figs)] == indicators
+
+
+def test_a_grant_with_an_amount_is_no_award_name():
+    a, b, c = run("review", "20个项目获省科技奖，其中3项获资助100万元。", ["20个", "3项", "100万元"])
+    assert "资助" not in b.indicator and c.indicator == "获资助"
