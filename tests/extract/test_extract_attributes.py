@@ -365,3 +365,21 @@ def test_spans_periods_shared_ranks_and_award_holders(sentence, figs, indicators
 def test_a_grant_with_an_amount_is_no_award_name():
     a, b, c = run("review", "20个项目获省科技奖，其中3项获资助100万元。", ["20个", "3项", "100万元"])
     assert "资助" not in b.indicator and c.indicator == "获资助"
+
+
+def _term_report(review: str) -> str:
+    # a government's term (here 2028-2032) is no five-year plan: the review year ends no plan
+    return "\n".join(["政府工作报告", "——2033年3月5日在第十六届全国人民代表大会第一次会议上", "各位代表：",
+                      "一、过去一年和五年工作回顾", "2032年极不平凡。全年国内生产总值增长5%。",
+                      "过去五年极不寻常。", review, "二、2033年政府工作建议", "今年要扎实做好工作。", ""])
+
+
+@pytest.mark.parametrize("sentence,base_year", [
+    ("城镇化率从60.2%提高到65.2%。", 2027),        # 过去五年 with no plan named: 2028-2032, the base 2027
+    ("城镇化率从2020年的60.2%提高到65.2%。", 2020),   # a base year written wins
+])
+def test_from_a_to_b_in_a_term_review_with_no_plan_named(sentence, base_year):
+    from orchestration.extract import extract
+    text = _term_report(sentence)
+    a, b = [f for f in extract(text) if f.text in ("60.2%", "65.2%")]
+    assert (a.period, b.period) == (base_year, 2032)

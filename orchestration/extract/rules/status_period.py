@@ -111,8 +111,11 @@ def _a_of_from_a_to_b(c) -> bool:
         att.period = int(sy.group("a"))
     else:
         span = ctx.span if ctx.kind in (FYP_REVIEW, FYP) else None
-        if span is None and _FIVE_YEARS.search(full_left):
+        five = _FIVE_YEARS.search(full_left)
+        if span is None and five:
             span = lay.review_span if ctx.kind in (REVIEW, FYP_REVIEW) else ctx.span
+        if span is None and (ctx.kind == FYP_REVIEW or (five and ctx.kind == REVIEW)) and att.period is not None:
+            span = (att.period - 4, att.period)     # 过去五年 with no plan named: the five years up to the review's
         if span:
             att.period = span[0] - 1
         elif att.period is not None:
@@ -136,5 +139,6 @@ STATUS_PERIOD_RULES = RuleSet("status-period", "status and period of a figure: e
          positive=("review|较“十三五”末的9323.1亿元增长40%。",), negative=("review|较上年的9323.1亿元增长40%。",)),
     Rule("a-of-from-a-to-b", _a_of_from_a_to_b,
          "the A of 从A到B (and of each item of 从A、A'到…) is a base: the year written, or the year before the span or B's",
-         positive=("review|覆盖率从80%提高到90%。",), negative=("review|覆盖率提高到90%。",)),
+         positive=("review|覆盖率从80%提高到90%。", "review|五年来，覆盖率从80%提高到90%。"),
+         negative=("review|覆盖率提高到90%。",)),
 ])
