@@ -71,6 +71,7 @@ _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
 _REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
 _GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
 _TIME_HEAD = re.compile(L.TIME_HEAD)
+_GOAL_ONLY = re.compile(r"(?:预期|主要)?目标(?:设定|确定|拟定|定|设)?(?:在)?")
 _PERIOD_OF_YEAR = re.compile(L.PERIOD_OF_YEAR)
 _PERIOD_LEAD = re.compile(rf"^(?:实现)?({L.PERIOD_OF_YEAR})(?:{L.RISE}|{L.FALL})")
 # 总量达5.3万亿元 after 全年增长4.8%: a bare amount noun names the amount when what came before names only a period
@@ -153,6 +154,13 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if am and len(am.group("obj")) >= 2:
             rp = am.group("obj")
     head = noun_head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
+    if _GOAL_ONLY.fullmatch(head):
+        # 经济增速是综合性指标，今年预期目标设定为6%以上: the clause names only the goal; the topic of
+        # the sentence (before its 是) is what the goal is set for
+        subject = sentence_subject(ctx, s_open, clause_start)
+        topic = subject.split("是", 1)[0] if subject else ""
+        if len(topic) >= 2 and topic not in L.EMPTY_HEADS:
+            return topic
     p = prev_in_clause[-1] if prev_in_clause else None
     if p is not None and p.indicator == head and p.right_noun and not SHARE_NOUN_END.search(head) \
             and unit != "rank":         # (创建5个国家先进制造业集群、居中部第1: the rank is of that count)

@@ -27,7 +27,7 @@ _RANK_PHRASE = re.compile(
 _RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
 _RIGHT_STOP = L.guarded(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)")
 _LIST_SPLIT = re.compile(r"、|以及|和")     # 及/与 join words inside one name (旅游及相关产业)
-SPACES = re.compile(r"\s+")
+SPACES = re.compile(r"[\s\u200b\ufeff]+")     # (a zero-width space a web page left inside a sentence is no character of it)
 
 
 def strip_lead(s: str) -> str:

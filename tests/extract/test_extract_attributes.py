@@ -383,3 +383,16 @@ def test_from_a_to_b_in_a_term_review_with_no_plan_named(sentence, base_year):
     text = _term_report(sentence)
     a, b = [f for f in extract(text) if f.text in ("60.2%", "65.2%")]
     assert (a.period, b.period) == (base_year, 2032)
+
+
+@pytest.mark.parametrize("sentence,indicator,measure", [
+    # a clause that names only the goal: the topic of the sentence, before its 是, names the figure;
+    # a percentage of a growth rate so named is a growth
+    ("投资增速是关键指标，今年预期目标设定为7%左右。", "投资增速", "growth"),
+    ("城镇调查失业率是民生指标，今年预期目标设定为5.5%左右。", "城镇调查失业率", "level"),
+    ("今年预期目标设定为7%左右。", "目标设定", "level"),
+])
+def test_a_goal_set_for_the_topic_of_its_sentence(sentence, indicator, measure):
+    fig = re.search(r"\d+(?:\.\d+)?%", sentence).group()
+    (a,) = run("plan", sentence, [fig])
+    assert (a.indicator, a.measure) == (indicator, measure)
