@@ -71,6 +71,8 @@ _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
 _REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
 _GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
 _TIME_HEAD = re.compile(L.TIME_HEAD)
+# 对新增2万亿元中央财政资金建立直达机制: a preposition before the verb names nothing either
+_PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
 _GOAL_ONLY = re.compile(r"(?:预期|主要)?目标(?:设定|确定|拟定|定|设)?(?:在)?")
 _PERIOD_OF_YEAR = re.compile(L.PERIOD_OF_YEAR)
 _PERIOD_LEAD = re.compile(rf"^(?:实现)?({L.PERIOD_OF_YEAR})(?:{L.RISE}|{L.FALL})")
@@ -177,7 +179,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if len(named) >= 2 and len({q.indicator for q in named}) >= 2:
             return "、".join(dict.fromkeys(q.indicator for q in named))     # a shared rank keeps the combined phrase
     if (right_phrase and unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS
-            and unit not in L.PP_UNITS and verbs_only(head)):
+            and unit not in L.PP_UNITS and verbs_only(_PREPOSITION_LEAD.sub("", head))):
         # 提升改造150公里农村公路: the verb names no thing, the noun after does
         return right_phrase.rstrip("和及与“") or right_phrase
     if head in L.EMPTY_HEADS or len(head) < 2 or _TIME_HEAD.fullmatch(head):

@@ -396,3 +396,10 @@ def test_a_goal_set_for_the_topic_of_its_sentence(sentence, indicator, measure):
     fig = re.search(r"\d+(?:\.\d+)?%", sentence).group()
     (a,) = run("plan", sentence, [fig])
     assert (a.indicator, a.measure) == (indicator, measure)
+
+
+def test_a_preposition_and_verb_before_an_amount_leave_the_noun_after_to_name_it():
+    (a,) = run("review", "对新增500亿元省级财政资金实行直达管理。", ["500亿元"])
+    assert a.indicator.startswith("新增省级财政资金")
+    (b,) = run("review", "对企业减免税费500亿元。", ["500亿元"])
+    assert b.indicator.endswith("企业减免税费")      # a noun before the amount keeps naming it
