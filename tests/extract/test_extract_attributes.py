@@ -403,3 +403,18 @@ def test_a_preposition_and_verb_before_an_amount_leave_the_noun_after_to_name_it
     assert a.indicator.startswith("新增省级财政资金")
     (b,) = run("review", "对企业减免税费500亿元。", ["500亿元"])
     assert b.indicator.endswith("企业减免税费")      # a noun before the amount keeps naming it
+
+
+def test_a_glossary_note_with_a_later_horizon_is_a_target_of_that_year():
+    from orchestration.extract import extract
+    text = _report(review="全省新建学校12所。") + "名词解释\n1.“先锋工程”：到2035年，布局30个重大专项。\n2.“强基工程”：已建成15个创新平台。\n"
+    figs = {f.text: f for f in extract(text)}
+    assert (figs["30个"].status, figs["30个"].period) == ("target", 2035)
+    assert (figs["15个"].status, figs["15个"].period) == ("actual", 2030)
+
+
+def test_a_horizon_before_the_name_is_no_part_of_it():
+    (a,) = run("fyp", "到2035年人均地区生产总值达到20万元以上。", ["20万元"])
+    assert (a.indicator, a.period, a.status) == ("人均地区生产总值", 2035, "target")
+    (b,) = run("fyp", "人均地区生产总值达到20万元以上。", ["20万元"])
+    assert b.indicator == "人均地区生产总值"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon as L
-from ..layout import FYP, FYP_REVIEW, PLAN, REVIEW, cn_int, five_year_span
+from ..layout import FYP, FYP_REVIEW, GLOSSARY, PLAN, REVIEW, cn_int, five_year_span
 from ..phrases import SPACES
 from .base import Rule, RuleSet
 
@@ -64,7 +64,8 @@ def _since_this_year(c) -> bool:
 def _by_a_later_year(c) -> bool:
     ty = c.left.to_year(c.at)          # the last 到YYYY年 before the figure in its sentence
     lay = c.layout
-    if ty and lay.review_year and ty > lay.review_year and c.ctx.kind in (PLAN, FYP, REVIEW, FYP_REVIEW):
+    # (a glossary note is actual unless its text says otherwise: 到2030年 does)
+    if ty and lay.review_year and ty > lay.review_year and c.ctx.kind in (PLAN, FYP, REVIEW, FYP_REVIEW, GLOSSARY):
         c.att.period = ty
         if c.att.status == "actual":
             c.att.status = "target"
