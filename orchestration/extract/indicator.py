@@ -73,6 +73,7 @@ _GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
 _TIME_HEAD = re.compile(L.TIME_HEAD)
 # 对新增2万亿元中央财政资金建立直达机制: a preposition before the verb names nothing either
 _PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
+_GOAL_TAIL = re.compile(r"(?:的)?(?:年度|全年)?目标$")     # (a count of 任务 counts tasks: 80项重点任务)
 _GOAL_ONLY = re.compile(r"(?:预期|主要)?目标(?:设定|确定|拟定|定|设)?(?:在)?")
 _PERIOD_OF_YEAR = re.compile(L.PERIOD_OF_YEAR)
 _PERIOD_LEAD = re.compile(rf"^(?:实现)?({L.PERIOD_OF_YEAR})(?:{L.RISE}|{L.FALL})")
@@ -147,6 +148,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
     rp = right_phrase if counted else ""
+    if rp and _GOAL_TAIL.search(rp):
+        # 实现高职院校扩招100万人目标, 配备18名社区工作者目标: the goal names nothing, the noun before it does
+        rp = _GOAL_TAIL.sub("", rp)
+        rp = rp if len(rp) >= 2 and rp not in L.EMPTY_HEADS else ""
     if rp and _REACH_COVER_END.search(SPACES.sub("", seg)):
         subj = noun_head(_REACH_COVER_TAIL.sub("", seg))
         if len(subj) >= 2 and subj not in L.EMPTY_HEADS and not subj.endswith(("和", "及", "与", "、")):

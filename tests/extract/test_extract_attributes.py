@@ -418,3 +418,12 @@ def test_a_horizon_before_the_name_is_no_part_of_it():
     assert (a.indicator, a.period, a.status) == ("人均地区生产总值", 2035, "target")
     (b,) = run("fyp", "人均地区生产总值达到20万元以上。", ["20万元"])
     assert b.indicator == "人均地区生产总值"
+
+
+def test_a_goal_recalled_in_a_review_is_named_by_the_noun_before_its_goal_word():
+    (a,) = run("review", "如期完成每万人配备18名社区工作者目标。", ["18名"])
+    assert (a.status, a.indicator) == ("target", "社区工作者")
+    (b,) = run("review", "实现高职院校扩招100万人目标。", ["100万人"])
+    assert (b.status, b.indicator) == ("target", "高职院校扩招")
+    (c,) = run("review", "50个合作项目完成年度目标。", ["50个"])      # what met its goal is achieved
+    assert (c.status, c.indicator) == ("actual", "合作项目")
