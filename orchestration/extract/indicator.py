@@ -73,6 +73,8 @@ _GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
 _TIME_HEAD = re.compile(L.TIME_HEAD)
 # 对新增2万亿元中央财政资金建立直达机制: a preposition before the verb names nothing either
 _PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
+_STOCK_WORD = re.compile(r"累计|总数|总量|总计")
+_NEW_WORD = re.compile(r"^(?:新增|净增)|(?:新增|净增)$")
 _GOAL_TAIL = re.compile(r"(?:的)?(?:年度|全年)?目标$")     # (a count of 任务 counts tasks: 80项重点任务)
 _GOAL_ONLY = re.compile(r"(?:预期|主要)?目标(?:设定|确定|拟定|定|设)?(?:在)?")
 _PERIOD_OF_YEAR = re.compile(L.PERIOD_OF_YEAR)
@@ -196,6 +198,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             if q.indicator and not q.right_noun:
                 if head in _AMOUNT_NOUNS and _PERIOD_OF_YEAR.fullmatch(q.indicator):
                     return head
+                if _STOCK_WORD.search(seg) and _NEW_WORD.search(q.indicator) and len(q.indicator) >= 4:
+                    return _NEW_WORD.sub("", q.indicator)     # 新增22个、累计达到70个: the stock is of the thing itself
                 return q.indicator
         head2 = noun_head(clause)
         dm = _DIGIT.search(head2)
@@ -255,6 +259,7 @@ def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: boo
     if m and not indicator.endswith(m.group("v")):
         return indicator + m.group("v")
     m = _NEW_END.search(s)
-    if m and not indicator.startswith(m.group("v")):
+    if m and not indicator.startswith(m.group("v")) and not indicator.endswith(m.group("v")):
+        # (经营主体净增98万户 keeps the verb where it is written)
         return m.group("v") + indicator
     return indicator

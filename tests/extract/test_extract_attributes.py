@@ -427,3 +427,10 @@ def test_a_goal_recalled_in_a_review_is_named_by_the_noun_before_its_goal_word()
     assert (b.status, b.indicator) == ("target", "高职院校扩招")
     (c,) = run("review", "50个合作项目完成年度目标。", ["50个"])      # what met its goal is achieved
     assert (c.status, c.indicator) == ("actual", "合作项目")
+
+
+def test_an_addition_keeps_its_verb_where_written_and_the_stock_after_it_drops_it():
+    a, b = run("review", "全省专精特新企业新增120家、累计达到900家。", ["120家", "900家"])
+    assert (a.indicator, b.indicator) == ("专精特新企业新增", "专精特新企业")
+    c, d = run("review", "全省专精特新企业新增120家、增长15%。", ["120家", "15%"])
+    assert (c.indicator, d.indicator) == ("专精特新企业新增", "专精特新企业新增")      # no stock: the growth is of the addition
