@@ -81,6 +81,21 @@ def _list_continues(c):
     return None
 
 
+# 压减时间58%、材料52%: a bare noun after 、 is the next object of the verb before the list
+_NEXT_OBJECT = re.compile(r"\s*、\s*(?P<noun>[\u4e00-\u9fff]{1,6})\s*$")
+_NOT_A_BARE_OBJECT = re.compile(rf"{L.RISE}|{L.FALL}|{L.RATE_NOUN}|占|比|率|达|为|是|至|到|在|保持|实现|完成|同比|年均")
+
+
+def _verb_shared_by_a_list(c):
+    p = c.prev
+    if p is None or p.measure != "growth" or p.unit != c.unit or not c.percent_like:
+        return None
+    m = _NEXT_OBJECT.fullmatch(c.seg)
+    if not m or _NOT_A_BARE_OBJECT.search(m.group("noun")):
+        return None
+    return p.measure, p.sign, p.of
+
+
 def _ratio_splits_a_whole(c):
     members = ratio_members(c.text, c.mention)
     if members >= 3 or (members == 2 and _STRUCTURE.search(c.clause[-16:])):
@@ -206,6 +221,9 @@ def _clean_of(of: str) -> str:
 MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that applies gives (measure, sign, of); none: level", [
     Rule("list-continues", _list_continues, "the measure, sign and whole of the list item before (增长5%、6%)",
          positive=("城镇和农村居民收入分别增长5%、6%。",), negative=("出口增长5%。",)),
+    Rule("verb-shared-by-a-list", _verb_shared_by_a_list,
+         "the measure and sign of the growth before, for a bare noun after 、 that the same verb governs (压减时间58%、材料52%)",
+         positive=("平均压减审批时间58%、材料52%。",), negative=("平均压减审批时间58%、占比52%。", "出口增长5%、进口为6%。")),
     Rule("ratio-splits-a-whole", _ratio_splits_a_whole,
          "share: each member of a ratio of three, or of two that splits a structure (8.3∶41.4∶50.3)",
          positive=("三次产业结构为8.3∶41.4∶50.3。",), negative=("城乡收入比为2.1∶1。",)),
