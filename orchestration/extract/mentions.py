@@ -287,7 +287,7 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
             return Mention(s, hm.end(), arabic_value(num), scale + hm.group() + "/" + PER_FIRST.search(
                 text, max(lo_bound, at - 12), at).group("d"), kind="number")
     if not is_cn and not unit and not scale and text.startswith("年", m.end("num")) and not looks_like_year(num) \
-            and (("." in num and len(num) - num.find(".") <= 3) or YEARS_OF.search(text, max(lo_bound, at - 8), at)) \
+            and (("." in num and len(num) - num.find(".") <= 3) or YEARS_OF.search(text, max(lo_bound, at - 20), at)) \
             and text[m.end("num") + 1:m.end("num") + 2] not in ("度", "代", "级", "底", "末", "初") \
             and not SPAN_VERB.search(text, max(lo_bound, at - 3), at):
         return Mention(s, m.end("num") + 1, arabic_value(num), "年", kind="number")   # 受教育年限14.2年 / 年限达11年: no date has a decimal point

@@ -14,7 +14,7 @@ from .base import Rule, RuleSet
 _FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
 _RISE_END = L.guarded(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达|近|超)?$")
 _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
-_RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
+_RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均)?(?:约|近|超过|超|逾)?$")
 _REACH_END = L.guarded(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
 _SHARE = L.guarded(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
 _RANK_OF = re.compile(rf"{RANK_VERB}(?P<of>(?!名)[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")   # (名 of 排名 names no field)
@@ -79,6 +79,21 @@ def _list_continues(c):
     if c.list_cont and (p.unit == c.unit or not c.unit or not p.unit):
         return p.measure, p.sign, p.of
     return None
+
+
+# 压减时间58%、材料52%: a bare noun after 、 is the next object of the verb before the list
+_NEXT_OBJECT = re.compile(r"\s*、\s*(?P<noun>[\u4e00-\u9fff]{1,6})\s*$")
+_NOT_A_BARE_OBJECT = re.compile(rf"{L.RISE}|{L.FALL}|{L.RATE_NOUN}|占|比|率|达|为|是|至|到|在|保持|实现|完成|同比|年均")
+
+
+def _verb_shared_by_a_list(c):
+    p = c.prev
+    if p is None or p.measure != "growth" or p.unit != c.unit or not c.percent_like:
+        return None
+    m = _NEXT_OBJECT.fullmatch(c.seg)
+    if not m or _NOT_A_BARE_OBJECT.search(m.group("noun")):
+        return None
+    return p.measure, p.sign, p.of
 
 
 def _ratio_splits_a_whole(c):
@@ -220,6 +235,9 @@ def _clean_of(of: str) -> str:
 MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that applies gives (measure, sign, of); none: level", [
     Rule("list-continues", _list_continues, "the measure, sign and whole of the list item before (增长5%、6%)",
          positive=("城镇和农村居民收入分别增长5%、6%。",), negative=("出口增长5%。",)),
+    Rule("verb-shared-by-a-list", _verb_shared_by_a_list,
+         "the measure and sign of the growth before, for a bare noun after 、 that the same verb governs (压减时间58%、材料52%)",
+         positive=("平均压减审批时间58%、材料52%。",), negative=("平均压减审批时间58%、占比52%。", "出口增长5%、进口为6%。")),
     Rule("ratio-splits-a-whole", _ratio_splits_a_whole,
          "share: each member of a ratio of three, or of two that splits a structure (8.3∶41.4∶50.3)",
          positive=("三次产业结构为8.3∶41.4∶50.3。",), negative=("城乡收入比为2.1∶1。",)),
@@ -251,7 +269,7 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("fall", _fall, "growth, negative: a verb of fall before the percentage (下降2%, 压减时间58%)",
          positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",), stages=("percent",)),
     Rule("rise", _rise, "growth: a verb of rise or a rate noun before it (增长5.5%, 增速8%), or 倍/番",
-         positive=("地区生产总值增长5.5%。", "增速8%。"), negative=("地区生产总值为5.5%。",), stages=("percent",)),
+         positive=("地区生产总值增长5.5%。", "增速8%。", "两项资金增幅均超过10%。"), negative=("地区生产总值为5.5%。", "资金均超过10%。"), stages=("percent",)),
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
          positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",), stages=("percent",)),
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
