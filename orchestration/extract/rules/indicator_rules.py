@@ -100,6 +100,7 @@ def _rank_verb_and_field_name_nothing(c):
 
 
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")
+_FIRST_OF_KIND = re.compile(r"成为|首个|唯一|第一个")
 
 
 def _amount_named_before_de(c):
@@ -108,9 +109,12 @@ def _amount_named_before_de(c):
     alone before it names nothing: 设立50亿元的基金 is of the fund)."""
     if not c.att.right_noun or not _OF_AFTER.match(c.right) or base_unit(c.unit) not in MEASURE_UNITS:
         return None
-    own = noun_head(c.seg)
-    if len(own) < 2 or own in L.EMPTY_HEADS or verbs_only(own):
-        return None
+    own = noun_head(c.seg).split("、")[-1]          # (电源规模最大、总投资2000亿元的: the last description)
+    first = list(_FIRST_OF_KIND.finditer(own))
+    if first:
+        own = own[first[-1].end():]                 # 成为西部首个产值超过2000亿元的园区: 产值
+    if len(own) < 2 or own in L.EMPTY_HEADS or verbs_only(own) or own.endswith("规模"):
+        return None                                 # (总规模500亿元的母基金: the size of the fund, named by it)
     return own
 
 
@@ -146,8 +150,9 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
          negative=("港口吞吐量居全国首位。",)),
     Rule("amount-named-before-de", _amount_named_before_de,
          "an amount with its own noun before it and 的+thing after (总投资超过80亿元的基地): that noun names it",
-         positive=("总投资超过80亿元的某某光伏基地开工建设。", "全长300公里的某某公路建成通车。"),
-         negative=("设立50亿元的产业基金。",)),
+         positive=("总投资超过80亿元的某某光伏基地开工建设。", "全长300公里的某某公路建成通车。",
+                   "某某园区成为首个产值超过900亿元的化工园区。"),
+         negative=("设立50亿元的产业基金。", "设立总规模50亿元的产业基金。")),
     Rule("years-as-list-items", _years_as_list_items,
          "2022年、2023年X分别为A、B: the years are the list's items, X names every value",
          positive=("2022年、2023年出口额分别为5亿元、6亿元。",), negative=("出口额、进口额分别为5亿元、6亿元。",)),
