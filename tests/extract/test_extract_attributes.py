@@ -434,3 +434,20 @@ def test_an_addition_keeps_its_verb_where_written_and_the_stock_after_it_drops_i
     assert (a.indicator, b.indicator) == ("专精特新企业新增", "专精特新企业")
     c, d = run("review", "全省专精特新企业新增120家、增长15%。", ["120家", "15%"])
     assert (c.indicator, d.indicator) == ("专精特新企业新增", "专精特新企业新增")      # no stock: the growth is of the addition
+
+
+@pytest.mark.parametrize("sentence,fig,indicator,measure", [
+    ("调查失业率稳定在5%左右的较低水平。", "5%", "调查失业率", "level"),     # a level named after 的 is a frame
+    ("全市93%的建制镇完成改造。", "93%", "建制镇完成改造", "share"),
+    ("十年来我国居民消费价格年均上涨2%左右。", "2%", "居民消费价格", "growth"),
+])
+def test_frames_and_leads_around_a_name(sentence, fig, indicator, measure):
+    a = run("review", sentence, [fig])[0]
+    assert (a.indicator, a.measure) == (indicator, measure)
+
+
+def test_a_per_month_base_is_no_part_of_the_name():
+    from orchestration.extract import extract
+    text = _report(review="城乡居民基础养老金最低标准从每月70元提高到88元。")
+    assert {f.text: f.indicator for f in extract(text) if f.unit == "元"} == {
+        "70元": "城乡居民基础养老金最低标准", "88元": "城乡居民基础养老金最低标准"}

@@ -49,8 +49,9 @@ _SCOPE_RANKING = re.compile(rf"(?:在)?({SCOPE})(?:的)?(?:排名|排位|位次)
 _RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$")     # 在中部六省中居第2位
 _SHARE_WORD = re.compile(r"占|份额|比重|占比")
 # 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
-_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|近|约|逾|为)*$")
-_OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]")
+_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|接近|将近|近|约|逾|为)*$")
+# (稳定在5%左右的较低水平: a level or range named after 的 is a frame, not a whole)
+_OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的(?![\u4e00-\u9fff]{0,4}(?:水平|区间|位置|幅度)(?:$|[，。；、]))[\u4e00-\u9fff“]")
 _SCOPE_SHARE_END = L.guarded(rf"(?:在|占|为)?({SCOPE})(?:的)?(?:近|约|超过|超|逾)?$")
 
 
@@ -256,10 +257,12 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
          positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",), stages=("percent",)),
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
-         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。"), negative=("经济增长达60%。",), stages=("percent",)),
+         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "服务业对经济增长贡献率接近60%。"), negative=("经济增长达60%。",),
+         stages=("percent",)),
     Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
          positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",)),
     Rule("share-of-what-follows", _share_of_what_follows,
          "share: a percentage followed by 的 + noun (93%的建制镇), or a fraction or 成",
-         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。",), stages=("percent",)),
+         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"),
+         negative=("全市93个建制镇完成改造。", "调查失业率稳定在5%左右的较低水平。"), stages=("percent",)),
 ])
