@@ -451,3 +451,16 @@ def test_a_per_month_base_is_no_part_of_the_name():
     text = _report(review="城乡居民基础养老金最低标准从每月70元提高到88元。")
     assert {f.text: f.indicator for f in extract(text) if f.unit == "元"} == {
         "70元": "城乡居民基础养老金最低标准", "88元": "城乡居民基础养老金最低标准"}
+
+
+@pytest.mark.parametrize("sentence,figs,indicators,measures", [
+    # 拟 (planned) is no part of a name; a gap 比去年预算高 is of the figure before it
+    ("今年赤字率拟按3%安排，比去年预算高0.2个百分点。", ["3%", "0.2个百分点"], ["赤字率", "赤字率"], ["level", "pp_change"]),
+    # a rate named after 的 is the rate itself, not a share of it
+    ("将现行16%的税率降至13%。", ["16%", "13%"], [None, "税率"], ["level", "level"]),
+    ("全市93%的村庄完成改造。", ["93%"], [None], ["share"]),
+])
+def test_planned_amounts_gaps_before_and_rates_after_de(sentence, figs, indicators, measures):
+    got = run("plan", sentence, figs)
+    assert [a.measure for a in got] == measures
+    assert all(w is None or a.indicator == w for a, w in zip(got, indicators))
