@@ -438,3 +438,33 @@ def test_an_addition_keeps_its_verb_where_written_and_the_stock_after_it_drops_i
     assert (a.indicator, b.indicator) == ("专精特新企业新增", "专精特新企业")
     c, d = run("review", "全省专精特新企业新增120家、增长15%。", ["120家", "15%"])
     assert (c.indicator, d.indicator) == ("专精特新企业新增", "专精特新企业新增")      # no stock: the growth is of the addition
+
+
+@pytest.mark.parametrize("sentence,fig,indicator,measure", [
+    ("调查失业率稳定在5%左右的较低水平。", "5%", "调查失业率", "level"),     # a level named after 的 is a frame
+    ("全市93%的建制镇完成改造。", "93%", "建制镇完成改造", "share"),
+    ("十年来我国居民消费价格年均上涨2%左右。", "2%", "居民消费价格", "growth"),
+])
+def test_frames_and_leads_around_a_name(sentence, fig, indicator, measure):
+    a = run("review", sentence, [fig])[0]
+    assert (a.indicator, a.measure) == (indicator, measure)
+
+
+def test_a_per_month_base_is_no_part_of_the_name():
+    from orchestration.extract import extract
+    text = _report(review="城乡居民基础养老金最低标准从每月70元提高到88元。")
+    assert {f.text: f.indicator for f in extract(text) if f.unit == "元"} == {
+        "70元": "城乡居民基础养老金最低标准", "88元": "城乡居民基础养老金最低标准"}
+
+
+@pytest.mark.parametrize("sentence,figs,indicators,measures", [
+    # 拟 (planned) is no part of a name; a gap 比去年预算高 is of the figure before it
+    ("今年赤字率拟按3%安排，比去年预算高0.2个百分点。", ["3%", "0.2个百分点"], ["赤字率", "赤字率"], ["level", "pp_change"]),
+    # a rate named after 的 is the rate itself, not a share of it
+    ("将现行16%的税率降至13%。", ["16%", "13%"], [None, "税率"], ["level", "level"]),
+    ("全市93%的村庄完成改造。", ["93%"], [None], ["share"]),
+])
+def test_planned_amounts_gaps_before_and_rates_after_de(sentence, figs, indicators, measures):
+    got = run("plan", sentence, figs)
+    assert [a.measure for a in got] == measures
+    assert all(w is None or a.indicator == w for a, w in zip(got, indicators))

@@ -49,8 +49,11 @@ _SCOPE_RANKING = re.compile(rf"(?:在)?({SCOPE})(?:的)?(?:排名|排位|位次)
 _RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$")     # 在中部六省中居第2位
 _SHARE_WORD = re.compile(r"占|份额|比重|占比")
 # 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
-_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|接近|近|约|逾|为|高达)*$")
-_OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]")
+_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|接近|将近|近|约|逾|为|高达)*$")
+# (稳定在5%左右的较低水平: a level or range named after 的 is a frame, not a whole)
+# (现行16%的税率: a rate named after 的 is the rate itself)
+_OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的(?![\u4e00-\u9fff]{0,4}(?:水平|区间|位置|幅度)(?:$|[，。；、]))"
+                            r"(?!(?:税率|利率|费率|征收率|缴费比例))[\u4e00-\u9fff“]")
 _SCOPE_SHARE_END = L.guarded(rf"(?:在|占|为)?({SCOPE})(?:的)?(?:近|约|超过|超|逾)?$")
 
 
@@ -209,13 +212,8 @@ def _rate_in_tenths(c):
     return ("level", 1, "") if c.percent_like and c.unit == "成" and _RATE_OWN_END.search(c.s) else None
 
 
-# 稳定在5%左右的较低水平: what follows 的 says how high the rate is, it is no whole
-_LEVEL_AFTER = re.compile(r"^(?:以上|左右|多)?的[\u4e00-\u9fff]{0,4}?(?:水平|区间|范围|位置)(?![\u4e00-\u9fff])")
-
-
 def _share_of_what_follows(c):
-    if c.percent_like and (_OF_NOUN_AFTER.match(c.right) or c.unit in ("fraction", "成")) \
-            and not _LEVEL_AFTER.match(c.right):
+    if c.percent_like and (_OF_NOUN_AFTER.match(c.right) or c.unit in ("fraction", "成")):
         sc = _SCOPE_SHARE_END.search(c.s)
         return "share", 1, sc.group(1) if sc else ""
     return None
