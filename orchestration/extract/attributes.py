@@ -37,6 +37,7 @@ from .sentence_reading import SentenceContext, find_clause_start, sentence_open
 from .phrases import (SPACES, VERB_END, noun_after, noun_head)
 from .rules.measure import MEASURE_RULES, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
+from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
 from .indicator import (change_named, implied_whole, indicator_of, share_whole)
 
 
@@ -68,6 +69,7 @@ _SPENT_ON = re.compile(r"用于|投向")
 _REACHED_END = re.compile(r"惠及(?:约|近|超过|超|逾)?$")
 _BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
 _KEY = re.compile(L.KEY_PATTERNS)
+_RATE_NAME_END = re.compile(r"(?:增速|增幅|涨幅|增长率|增长速度)$")
 
 
 def classify(text: str, sentence_start: int, sentence_end: int, mention, layout: Layout,
@@ -127,6 +129,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     att.indicator = change_named(att.indicator, seg, att.measure, unit, is_rank)
     if att.measure == "level" and att.indicator and (att.indicator + "比例") in SPACES.sub("", seg):
         att.indicator += "比例"      # 水质比例达98.7%: a 比例 that is the indicator itself is part of its name
+    if att.measure == "level" and (unit.endswith("%") or unit in L.GROWTH_UNITS) and _RATE_NAME_END.search(att.indicator):
+        att.measure = "growth"      # a percentage of a growth rate named apart from it (经济增速…目标设定为6%)
     att.right_noun = bool(rp) and att.indicator == rp
     if att.right_noun and _REACHED_END.search(SPACES.sub("", seg)):
         att.indicator = "惠及" + att.indicator      # 惠及80余万名婴幼儿: the people a measure reached, not all of them
@@ -147,6 +151,13 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         # 城镇新增就业超143万人、超额完成国家下达的110万人年度任务; 迈上14万亿元新台阶、连续36年居全国首位:
         # the goal or the step names nothing; the figure is of the amount just named
         att.indicator = same_sentence[-1].indicator
+    ii = IndicatorInput(text, mention, seg, clause, right, unit, is_rank, att, same_sentence)
+    for rule in INDICATOR_RULES.active():
+        got = rule.test(ii)
+        if got:
+            INDICATOR_RULES.note(rule)
+            att.indicator, att.right_noun = got, att.right_noun and got == rp
+            break
     cm = _CONTRIBUTED_SHARE.search(SPACES.sub("", seg)) if att.measure == "share" and rp else None
     if cm and _OF_AFTER.match(right):
         att.of, att.indicator = cm.group(1), rp      # 贡献了全国38.7%的贸易增量: the scope is the whole

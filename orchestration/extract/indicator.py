@@ -13,7 +13,7 @@ from .phrases import (SHARE_NOUN_END, SPACES, compound_items, list_items, noun_a
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
 # a lookahead for their first characters lets the engine pass positions where none can start).
-_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对")
+_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对县")
 _SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 _SUBTYPE_PREFIX = re.compile(L.SUBTYPE_PREFIX)
 
@@ -24,6 +24,12 @@ def implied_whole(indicator: str) -> str:
     if not m:
         return ""
     whole = indicator[m.end():]
+    while whole[:1] in ("和", "、", "及", "与"):
+        # 可再生能源和新能源装机占比: the subtypes listed together are still subtypes of one whole
+        mm = _SUBTYPE_PREFIX.match(whole[1:])
+        if not mm:
+            break
+        whole = whole[1:][mm.end():]
     return L.TOTAL_NAME.get(whole, whole)
 
 
@@ -70,6 +76,19 @@ _LIST_OPEN_END = re.compile(r"(?:等|和|及)$")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
 _REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
 _GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
+_TIME_HEAD = re.compile(L.TIME_HEAD)
+# 对新增2万亿元中央财政资金建立直达机制: a preposition before the verb names nothing either
+_PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
+_STOCK_WORD = re.compile(r"累计|总数|总量|总计")
+_NEW_WORD = re.compile(r"^(?:新增|净增)|(?:新增|净增)$")
+_GOAL_TAIL = re.compile(r"(?:的)?(?:年度|全年)?目标$")     # (a count of 任务 counts tasks: 80项重点任务)
+_GOAL_ONLY = re.compile(r"(?:预期|主要)?目标(?:设定|确定|拟定|定|设)?(?:在)?")
+_PERIOD_OF_YEAR = re.compile(L.PERIOD_OF_YEAR)
+_PERIOD_LEAD = re.compile(rf"^(?:实现)?({L.PERIOD_OF_YEAR})(?:{L.RISE}|{L.FALL})")
+# 总量达5.3万亿元 after 全年增长4.8%: a bare amount noun names the amount when what came before names only a period
+_AMOUNT_NOUNS = {"总量", "总额", "规模"}
+# 均居全国第2位 after two amounts (出让矿业权182宗、成交价116.8亿元): the rank is shared by them
+_SHARED_RANK = re.compile(r"[，、\s]*(?:均|都|皆)(?:位居|居于|居|位列|列|排名|排)")
 _QUALIFIER_LEAD = re.compile(r"^\s*(?:以上|左右|多|余)?")
 _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 
@@ -137,6 +156,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
     rp = right_phrase if counted else ""
+    if rp and _GOAL_TAIL.search(rp):
+        # 实现高职院校扩招100万人目标, 配备18名社区工作者目标: the goal names nothing, the noun before it does
+        rp = _GOAL_TAIL.sub("", rp)
+        rp = rp if len(rp) >= 2 and rp not in L.EMPTY_HEADS else ""
     if rp and _REACH_COVER_END.search(SPACES.sub("", seg)):
         subj = noun_head(_REACH_COVER_TAIL.sub("", seg))
         if len(subj) >= 2 and subj not in L.EMPTY_HEADS and not subj.endswith(("和", "及", "与", "、")):
@@ -146,19 +169,43 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if am and len(am.group("obj")) >= 2:
             rp = am.group("obj")
     head = noun_head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
+    if _GOAL_ONLY.fullmatch(head):
+        # 经济增速是综合性指标，今年预期目标设定为6%以上: the clause names only the goal; the topic of
+        # the sentence (before its 是) is what the goal is set for
+        subject = sentence_subject(ctx, s_open, clause_start)
+        topic = subject.split("是", 1)[0] if subject else ""
+        if len(topic) >= 2 and topic not in L.EMPTY_HEADS:
+            return topic
     p = prev_in_clause[-1] if prev_in_clause else None
     if p is not None and p.indicator == head and p.right_noun and not SHARE_NOUN_END.search(head) \
             and unit != "rank":         # (创建5个国家先进制造业集群、居中部第1: the rank is of that count)
         head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
+    if not rp and counted:
+        am = _AWARD.match(_QUALIFIER_LEAD.sub("", right))
+        if am and len(am.group("obj")) >= 2 and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
+            rp = am.group("obj")        # 其中1项获技术发明奖一等奖: the count is of the award's holders
     if rp:
         return rp
+    if (unit == "rank" or getattr(mention, "rank", False)) and _SHARED_RANK.match(text, clause_start):
+        lo = max(text.rfind(c, s_open, clause_start - 1) for c in "，；：,;:") + 1     # the clause before
+        named = [q for q in previous if q.start >= max(lo, s_open) and q.measure == "level" and q.indicator]
+        if len(named) >= 2 and len({q.indicator for q in named}) >= 2:
+            return "、".join(dict.fromkeys(q.indicator for q in named))     # a shared rank keeps the combined phrase
     if (right_phrase and unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS
-            and unit not in L.PP_UNITS and verbs_only(head)):
+            and unit not in L.PP_UNITS and verbs_only(_PREPOSITION_LEAD.sub("", head))):
         # 提升改造150公里农村公路: the verb names no thing, the noun after does
         return right_phrase.rstrip("和及与“") or right_phrase
-    if head in L.EMPTY_HEADS or len(head) < 2:
+    if head in L.EMPTY_HEADS or len(head) < 2 or _TIME_HEAD.fullmatch(head):
+        pl = _PERIOD_LEAD.match(SPACES.sub("", seg)) if not head else None
+        if pl and previous and _PERIOD_OF_YEAR.fullmatch(previous[-1].indicator) \
+                and previous[-1].indicator != pl.group(1):
+            return pl.group(1)          # 四季度增长5.6%、…，全年增长4.8%: each period heads its own growth
         for q in reversed(previous):
             if q.indicator and not q.right_noun:
+                if head in _AMOUNT_NOUNS and _PERIOD_OF_YEAR.fullmatch(q.indicator):
+                    return head
+                if _STOCK_WORD.search(seg) and _NEW_WORD.search(q.indicator) and len(q.indicator) >= 4:
+                    return _NEW_WORD.sub("", q.indicator)     # 新增22个、累计达到70个: the stock is of the thing itself
                 return q.indicator
         head2 = noun_head(clause)
         dm = _DIGIT.search(head2)
@@ -195,12 +242,12 @@ def sentence_subject(ctx: SentenceContext, s0: int, end: int) -> str:
     for m in _SUBCLAUSE_SPLIT.finditer(text, pos, end):
         h = noun_head(text[pos:m.start()])
         pos = m.end()
-        if len(h) >= 2 and h not in L.EMPTY_HEADS:
+        if len(h) >= 2 and h not in L.EMPTY_HEADS and not _TIME_HEAD.fullmatch(h):
             ctx.subject = (s0, pos, h)
             return h
     ctx.subject = (s0, pos, None)
     h = noun_head(text[pos:end])          # the last clause, which the next figure may see longer
-    return h if len(h) >= 2 and h not in L.EMPTY_HEADS else ""
+    return h if len(h) >= 2 and h not in L.EMPTY_HEADS and not _TIME_HEAD.fullmatch(h) else ""
 
 
 _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")
@@ -218,6 +265,7 @@ def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: boo
     if m and not indicator.endswith(m.group("v")):
         return indicator + m.group("v")
     m = _NEW_END.search(s)
-    if m and not indicator.startswith(m.group("v")):
+    if m and not indicator.startswith(m.group("v")) and not indicator.endswith(m.group("v")):
+        # (经营主体净增98万户 keeps the verb where it is written)
         return m.group("v") + indicator
     return indicator

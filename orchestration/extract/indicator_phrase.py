@@ -29,7 +29,7 @@ _DONE_VERB = re.compile(r"^(?:组织实施|实施|举办|开展|组织|实现|�
 _STEP_LEAD = re.compile(r"^(?:新)?(?:台阶|大关|关口)、")
 _TIME_TAIL = re.compile(r"(?:今年|全年|连年|当年)$")
 # what opened the next words, left at the end: 国内生产总值从不(足…), 城镇调查失业率降(0.2个百分点)
-_OPEN_TAIL = re.compile(r"(?:从不|从|由)$|(?<=率)(?:降|升)$")
+_OPEN_TAIL = re.compile(r"(?:从不|从|由)(?:每月|每年|每人每年|每人)?$|(?<=率)(?:降|升)$")     # (最低标准从每月70元)
 # A、B、C等head: the examples go when the head names a measured total on its own (4 characters or
 # more, ending in a measure noun: 清洁能源发电量, 新能源装机); a bare head (产量, 资金, 活动) needs its
 # examples, and 等 inside a word (高等, 同等) lists nothing.

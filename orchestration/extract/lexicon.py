@@ -64,7 +64,7 @@ RIGHT_STOP = r"(?:增加|减少|带动|拉动|实现|完成|入选|获批|获评
 # Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入; data/list_heads.txt).
 LIST_HEADS = words("list_heads.txt")
 # Class nouns written between the items of a list and its head noun (新一代信息技术、新能源产业产值).
-LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类)"
+LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类|设施)"
 
 # Generic nouns of who is counted; when an award or list follows (8家企业获评国家智能工厂), the
 # figure counts the award's holders and the award names it.
@@ -72,13 +72,20 @@ GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|�
 AWARD_VERB = (r"(?:成功)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
               r"被授予|被列为|列入)(?:为)?")
 
+# A span of time or a period of the year, which names no indicator when it is all a clause holds
+# before its figure (“十四五”以来，…; 十年增加近70万亿元): the figure is of the thing named around it.
+TIME_HEAD = (r"(?:“?十[一二三四五六七八九]?五”?(?:时期|期间)?|(?:过去|近|这)?[两二三四五六七八九十\d]{1,2}年)"
+             r"(?:来|间|以来|中)?|[^，。；]{0,8}以来")
+# A quarter or half of the year that heads its own growth in a list of them (三季度增长4.6%、…全年增长4.8%).
+PERIOD_OF_YEAR = r"(?:全年|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度)"
+
 # Compounds that name two indicators at once; a 分别 list over one splits it (收支 -> 收入, 支出).
 COMPOUND_PAIRS = {"收支": ("收入", "支出"), "进出口": ("进口", "出口"), "存贷款": ("存款", "贷款"),
                   "出入境": ("出境", "入境"), "产销": ("产量", "销量")}
 
 # A bare 占比 of a subtype is a share of its type: the prefix that names the subtype is dropped
 # (普惠托位占比 -> 托位, 民生领域财政支出占比 -> 财政支出), and a bare type takes its total's name.
-SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
+SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
                   r"战略性新兴产业|数字经济核心产业)(?=.{2,})")
 TOTAL_NAME = {"投资": "固定资产投资", "电力": "全社会用电量", "用电量": "全社会用电量"}
 

@@ -195,6 +195,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             mn.qualifier = qualifier_of(text, mn.start, mn.end, start, end)
         if mn.kind == "rank" and text[mn.start] == "前":
             mn.qualifier = "le"
+        if mn.qualifier == "eq" and mn.unit in _DAY_UNITS and text.startswith("内", mn.end):
+            mn.qualifier = "le"          # 办结时间压缩至5个工作日内: a time limit
         mn.text = text[mn.start:mn.end]
     share_in_lists(text, found)
     return [mn for mn in found if not inside_quotes(text, mn.start, mn.end, start) and mn.kind != "drop"]
@@ -268,6 +270,9 @@ def _vetoed(c: NumberCandidate, stage: str) -> bool:
     return False
 
 
+_DAY_UNITS = ("天", "个工作日", "个自然日")
+
+
 def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound: int, at: int) -> Mention | None:
     """at: where the words before the number end (before a minus sign, if any). The vetoes are the
     named rules of rules/mention_vetoes.py; the readings (per-unit written first, 年 of a duration,
@@ -282,7 +287,7 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
             return Mention(s, hm.end(), arabic_value(num), scale + hm.group() + "/" + PER_FIRST.search(
                 text, max(lo_bound, at - 12), at).group("d"), kind="number")
     if not is_cn and not unit and not scale and text.startswith("年", m.end("num")) and not looks_like_year(num) \
-            and (("." in num and len(num) - num.find(".") <= 3) or YEARS_OF.search(text, max(lo_bound, at - 8), at)) \
+            and (("." in num and len(num) - num.find(".") <= 3) or YEARS_OF.search(text, max(lo_bound, at - 20), at)) \
             and text[m.end("num") + 1:m.end("num") + 2] not in ("度", "代", "级", "底", "末", "初") \
             and not SPAN_VERB.search(text, max(lo_bound, at - 3), at):
         return Mention(s, m.end("num") + 1, arabic_value(num), "年", kind="number")   # 受教育年限14.2年 / 年限达11年: no date has a decimal point

@@ -12,7 +12,8 @@ Rules (each keeps `to_original`, so every normalized span maps back exactly):
    and the next line does not open a heading, a list item or a speech turn. A PDF extract
    cuts words and numbers that way ("预\\n\\n计", "7651\\n\\n万元"); a web page's short
    heading or speaker line ("一、2019年工作回顾", "省长 李某") stays a line of its own,
-   because the layout reader needs lines.
+   because the layout reader needs lines. A break whose blank lines hold a zero-width space (a
+   web page's page marker) is joined after any line that does not end a sentence.
 
 `Normalized.original_offset(i)` / `original_span(start, end)` map back; `to_original` is the
 same map as a list (one entry per character plus one for the end).
@@ -38,7 +39,7 @@ _OPENS_BLOCK = re.compile(
 )
 # a line break with the blank lines and indentation after it; the spaces before it are found by
 # walking back (a pattern that starts with them would rescan a long run of spaces at every space)
-_BREAK = re.compile(r"\n[\s　]*")
+_BREAK = re.compile(r"\n[\s　\u200b]*")
 _TRAILING = " \t　\r"
 
 
@@ -83,6 +84,10 @@ def _is_page_break(original: str, start: int, end: int) -> bool:
     line = original[line_start:start].strip().rstrip("*")
     if not line or line[-1] in _ENDS_SENTENCE or end >= len(original):
         return False
+    if "\u200b" in original[start:end]:
+        # a web page's page marker (a line holding only a zero-width space) cuts wherever it falls,
+        # after a short line too (…今年预期目标设定\n\u200b\n为6%以上)
+        return not _OPENS_BLOCK.match(original, end)
     # a body line: it already holds a sentence end, stops inside a clause, or is longer than a heading
     body = (len(line) >= MIN_BODY_LINE and "。" in line) or line[-1] in _INSIDE_CLAUSE or len(line) >= LONG_LINE
     return body and not _OPENS_BLOCK.match(original, end)

@@ -109,7 +109,9 @@ INDEX_AFTER = re.compile(r"[ \t]?(?:[，。；、）)]|提升|提高|缩小|下�
 
 SCALE_HEAD = re.compile(r"^[十百千]?(?:万亿|亿|万)")
 THRESHOLD_LINK = re.compile(r"[ \t]?(及以上|及以下|以上|以下|以内|内)?(.)")
-YEARS_OF = re.compile(r"年限(?:从|由|为|达|达到|提高到|提高至|提升至|提升到)?[ \t]?$")
+# 受教育年限达11年; the B of 年限从13.5年提高到14年 (a date has no decimal point, and no 年限 before it)
+YEARS_OF = re.compile(r"年限(?:从|由|为|达|达到|提高到|提高至|提升至|提升到)?[ \t]?$"
+                      r"|(?:年限(?:从|由)\d+(?:\.\d+)?|(?:从|由)\d+\.\d+)年(?:提高|提升|增加|延长)?(?:到|至)[ \t]?$")
 # 负 as a sign after a copula or a rate (增速为负0.5%, 增长负2%); 减负1000亿元 is a verb
 NEGATIVE_WORD = re.compile(r"(?:为|是|至|到|呈|长|速|幅|率|[，,：:（(\s])负$")
 SPAN_VERB = re.compile(r"(?:用|花|历时|经过|耗时)[ \t]?$")

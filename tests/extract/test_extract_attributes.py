@@ -185,6 +185,8 @@ def test_count_followed_by_a_change_verb_is_not_its_noun():
     ("开发区由160个整合为120个。", "120个", "开发区"),
     ("粮食总产创历史新高，连续9年位居全国首位。", "首位", "粮食总产创历史新高"),
     ("全省12项指标居全国前列。", "12项", "指标"),
+    ("省级预算内投资安排300亿元。", "300亿元", "省级预算内投资"),       # 安排 goes whole, not its 排 alone
+    ("失业率保持在5%左右的合理水平。", "5%", "失业率"),     # 的…水平 says how high, it names nothing
 ])
 def test_indicator_rules(sentence, fig, indicator):
     figs = [f for f in re.findall(r"\d+(?:个|亿元|%|项)|首位", sentence)]
@@ -204,6 +206,8 @@ def test_three_part_ratio_gives_shares_and_two_part_ratio_a_level():
     ("发电装机9000万千瓦，清洁能源装机占比达60%。", "60%", "发电装机"),
     ("营收规模800亿元，服务业增加值占比达到58%。", "58%", ""),
     ("替代品市场占有率达84%。", "84%", ""),
+    ("可再生能源和新能源装机占比达到45%。", "45%", "装机"),
+    ("优质粮食品种占比达到70%。", "70%", "粮食品种"),       # a grade of a kind is a subtype of it
 ])
 def test_whole_of_a_bare_share(sentence, fig, of):
     figs = re.findall(r"\d+(?:万千瓦|亿元|%)", sentence)
@@ -341,3 +345,126 @@ def test_harvest_verbs_are_growth_of_the_amount_before():
     assert (b.measure, b.value, b.indicator) == ("growth", 1.8, "粮食总产量")
     c, d = run("review", "油料产量12.4万吨，减产2.1%。", ["12.4万吨", "2.1%"])
     assert (d.measure, d.value, d.indicator) == ("growth", -2.1, "油料产量")
+
+
+@pytest.mark.parametrize("sentence,figs,indicators", [
+    # a span of time names nothing: the subject after it, or the figure before, does
+    ("“十五五”以来，全省经济总量连跨3个千亿台阶，今年达到1.2万亿元、增长5%。", ["1.2万亿元", "5%"], ["经济总量", "经济总量"]),
+    ("粮食总产量达到700亿斤，十年增加近90亿斤。", ["700亿斤", "90亿斤"], ["粮食总产量", "粮食总产量增加"]),
+    ("十年来，全省新建学校120所。", ["120所"], ["学校"]),
+    # each period of the year heads its own growth; a bare amount noun after one is the amount's name
+    ("一季度增长3.1%，全年增长4.2%、总量达2.5万亿元。", ["3.1%", "4.2%", "2.5万亿元"], ["一季度", "全年", "总量"]),
+    ("出口增长3.1%，全年增长4.2%。", ["3.1%", "4.2%"], ["出口", "出口"]),
+    # a rank shared by the amounts of the clause before keeps the combined phrase
+    ("新建学校12所、医院3家，均居全省第1位。", ["12所", "3家", "第1位"], ["学校", "医院", "学校、医院"]),
+    ("新建学校12所，医院3家，均居全省第1位。", ["12所", "3家", "第1位"], ["学校", "医院", "医院"]),
+    # a count after 其中 of the holders of an award: the award names it
+    ("20个项目获省科技奖，其中3项获一等奖。", ["20个", "3项"], ["项目", "一等奖"]),
+    ("20个项目获省科技奖，其中3项获评一等奖。", ["20个", "3项"], ["项目", "一等奖"]),
+])
+def test_spans_periods_shared_ranks_and_award_holders(sentence, figs, indicators):
+    assert [a.indicator for a in run("review", sentence, figs)] == indicators
+
+
+def test_a_grant_with_an_amount_is_no_award_name():
+    a, b, c = run("review", "20个项目获省科技奖，其中3项获资助100万元。", ["20个", "3项", "100万元"])
+    assert "资助" not in b.indicator and c.indicator == "获资助"
+
+
+def _term_report(review: str) -> str:
+    # a government's term (here 2028-2032) is no five-year plan: the review year ends no plan
+    return "\n".join(["政府工作报告", "——2033年3月5日在第十六届全国人民代表大会第一次会议上", "各位代表：",
+                      "一、过去一年和五年工作回顾", "2032年极不平凡。全年国内生产总值增长5%。",
+                      "过去五年极不寻常。", review, "二、2033年政府工作建议", "今年要扎实做好工作。", ""])
+
+
+@pytest.mark.parametrize("sentence,base_year", [
+    ("城镇化率从60.2%提高到65.2%。", 2027),        # 过去五年 with no plan named: 2028-2032, the base 2027
+    ("城镇化率从2020年的60.2%提高到65.2%。", 2020),   # a base year written wins
+])
+def test_from_a_to_b_in_a_term_review_with_no_plan_named(sentence, base_year):
+    from orchestration.extract import extract
+    text = _term_report(sentence)
+    a, b = [f for f in extract(text) if f.text in ("60.2%", "65.2%")]
+    assert (a.period, b.period) == (base_year, 2032)
+
+
+@pytest.mark.parametrize("sentence,indicator,measure", [
+    # a clause that names only the goal: the topic of the sentence, before its 是, names the figure;
+    # a percentage of a growth rate so named is a growth
+    ("投资增速是关键指标，今年预期目标设定为7%左右。", "投资增速", "growth"),
+    ("城镇调查失业率是民生指标，今年预期目标设定为5.5%左右。", "城镇调查失业率", "level"),
+    ("今年预期目标设定为7%左右。", "目标设定", "level"),
+])
+def test_a_goal_set_for_the_topic_of_its_sentence(sentence, indicator, measure):
+    fig = re.search(r"\d+(?:\.\d+)?%", sentence).group()
+    (a,) = run("plan", sentence, [fig])
+    assert (a.indicator, a.measure) == (indicator, measure)
+
+
+def test_a_preposition_and_verb_before_an_amount_leave_the_noun_after_to_name_it():
+    (a,) = run("review", "对新增500亿元省级财政资金实行直达管理。", ["500亿元"])
+    assert a.indicator.startswith("新增省级财政资金")
+    (b,) = run("review", "对企业减免税费500亿元。", ["500亿元"])
+    assert b.indicator.endswith("企业减免税费")      # a noun before the amount keeps naming it
+
+
+def test_a_glossary_note_with_a_later_horizon_is_a_target_of_that_year():
+    from orchestration.extract import extract
+    text = _report(review="全省新建学校12所。") + "名词解释\n1.“先锋工程”：到2035年，布局30个重大专项。\n2.“强基工程”：已建成15个创新平台。\n"
+    figs = {f.text: f for f in extract(text)}
+    assert (figs["30个"].status, figs["30个"].period) == ("target", 2035)
+    assert (figs["15个"].status, figs["15个"].period) == ("actual", 2030)
+
+
+def test_a_horizon_before_the_name_is_no_part_of_it():
+    (a,) = run("fyp", "到2035年人均地区生产总值达到20万元以上。", ["20万元"])
+    assert (a.indicator, a.period, a.status) == ("人均地区生产总值", 2035, "target")
+    (b,) = run("fyp", "人均地区生产总值达到20万元以上。", ["20万元"])
+    assert b.indicator == "人均地区生产总值"
+
+
+def test_a_goal_recalled_in_a_review_is_named_by_the_noun_before_its_goal_word():
+    (a,) = run("review", "如期完成每万人配备18名社区工作者目标。", ["18名"])
+    assert (a.status, a.indicator) == ("target", "社区工作者")
+    (b,) = run("review", "实现高职院校扩招100万人目标。", ["100万人"])
+    assert (b.status, b.indicator) == ("target", "高职院校扩招")
+    (c,) = run("review", "50个合作项目完成年度目标。", ["50个"])      # what met its goal is achieved
+    assert (c.status, c.indicator) == ("actual", "合作项目")
+
+
+def test_an_addition_keeps_its_verb_where_written_and_the_stock_after_it_drops_it():
+    a, b = run("review", "全省专精特新企业新增120家、累计达到900家。", ["120家", "900家"])
+    assert (a.indicator, b.indicator) == ("专精特新企业新增", "专精特新企业")
+    c, d = run("review", "全省专精特新企业新增120家、增长15%。", ["120家", "15%"])
+    assert (c.indicator, d.indicator) == ("专精特新企业新增", "专精特新企业新增")      # no stock: the growth is of the addition
+
+
+@pytest.mark.parametrize("sentence,fig,indicator,measure", [
+    ("调查失业率稳定在5%左右的较低水平。", "5%", "调查失业率", "level"),     # a level named after 的 is a frame
+    ("全市93%的建制镇完成改造。", "93%", "建制镇完成改造", "share"),
+    ("十年来我国居民消费价格年均上涨2%左右。", "2%", "居民消费价格", "growth"),
+])
+def test_frames_and_leads_around_a_name(sentence, fig, indicator, measure):
+    a = run("review", sentence, [fig])[0]
+    assert (a.indicator, a.measure) == (indicator, measure)
+
+
+def test_a_per_month_base_is_no_part_of_the_name():
+    from orchestration.extract import extract
+    text = _report(review="城乡居民基础养老金最低标准从每月70元提高到88元。")
+    assert {f.text: f.indicator for f in extract(text) if f.unit == "元"} == {
+        "70元": "城乡居民基础养老金最低标准", "88元": "城乡居民基础养老金最低标准"}
+
+
+@pytest.mark.parametrize("sentence,figs,indicators,measures", [
+    # 拟 (planned) is no part of a name; a gap 比去年预算高 is of the figure before it
+    ("今年赤字率拟按3%安排，比去年预算高0.2个百分点。", ["3%", "0.2个百分点"], ["赤字率", "赤字率"], ["level", "pp_change"]),
+    # a rate named after 的 is the rate itself, not a share of it
+    ("将现行16%的税率降至13%。", ["16%", "13%"], [None, "税率"], ["level", "level"]),
+    ("全市93%的村庄完成改造。", ["93%"], [None], ["share"]),
+])
+def test_planned_amounts_gaps_before_and_rates_after_de(sentence, figs, indicators, measures):
+    got = run("plan", sentence, figs)
+    assert [a.measure for a in got] == measures
+    assert all(w is None or a.indicator == w for a, w in zip(got, indicators))

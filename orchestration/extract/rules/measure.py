@@ -14,7 +14,7 @@ from .base import Rule, RuleSet
 _FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
 _RISE_END = L.guarded(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达|近|超)?$")
 _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
-_RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
+_RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均)?(?:约|近|超过|超|逾)?$")
 _REACH_END = L.guarded(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
 _SHARE = L.guarded(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
 _RANK_OF = re.compile(rf"{RANK_VERB}(?P<of>(?!名)[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")   # (名 of 排名 names no field)
@@ -49,8 +49,11 @@ _SCOPE_RANKING = re.compile(rf"(?:在)?({SCOPE})(?:的)?(?:排名|排位|位次)
 _RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$")     # 在中部六省中居第2位
 _SHARE_WORD = re.compile(r"占|份额|比重|占比")
 # 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
-_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|近|约|逾|为)*$")
-_OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的[\u4e00-\u9fff“]")
+_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|接近|将近|近|约|逾|为|高达)*$")
+# (稳定在5%左右的较低水平: a level or range named after 的 is a frame, not a whole)
+# (现行16%的税率: a rate named after 的 is the rate itself)
+_OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的(?![\u4e00-\u9fff]{0,4}(?:水平|区间|位置|幅度)(?:$|[，。；、]))"
+                            r"(?!(?:税率|利率|费率|征收率|缴费比例))[\u4e00-\u9fff“]")
 _SCOPE_SHARE_END = L.guarded(rf"(?:在|占|为)?({SCOPE})(?:的)?(?:近|约|超过|超|逾)?$")
 
 
@@ -79,6 +82,21 @@ def _list_continues(c):
     if c.list_cont and (p.unit == c.unit or not c.unit or not p.unit):
         return p.measure, p.sign, p.of
     return None
+
+
+# 压减时间58%、材料52%: a bare noun after 、 is the next object of the verb before the list
+_NEXT_OBJECT = re.compile(r"\s*、\s*(?P<noun>[\u4e00-\u9fff]{1,6})\s*$")
+_NOT_A_BARE_OBJECT = re.compile(rf"{L.RISE}|{L.FALL}|{L.RATE_NOUN}|占|比|率|达|为|是|至|到|在|保持|实现|完成|同比|年均")
+
+
+def _verb_shared_by_a_list(c):
+    p = c.prev
+    if p is None or p.measure != "growth" or p.unit != c.unit or not c.percent_like:
+        return None
+    m = _NEXT_OBJECT.fullmatch(c.seg)
+    if not m or _NOT_A_BARE_OBJECT.search(m.group("noun")):
+        return None
+    return p.measure, p.sign, p.of
 
 
 def _ratio_splits_a_whole(c):
@@ -158,6 +176,15 @@ def _change_reaches_a_level(c):
     return "level", 1, ""
 
 
+# 比上年贬值1.1%: a currency's value falls (升值: rises) by that rate
+_VALUE_CHANGE_END = re.compile(r"(?P<v>贬值|升值)(?:了)?(?:约|近|超过|超|逾|达)?$")
+
+
+def _currency_value_change(c):
+    vm = _VALUE_CHANGE_END.search(c.s) if c.percent_like else None
+    return ("growth", -1 if vm.group("v") == "贬值" else 1, "") if vm else None
+
+
 def _fall(c):
     return ("growth", -1, "") if c.percent_like and (_FALL_END.search(c.s) or _FALL_OBJ_END.search(c.s)) else None
 
@@ -206,6 +233,9 @@ def _clean_of(of: str) -> str:
 MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that applies gives (measure, sign, of); none: level", [
     Rule("list-continues", _list_continues, "the measure, sign and whole of the list item before (增长5%、6%)",
          positive=("城镇和农村居民收入分别增长5%、6%。",), negative=("出口增长5%。",)),
+    Rule("verb-shared-by-a-list", _verb_shared_by_a_list,
+         "the measure and sign of the growth before, for a bare noun after 、 that the same verb governs (压减时间58%、材料52%)",
+         positive=("平均压减审批时间58%、材料52%。",), negative=("平均压减审批时间58%、占比52%。", "出口增长5%、进口为6%。")),
     Rule("ratio-splits-a-whole", _ratio_splits_a_whole,
          "share: each member of a ratio of three, or of two that splits a structure (8.3∶41.4∶50.3)",
          positive=("三次产业结构为8.3∶41.4∶50.3。",), negative=("城乡收入比为2.1∶1。",)),
@@ -231,17 +261,20 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("change-reaches-a-level", _change_reaches_a_level,
          "level reached after 到/至/为 (提高到3.3%), a share when a share marker names it (占比提高到30%)",
          positive=("研发投入强度提高到3.3%。", "投资增长达5%。"), negative=("研发投入强度提高0.3%。",), stages=("percent",)),
+    Rule("currency-value-change", _currency_value_change,
+         "growth: a currency's value changed by the rate, negative for 贬值 (比上年贬值1.1%, 升值2%)",
+         positive=("欧元兑人民币比上年贬值2.3%。", "日元升值4%。"), negative=("汇率为2.3%。",), stages=("percent",)),
     Rule("fall", _fall, "growth, negative: a verb of fall before the percentage (下降2%, 压减时间58%)",
          positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",), stages=("percent",)),
     Rule("rise", _rise, "growth: a verb of rise or a rate noun before it (增长5.5%, 增速8%), or 倍/番",
-         positive=("地区生产总值增长5.5%。", "增速8%。"), negative=("地区生产总值为5.5%。",), stages=("percent",)),
+         positive=("地区生产总值增长5.5%。", "增速8%。", "两项资金增幅均超过10%。"), negative=("地区生产总值为5.5%。", "资金均超过10%。"), stages=("percent",)),
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
          positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",), stages=("percent",)),
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
-         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。"), negative=("经济增长达60%。",), stages=("percent",)),
+         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
     Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
          positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",)),
     Rule("share-of-what-follows", _share_of_what_follows,
          "share: a percentage followed by 的 + noun (93%的建制镇), or a fraction or 成",
-         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。",), stages=("percent",)),
+         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。", "失业率保持在5%左右的合理水平。"), stages=("percent",)),
 ])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon as L
-from ..layout import FYP, FYP_REVIEW, PLAN, REVIEW, cn_int, five_year_span
+from ..layout import FYP, FYP_REVIEW, GLOSSARY, PLAN, REVIEW, cn_int, five_year_span
 from ..phrases import SPACES
 from .base import Rule, RuleSet
 
@@ -20,7 +20,11 @@ _TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|�
 _REVIEW_TARGET = re.compile(r"原定|力争|预期目标|目标为|目标是")   # a target recalled in a review
 _CLAUSE_MARK = re.compile(r"[，。；]")
 # 超额完成国家下达的110万人年度任务, 实现三年引资1万亿元目标: the figure is the goal recalled
-_TARGET_AFTER = re.compile(r"^(?:以上|左右)?(?:的)?(?:年度|全年)?(?:目标|任务)(?=$|[，。；、）)])")
+_TARGET_AFTER = re.compile(r"^(?:以上|左右)?(?:的)?(?:年度|全年)?(?:目标|任务)(?=$|[，。；、）)])"
+                           # 如期完成每万人配备18名社区工作者目标: the noun of the goal between, with no verb of its own
+                           r"|^(?:以上|左右)?(?:的)?[^，。；：、\d完实达超]{1,10}?目标(?=$|[，。；）)])"
+                           # 1亿农业转移人口在城镇落户目标顺利实现: the figure is the goal its clause says was met
+                           r"|^[^，。；：\d]{0,24}?目标(?:任务)?(?:已|均|全面|顺利|如期|提前|超额)*(?:实现|完成|达成)")
 _FIVE_YEARS = re.compile(r"五年来|这五年|过去五年|“十[一二三四五六七八九]?五”")
 
 
@@ -62,7 +66,8 @@ def _since_this_year(c) -> bool:
 def _by_a_later_year(c) -> bool:
     ty = c.left.to_year(c.at)          # the last 到YYYY年 before the figure in its sentence
     lay = c.layout
-    if ty and lay.review_year and ty > lay.review_year and c.ctx.kind in (PLAN, FYP, REVIEW, FYP_REVIEW):
+    # (a glossary note is actual unless its text says otherwise: 到2030年 does)
+    if ty and lay.review_year and ty > lay.review_year and c.ctx.kind in (PLAN, FYP, REVIEW, FYP_REVIEW, GLOSSARY):
         c.att.period = ty
         if c.att.status == "actual":
             c.att.status = "target"
@@ -111,8 +116,11 @@ def _a_of_from_a_to_b(c) -> bool:
         att.period = int(sy.group("a"))
     else:
         span = ctx.span if ctx.kind in (FYP_REVIEW, FYP) else None
-        if span is None and _FIVE_YEARS.search(full_left):
+        five = _FIVE_YEARS.search(full_left)
+        if span is None and five:
             span = lay.review_span if ctx.kind in (REVIEW, FYP_REVIEW) else ctx.span
+        if span is None and (ctx.kind == FYP_REVIEW or (five and ctx.kind == REVIEW)) and att.period is not None:
+            span = (att.period - 4, att.period)     # 过去五年 with no plan named: the five years up to the review's
         if span:
             att.period = span[0] - 1
         elif att.period is not None:
@@ -121,11 +129,30 @@ def _a_of_from_a_to_b(c) -> bool:
 
 
 
+_YEARS_LIST = re.compile(r"(?P<years>\d{4}年(?:[、和及]\d{4}年)+)[^，。；、\d]{2,30}?分别")
+_VALUE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _years_listed_respectively(c) -> bool:
+    # 2022年、2023年出口额分别为5亿元、6亿元: the k-th value is of the k-th year
+    m = _YEARS_LIST.search(c.clause_ns) if "分别" in c.clause_ns else None
+    if not m:
+        return False
+    years = [int(y) for y in re.findall(r"\d{4}", m.group("years"))]
+    k = len(_VALUE.findall(c.clause_ns, m.end()))
+    if k >= len(years):
+        return False
+    c.att.period = years[k]
+    return True
+
+
 STATUS_PERIOD_RULES = RuleSet("status-period", "status and period of a figure: each rule that applies overrides the part's default", [
     Rule("estimate-before", _estimate_before, "status estimate: 预计 before the figure in its sentence",
          positive=("review|预计全年增长5%。",), negative=("review|全年增长5%。",)),
     Rule("target-recalled", _target_recalled, "status target: in a review, a goal recalled (原定, 力争, …目标任务)",
-         positive=("review|原定目标增长5%。", "review|超额完成110万人年度任务。"), negative=("review|全年增长5%。",)),
+         positive=("review|原定目标增长5%。", "review|超额完成110万人年度任务。", "review|50万农村人口进城落户目标顺利实现。",
+                   "review|如期完成每万人配备18名社区工作者目标。"),
+         negative=("review|全年增长5%。", "review|50万农村人口进城落户，目标顺利实现。", "review|50个合作项目完成年度目标。")),
     Rule("since-this-year", _since_this_year, "period: the year the report is given, after 今年以来 in a review",
          positive=("review|今年以来，外贸增长5%。",), negative=("review|去年以来，外贸增长5%。",)),
     Rule("by-a-later-year", _by_a_later_year, "period and status target: 到YYYY年 for a year after the review's",
@@ -134,7 +161,11 @@ STATUS_PERIOD_RULES = RuleSet("status-period", "status and period of a figure: e
          positive=("review|较2025年的14万元增长10%。",), negative=("review|人均收入快于2024年1.8个百分点。",)),
     Rule("five-year-plan-end", _five_year_plan_end, "period: the last year of the plan named (较“十三五”末的9323.1亿元)",
          positive=("review|较“十三五”末的9323.1亿元增长40%。",), negative=("review|较上年的9323.1亿元增长40%。",)),
+    Rule("years-listed-respectively", _years_listed_respectively,
+         "period: the k-th year of a list of years before 分别 for the k-th value (2022年、2023年X分别为A、B)",
+         positive=("review|2028年、2029年出口额分别为5亿元、6亿元。",), negative=("review|出口额、进口额分别为5亿元、6亿元。",)),
     Rule("a-of-from-a-to-b", _a_of_from_a_to_b,
          "the A of 从A到B (and of each item of 从A、A'到…) is a base: the year written, or the year before the span or B's",
-         positive=("review|覆盖率从80%提高到90%。",), negative=("review|覆盖率提高到90%。",)),
+         positive=("review|覆盖率从80%提高到90%。", "review|五年来，覆盖率从80%提高到90%。"),
+         negative=("review|覆盖率提高到90%。",)),
 ])
