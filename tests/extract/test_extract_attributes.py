@@ -82,6 +82,11 @@ CORPUS = [
     ("review", "推动南湖公园等6个项目开工。", "6个", dict(indicator="项目")),
     ("review", "为退役军人提供3万个就业岗位。", "3万个", dict(indicator="就业岗位")),
     ("review", "其中一般公共预算收入300亿元。", "300亿元", dict(indicator="一般公共预算收入")),
+    # a noun whose first character is also a verb (在建, 居民, 和美) is the noun after a count
+    ("review", "加快推进25个在建水利项目。", "25个", dict(indicator="在建水利项目")),
+    ("review", "80项居民服务事项实现线上办理。", "80项", dict(indicator="居民服务事项")),
+    ("review", "建成300个和美乡村。", "300个", dict(indicator="和美乡村")),
+    ("review", "新开工40个项目在园区落地。", "40个", dict(indicator="项目")),
     # status
     ("review", "预计全年粮食产量达到130亿斤。", "130亿斤", dict(status="estimate", period=2030)),
     ("plan", "预计高校毕业生达到40万人。", "40万人", dict(status="estimate", period=2031)),
