@@ -156,6 +156,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         got = rule.test(ii)
         if got:
             INDICATOR_RULES.note(rule)
+            if isinstance(got, tuple):          # (indicator, of): the rule also found the whole
+                got, att.of = got
             att.indicator, att.right_noun = got, att.right_noun and got == rp
             break
     cm = _CONTRIBUTED_SHARE.search(SPACES.sub("", seg)) if att.measure == "share" and rp else None

@@ -11,7 +11,7 @@ import re
 from .. import lexicon as L
 from ..mention_context import base_unit
 from ..numbers import MEASURE_UNITS
-from ..phrases import SPACES, noun_head, verbs_only
+from ..phrases import SPACES, noun_head, strip_lead, verbs_only
 from .base import Rule, RuleSet
 
 # a period of the year that labels a figure in a list of periods (一季度…，二季度增长4.7%)
@@ -132,6 +132,32 @@ def _years_as_list_items(c):
     return name if len(name) >= 2 and name != c.att.indicator else None
 
 
+# 专项基金、新增用地支持民间投资项目比重分别为…: what is spent (the whole) before the verb, what it goes to after it
+_ALLOCATED = re.compile(r"^(?P<res>[^，；：\d]{2,40}?)(?P<obj>(?:支持|用于|投向)[^，；：、\d]{2,20}?)(?:的)?(?:比重|占比|比例)"
+                        r"(?P<tail>[^，；：]*)$")
+_VALUE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _allocated_share_of_a_resource(c):
+    """财政资金用于民生比重75%: a bare share of what a resource goes to is a share of the resource;
+    in a 分别 list each item is the whole of its value (A、B支持X比重分别为…: of A, of B)."""
+    if c.att.measure != "share":
+        return None
+    m = _ALLOCATED.match(SPACES.sub("", c.clause))
+    if not m:
+        return None
+    res, tail = strip_lead(m.group("res")), m.group("tail")
+    if len(res) < 2 or (c.att.of and c.att.of not in res.split("、")):     # (a later item took the first one's whole)
+        return None
+    if "分别" in tail:
+        items = res.split("、")
+        k = len(_VALUE.findall(tail.split("分别", 1)[1]))
+        if len(items) < 2 or k >= len(items):
+            return None
+        res = items[k]
+    return m.group("obj"), res
+
+
 INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
     Rule("period-label-carries-the-head", _period_label_carries_the_head,
          "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
@@ -156,4 +182,9 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
     Rule("years-as-list-items", _years_as_list_items,
          "2022年、2023年X分别为A、B: the years are the list's items, X names every value",
          positive=("2022年、2023年出口额分别为5亿元、6亿元。",), negative=("出口额、进口额分别为5亿元、6亿元。",)),
+    Rule("allocated-share-of-a-resource", _allocated_share_of_a_resource,
+         "a bare share of what a resource goes to (资金用于X比重): of the resource, named by the verb and X; "
+         "in a 分别 list each resource is the whole of its value",
+         positive=("财政资金用于民生比重达到75%。", "国有资本、社会资本投向科创企业比重分别为40%、30%。"),
+         negative=("民生支出占财政支出比重达到75%。", "用于民生的支出比重达到75%。")),
 ])
