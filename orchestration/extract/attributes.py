@@ -35,7 +35,7 @@ from .layout import Layout
 from .lexicon import (SCOPE)
 from .sentence_reading import SentenceContext, find_clause_start, sentence_open
 from .phrases import (SPACES, VERB_END, noun_after, noun_head)
-from .rules.measure import MEASURE_RULES, MeasureInput
+from .rules.measure import MEASURE_RULES, SPENT_ON_AFTER, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
 from .indicator import (change_named, implied_whole, indicator_of, share_whole)
@@ -161,7 +161,10 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.indicator, att.right_noun = got, att.right_noun and got == rp
             break
     cm = _CONTRIBUTED_SHARE.search(SPACES.sub("", seg)) if att.measure == "share" and rp else None
-    if cm and _OF_AFTER.match(right):
+    sm = SPENT_ON_AFTER.match(right) if att.measure == "share" and att.of else None
+    if sm:
+        att.indicator = sm.group("obj")     # 财政支出八成以上投向民生领域: what the part is spent on names it
+    elif cm and _OF_AFTER.match(right):
         att.of, att.indicator = cm.group(1), rp      # 贡献了全国38.7%的贸易增量: the scope is the whole
     elif att.measure == "share" and _OF_AFTER.match(right) and rp:
         # 93%的建制镇, 90%以上的矛盾纠纷化解在基层: the noun after is the whole; what is said of it

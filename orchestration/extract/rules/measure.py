@@ -220,6 +220,18 @@ def _share_of_what_follows(c):
 
 
 _RATE_OWN_END = re.compile(r"率(?:达到|达|为|是|近|约|超过|超|逾|保持在|稳定在|提高到|提升至|升至|增至)*$")
+# 财政支出八成以上投向民生领域, 衔接资金的62%用于产业: the part of a resource spent on something
+SPENT_ON_AFTER = re.compile(r"^\s*(?:以上|左右|多)?(?:用于|投向|投入)(?P<obj>[^，。；：,;:、\d]{2,20})")
+_SPENT_FROM = re.compile(r"^(?:[，、]|将|把|其中)*(?P<res>[^，。；：\d]{2,16}?)(?:的)?(?:近|约|超过|超|逾)?$")
+
+
+def _share_spent_on(c):
+    if not c.percent_like or c.unit == "fraction" or not SPENT_ON_AFTER.match(c.right):
+        return None
+    m = _SPENT_FROM.match(c.s)
+    return ("share", 1, m.group("res")) if m else None
+
+
 _OF_LEAD = re.compile(r"^(?:的|了)")
 _OF_TAIL = re.compile(r"(?:的|中|内)$")
 
@@ -272,6 +284,10 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",), stages=("percent",)),
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
          positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
+    Rule("share-spent-on", _share_spent_on,
+         "share of the resource named before it, for a part of it spent on something (资金80%以上用于X)",
+         positive=("财政资金80%以上用于民生。", "专项资金的六成投向乡村。"), negative=("财政资金增长8%，用于民生。", "80%以上用于民生。"),
+         stages=("percent",)),
     Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
          positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",)),
     Rule("share-of-what-follows", _share_of_what_follows,
