@@ -8,7 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..lexicon import RANK_VERB, SCOPE
-from ..phrases import SPACES
+from ..phrases import SPACES, VERB_END, noun_after
 from .base import Rule, RuleSet
 
 _FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
@@ -232,6 +232,26 @@ def _share_spent_on(c):
     return ("share", 1, m.group("res")) if m else None
 
 
+# 70%村卫生室实现…, 向基层投放50%以上号源: a percentage that opens its clause, or follows a verb of
+# doing, and stands right before a noun is a share of that noun (as with 的: 93%的建制镇)
+_OPENS_CLAUSE = re.compile(r"^(?:[，、；]|其中|每年|全年|超过|超|近|约|逾|全省|全市|全区|全国)*$")
+PREDICATE_IN = re.compile(r"(?:实现|纳入|开通|稳定|用于|投向|基本|完成|达到|建成|开展|设立|参加|参与|享受|接入|覆盖|就读|"
+                          r"通(?!信|道|用|讯)|为(?!民)|已|均|全部)")
+_NOUN_RIGHT_AFTER = re.compile(r"^(?!(?:以上|左右|多)?的)(?:以上|左右|多)?[\u4e00-\u9fff“]")
+
+
+def _share_of_the_noun_after(c):
+    if not c.percent_like or c.unit == "fraction" or not _NOUN_RIGHT_AFTER.match(c.right):
+        return None
+    vm = VERB_END.search(c.s)
+    if not (_OPENS_CLAUSE.match(c.s) or (vm and vm.group() not in ("实现", "完成", "达成", "再", "为"))):
+        return None
+    of = noun_after(c.right)
+    pm = PREDICATE_IN.search(of, 2)
+    of = of[:pm.start()] if pm else of          # (60%乡镇开通公交: the towns, not what they did)
+    return ("share", 1, of) if len(of) >= 2 else None
+
+
 _OF_LEAD = re.compile(r"^(?:的|了)")
 _OF_TAIL = re.compile(r"(?:的|中|内)$")
 
@@ -287,6 +307,10 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("share-spent-on", _share_spent_on,
          "share of the resource named before it, for a part of it spent on something (资金80%以上用于X)",
          positive=("财政资金80%以上用于民生。", "专项资金的六成投向乡村。"), negative=("财政资金增长8%，用于民生。", "80%以上用于民生。"),
+         stages=("percent",)),
+    Rule("share-of-the-noun-after", _share_of_the_noun_after,
+         "share of the noun right after a percentage that opens its clause or follows a verb of doing (60%乡镇通公交)",
+         positive=("全区60%乡镇开通公交。", "向农村投放30%以上资金。"), negative=("全区乡镇60%开通公交。", "实现100%交付使用。"),
          stages=("percent",)),
     Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
          positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",)),
