@@ -205,7 +205,16 @@ def _share_marker(c):
 
 def _contribution_or_coverage(c):
     cm = _CONTRIBUTION.search(c.s) if c.percent_like else None
-    return ("share", 1, _clean_of(cm.group("of") or cm.group("cov") or "")) if cm else None
+    if not cm:
+        return None
+    of = _clean_of(cm.group("of") or cm.group("cov") or "")
+    if cm.group("of") is None and _NOUN_RIGHT_AFTER.match(c.right):
+        # 覆盖九成以上城乡社区, 覆盖二级以上医疗机构97%门诊量: the noun right after is (the rest of) the whole
+        noun = noun_after(c.right)
+        pm = PREDICATE_IN.search(noun, 2)
+        noun = noun[:pm.start()] if pm else noun
+        of += re.sub(r"[（(][^）)]*$", "", noun)       # (县（市、区）: the list inside the bracket was cut)
+    return ("share", 1, of)
 
 
 def _rate_in_tenths(c):
@@ -303,7 +312,7 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
          positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",), stages=("percent",)),
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
-         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
+         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。", "服务覆盖八成以上行政村。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
     Rule("share-spent-on", _share_spent_on,
          "share of the resource named before it, for a part of it spent on something (资金80%以上用于X)",
          positive=("财政资金80%以上用于民生。", "专项资金的六成投向乡村。"), negative=("财政资金增长8%，用于民生。", "80%以上用于民生。"),
