@@ -156,6 +156,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
     rp = right_phrase if counted else ""
+    if not rp and counted and seg.rstrip().endswith("等"):
+        # 实施住房保障、创业服务等十条支持措施: after the examples and the count comes the class they are of,
+        # even when its first word is also a verb (支持, 服务, 保障)
+        rp = noun_after(right, after_examples=True)
     if rp and _GOAL_TAIL.search(rp):
         # 实现高职院校扩招100万人目标, 配备18名社区工作者目标: the goal names nothing, the noun before it does
         rp = _GOAL_TAIL.sub("", rp)
@@ -177,6 +181,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if len(topic) >= 2 and topic not in L.EMPTY_HEADS:
             return topic
     p = prev_in_clause[-1] if prev_in_clause else None
+    if (p is not None and p.right_noun and p.indicator.strip() == head.strip() and right_phrase and not rp
+            and unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS and unit != "rank"):
+        return right_phrase     # 11条河道19公里游步道: a length or area of the things named after it, not of the count's
     if p is not None and p.indicator == head and p.right_noun and not SHARE_NOUN_END.search(head) \
             and unit != "rank":         # (创建5个国家先进制造业集群、居中部第1: the rank is of that count)
         head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)

@@ -82,7 +82,7 @@ _NOUN_START = re.compile(r"(?:居民|居住|和美|在建|在校|在岗|在园|�
 _PARTICLE_END = re.compile(r"(?:的|了|等|(?:首次)?全部|均|都)$")     # (4县高速项目全部开工: the adverb is of the verb cut)
 
 
-def noun_after(right: str, min_len: int = 2) -> str:
+def noun_after(right: str, min_len: int = 2, after_examples: bool = False) -> str:
     r = right.lstrip()
     if _FRAME_AFTER.match(r):
         return ""
@@ -95,7 +95,7 @@ def noun_after(right: str, min_len: int = 2) -> str:
     if not r or not _WORD_START.match(r):
         return ""
     nm = _NOUN_START.match(r)
-    if (r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r)) and not nm:
+    if (r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r)) and not nm and not after_examples:
         return ""
     q = _QUOTED.match(r)        # a quoted name may hold digits: “15分钟生活圈”
     m = _RIGHT_STOP.search(r, q.end() if q else nm.end() if nm else 0)

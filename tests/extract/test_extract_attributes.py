@@ -87,6 +87,9 @@ CORPUS = [
     ("review", "80项居民服务事项实现线上办理。", "80项", dict(indicator="居民服务事项")),
     ("review", "建成300个和美乡村。", "300个", dict(indicator="和美乡村")),
     ("review", "新开工40个项目在园区落地。", "40个", dict(indicator="项目")),
+    # after examples and their count comes the class they are of, even when it opens with a verb's character
+    ("review", "出台减税、降费等8项支持政策。", "8项", dict(indicator="支持政策")),
+    ("review", "出台减税、降费等8项。", "8项", dict(indicator="出台减税、降费等")),
     # status
     ("review", "预计全年粮食产量达到130亿斤。", "130亿斤", dict(status="estimate", period=2030)),
     ("plan", "预计高校毕业生达到40万人。", "40万人", dict(status="estimate", period=2031)),
@@ -473,3 +476,12 @@ def test_planned_amounts_gaps_before_and_rates_after_de(sentence, figs, indicato
     got = run("plan", sentence, figs)
     assert [a.measure for a in got] == measures
     assert all(w is None or a.indicator == w for a, w in zip(got, indicators))
+
+
+@pytest.mark.parametrize("sentence,indicator", [
+    ("整治5条河道12公里绿道。", "绿道"),          # a length after a count is of the thing named after it
+    ("整治5条河道12公里。", "河道"),              # none named: of the count's things
+])
+def test_length_after_a_count(sentence, indicator):
+    _, b = run("review", sentence, ["5条", "12公里"])
+    assert b.indicator == indicator
