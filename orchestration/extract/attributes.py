@@ -66,6 +66,7 @@ _TO_B_GAP = re.compile(rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|�
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")      # 93%的建制镇: the noun after is the whole
 _CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
 _QUALIFIER_AFTER = re.compile(r"^\s*(?:以上|左右|多)?")
+_DONE_TO = re.compile(r"(?:(?:向|对|为|给)[^，、；：\d向对为给]{1,8})?" + VERB_END.pattern)
 _DONE_LEAD = re.compile(r"^(?:实现|完成|用于|投向)(?=..)")
 _SPENT_ON = re.compile(r"用于|投向")
 _REACHED_END = re.compile(r"惠及(?:约|近|超过|超|逾)?$")
@@ -174,6 +175,11 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         did = _DONE_LEAD.sub("", _CLAUSE_SPLIT.split(tail, 1)[0].strip())
         if len(did) >= 2:
             att.indicator = did
+    elif measure_rule == "share-of-the-noun-after":
+        # 医院向基层投放50%以上号源: what was done to the whole names the share (向基层投放号源)
+        vm = _DONE_TO.search(SPACES.sub("", seg))
+        if vm:
+            att.indicator = vm.group() + att.of
     elif cm and _OF_AFTER.match(right):
         att.of, att.indicator = cm.group(1), rp      # 贡献了全国38.7%的贸易增量: the scope is the whole
     elif att.measure == "share" and _OF_AFTER.match(right) and rp:

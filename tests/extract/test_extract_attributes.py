@@ -90,6 +90,10 @@ CORPUS = [
     # after examples and their count comes the class they are of, even when it opens with a verb's character
     ("review", "出台减税、降费等8项支持政策。", "8项", dict(indicator="支持政策")),
     ("review", "出台减税、降费等8项。", "8项", dict(indicator="出台减税、降费等")),
+    # a percentage right before a noun: a share of it, named by what the whole did or what was done to it
+    ("review", "全区60%乡镇开通公交。", "60%", dict(measure="share", of="乡镇", indicator="开通公交")),
+    ("review", "医院向社区投放30%以上床位。", "30%", dict(measure="share", of="床位", indicator="向社区投放床位")),
+    ("review", "全区乡镇60%开通公交。", "60%", dict(measure="level")),
     # status
     ("review", "预计全年粮食产量达到130亿斤。", "130亿斤", dict(status="estimate", period=2030)),
     ("plan", "预计高校毕业生达到40万人。", "40万人", dict(status="estimate", period=2031)),
