@@ -158,6 +158,24 @@ def _allocated_share_of_a_resource(c):
     return m.group("obj"), res
 
 
+# 新签约项目30个、新开工20个: a list item that is only a flow verb counts the same things as the item before
+_FLOW_VERB = r"(?:新[\u4e00-\u9fff]{2}|开工|竣工|投产|建成|签约|落地)"
+_FLOW_ITEM = re.compile(rf"^[、，,]?(?P<v>{_FLOW_VERB})(?:不少于|超过|超|达到|达|约|近|逾)?$")
+_FLOW_NAMED = re.compile(rf"^(?P<v>{_FLOW_VERB})(?P<n>[\u4e00-\u9fff“”]{{2,}})$")
+
+
+def _flow_verb_item_counts_the_same_things(c):
+    """新签约项目30个、新开工20个: the second item names only its verb; the things are the first item's."""
+    m = _FLOW_ITEM.match(SPACES.sub("", c.seg))
+    if not m or not c.before:
+        return None
+    p = _FLOW_NAMED.match(c.before[-1].indicator or "")
+    if not p or p.group("v") == m.group("v") or base_unit(c.unit) != base_unit(c.before[-1].unit) \
+            or verbs_only(p.group("n")):        # (新能源开工…、投产…: 新能源 is the thing, 开工 the verb)
+        return None
+    return m.group("v") + p.group("n")
+
+
 INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
     Rule("period-label-carries-the-head", _period_label_carries_the_head,
          "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
@@ -182,6 +200,10 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
     Rule("years-as-list-items", _years_as_list_items,
          "2022年、2023年X分别为A、B: the years are the list's items, X names every value",
          positive=("2022年、2023年出口额分别为5亿元、6亿元。",), negative=("出口额、进口额分别为5亿元、6亿元。",)),
+    Rule("flow-verb-item-counts-the-same-things", _flow_verb_item_counts_the_same_things,
+         "a list item that is only a flow verb (新开工20个 after 新签约项目30个): its verb with the first item's things",
+         positive=("新落成场馆6座、新开放4座。", "开工厂房12栋、竣工8栋。"),
+         negative=("新落成场馆6座、新开放4公里。", "新落成场馆6座、其他4座。", "新能源开工600万千瓦、投产400万千瓦。")),
     Rule("allocated-share-of-a-resource", _allocated_share_of_a_resource,
          "a bare share of what a resource goes to (资金用于X比重): of the resource, named by the verb and X; "
          "in a 分别 list each resource is the whole of its value",
