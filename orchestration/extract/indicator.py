@@ -191,6 +191,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         am = _AWARD.match(_QUALIFIER_LEAD.sub("", right))
         if am and len(am.group("obj")) >= 2 and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
             rp = am.group("obj")        # 其中1项获技术发明奖一等奖: the count is of the award's holders
+        am = None if rp else _ALL_BECAME.match(_QUALIFIER_LEAD.sub("", right))
+        if am and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
+            rp = am.group("obj")        # 16个区均被评为文明城区: all the things counted hold the title; it names them
     if rp:
         return rp
     if (unit == "rank" or getattr(mention, "rank", False)) and _SHARED_RANK.match(text, clause_start):
@@ -258,6 +261,9 @@ def sentence_subject(ctx: SentenceContext, s0: int, end: int) -> str:
 
 
 _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")
+# a place word (区, 县) or its alternative in brackets, then "all of them" and the title they earned
+_ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"
+                         rf"(?:{L.AWARD_VERB}|创建为|建成)(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号)?(?=[，。；：,;:]|$)")
 _CHANGE_VERB_END = re.compile(r"(?P<v>多增|少增|增加|减少|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
 _NEW_END = re.compile(r"(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
 

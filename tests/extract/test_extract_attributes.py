@@ -94,6 +94,9 @@ CORPUS = [
     ("review", "全区60%乡镇开通公交。", "60%", dict(measure="share", of="乡镇", indicator="开通公交")),
     ("review", "医院向社区投放30%以上床位。", "30%", dict(measure="share", of="床位", indicator="向社区投放床位")),
     ("review", "全区乡镇60%开通公交。", "60%", dict(measure="level")),
+    # all the things counted hold a title: the title names them
+    ("review", "社会治理成效明显，12个县均被评为省级平安县。", "12个", dict(indicator="省级平安县")),
+    ("review", "社会治理成效明显，12个县均完成改造。", "12个", dict(indicator="县")),
     # status
     ("review", "预计全年粮食产量达到130亿斤。", "130亿斤", dict(status="estimate", period=2030)),
     ("plan", "预计高校毕业生达到40万人。", "40万人", dict(status="estimate", period=2031)),
