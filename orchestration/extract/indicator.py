@@ -45,10 +45,14 @@ def share_whole(clause: str, previous, indicator: str = "") -> str:
     if previous:
         p = previous[-1].indicator
         if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:])) and p != indicator:
+            rm = _RATE_OF.fullmatch(p)
+            if rm and len(rm.group("pop")) >= 2 and indicator.endswith(rm.group("act")):
+                return rm.group("pop")      # 毕业生就业率…，其中区外就业占12%: a share of the graduates, not of the rate
             return p
     return ""
 
 
+_RATE_OF = re.compile(r"(?P<pop>.+?)(?P<act>[\u4e00-\u9fff]{2})率")
 _LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
 _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
 _DOING_OPEN = re.compile(r"^(?:新建|改建|扩建|改造|提升|建设|建成|新增|培育|引进|完成|实施|开展|整治|更新)+(?=..)")
