@@ -13,7 +13,9 @@ from .phrases import (SHARE_NOUN_END, SPACES, compound_items, list_items, noun_a
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
 # a lookahead for their first characters lets the engine pass positions where none can start).
-_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对县")
+_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对县地")
+# 五地州, 七地市: 地 and the word after it name one kind of prefecture, and what follows is no noun of the count
+_PLACE_PAIR = re.compile(r"地[州市]")
 _SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 _SUBTYPE_PREFIX = re.compile(L.SUBTYPE_PREFIX)
 
@@ -157,7 +159,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
                 return items[k]
     unit_last = unit[-1:] if unit else ""
     after = right.lstrip()
-    counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
+    counted = ((unit_last in _CLASSIFIERS and not _PLACE_PAIR.match(unit + right)) or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
     rp = right_phrase if counted else ""
     if not rp and counted and seg.rstrip().endswith("等"):

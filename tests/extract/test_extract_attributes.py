@@ -494,3 +494,13 @@ def test_planned_amounts_gaps_before_and_rates_after_de(sentence, figs, indicato
 def test_length_after_a_count(sentence, indicator):
     _, b = run("review", sentence, ["5条", "12公里"])
     assert b.indicator == indicator
+
+
+@pytest.mark.parametrize("sentence,indicator", [
+    ("生态保护成效明显，3地入选国家生态文明示范区。", "国家生态文明示范区"),     # 地 counts places
+    ("南疆三地州本科高校实现全覆盖。", "南疆"),                               # 地州 is one word: no noun after
+])
+def test_places_counted_with_di(sentence, indicator):
+    from orchestration.extract import extract
+    figs = extract(sentence)
+    assert [f.indicator for f in figs] == [indicator]
