@@ -12,5 +12,6 @@ Where things live (top layer first; each imports only from those below it, see d
 - ``load``, ``runstate``  documents and figures into raw tables; the last published run
 - ``warehouse``, ``ingest``  the DuckDB raw tables Python writes; reading files under raw/
 - ``extract/``    the figure extractor: text in, figures out (no Dagster, dbt or DuckDB)
+- ``pointers``    a folder of versions behind a current/latest pointer (the lake, the Parquet export)
 - ``config``, ``decoding``, ``faults``, ``files``, ``identifiers``, ``published``  the leaves
 """

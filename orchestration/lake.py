@@ -22,15 +22,14 @@ without rows is one empty file at its root, so its schema is still readable.
 
 The lake is written from the published snapshot (read-only), into a temp folder beside the
 versions, fsynced, renamed, and only then pointed at: a reader never sees half a lake, and
-one that is reading the previous version keeps it until ``keep`` newer ones exist.
+one that is reading the previous version keeps it until ``keep`` newer ones exist (the
+pointers, the pruning and the temp names are orchestration/pointers.py's, as for the Parquet export).
 """
 from __future__ import annotations
 
 import json
 import logging
 import os
-import re
-import secrets
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, UTC
@@ -39,9 +38,8 @@ from pathlib import Path
 import duckdb
 
 from orchestration.config import Settings
-from orchestration.files import fsync_dir, fsync_file, safe_name
-from orchestration.files import pid_alive as _pid_alive
-from orchestration.files import unlink_quietly as _unlink_quietly
+from orchestration import pointers
+from orchestration.files import fsync_dir, fsync_file
 from orchestration.identifiers import quote_ident as _ident
 
 log = logging.getLogger(__name__)
@@ -97,18 +95,14 @@ def publish_lake(settings: Settings, snapshot: Path, run_id: str) -> str:
 
 def current_lake(root: Path) -> Path | None:
     """The folder of the current lake version under ``root``, or None."""
-    try:
-        name = (root / CURRENT_FILE).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    return root / name
+    return pointers.read_pointer(root, CURRENT_FILE)
 
 
 def write_lake(snapshot: Path, root: Path, run_id: str, *, keep: int = 2) -> Path:
     """Write the marts and raw tables of the published ``snapshot`` as a new lake version
     under ``root`` and make it current. Returns the version's folder; raises LakeError
     (the previous version stays current)."""
-    tmp = root / f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = pointers.temp_path(root)
     try:
         root.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(root)
@@ -131,7 +125,7 @@ def write_lake(snapshot: Path, root: Path, run_id: str, *, keep: int = 2) -> Pat
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         _fsync_tree(tmp)
-        final = root / f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}-{safe_name(run_id)}"
+        final = pointers.version_path(root, run_id)
         os.rename(tmp, final)
     except Exception as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -140,11 +134,11 @@ def write_lake(snapshot: Path, root: Path, run_id: str, *, keep: int = 2) -> Pat
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     try:
-        _point_at(root, final)
+        pointers.swap_pointers(root, final, CURRENT_LINK, CURRENT_FILE)
     except OSError as exc:
         shutil.rmtree(final, ignore_errors=True)
         raise LakeError(f"could not make {final.name} the current lake version: {exc}") from exc
-    _prune(root, final, keep)
+    pointers.prune_versions(root, final, keep)
     return final
 
 
@@ -220,34 +214,10 @@ def _copy(con, out: Path, layer: str, name: str, columns: list[str], source: str
 # -- versions ---------------------------------------------------------------------------------
 
 
-def _point_at(root: Path, final: Path) -> None:
-    link_tmp = root / f".{CURRENT_LINK}.{os.getpid()}"
-    _unlink_quietly(link_tmp)
-    os.symlink(final.name, link_tmp)  # relative: the lake can move
-    os.replace(link_tmp, root / CURRENT_LINK)
-    file_tmp = root / f".{CURRENT_FILE}.{os.getpid()}"
-    file_tmp.write_text(final.name + "\n", encoding="utf-8")
-    _fsync(file_tmp)
-    os.replace(file_tmp, root / CURRENT_FILE)
-    _fsync(root, directory=True)
-
-
-def _prune(root: Path, final: Path, keep: int) -> None:
-    versions = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
-    for old in versions[: max(len(versions) - max(keep, 1), 0)]:
-        if old != final:
-            shutil.rmtree(old, ignore_errors=True)
-
-
-def remove_stale_temps(root: Path) -> None:
-    """Temp folders of killed writers (their pid is gone). Callers hold the run lock."""
-    for p in root.iterdir():
-        m = re.match(r"^\.(?:tmp-|current\.|CURRENT\.)(\d+)", p.name)
-        if m and int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1))):
-            if p.is_dir() and not p.is_symlink():
-                shutil.rmtree(p, ignore_errors=True)
-            else:
-                _unlink_quietly(p)
+def remove_stale_temps(root: Path) -> list[Path]:
+    """Temp folders and pointer temps of killed writers (their pid is gone; never our own).
+    Callers hold the run lock."""
+    return pointers.remove_stale_temps(root, CURRENT_LINK, CURRENT_FILE)
 
 
 # -- small helpers -------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from .sentence_reading import SentenceContext, find_clause_start, sentence_open
 from .phrases import (SPACES, VERB_END, noun_after, noun_head)
 from .rules.measure import MEASURE_RULES, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
+from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
 from .indicator import (change_named, implied_whole, indicator_of, share_whole)
 
 
@@ -150,6 +151,13 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         # 城镇新增就业超143万人、超额完成国家下达的110万人年度任务; 迈上14万亿元新台阶、连续36年居全国首位:
         # the goal or the step names nothing; the figure is of the amount just named
         att.indicator = same_sentence[-1].indicator
+    ii = IndicatorInput(text, mention, seg, clause, right, unit, is_rank, att, same_sentence)
+    for rule in INDICATOR_RULES.active():
+        got = rule.test(ii)
+        if got:
+            INDICATOR_RULES.note(rule)
+            att.indicator, att.right_noun = got, att.right_noun and got == rp
+            break
     cm = _CONTRIBUTED_SHARE.search(SPACES.sub("", seg)) if att.measure == "share" and rp else None
     if cm and _OF_AFTER.match(right):
         att.of, att.indicator = cm.group(1), rp      # 贡献了全国38.7%的贸易增量: the scope is the whole

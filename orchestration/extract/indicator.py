@@ -24,6 +24,12 @@ def implied_whole(indicator: str) -> str:
     if not m:
         return ""
     whole = indicator[m.end():]
+    while whole[:1] in ("和", "、", "及", "与"):
+        # 可再生能源和新能源装机占比: the subtypes listed together are still subtypes of one whole
+        mm = _SUBTYPE_PREFIX.match(whole[1:])
+        if not mm:
+            break
+        whole = whole[1:][mm.end():]
     return L.TOTAL_NAME.get(whole, whole)
 
 

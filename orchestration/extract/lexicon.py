@@ -64,7 +64,7 @@ RIGHT_STOP = r"(?:增加|减少|带动|拉动|实现|完成|入选|获批|获评
 # Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入; data/list_heads.txt).
 LIST_HEADS = words("list_heads.txt")
 # Class nouns written between the items of a list and its head noun (新一代信息技术、新能源产业产值).
-LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类)"
+LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类|设施)"
 
 # Generic nouns of who is counted; when an award or list follows (8家企业获评国家智能工厂), the
 # figure counts the award's holders and the award names it.
@@ -85,7 +85,7 @@ COMPOUND_PAIRS = {"收支": ("收入", "支出"), "进出口": ("进口", "出�
 
 # A bare 占比 of a subtype is a share of its type: the prefix that names the subtype is dropped
 # (普惠托位占比 -> 托位, 民生领域财政支出占比 -> 财政支出), and a bare type takes its total's name.
-SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
+SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
                   r"战略性新兴产业|数字经济核心产业)(?=.{2,})")
 TOTAL_NAME = {"投资": "固定资产投资", "电力": "全社会用电量", "用电量": "全社会用电量"}
 

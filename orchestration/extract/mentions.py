@@ -195,6 +195,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             mn.qualifier = qualifier_of(text, mn.start, mn.end, start, end)
         if mn.kind == "rank" and text[mn.start] == "前":
             mn.qualifier = "le"
+        if mn.qualifier == "eq" and mn.unit in _DAY_UNITS and text.startswith("内", mn.end):
+            mn.qualifier = "le"          # 办结时间压缩至5个工作日内: a time limit
         mn.text = text[mn.start:mn.end]
     share_in_lists(text, found)
     return [mn for mn in found if not inside_quotes(text, mn.start, mn.end, start) and mn.kind != "drop"]
@@ -266,6 +268,9 @@ def _vetoed(c: NumberCandidate, stage: str) -> bool:
             MENTION_VETOES.note(rule)
             return True
     return False
+
+
+_DAY_UNITS = ("天", "个工作日", "个自然日")
 
 
 def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bound: int, at: int) -> Mention | None:

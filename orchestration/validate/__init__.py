@@ -6,7 +6,8 @@ Rules
   a check that GX cannot express is a column computed in SQL/pandas plus an expectation on it
   (in set [true], between ...), with its `mostly` and bounds read from the suite file.
   Rule data for those columns (unit families, indicator families) is in
-  expectations/reference/units.json.
+  expectations/reference/units.json; its unit families are written from the dbt units seed
+  (scripts/units_reference.py).
 - GX runs on pandas DataFrames read from DuckDB (the GX SQL datasource on DuckDB is broken,
   see shared/STACK.md). great_expectations is imported lazily: a run with nothing to validate
   never imports it.

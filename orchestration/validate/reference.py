@@ -1,10 +1,73 @@
 """Rule data as relations: the units, measures and indicator families of
-expectations/reference/units.json, registered on a connection for the derived-column SQL."""
+expectations/reference/units.json, registered on a connection for the derived-column SQL.
+
+Its "families" are generated from the dbt units seed (dbt_project/seeds/units.csv, column
+check_family): edit the seed, then run `python scripts/units_reference.py` (write_reference);
+tests/validation/test_validate_reference.py checks the committed file is what it writes."""
 from __future__ import annotations
 
+import csv
 import json
+import os
 import re
 from collections.abc import Iterable
+
+# The figure with no unit ('') is an index; dbt reads an empty CSV field as null, so the seed
+# cannot hold it (int_figure_units gives '' its own rule).
+NO_UNIT_FAMILY = "index"
+
+
+def families_from_seed(rows: Iterable[dict]) -> dict[str, list[str]]:
+    """check_family → its units, both in seed order; rows without a check_family are left out
+    (validation reads them as a scale word before a listed unit: 万元 = 万 × 元)."""
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        if r["check_family"]:
+            out.setdefault(r["check_family"], []).append(r["unit"])
+    out.setdefault(NO_UNIT_FAMILY, []).append("")
+    return out
+
+
+def read_seed(path: str | os.PathLike) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def render_reference(ref: dict) -> str:
+    """units.json as committed: one top-level key a line group, each family, scale, measure and
+    pair on a line of its own, each indicator rule as a small block."""
+    def flat(v) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    parts = []
+    for key, value in ref.items():
+        if isinstance(value, dict):
+            body = ",\n".join(f"    {flat(k)}: {flat(v)}" for k, v in value.items())
+            parts.append(f"  {flat(key)}: {{\n{body}\n  }}")
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            blocks = [",\n".join(f"      {flat(k)}: {flat(v)}" for k, v in item.items()) for item in value]
+            body = ",\n".join(f"    {{\n{b}\n    }}" for b in blocks)
+            parts.append(f"  {flat(key)}: [\n{body}\n  ]")
+        elif isinstance(value, list):
+            body = ",\n".join(f"    {flat(v)}" for v in value)
+            parts.append(f"  {flat(key)}: [\n{body}\n  ]")
+        else:
+            parts.append(f"  {flat(key)}: {flat(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def write_reference(seed: str | os.PathLike, path: str | os.PathLike) -> bool:
+    """Rewrite the "families" of the units.json at `path` from the units seed, every other key
+    kept as it is; True when the file changed."""
+    with open(path, encoding="utf-8") as f:
+        old = f.read()
+    ref = json.loads(old)
+    ref["families"] = families_from_seed(read_seed(seed))
+    new = render_reference(ref)
+    if new != old:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(new)
+    return new != old
 
 def unit_table(units: Iterable[str | None], ref: dict) -> list[tuple]:
     """(unit, family, scale, base_unit) for each unit; family None = unknown unit."""

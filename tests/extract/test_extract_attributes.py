@@ -185,6 +185,8 @@ def test_count_followed_by_a_change_verb_is_not_its_noun():
     ("开发区由160个整合为120个。", "120个", "开发区"),
     ("粮食总产创历史新高，连续9年位居全国首位。", "首位", "粮食总产创历史新高"),
     ("全省12项指标居全国前列。", "12项", "指标"),
+    ("省级预算内投资安排300亿元。", "300亿元", "省级预算内投资"),       # 安排 goes whole, not its 排 alone
+    ("失业率保持在5%左右的合理水平。", "5%", "失业率"),     # 的…水平 says how high, it names nothing
 ])
 def test_indicator_rules(sentence, fig, indicator):
     figs = [f for f in re.findall(r"\d+(?:个|亿元|%|项)|首位", sentence)]
@@ -204,6 +206,8 @@ def test_three_part_ratio_gives_shares_and_two_part_ratio_a_level():
     ("发电装机9000万千瓦，清洁能源装机占比达60%。", "60%", "发电装机"),
     ("营收规模800亿元，服务业增加值占比达到58%。", "58%", ""),
     ("替代品市场占有率达84%。", "84%", ""),
+    ("可再生能源和新能源装机占比达到45%。", "45%", "装机"),
+    ("优质粮食品种占比达到70%。", "70%", "粮食品种"),       # a grade of a kind is a subtype of it
 ])
 def test_whole_of_a_bare_share(sentence, fig, of):
     figs = re.findall(r"\d+(?:万千瓦|亿元|%)", sentence)

@@ -3,9 +3,8 @@ from datetime import date
 
 import pytest
 
-from orchestration.extract.layout import (
-    analyze, cn_int, five_year_span, fyp_mentions, fyp_number_ending, _heading_kinds, _paragraph_cue,
-)
+from orchestration.extract.layout import analyze, cn_int, five_year_span, fyp_mentions, fyp_number_ending
+from orchestration.extract.layout.headings import heading_kinds, paragraph_cue
 
 MENU = "首页\n打印\n【字号：\n大\n中\n小\n】\n"
 
@@ -135,7 +134,7 @@ def test_bulletin_reviews_its_title_year():
     ("二、奋力谱写新篇章", []),
 ])
 def test_heading_kinds(heading, kinds):
-    assert _heading_kinds(heading, 2030, 2031) == kinds
+    assert heading_kinds(heading, 2030, 2031) == kinds
 
 
 @pytest.mark.parametrize("para,cue", [
@@ -147,7 +146,7 @@ def test_heading_kinds(heading, kinds):
     ("我们坚持稳中求进。", None),
 ])
 def test_paragraph_cues(para, cue):
-    assert _paragraph_cue(para, 2030, 2031) == cue
+    assert paragraph_cue(para, 2030, 2031) == cue
 
 
 def test_five_year_plan_arithmetic():
@@ -160,8 +159,8 @@ def test_five_year_plan_arithmetic():
 
 
 def test_cue_after_salutation_and_five_year_cue_inside_the_opening():
-    assert _paragraph_cue("各位代表！刚刚过去的2030年很不平凡。", 2030, 2031) == "review"
-    assert _paragraph_cue("各位代表！2030年是收官之年。五年来，我们砥砺奋进。", 2030, 2031) == "fyp_review"
+    assert paragraph_cue("各位代表！刚刚过去的2030年很不平凡。", 2030, 2031) == "review"
+    assert paragraph_cue("各位代表！2030年是收官之年。五年来，我们砥砺奋进。", 2030, 2031) == "fyp_review"
 
 
 def test_bulletin_title_skips_breadcrumbs_and_reads_issuer_and_date_below():

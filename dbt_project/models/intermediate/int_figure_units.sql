@@ -10,7 +10,7 @@
 -- Scales each figure to its base unit: value_base = value × scale (亿元 → 1e8 yuan,
 -- % → 0.01 ratio). Rules, in order:
 --   1. no unit ('' : an index, a bare count): the value itself, base unit 'number';
---   2. the unit is in seeds/units.csv: its scale;
+--   2. the unit is in seeds/units.csv (a row with in_warehouse true): its scale;
 --   3. the unit is a scale word (unit_scale_prefixes var) before a unit of the seed:
 --      the product of both scales (万公里 → 1e4 × 1000 m), the longest scale word first;
 --   4. a per-unit (万元/人) whose numerator rules 2–3 know: the numerator's scale, base unit
@@ -25,7 +25,9 @@ with figures as (
 ),
 
 units as (
-    select * from {{ ref('units') }}
+    -- rows with in_warehouse false are known to validation only (units.json): no value_base here
+    select unit, scale, base_unit, unit_family from {{ ref('units') }}
+    where in_warehouse
 ),
 
 prefixes as (

@@ -92,6 +92,11 @@ def _spec_of_a_thing(c) -> bool:
         and nxt not in "，。；、的以左"
 
 
+def _base_of_an_exchange_rate(c) -> bool:
+    # 1欧元兑7.8元人民币: the unit of one currency that the rate is quoted for, not an amount
+    return bool(c.unit) and c.text.startswith("兑", c.e)
+
+
 RULES = [
     Rule("unit-begins-noun", _unit_begins_noun,
          "no figure: the measure word begins a noun (万人口, 户籍, 名单, 两位数)",
@@ -129,4 +134,7 @@ RULES = [
     Rule("spec-of-a-thing", _spec_of_a_thing,
          "no figure: a record or spec describes a thing (全球最高10米液压支架, 时速350公里高铁)",
          positive=("研制全球最高10米液压支架",), negative=("新建高铁10公里",), stages=("context", "context-cn")),
+    Rule("base-of-an-exchange-rate", _base_of_an_exchange_rate,
+         "no figure: the currency unit an exchange rate is quoted for (100日元兑5元)",
+         positive=("平均汇率为100日元兑5.1元人民币",), negative=("兑付资金100亿元",), stages=("context", "context-cn")),
 ]

@@ -49,7 +49,7 @@ _SCOPE_RANKING = re.compile(rf"(?:在)?({SCOPE})(?:的)?(?:排名|排位|位次)
 _RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$")     # 在中部六省中居第2位
 _SHARE_WORD = re.compile(r"占|份额|比重|占比")
 # 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
-_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|接近|将近|近|约|逾|为)*$")
+_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|接近|将近|近|约|逾|为|高达)*$")
 # (稳定在5%左右的较低水平: a level or range named after 的 is a frame, not a whole)
 # (现行16%的税率: a rate named after 的 is the rate itself)
 _OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的(?![\u4e00-\u9fff]{0,4}(?:水平|区间|位置|幅度)(?:$|[，。；、]))"
@@ -176,6 +176,15 @@ def _change_reaches_a_level(c):
     return "level", 1, ""
 
 
+# 比上年贬值1.1%: a currency's value falls (升值: rises) by that rate
+_VALUE_CHANGE_END = re.compile(r"(?P<v>贬值|升值)(?:了)?(?:约|近|超过|超|逾|达)?$")
+
+
+def _currency_value_change(c):
+    vm = _VALUE_CHANGE_END.search(c.s) if c.percent_like else None
+    return ("growth", -1 if vm.group("v") == "贬值" else 1, "") if vm else None
+
+
 def _fall(c):
     return ("growth", -1, "") if c.percent_like and (_FALL_END.search(c.s) or _FALL_OBJ_END.search(c.s)) else None
 
@@ -252,6 +261,9 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("change-reaches-a-level", _change_reaches_a_level,
          "level reached after 到/至/为 (提高到3.3%), a share when a share marker names it (占比提高到30%)",
          positive=("研发投入强度提高到3.3%。", "投资增长达5%。"), negative=("研发投入强度提高0.3%。",), stages=("percent",)),
+    Rule("currency-value-change", _currency_value_change,
+         "growth: a currency's value changed by the rate, negative for 贬值 (比上年贬值1.1%, 升值2%)",
+         positive=("欧元兑人民币比上年贬值2.3%。", "日元升值4%。"), negative=("汇率为2.3%。",), stages=("percent",)),
     Rule("fall", _fall, "growth, negative: a verb of fall before the percentage (下降2%, 压减时间58%)",
          positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",), stages=("percent",)),
     Rule("rise", _rise, "growth: a verb of rise or a rate noun before it (增长5.5%, 增速8%), or 倍/番",
@@ -259,12 +271,10 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
          positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",), stages=("percent",)),
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
-         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "服务业对经济增长贡献率接近60%。"), negative=("经济增长达60%。",),
-         stages=("percent",)),
+         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
     Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
          positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",)),
     Rule("share-of-what-follows", _share_of_what_follows,
          "share: a percentage followed by 的 + noun (93%的建制镇), or a fraction or 成",
-         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"),
-         negative=("全市93个建制镇完成改造。", "调查失业率稳定在5%左右的较低水平。"), stages=("percent",)),
+         positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。", "失业率保持在5%左右的合理水平。"), stages=("percent",)),
 ])

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from collections.abc import Callable, Iterator
 
 from .base import Rule, RuleSet
+from .indicator_rules import INDICATOR_RULES
 from .measure import MEASURE_RULES
 from .mention_vetoes import MENTION_VETOES
 from .status_period import STATUS_PERIOD_RULES
@@ -38,6 +39,7 @@ RULE_SETS: dict[str, tuple[RuleSet, Callable[[str], list]]] = {
     MENTION_VETOES.name: (MENTION_VETOES, _find_mentions),
     MEASURE_RULES.name: (MEASURE_RULES, _extract),
     STATUS_PERIOD_RULES.name: (STATUS_PERIOD_RULES, _extract_in_report),
+    INDICATOR_RULES.name: (INDICATOR_RULES, _extract),
 }
 
 

@@ -129,6 +129,23 @@ def _a_of_from_a_to_b(c) -> bool:
 
 
 
+_YEARS_LIST = re.compile(r"(?P<years>\d{4}年(?:[、和及]\d{4}年)+)[^，。；、\d]{2,30}?分别")
+_VALUE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _years_listed_respectively(c) -> bool:
+    # 2022年、2023年出口额分别为5亿元、6亿元: the k-th value is of the k-th year
+    m = _YEARS_LIST.search(c.clause_ns) if "分别" in c.clause_ns else None
+    if not m:
+        return False
+    years = [int(y) for y in re.findall(r"\d{4}", m.group("years"))]
+    k = len(_VALUE.findall(c.clause_ns, m.end()))
+    if k >= len(years):
+        return False
+    c.att.period = years[k]
+    return True
+
+
 STATUS_PERIOD_RULES = RuleSet("status-period", "status and period of a figure: each rule that applies overrides the part's default", [
     Rule("estimate-before", _estimate_before, "status estimate: 预计 before the figure in its sentence",
          positive=("review|预计全年增长5%。",), negative=("review|全年增长5%。",)),
@@ -144,6 +161,9 @@ STATUS_PERIOD_RULES = RuleSet("status-period", "status and period of a figure: e
          positive=("review|较2025年的14万元增长10%。",), negative=("review|人均收入快于2024年1.8个百分点。",)),
     Rule("five-year-plan-end", _five_year_plan_end, "period: the last year of the plan named (较“十三五”末的9323.1亿元)",
          positive=("review|较“十三五”末的9323.1亿元增长40%。",), negative=("review|较上年的9323.1亿元增长40%。",)),
+    Rule("years-listed-respectively", _years_listed_respectively,
+         "period: the k-th year of a list of years before 分别 for the k-th value (2022年、2023年X分别为A、B)",
+         positive=("review|2028年、2029年出口额分别为5亿元、6亿元。",), negative=("review|出口额、进口额分别为5亿元、6亿元。",)),
     Rule("a-of-from-a-to-b", _a_of_from_a_to_b,
          "the A of 从A到B (and of each item of 从A、A'到…) is a base: the year written, or the year before the span or B's",
          positive=("review|覆盖率从80%提高到90%。", "review|五年来，覆盖率从80%提高到90%。"),

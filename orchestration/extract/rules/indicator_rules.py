@@ -1,0 +1,159 @@
+"""Indicator rules: the last word on a figure's indicator once the phrase before it was read
+(indicator.indicator_of). Each rule looks at that phrase and the figures of the sentence before;
+the first that applies gives the indicator, none: the phrase read stays. classify() builds the
+IndicatorInput. They serve the report forms where the phrase read names no thing: a period label
+before a growth (二季度增长4.7%), a comparison (比上年计划高0.2个百分点), a rank verb and its field
+(稳居沿海省份首位), an item of a list written as the state it counts (持平的为4个)."""
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as L
+from ..mention_context import base_unit
+from ..numbers import MEASURE_UNITS
+from ..phrases import SPACES, noun_head, verbs_only
+from .base import Rule, RuleSet
+
+# a period of the year that labels a figure in a list of periods (一季度…，二季度增长4.7%)
+_PERIOD_LABEL = r"(?:第?[一二三四1-4]季度|上半年|下半年|前三季度|[1-9一二三四五六七八九十]{1,2}月份?|1[-—－~至到]\d{1,2}月(?:份)?)"
+_PERIOD_ONLY = re.compile(_PERIOD_LABEL)
+_PERIOD_LED = re.compile(rf"{_PERIOD_LABEL}(?P<rest>.{{2,}})")
+
+
+class IndicatorInput:
+    """The phrase read (att.indicator), the words before the figure since the previous one (seg),
+    its clause before it, the sentence after it, and the figures of the sentence before it."""
+
+    __slots__ = ("text", "mention", "seg", "clause", "right", "unit", "is_rank", "att", "before")
+
+    def __init__(self, text, mention, seg, clause, right, unit, is_rank, att, before):
+        self.text, self.mention, self.seg, self.clause, self.right = text, mention, seg, clause, right
+        self.unit, self.is_rank, self.att, self.before = unit, is_rank, att, before
+
+
+def _period_label_carries_the_head(c):
+    """二季度增长4.7% after 一季度国内生产总值增长5.3%: the label names when, the first item names what."""
+    if not _PERIOD_ONLY.fullmatch(c.att.indicator):
+        return None
+    for p in reversed(c.before):
+        m = _PERIOD_LED.fullmatch(p.indicator)
+        if m and not _PERIOD_ONLY.fullmatch(m.group("rest")):
+            return m.group("rest")
+    return None
+
+
+# the state a count of things is in (上涨的城市个数为23个，持平的为4个，下降的为43个)
+_STATE = r"(?:持平|上涨|下跌|下降|上升|增长|减少|增加|提高|降低|回落|不变|平稳)"
+_STATE_ITEM = re.compile(rf"^[，；、,;]?(?P<w>{_STATE})的(?:为|有|是|共|达)?$")
+_STATE_IN = re.compile(rf"{_STATE}(?=的)")
+
+
+def _state_item_of_the_list(c):
+    """持平的为4个 after 环比上涨的城市个数为23个: the count of the first item, of things in this state."""
+    m = _STATE_ITEM.match(SPACES.sub("", c.seg))
+    if not m:
+        return None
+    for p in reversed(c.before):
+        states = list(_STATE_IN.finditer(p.indicator))
+        if states and len(p.indicator) > states[-1].end() + 2:
+            last = states[-1]
+            return p.indicator[:last.start()] + m.group("w") + p.indicator[last.end():]
+    return None
+
+
+# a comparison left at the end of the phrase (比去年预算高, 较上年计划低, 比上年贬值): it says against
+# what the figure is measured, not what is measured
+_COMPARED = re.compile(r"(?<![占之对])(?:比|较)[^，。；、\d比较]{1,8}?(?:高|低|多|少|快|慢|贬值|升值)$")
+
+
+def _nearest_named(c):
+    for p in reversed(c.before):
+        if p.measure != "rank" and not _COMPARED.search(p.indicator):
+            return p.indicator
+    return None
+
+
+def _comparison_names_nothing(c):
+    """赤字率为3%，比上年计划高0.2个百分点: the gap is of the figure just named."""
+    m = _COMPARED.search(c.att.indicator)
+    if not m:
+        return None
+    own = c.att.indicator[:m.start()]
+    return own if len(own) >= 2 else _nearest_named(c)
+
+
+_RANK_VERB_END = re.compile(rf"(?:{L.RANK_VERB})$")
+
+
+def _rank_verb_and_field_name_nothing(c):
+    """实际使用外资1383亿美元、稳居沿海省份首位: the verb and the field of a rank name no thing; what
+    stands before them does, or the amount just named."""
+    of, ind = c.att.of, c.att.indicator
+    if not c.is_rank or not of or not ind.endswith(of):
+        return None
+    own = ind[:-len(of)].rstrip("的")
+    vm = _RANK_VERB_END.search(own)
+    if not vm:
+        return None
+    own = own[:vm.start()].rstrip("、，")
+    return own if len(own) >= 2 else _nearest_named(c)
+
+
+_OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")
+_FIRST_OF_KIND = re.compile(r"成为|首个|唯一|第一个")
+
+
+def _amount_named_before_de(c):
+    """总投资超过80亿元的某某基地, 全长300公里的某某公路: an amount (money, length, area) with its own noun
+    before it describes the thing after 的; its noun, not the thing, names the figure (a verb
+    alone before it names nothing: 设立50亿元的基金 is of the fund)."""
+    if not c.att.right_noun or not _OF_AFTER.match(c.right) or base_unit(c.unit) not in MEASURE_UNITS:
+        return None
+    own = noun_head(c.seg).split("、")[-1]          # (电源规模最大、总投资2000亿元的: the last description)
+    first = list(_FIRST_OF_KIND.finditer(own))
+    if first:
+        own = own[first[-1].end():]                 # 成为西部首个产值超过2000亿元的园区: 产值
+    if len(own) < 2 or own in L.EMPTY_HEADS or verbs_only(own) or own.endswith("规模"):
+        return None                                 # (总规模500亿元的母基金: the size of the fund, named by it)
+    return own
+
+
+# 2023年、2024年某某金额分别为…: the items of the list are years, what follows them is the name
+YEARS_LIST = re.compile(r"(?P<years>\d{4}年(?:[、和及]\d{4}年)+)(?P<name>[^，。；、\d]{2,30}?)分别")
+
+
+def _years_as_list_items(c):
+    """2022年、2023年出口额分别为5亿元、6亿元: each value is of the name after the years (the period
+    rules give each its year)."""
+    m = YEARS_LIST.search(c.clause) if "分别" in c.clause else None
+    if not m:
+        return None
+    name = noun_head(m.group("name"))
+    return name if len(name) >= 2 and name != c.att.indicator else None
+
+
+INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
+    Rule("period-label-carries-the-head", _period_label_carries_the_head,
+         "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
+         positive=("一季度出口额增长3%，二季度增长4%。",), negative=("二季度增长4%，三季度增长5%。",)),
+    Rule("state-item-of-the-list", _state_item_of_the_list,
+         "持平的为N after X上涨的Y为M: the first item's name with this item's state (X持平的Y)",
+         positive=("全省价格上涨的商品种数为12种，持平的为3种，下降的为5种。",),
+         negative=("全省价格上涨的商品种数为12种，其他的为3种。",)),
+    Rule("comparison-names-nothing", _comparison_names_nothing,
+         "a comparison (比上年计划高, 较上年贬值) is no indicator: what stands before it, or the figure just named",
+         positive=("赤字率为3%，比上年计划高0.2个百分点。", "赤字率比上年计划低0.2个百分点。"),
+         negative=("赤字率为3%，比上年提高0.2个百分点。",)),
+    Rule("rank-verb-and-field-name-nothing", _rank_verb_and_field_name_nothing,
+         "a rank's verb and field (稳居沿海省份) are no indicator: what stands before them, or the amount just named",
+         positive=("港口吞吐量5亿吨、稳居沿海港口首位。", "港口吞吐量稳居沿海港口首位。"),
+         negative=("港口吞吐量居全国首位。",)),
+    Rule("amount-named-before-de", _amount_named_before_de,
+         "an amount with its own noun before it and 的+thing after (总投资超过80亿元的基地): that noun names it",
+         positive=("总投资超过80亿元的某某光伏基地开工建设。", "全长300公里的某某公路建成通车。",
+                   "某某园区成为首个产值超过900亿元的化工园区。"),
+         negative=("设立50亿元的产业基金。", "设立总规模50亿元的产业基金。")),
+    Rule("years-as-list-items", _years_as_list_items,
+         "2022年、2023年X分别为A、B: the years are the list's items, X names every value",
+         positive=("2022年、2023年出口额分别为5亿元、6亿元。",), negative=("出口额、进口额分别为5亿元、6亿元。",)),
+])
