@@ -130,7 +130,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     if att.measure == "level" and att.indicator and (att.indicator + "比例") in SPACES.sub("", seg):
         att.indicator += "比例"      # 水质比例达98.7%: a 比例 that is the indicator itself is part of its name
     if att.measure == "level" and (unit.endswith("%") or unit in L.GROWTH_UNITS) and _RATE_NAME_END.search(att.indicator):
-        att.measure = "growth"      # a percentage of a growth rate named apart from it (经济增速…目标设定为6%)
+        att.measure = "growth"      # a percentage of a growth rate named apart from it (投资增速…目标设定为7%)
     att.right_noun = bool(rp) and att.indicator == rp
     if att.right_noun and _REACHED_END.search(SPACES.sub("", seg)):
         att.indicator = "惠及" + att.indicator      # 惠及80余万名婴幼儿: the people a measure reached, not all of them

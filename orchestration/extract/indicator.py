@@ -157,7 +157,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
                or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
     rp = right_phrase if counted else ""
     if rp and _GOAL_TAIL.search(rp):
-        # 实现高职院校扩招100万人目标, 配备18名社区工作者目标: the goal names nothing, the noun before it does
+        # 实现技工院校招生5万人目标, 配备3名调解员目标: the goal names nothing, the noun before it does
         rp = _GOAL_TAIL.sub("", rp)
         rp = rp if len(rp) >= 2 and rp not in L.EMPTY_HEADS else ""
     if rp and _REACH_COVER_END.search(SPACES.sub("", seg)):
@@ -170,7 +170,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             rp = am.group("obj")
     head = noun_head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
     if _GOAL_ONLY.fullmatch(head):
-        # 经济增速是综合性指标，今年预期目标设定为6%以上: the clause names only the goal; the topic of
+        # 投资增速是关键指标，今年预期目标设定为7%: the clause names only the goal; the topic of
         # the sentence (before its 是) is what the goal is set for
         subject = sentence_subject(ctx, s_open, clause_start)
         topic = subject.split("是", 1)[0] if subject else ""

@@ -70,7 +70,7 @@ def noun_head(seg: str, keep_share: bool = False) -> str:
 
 
 _FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度"
-                          r"|[\u4e00-\u9fff]{1,4}(?:水平|区间|位置)(?:$|[，。；、]))")     # (5%左右的较低水平)
+                          r"|[\u4e00-\u9fff]{1,4}(?:水平|区间|位置)(?:$|[，。；、]))")     # (4%左右的合理水平)
 _ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
 _CLASS_LABEL = re.compile(r"^\d{1,2}类(?=[\u4e00-\u9fff])")
 _AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")

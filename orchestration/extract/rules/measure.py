@@ -50,8 +50,8 @@ _RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6
 _SHARE_WORD = re.compile(r"占|份额|比重|占比")
 # 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
 _CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|接近|将近|近|约|逾|为|高达)*$")
-# (稳定在5%左右的较低水平: a level or range named after 的 is a frame, not a whole)
-# (现行16%的税率: a rate named after 的 is the rate itself)
+# (保持在4%左右的合理水平: a level or range named after 的 is a frame, not a whole)
+# (现行25%的征收率: a rate named after 的 is the rate itself)
 _OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的(?![\u4e00-\u9fff]{0,4}(?:水平|区间|位置|幅度)(?:$|[，。；、]))"
                             r"(?!(?:税率|利率|费率|征收率|缴费比例))[\u4e00-\u9fff“]")
 _SCOPE_SHARE_END = L.guarded(rf"(?:在|占|为)?({SCOPE})(?:的)?(?:近|约|超过|超|逾)?$")
@@ -84,7 +84,7 @@ def _list_continues(c):
     return None
 
 
-# 压减时间58%、材料52%: a bare noun after 、 is the next object of the verb before the list
+# 压减时限40%、材料35%: a bare noun after 、 is the next object of the verb before the list
 _NEXT_OBJECT = re.compile(r"\s*、\s*(?P<noun>[\u4e00-\u9fff]{1,6})\s*$")
 _NOT_A_BARE_OBJECT = re.compile(rf"{L.RISE}|{L.FALL}|{L.RATE_NOUN}|占|比|率|达|为|是|至|到|在|保持|实现|完成|同比|年均")
 
@@ -234,8 +234,8 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("list-continues", _list_continues, "the measure, sign and whole of the list item before (增长5%、6%)",
          positive=("城镇和农村居民收入分别增长5%、6%。",), negative=("出口增长5%。",)),
     Rule("verb-shared-by-a-list", _verb_shared_by_a_list,
-         "the measure and sign of the growth before, for a bare noun after 、 that the same verb governs (压减时间58%、材料52%)",
-         positive=("平均压减审批时间58%、材料52%。",), negative=("平均压减审批时间58%、占比52%。", "出口增长5%、进口为6%。")),
+         "the measure and sign of the growth before, for a bare noun after 、 that the same verb governs (压减时限40%、材料35%)",
+         positive=("平均压减审批时限40%、申报材料35%。",), negative=("平均压减审批时限40%、占比35%。", "出口增长5%、进口为6%。")),
     Rule("ratio-splits-a-whole", _ratio_splits_a_whole,
          "share: each member of a ratio of three, or of two that splits a structure (8.3∶41.4∶50.3)",
          positive=("三次产业结构为8.3∶41.4∶50.3。",), negative=("城乡收入比为2.1∶1。",)),
