@@ -34,6 +34,7 @@ select
     indicator_match.indicator_id,
     figures.indicator_text,
     indicator_match.indicator_match,
+    indicator_match.indicator_scope,
     coalesce(indicator_match.indicator_id, {{ dbt.concat(["'text:'", "figures.indicator_text"]) }}) as indicator_key,
     figures.measure,
     figures.status,
