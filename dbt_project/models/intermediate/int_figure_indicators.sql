@@ -201,6 +201,7 @@ classed as (
         class_candidates.indicator_text,
         class_heads.unit_family,
         class_heads.indicator_id,
+        class_candidates.head_key as indicator_head,
         case
             when {{ dbt.length('class_candidates.class_key') }} > class_candidates.head_length
                 then substring(
@@ -226,6 +227,7 @@ select
         else 'unmapped'
     end as indicator_match,
     classed.indicator_scope,
+    classed.indicator_head,
     figures.document_changed_at
 from figures
 left join matched
