@@ -8,9 +8,10 @@
 ) }}
 -- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql).
 -- Names each figure's indicator. Both the phrase and every alias are first brought to one
--- spelling (`spellings` below: spaces, quotes, full-width brackets, 规上 = 规模以上,
--- 地区生产总值/生产总值 = GDP, R&D = 研发, a trailing 总额/总值), so one alias row covers
--- its variants. Rules, in order:
+-- spelling (macros/spelled.sql, computed once per text in int_indicator_phrase_keys and
+-- int_indicator_alias_keys: spaces, quotes, full-width brackets, 规上 = 规模以上,
+-- 地区生产总值/生产总值 = GDP, R&D = 研发; then here a trailing 总额/总值), so one alias row
+-- covers its variants. Rules, in order:
 --   1. exact: the phrase is an alias, up to spelling;
 --   2. scope_prefix: the phrase minus a leading year or plan period (2025年, 到2030年,
 --      “十五五”时期, 每年; not 年均: an average over years is no year's level) and then a leading scope word (全省, 全市, … see the
@@ -26,14 +27,6 @@
 -- Change phrases keep their verb (新增上市公司, 一般公共预算收入增加): no rule strips one
 -- (a class keeps it in indicator_scope: 新建 of 新建学校).
 {%- set prefixes = var('indicator_scope_prefixes') %}
-{#- Order matters: 地区生产总值 before 生产总值, 规上 before 规模工业. #}
-{%- set spellings = [
-    (' ', ''), ('　', ''), ('“', ''), ('”', ''), ('‘', ''), ('’', ''), ('"', ''), ("''", ''),
-    ('「', ''), ('」', ''), ('（', '('), ('）', ')'), ('＆', '&'), ('PM_2.5', 'PM2.5'), ('PM₂.₅', 'PM2.5'),
-    ('规上', '规模以上'), ('规模工业', '规模以上工业'),
-    ('地区生产总值', 'GDP'), ('生产总值', 'GDP'),
-    ('研究与试验发展', '研发'), ('R&D', '研发'),
-] %}
 {%- set period_prefixes = ['十五五时期', '十四五时期', '十五五', '十四五', '每年'] %}
 {%- set counting_suffixes = ['数量', '人数', '数'] %}
 {#- 数 that is part of the name, not a count of it. #}
@@ -42,14 +35,6 @@
 {#- Units too ambiguous to gate a class: a bare 万 or 亿 may count people, yuan or things. #}
 {%- set ambiguous_units = ['万', '亿'] %}
 
-{#- spelled(x): upper(x) through every replace() of `spellings`; built as text because a
-    model cannot define macros. -#}
-{%- set ns = namespace(alias='upper(alias)', phrase='upper(indicator_text)', head='upper(head)', alias_total='', phrase_total='') %}
-{%- for old, new in spellings %}
-    {%- set ns.alias = "replace(" ~ ns.alias ~ ", '" ~ old ~ "', '" ~ new ~ "')" %}
-    {%- set ns.phrase = "replace(" ~ ns.phrase ~ ", '" ~ old ~ "', '" ~ new ~ "')" %}
-    {%- set ns.head = "replace(" ~ ns.head ~ ", '" ~ old ~ "', '" ~ new ~ "')" %}
-{%- endfor %}
 {#- without a trailing 总额/总值, applied to spelled_key on both sides. -#}
 {%- set total_cases = [] %}
 {%- for t in trailing_totals %}
@@ -71,9 +56,10 @@ units as (
     where {{ changed_since_last_build() }}
 ),
 
+-- The spelling keys are computed once per phrase and per alias, in tables (macros/spelled.sql).
 alias_rows as (
-    select {{ ns.alias }} as spelled_key, indicator_id
-    from {{ ref('indicator_aliases') }}
+    select spelled_key, indicator_id
+    from {{ ref('int_indicator_alias_keys') }}
 ),
 
 -- Two aliases that spell the same way and name one indicator are one row; two that name
@@ -88,9 +74,10 @@ aliases as (
 -- branch (a plan that grows past what the server survives). DISTINCT keeps each step computed
 -- once; the phrase is unique at every step, so it drops no row.
 spelled as (
-    select distinct indicator_text, {{ ns.phrase }} as spelled_key
+    select distinct phrases.indicator_text, phrases.spelled_key
     from figures
-    where indicator_text is not null
+    inner join {{ ref('int_indicator_phrase_keys') }} as phrases
+        on figures.indicator_text = phrases.indicator_text
 ),
 
 keyed as (
@@ -168,7 +155,7 @@ matched as (
 ),
 
 class_heads as (
-    select distinct {{ ns.head }} as head_key, unit_family, indicator_id
+    select distinct {{ spelled('head') }} as head_key, unit_family, indicator_id
     from {{ ref('indicator_classes') }}
 ),
 
