@@ -34,7 +34,7 @@ from . import lexicon as L
 from .layout import Layout
 from .lexicon import (SCOPE)
 from .sentence_reading import SentenceContext, find_clause_start, sentence_open
-from .phrases import (SPACES, VERB_END, noun_after, noun_head)
+from .phrases import (VERB_END, noun_after, noun_head)
 from .rules.measure import MEASURE_RULES, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .indicator import (change_named, implied_whole, indicator_of, share_whole)
@@ -125,10 +125,10 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     att.indicator = indicator_of(reading, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
                                s_open)
     att.indicator = change_named(att.indicator, seg, att.measure, unit, is_rank)
-    if att.measure == "level" and att.indicator and (att.indicator + "比例") in SPACES.sub("", seg):
+    if att.measure == "level" and att.indicator and (att.indicator + "比例") in mi.s:
         att.indicator += "比例"      # 水质比例达98.7%: a 比例 that is the indicator itself is part of its name
     att.right_noun = bool(rp) and att.indicator == rp
-    if att.right_noun and _REACHED_END.search(SPACES.sub("", seg)):
+    if att.right_noun and _REACHED_END.search(mi.s):
         att.indicator = "惠及" + att.indicator      # 惠及80余万名婴幼儿: the people a measure reached, not all of them
     if is_rank and _RANKING_WORDS.search(att.indicator):
         # 总量在全国排名有望上升至第20位: the rank of the amount just named in the sentence
@@ -147,7 +147,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         # 城镇新增就业超143万人、超额完成国家下达的110万人年度任务; 迈上14万亿元新台阶、连续36年居全国首位:
         # the goal or the step names nothing; the figure is of the amount just named
         att.indicator = same_sentence[-1].indicator
-    cm = _CONTRIBUTED_SHARE.search(SPACES.sub("", seg)) if att.measure == "share" and rp else None
+    cm = _CONTRIBUTED_SHARE.search(mi.s) if att.measure == "share" and rp else None
     if cm and _OF_AFTER.match(right):
         att.of, att.indicator = cm.group(1), rp      # 贡献了全国38.7%的贸易增量: the scope is the whole
     elif att.measure == "share" and _OF_AFTER.match(right) and rp:
@@ -165,7 +165,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.indicator = _CLAUSE_SPLIT.split(tail, 1)[0].strip() or rp
         else:
             att.indicator = own
-    if att.measure == "share" and not att.of and _BARE_SHARE_END.search(SPACES.sub("", seg)):
+    if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):
         # 第一产业增加值占GDP比重为7.2%，第二产业增加值比重为37.2%: a bare 比重 after a share of a
         # named whole in the same sentence is a share of that whole
         named = [p for p in previous if p.measure == "share" and p.of and p.indicator != att.indicator
@@ -174,7 +174,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.of = named[-1].of
     if att.measure == "share" and not att.of:
         att.of = share_whole(clause, prev_in_clause or previous, att.indicator)
-    if att.measure == "share" and not att.of and _BARE_SHARE_END.search(SPACES.sub("", seg)):
+    if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):
         att.of = implied_whole(att.indicator)
     att.key = bool(att.indicator) and (bool(_KEY.search(att.indicator)) or any(
         len(t) >= 3 and (t in att.indicator or (len(att.indicator) >= 4 and att.indicator in t))

@@ -7,7 +7,7 @@ import re
 from . import lexicon as L
 
 from .sentence_reading import SentenceContext, find_clause_end
-from .phrases import (SHARE_NOUN_END, SPACES, compound_items, list_items, noun_after, noun_head, strip_lead,
+from .phrases import (SHARE_NOUN_END, compound_items, list_items, noun_after, noun_head, no_spaces, strip_lead,
     verbs_only)
 
 
@@ -137,7 +137,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
     rp = right_phrase if counted else ""
-    if rp and _REACH_COVER_END.search(SPACES.sub("", seg)):
+    if rp and _REACH_COVER_END.search(no_spaces(seg)):
         subj = noun_head(_REACH_COVER_TAIL.sub("", seg))
         if len(subj) >= 2 and subj not in L.EMPTY_HEADS and not subj.endswith(("和", "及", "与", "、")):
             rp = subj          # the subject is what is counted, the noun after is its measure word
@@ -213,7 +213,7 @@ def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: boo
     常住人口减少); a count of additions after its stock is 新增 + the stock (全年新增6家 -> 新增上市公司)."""
     if not indicator or measure != "level" or is_rank or not unit or unit in L.GROWTH_UNITS or unit.endswith("%"):
         return indicator
-    s = SPACES.sub("", seg)
+    s = no_spaces(seg)
     m = _CHANGE_VERB_END.search(s)
     if m and not indicator.endswith(m.group("v")):
         return indicator + m.group("v")

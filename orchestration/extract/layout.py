@@ -34,6 +34,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import lexicon as L
+from .phrases import no_spaces
 
 REVIEW, FYP_REVIEW, FYP, PLAN, GLOSSARY, FRONT, TRAILER = (
     "review", "fyp_review", "fyp", "plan", "glossary", "front", "trailer")
@@ -195,7 +196,6 @@ _SUB = re.compile(rf"^\s*(?:[（(][{L.CN_NUM}\d]+[）)]|\d+[.、．])")
 
 
 _SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:!?]")
-_SPACES = re.compile(r"\s+")
 
 
 def _is_heading(line: str) -> bool:
@@ -220,7 +220,7 @@ _ANNEX_HEAD = re.compile(rf"^{L.ANNEX_HEAD}")
 
 def _heading_kinds(h: str, review_year: int | None, plan_year: int | None) -> list[str]:
     """The parts a heading announces, in the order it names them."""
-    h = _SPACES.sub("", h)
+    h = no_spaces(h)
     found: list[tuple[int, str]] = []
     if _TRAILER_HEAD.search(h):
         return [TRAILER]
@@ -280,7 +280,7 @@ def _plan_cues(py: str) -> tuple[re.Pattern, re.Pattern]:
 
 def _paragraph_cue(p: str, review_year: int | None, plan_year: int | None) -> str | None:
     """The part a paragraph's opening announces, if it announces one."""
-    head = _SPACES.sub("", p[:80]).lstrip("—-*")
+    head = no_spaces(p[:80]).lstrip("—-*")
     head = _SALUTE_OPEN.sub("", head)
     if not head:
         return None
@@ -498,7 +498,7 @@ def _parts(text: str, lines, lay: Layout) -> list[Context]:
         if _is_heading(line) or (_TOP.match(s) and len(s) <= 64 and "。" not in s):
             kinds = _heading_kinds(s, ry, py)
             if in_annex and not kinds:
-                hs = _SPACES.sub("", s)
+                hs = no_spaces(s)
                 if (py and str(py) in hs) or "今年" in hs:
                     kinds = [PLAN]
             if kinds:

@@ -30,6 +30,12 @@ _LIST_SPLIT = re.compile(r"、|以及|和")     # 及/与 join words inside one 
 SPACES = re.compile(r"\s+")
 
 
+def no_spaces(s: str) -> str:
+    """`s` without its whitespace: SPACES.sub("", s), but str.split() (the same Unicode
+    whitespace as the regex's \\s) does it several times faster on the short segments of the hot path."""
+    return "".join(s.split())
+
+
 def strip_lead(s: str) -> str:
     s = s.strip().strip("*").strip()
     prev = None
@@ -49,7 +55,7 @@ SHARE_NOUN_END = re.compile(r"(?:占比|比重|比例|份额)$")
 def noun_head(seg: str, keep_share: bool = False) -> str:
     """The noun phrase of a segment: without the linking verbs and qualifiers at its end; a share
     noun at its end (占比, 比重) stays when it is what a rank ranks (keep_share)."""
-    s = SPACES.sub("", seg).strip("*")
+    s = no_spaces(seg).strip("*")
     s = _LEAD_PUNCT.sub("", s)
     # an amount the detector left out (面积312.4千公顷，比上年…): the noun ends before it
     nm = _LEFT_AMOUNT.match(s)

@@ -8,7 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..lexicon import RANK_VERB, SCOPE
-from ..phrases import SPACES
+from ..phrases import no_spaces
 from .base import Rule, RuleSet
 
 _FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
@@ -64,7 +64,7 @@ class MeasureInput:
 
     def __init__(self, text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b):
         self.text, self.mention, self.seg, self.clause, self.right = text, mention, seg, clause, right
-        self.s = SPACES.sub("", seg)
+        self.s = no_spaces(seg)
         self.unit, self.is_rank = unit, is_rank
         self.prev = prev_in_clause[-1] if prev_in_clause else None
         self.list_cont, self.to_b = list_cont, to_b
@@ -96,7 +96,7 @@ def _rank(c):
     if not c.is_rank:
         return None
     m = None
-    cl = SPACES.sub("", c.clause)
+    cl = no_spaces(c.clause)
     for m in _RANK_OF.finditer(cl):  # noqa: B007 - keeps the last match
         pass
     of = m.group("of") if m else ""
