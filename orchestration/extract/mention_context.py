@@ -103,7 +103,9 @@ _BRACKET = re.compile(r"(?:\s*(?:至|到|—|－|-|~)\s*\d+(?:\.\d+)?\s*[万亿�
 def is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
     """10亿元以上重大项目, 30万吨级, 60岁以上老人, 50米内换乘: the amount defines what is counted."""
     after = text[end:min(hi, end + 6)]
-    if after.startswith("级") or _BRACKET.match(text, end, min(hi, end + 16)):
+    # (a bracket ends in 部分 within the 16 characters _BRACKET may read: most numbers have none)
+    if after.startswith("级") or (text.find("部分", end, min(hi, end + 16)) != -1
+                                 and _BRACKET.match(text, end, min(hi, end + 16))):
         return True
     base = _strip_scale(unit.split("/")[0])
     if not base:
