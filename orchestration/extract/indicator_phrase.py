@@ -62,6 +62,8 @@ def finish(phrase: str) -> str:
 def _balanced(s: str) -> str:
     """Cut a close bracket with no open one before it (and the list mark after it), and an open
     bracket never closed (with what follows it)."""
+    if "（" not in s and "(" not in s and "）" not in s and ")" not in s:
+        return s                          # most phrases have no bracket
     depth = 0
     cut = -1
     for i, ch in enumerate(s):

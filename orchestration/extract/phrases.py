@@ -37,12 +37,9 @@ def no_spaces(s: str) -> str:
 
 
 def strip_lead(s: str) -> str:
-    s = s.strip().strip("*").strip()
-    prev = None
-    while prev != s:
-        prev = s
-        s = _LEAD.sub("", s)
-    return s
+    # one pass is all: _LEAD's repeat stops where none of its words starts, and with no lookbehind
+    # in it none starts there after the cut either
+    return _LEAD.sub("", s.strip().strip("*").strip())
 
 
 _LEAD_PUNCT = re.compile(r"^[、，（(]+")
