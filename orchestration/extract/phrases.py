@@ -43,6 +43,7 @@ def strip_lead(s: str) -> str:
 
 
 _LEAD_PUNCT = re.compile(r"^[、，（(]+")
+_PUNCT_FIRST = "、，（("
 _LEFT_AMOUNT = re.compile(r"^(.*?[^\d.])\d+(?:\.\d+)?(?:[万亿千百]?[元吨顷亩里米瓦度人户家个辆件套张次箱斤方]|千公顷|平方米|"
                           r"平方公里|千瓦时|立方米|人次|%|％)?$")
 _SHARE_PHRASE_END = re.compile(r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$")
@@ -53,7 +54,8 @@ def noun_head(seg: str, keep_share: bool = False) -> str:
     """The noun phrase of a segment: without the linking verbs and qualifiers at its end; a share
     noun at its end (占比, 比重) stays when it is what a rank ranks (keep_share)."""
     s = no_spaces(seg).strip("*")
-    s = _LEAD_PUNCT.sub("", s)
+    if s[:1] in _PUNCT_FIRST:
+        s = _LEAD_PUNCT.sub("", s)
     # an amount the detector left out (面积312.4千公顷，比上年…): the noun ends before it
     nm = _LEFT_AMOUNT.match(s)
     if nm and len(nm.group(1)) >= 2:
@@ -63,7 +65,8 @@ def noun_head(seg: str, keep_share: bool = False) -> str:
         prev = s
         s = _TAIL.sub("", s).rstrip("、")      # (4个万亿元台阶、达14.2万亿元: the 、 closes a list item)
         s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
-        s = _LEAD_PUNCT.sub("", s)
+        if s[:1] in _PUNCT_FIRST:
+            s = _LEAD_PUNCT.sub("", s)
         sm = None if keep_share else _SHARE_PHRASE_END.search(s)
         if sm:
             s = s[:sm.start()]
@@ -72,6 +75,7 @@ def noun_head(seg: str, keep_share: bool = False) -> str:
     return strip_lead(s)
 
 
+_SKIP_FIRST = "以左多余的"        # what _FRAME_AFTER and _RIGHT_SKIP may start with
 _FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度)")
 _ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
 _CLASS_LABEL = re.compile(r"^\d{1,2}类(?=[\u4e00-\u9fff])")
@@ -84,12 +88,17 @@ _PARTICLE_END = re.compile(r"(?:的|了|等)$")
 
 def noun_after(right: str, min_len: int = 2) -> str:
     r = right.lstrip()
-    if _FRAME_AFTER.match(r):
+    # (each pattern is tried only where its first character stands: most figures have none of them)
+    if r[:1] in _SKIP_FIRST and _FRAME_AFTER.match(r):
         return ""
-    r = _RIGHT_SKIP.sub("", r)
-    r = _AGE_THRESHOLD.sub("", r)     # 87万名80岁以上老年人: the age defines what is counted
-    r = _CLASS_LABEL.sub("", r)       # 2个1类创新药: so does the class
-    r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
+    if r[:1] in _SKIP_FIRST:
+        r = _RIGHT_SKIP.sub("", r)
+    if r[:1].isdecimal():             # (str.isdecimal is the regex's \d: Unicode Nd)
+        r = _AGE_THRESHOLD.sub("", r)     # 87万名80岁以上老年人: the age defines what is counted
+    if r[:1].isdecimal():
+        r = _CLASS_LABEL.sub("", r)       # 2个1类创新药: so does the class
+    if r[:1] in "（(":
+        r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
     if _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
         return ""
     if not r or not _WORD_START.match(r):
