@@ -48,6 +48,7 @@ _LEFT_AMOUNT = re.compile(r"^(.*?[^\d.])\d+(?:\.\d+)?(?:[万亿千百]?[元吨�
                           r"平方公里|千瓦时|立方米|人次|%|％)?$")
 _SHARE_PHRASE_END = re.compile(r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$")
 SHARE_NOUN_END = re.compile(r"(?:占比|比重|比例|份额)$")
+_SHARE_NOUNS = ("占比", "比重", "比例", "份额")       # SHARE_NOUN_END's words, two characters each
 
 
 def noun_head(seg: str, keep_share: bool = False) -> str:
@@ -71,7 +72,9 @@ def noun_head(seg: str, keep_share: bool = False) -> str:
         if sm:
             s = s[:sm.start()]
         if not keep_share:
-            s = SHARE_NOUN_END.sub("", s) if len(s) > 3 and not s.endswith(("的比例", "的比重")) else s
+            # (SHARE_NOUN_END.sub, as a suffix test: s holds no whitespace, so no line break before $)
+            if len(s) > 3 and s.endswith(_SHARE_NOUNS) and not s.endswith(("的比例", "的比重")):
+                s = s[:-2]
     return strip_lead(s)
 
 
