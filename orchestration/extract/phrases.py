@@ -108,10 +108,11 @@ def noun_after(right: str, min_len: int = 2) -> str:
         return ""
     if r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r):
         return ""
-    q = _QUOTED.match(r)        # a quoted name may hold digits: “15分钟生活圈”
+    q = _QUOTED.match(r) if r[0] == "“" else None        # a quoted name may hold digits: “15分钟生活圈”
     m = _RIGHT_STOP.search(r, q.end() if q else 0)
     phrase = r[:m.start()] if m else r[:20]
-    phrase = _PARTICLE_END.sub("", phrase)
+    if phrase[-1:] in "的了等" or phrase[-1:] == "\n":      # (what _PARTICLE_END, ending in $, can match)
+        phrase = _PARTICLE_END.sub("", phrase)
     return phrase if len(phrase) >= min_len else ""
 
 
