@@ -149,9 +149,22 @@ def bad_prefix(ch: str, is_cn: bool) -> bool:
     return bool(ch) and (ch.isascii() and (ch.isalnum() or ch in "./-_") or ch in "第前每")
 
 
+_CLAUSE_MARKS = "，,；;。！？!?：:\n"
+# the last clause mark of a stretch: the greedy .* runs to the stretch's end and backs up to it
+_LAST_CLAUSE_MARK = re.compile(r".*[" + _CLAUSE_MARKS + "]", re.S)
+
+
 def clause_start(text: str, pos: int, lo: int) -> int:
-    i = pos
-    while i > lo and text[i - 1] not in "，,；;。！？!?：:\n":
+    """Just after the last clause mark before pos (not before lo). The 64 characters before pos are
+    searched in one regex pass (most clauses are shorter), the rest walked back."""
+    if pos <= lo:
+        return pos
+    a = pos - 64 if pos - 64 > lo else lo
+    m = _LAST_CLAUSE_MARK.match(text, a, pos)
+    if m is not None:
+        return m.end()
+    i = a
+    while i > lo and text[i - 1] not in _CLAUSE_MARKS:
         i -= 1
     return i
 
