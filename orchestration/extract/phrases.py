@@ -17,6 +17,32 @@ _TAIL_TOKENS = (
     r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|下降至|下降到|下降为|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:连跨|跨越|跨上|迈上|跃上|跨过)[^，。；\d]{0,4}?(?:[\d一二三四五六七八九十两]+个)?[^，。；\d]{0,6}?台阶|连跨|跨过|跃上|稳定|微降|微涨|微升|按|(?:从|由)(?:上半年|年初|上年|去年|一季度|前三季度)|五年来|五年间|五年|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|时期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = L.guarded(_TAIL_TOKENS)
+# _TAIL ends in $, so what it cuts is the end of a segment. Its unbounded repeats are runs of digits or
+# numerals (连续\d+年, 跨上…[\d一…两]+个台阶): on a segment with no run of 16 such characters a
+# match is at most _TAIL_REACH characters long, and only the last _TAIL_REACH need be searched
+# (lookbehinds still see the characters before). None: the bound cannot be told, search it all.
+_NUMERAL_REPEAT = re.compile(r"(\\d|\[(?:\\d|[一二三四五六七八九十两])+\])\+")
+_NUMERAL_RUN = re.compile(r"[\d一二三四五六七八九十两]{16}")
+
+
+def _reach(pattern: str) -> int | None:
+    try:
+        from re import _parser
+    except ImportError:          # pragma: no cover - another Python: no bound, same matches
+        return None
+    width = _parser.parse(_NUMERAL_REPEAT.sub(r"\1{1,15}", pattern)).getwidth()[1]
+    return width if width < 1000 else None
+
+
+_TAIL_REACH = _reach(_TAIL_TOKENS)
+
+
+def _cut_tail(s: str) -> str:
+    """_TAIL.sub("", s) for a segment with no whitespace (so $ is its end, and the one match is cut)."""
+    if _TAIL_REACH is None or len(s) <= _TAIL_REACH or _NUMERAL_RUN.search(s):
+        return _TAIL.sub("", s)
+    m = _TAIL.search(s, len(s) - _TAIL_REACH)
+    return s[:m.start()] if m else s
 _LEAD = re.compile(
     r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|五年来|过去五年|这五年|近五年|一年来|过去一年|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
@@ -44,6 +70,7 @@ def strip_lead(s: str) -> str:
 
 _LEAD_PUNCT = re.compile(r"^[、，（(]+")
 _PUNCT_FIRST = "、，（("
+_DIGIT = re.compile(r"\d")
 _LEFT_AMOUNT = re.compile(r"^(.*?[^\d.])\d+(?:\.\d+)?(?:[万亿千百]?[元吨顷亩里米瓦度人户家个辆件套张次箱斤方]|千公顷|平方米|"
                           r"平方公里|千瓦时|立方米|人次|%|％)?$")
 _SHARE_PHRASE_END = re.compile(r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$")
@@ -58,17 +85,17 @@ def noun_head(seg: str, keep_share: bool = False) -> str:
     if s[:1] in _PUNCT_FIRST:
         s = _LEAD_PUNCT.sub("", s)
     # an amount the detector left out (面积312.4千公顷，比上年…): the noun ends before it
-    nm = _LEFT_AMOUNT.match(s)
+    nm = _LEFT_AMOUNT.match(s) if _DIGIT.search(s) else None     # (no amount without a digit)
     if nm and len(nm.group(1)) >= 2:
         s = nm.group(1)
     prev = None
     while prev != s:
         prev = s
-        s = _TAIL.sub("", s).rstrip("、")      # (4个万亿元台阶、达14.2万亿元: the 、 closes a list item)
+        s = _cut_tail(s).rstrip("、")      # (4个万亿元台阶、达14.2万亿元: the 、 closes a list item)
         s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
         if s[:1] in _PUNCT_FIRST:
             s = _LEAD_PUNCT.sub("", s)
-        sm = None if keep_share else _SHARE_PHRASE_END.search(s)
+        sm = None if keep_share or "占" not in s else _SHARE_PHRASE_END.search(s)   # (both forms hold 占)
         if sm:
             s = s[:sm.start()]
         if not keep_share:
