@@ -139,14 +139,15 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.indicator = before[-1].indicator
         elif own not in L.EMPTY_HEADS:
             att.indicator = own
-    same_sentence = [p for p in previous if p.end > s_open and p.indicator]
-    if same_sentence and att.indicator in _CONVERTED:
-        att.indicator = same_sentence[-1].indicator     # 175亿美元、折合1243亿元人民币: the same amount in yuan
-    if same_sentence and (att.indicator in _NOT_NAMES or (is_rank and _STEP_NOUN.fullmatch(att.indicator))) \
-            and (is_rank or same_sentence[-1].unit == unit):
-        # 城镇新增就业超143万人、超额完成国家下达的110万人年度任务; 迈上14万亿元新台阶、连续36年居全国首位:
-        # the goal or the step names nothing; the figure is of the amount just named
-        att.indicator = same_sentence[-1].indicator
+    if is_rank or att.indicator in _CONVERTED or att.indicator in _NOT_NAMES:    # (else neither rule below applies)
+        same_sentence = [p for p in previous if p.end > s_open and p.indicator]
+        if same_sentence and att.indicator in _CONVERTED:
+            att.indicator = same_sentence[-1].indicator     # 175亿美元、折合1243亿元人民币: the same amount in yuan
+        if same_sentence and (att.indicator in _NOT_NAMES or (is_rank and _STEP_NOUN.fullmatch(att.indicator))) \
+                and (is_rank or same_sentence[-1].unit == unit):
+            # 城镇新增就业超143万人、超额完成国家下达的110万人年度任务; 迈上14万亿元新台阶、连续36年居全国首位:
+            # the goal or the step names nothing; the figure is of the amount just named
+            att.indicator = same_sentence[-1].indicator
     cm = _CONTRIBUTED_SHARE.search(mi.s) if att.measure == "share" and rp else None
     if cm and _OF_AFTER.match(right):
         att.of, att.indicator = cm.group(1), rp      # 贡献了全国38.7%的贸易增量: the scope is the whole

@@ -6,7 +6,7 @@ import re
 
 from . import lexicon as L
 
-from .sentence_reading import SentenceContext, find_clause_end
+from .sentence_reading import SentenceContext
 from .phrases import (SHARE_NOUN_END, compound_items, list_items, noun_after, noun_head, no_spaces, strip_lead,
     verbs_only)
 
@@ -77,7 +77,7 @@ _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
                right_phrase: str, s_open: int) -> str:
     # a 分别 list anywhere in the clause: the k-th item with the shared head
-    clause_end = find_clause_end(text, mention.end)
+    clause_end = ctx.clause_end(mention.end)
     fb = text.find("分别", clause_start, clause_end)
     if fb < 0 and (unit == "rank" or getattr(mention, "rank", False)):
         paired = _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous)

@@ -276,7 +276,8 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
     if _vetoed(c, "before"):
         return None
     s, num, scale, unit = c.s, c.num, c.scale, c.unit
-    if not is_cn and not unit and PER_FIRST.search(text, max(lo_bound, at - 12), at):
+    if not is_cn and not unit and text.find("每", max(lo_bound, at - 12), at) != -1 \
+            and PER_FIRST.search(text, max(lo_bound, at - 12), at):          # (PER_FIRST starts with 每)
         hm = SLASH_HEAD.match(text, m.end())
         if hm:
             return Mention(s, hm.end(), arabic_value(num), scale + hm.group() + "/" + PER_FIRST.search(

@@ -108,6 +108,15 @@ class SentenceContext:
     def covers(self, text: str, start: int, end: int) -> bool:
         return self.text is text and self.start == start and self.end == end
 
+    def clause_end(self, at: int) -> int:
+        """find_clause_end(text, at), from the unit's clause marks when one follows `at` in the unit."""
+        marks = self.marks
+        if marks.start <= at:
+            i = bisect_left(marks.clause, at)
+            if i < len(marks.clause):
+                return marks.clause[i]
+        return find_clause_end(self.text, at)
+
     def left_of(self, s_open: int, at: int) -> _Left:
         """What the sentence opening at s_open says before `at`."""
         left = self._left
