@@ -103,7 +103,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     list_cont = bool(prev_in_clause) and _LIST_GAP.fullmatch(seg) is not None
     to_b = bool(prev_in_clause) and prev_in_clause[-1].base and _TO_B_GAP.fullmatch(seg) is not None
     mi = MeasureInput(text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b)
-    for rule in MEASURE_RULES.active("") + (MEASURE_RULES.active("percent") if mi.percent_like else ()):
+    # (with the unit: rules kept to other units, which their tests check anyway, are not tried)
+    for rule in MEASURE_RULES.active("", unit) + (MEASURE_RULES.active("percent", unit) if mi.percent_like else ()):
         got = rule.test(mi)
         if got:
             MEASURE_RULES.note(rule)
