@@ -6,7 +6,8 @@ import random
 import re
 import sys
 
-from orchestration.extract import mention_context, phrases
+from orchestration.extract import mention_context, mentions, phrases
+from orchestration.extract.numbers import RANK_EXPRESSION
 
 _ALL = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
@@ -63,3 +64,13 @@ def test_strip_lead_needs_one_pass():
               "全省规模以上工业增加值", "*今年全市*"):
         assert phrases.strip_lead(s) == to_fixpoint(s)
     assert phrases.strip_lead("其中全省新增就业") == "就业"
+
+
+def test_rank_expressions_are_the_pattern_scan():
+    assert set(mentions._RANK_START.pattern[1:-1]) == {"第", "首", "榜", "前"}     # read from the pattern
+    text = ("经济总量居全国第4位、第十二名，首位榜首前三前10强；第第5位前前一，榜首位首首位。第二十次会议"
+            "前1%的企业，第1\n第") * 3
+    for lo, hi in ((0, len(text)), (3, 40), (7, 8), (0, 0)):
+        got = [(m.span(), m.groupdict()) for m in mentions.rank_expressions(text, lo, hi)]
+        assert got == [(m.span(), m.groupdict()) for m in RANK_EXPRESSION.finditer(text, lo, hi)]
+    assert [m.group() for m in mentions.rank_expressions("居全国第4位", 0, 6)] == ["第4位"]
