@@ -6,7 +6,8 @@ import random
 import re
 import sys
 
-from orchestration.extract import mention_context, mentions, phrases
+from orchestration.extract import indicator_phrase, mention_context, mentions, numbers, phrases, sentence_reading
+from orchestration.extract.lexicon import first_chars
 from orchestration.extract.numbers import RANK_EXPRESSION
 
 _ALL = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
@@ -74,3 +75,39 @@ def test_rank_expressions_are_the_pattern_scan():
         got = [(m.span(), m.groupdict()) for m in mentions.rank_expressions(text, lo, hi)]
         assert got == [(m.span(), m.groupdict()) for m in RANK_EXPRESSION.finditer(text, lo, hi)]
     assert [m.group() for m in mentions.rank_expressions("居全国第4位", 0, 6)] == ["第4位"]
+
+
+def _starters(pattern: re.Pattern) -> set[str]:
+    """Every character a match of a start-anchored pattern can begin with (lexicon.first_chars)."""
+    cls = re.compile(first_chars(pattern.pattern.removeprefix("^")))
+    return {c for c in _ALL if cls.fullmatch(c)}
+
+
+def test_start_prechecks_cover_what_the_patterns_start_with():
+    # a pattern edited to start with another character must have its precheck widened too
+    pairs = [(phrases._FRAME_AFTER, phrases._SKIP_FIRST), (phrases._RIGHT_SKIP, phrases._SKIP_FIRST),
+             (phrases._LEAD_PUNCT, phrases._PUNCT_FIRST), (phrases._ALT_UNIT, "（("),
+             (indicator_phrase._SPLIT_CONNECTOR, "和及并"), (indicator_phrase._DONE_VERB, "组实举开完"),
+             (indicator_phrase._STEP_LEAD, "新台大关")]
+    for pattern, precheck in pairs:
+        assert _starters(pattern) <= set(precheck), pattern.pattern
+    for pattern in (phrases._AGE_THRESHOLD, phrases._CLASS_LABEL):       # precheck: str.isdecimal
+        assert all(c.isdecimal() for c in _starters(pattern)), pattern.pattern
+
+
+def test_the_patterns_behind_a_literal_precheck_are_the_ones_it_was_written_for():
+    # the precheck in the code (a character it must end with, a word it must hold) is read off these
+    # patterns: a change to one of them must revisit its precheck (named beside it)
+    assert indicator_phrase._TIME_TAIL.pattern == r"(?:今年|全年|连年|当年)$"          # finish: ends in 年
+    assert indicator_phrase._OPEN_TAIL.pattern == r"(?:从不|从|由)$|(?<=率)(?:降|升)$"  # finish: 不从由降升
+    assert phrases._PARTICLE_END.pattern == r"(?:的|了|等)$"                          # noun_after
+    assert phrases.SHARE_NOUN_END.pattern == "(?:" + "|".join(phrases._SHARE_NOUNS) + ")$"
+    assert indicator_phrase._FOOTNOTE.pattern.startswith(r"\[")                     # finish: a [
+    assert phrases._QUOTED.pattern.startswith("“")                                  # noun_after
+    assert phrases._SHARE_PHRASE_END.pattern == (r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)"
+                                                 r"(?:的)?(?:比重|比例|份额)?)$")    # noun_head: 占
+    assert mention_context._BRACKET.pattern.endswith(
+        "部分(?!地区|城市|企业|省|市|县|区|国家|行业|领域|产品|人群)")                  # is_threshold: 部分
+    assert sentence_reading._TO_YEAR.pattern == r"(?:到|至|在)(?P<y>\d{4})年"        # read_to: 年
+    assert numbers.PER_FIRST.pattern.startswith("每")                               # mentions: 每
+    assert phrases._LEFT_AMOUNT.pattern.startswith(r"^(.*?[^\d.])\d+")             # noun_head: a digit
