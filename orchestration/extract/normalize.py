@@ -57,6 +57,8 @@ class Normalized:
         """The original index of normalized character i (i == len(text) maps to the end)."""
         if i >= len(self.text):
             return self.original_length if i == len(self.text) else i
+        if len(self.runs_norm) == 1:      # most documents: one run
+            return self.runs_orig[0] + (i - self.runs_norm[0])
         k = bisect_right(self.runs_norm, i) - 1
         return self.runs_orig[k] + (i - self.runs_norm[k])
 

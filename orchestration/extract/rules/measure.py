@@ -8,7 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..lexicon import RANK_VERB, SCOPE
-from ..phrases import SPACES
+from ..phrases import no_spaces
 from .base import Rule, RuleSet
 
 _FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
@@ -67,7 +67,7 @@ class MeasureInput:
 
     def __init__(self, text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b):
         self.text, self.mention, self.seg, self.clause, self.right = text, mention, seg, clause, right
-        self.s = SPACES.sub("", seg)
+        self.s = no_spaces(seg)
         self.unit, self.is_rank = unit, is_rank
         self.prev = prev_in_clause[-1] if prev_in_clause else None
         self.list_cont, self.to_b = list_cont, to_b
@@ -114,7 +114,7 @@ def _rank(c):
     if not c.is_rank:
         return None
     m = None
-    cl = SPACES.sub("", c.clause)
+    cl = no_spaces(c.clause)
     for m in _RANK_OF.finditer(cl):  # noqa: B007 - keeps the last match
         pass
     of = m.group("of") if m else ""
@@ -244,11 +244,13 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("rank", _rank, "rank, of the field between the ranking verb and 第 (居全国第4位 -> 全国)",
          positive=("经济总量居全国第4位。",), negative=("经济总量增长4%。",)),
     Rule("points-change", _points_change, "pp_change, negative after a verb of fall (下降0.4个百分点)",
-         positive=("高于全国0.4个百分点。",), negative=("增长0.4%。",)),
+         positive=("高于全国0.4个百分点。",), negative=("增长0.4%。",), units=frozenset(L.PP_UNITS)),
     Rule("index-names-no-share", _index_names_no_share, "level: a unitless number with no share word",
-         positive=("城乡居民收入比缩小0.04。", "满意度从84.7提升至89.6。"), negative=("比重为0.6。",), stages=("percent",)),
+         positive=("城乡居民收入比缩小0.04。", "满意度从84.7提升至89.6。"), negative=("比重为0.6。",), stages=("percent",),
+         units=frozenset({""})),
     Rule("multiple-of-a-named-base", _multiple_of_a_named_base, "level: a multiple of a base the text names",
-         positive=("工资待遇提高到当地最低工资标准2倍以上。",), negative=("营业收入增长2倍。",), stages=("percent",)),
+         positive=("工资待遇提高到当地最低工资标准2倍以上。",), negative=("营业收入增长2倍。",), stages=("percent",),
+         units=frozenset({"倍"})),
     Rule("growth-rate-held", _growth_rate_held, "growth: a rate of rise held at a level (涨幅控制在2%左右)",
          positive=("居民消费价格上涨幅度控制在2%左右。",), negative=("居民消费价格控制在2%左右。",), stages=("percent",)),
     Rule("growth-target", _growth_target, "growth: the target of a growth (经济增长预期目标为5%左右)",
@@ -273,7 +275,8 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
          positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
     Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
-         positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",)),
+         positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",),
+         units=frozenset({"成"})),
     Rule("share-of-what-follows", _share_of_what_follows,
          "share: a percentage followed by 的 + noun (93%的建制镇), or a fraction or 成",
          positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。", "失业率保持在5%左右的合理水平。"), stages=("percent",)),

@@ -8,7 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..layout import FYP, FYP_REVIEW, GLOSSARY, PLAN, REVIEW, cn_int, five_year_span
-from ..phrases import SPACES
+from ..phrases import no_spaces
 from .base import Rule, RuleSet
 
 # a year that dates the figure: 2025年的14万元, 从2020年的, 到2030年; not a year compared with (快于2024年1.8个百分点)
@@ -36,7 +36,7 @@ class StatusInput:
 
     def __init__(self, text, mention, clause, right, ctx, layout, left, s_open, to_b, att):
         self.text, self.clause, self.right = text, clause, right
-        self.clause_ns = SPACES.sub("", clause)
+        self.clause_ns = no_spaces(clause)
         self.ctx, self.layout, self.left, self.s_open = ctx, layout, left, s_open
         self.to_b, self.att, self.at = to_b, att, mention.start
 
