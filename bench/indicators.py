@@ -5,8 +5,9 @@
 Reads the published snapshot (run `zhibiao run` first) and prints:
 1. the share of all figures and of key figures that carry an `indicator_id` in `fct_figure`,
    with the goals of issue 11 beside them (75 % of all, 98 % of key);
-2. how figures were matched (`indicator_match`: exact, scope_prefix, unmapped);
-3. the --top most frequent unmapped phrases: the maintainers' worklist (a phrase worth an alias,
+2. how figures were matched (`indicator_match`: exact, scope_prefix, class, unmapped), all and key;
+3. the classes (head-noun indicators, dim_indicator.kind = class) with the most figures;
+4. the --top most frequent unmapped phrases: the maintainers' worklist (a phrase worth an alias,
    or an extractor phrase worth cleaning).
 Figures only; nothing is asserted.
 """
@@ -41,9 +42,20 @@ def main() -> None:
     for name, n, mapped in shares:
         share = mapped / n if n else 0.0
         print(f"  {name:<12} {mapped:>5} of {n:>5}  {share:6.1%}   (goal {GOALS[name]:.0%})")
-    print("by match rule:")
-    for rule, n in con.execute("select indicator_match, count(*) from fct_figure group by 1 order by 2 desc").fetchall():
-        print(f"  {rule:<13} {n:>5}")
+    print("by match rule (figures, of which key):")
+    for rule, n, key_n in con.execute("""select indicator_match, count(*), count(*) filter (where is_key)
+                                          from fct_figure group by 1 order by 2 desc""").fetchall():
+        print(f"  {rule:<13} {n:>5} {key_n:>5}")
+    has_kind = con.execute("""select count(*) from information_schema.columns
+                               where table_name = 'dim_indicator' and column_name = 'kind'""").fetchone()[0]
+    classes = [] if not has_kind else con.execute("""
+        select f.indicator_id, count(*) as n, count(distinct f.indicator_scope) as scopes
+        from fct_figure f join dim_indicator d using (indicator_id)
+        where d.kind = 'class' group by 1 order by n desc, 1 limit 15""").fetchall()
+    if classes:
+        print("the 15 classes with the most figures (figures, distinct scopes):")
+        for indicator_id, n, scopes in classes:
+            print(f"  {n:>4} {scopes:>4}  {indicator_id}")
     rows = con.execute("""
         select indicator_text, count(*) as n, count(*) filter (where is_key) as key_n
         from fct_figure where indicator_id is null and indicator_text is not null

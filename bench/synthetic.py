@@ -8,9 +8,10 @@ region that never delivered it. The first line says so, and every document id st
 committed and never read by a test as truth.
 
 Regions are real prefecture- and county-level divisions (GB/T 2260, from the bundled cpca table),
-so the marts' joins on region codes behave as with real reports; the years run from the source
-year onward (+0 … +7), every other year for one region, so 10,000 documents fit under ~3,200 regions
-without two documents for one region and year, nor for one region in consecutive years.
+so the marts' joins on region codes behave as with real reports. A region's documents are all one
+real report, its years shifted by +0, +8, +16 and +24: ~3,200 regions hold 12,000 documents, and no
+two documents of one region contradict each other's levels and growth rates (the checks compare them
+across documents), as a real archive's do not.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from orchestration.extract import normalize  # noqa: E402
 from orchestration.extract.layout import analyze  # noqa: E402
 
 MARK = "【合成数据：由本仓库所附政府工作报告的段落重组而成，地区与年份均为虚构，并非真实文件】"
-YEAR_SHIFTS = range(8)
+YEAR_SHIFTS = (0, 8, 16, 24)
 _DIGIT = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿%％]")
 _YEAR = re.compile(r"(?<![0-9０-９])(19[5-9][0-9]|20[0-9][0-9])(?=年|—|-|－|～|~|至|到|、|）|\))")
 
@@ -92,12 +93,15 @@ class Archive:
         self.by_year = _sources()
         self.years = sorted(self.by_year)
         self.regions = _regions()
-        # one slot per (region, year): 2025 + 1 and 2026 + 0 would otherwise name one document twice.
-        # A region's years all have one parity (its code's): two reports of one region in consecutive
-        # years come from different real reports, and the growth of one against the levels of the
-        # other would fail the growth-vs-levels check, which real archives pass.
-        slots = {(r, base + shift): (r, base, shift) for shift in YEAR_SHIFTS for base in self.years
-                 for r in self.regions if (base + shift) % 2 == int(r[0]) % 2}
+        # A region's reports are one real report shifted by 0, 8, 16 and 24 years:
+        # the checks compare a region's growth rates with its levels of other years across documents,
+        # and levels recombined from two different real reports would contradict each other; years
+        # that far apart share no review span (a five-year review reaches 6 years back).
+        slots = {}
+        for code, name in self.regions:
+            base = self.years[int(code) % len(self.years)]
+            for shift in YEAR_SHIFTS:
+                slots[(code, base + shift)] = ((code, name), base, shift)
         self.slots = sorted(slots.values())
         random.Random(seed).shuffle(self.slots)
 
@@ -106,7 +110,7 @@ class Archive:
         (code, name), base, shift = self.slots[i]
         rng = random.Random(f"{self.seed}-{i}")
         sources = self.by_year[base]
-        main = rng.choice(sources)
+        main = sources[int(code) % len(sources)]     # one real report per region (see __init__)
         paras = list(main.paragraphs)
         # Only paragraphs without a digit are swapped: every figure of a document then comes from
         # one real report, so its levels and growth rates agree as the checks expect.

@@ -77,13 +77,16 @@ def main() -> int:
     for engine in engines:
         shutil.rmtree(work / engine, ignore_errors=True)
         t = time.monotonic()
+        load_before = os.getloadavg()[0]
         checksums, seconds = builders[engine](settings, work / engine)
         print(f"{engine}: dbt {' '.join(BUILD)}: {seconds:.1f} s (whole step {time.monotonic() - t:.1f} s)", flush=True)
         (saved / f"{engine}.json").write_text(json.dumps({
             "run_id": info.run_id, "seconds": seconds, "command": BUILD,
+            "finished_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "load": [load_before, os.getloadavg()[0]],
             "marts": {n: [c.rows, c.sha256] for n, c in checksums.items()}}, indent=1), encoding="utf-8")
     results: dict[str, dict[str, TableChecksum]] = {}
-    times: dict[str, float] = {}
+    builds: dict[str, dict] = {}
     for engine in ("duckdb", "postgres", "spark"):
         path = saved / f"{engine}.json"
         if path.is_file():
@@ -92,8 +95,12 @@ def main() -> int:
                 print(f"ignoring {path}: another published run ({data['run_id']})")
                 continue
             results[engine] = {n: TableChecksum(r, h) for n, (r, h) in data["marts"].items()}
-            times[engine] = data["seconds"]
-    return report(results, times)
+            builds[engine] = data
+    if not results:
+        print("no engine built yet")
+        return 1
+    print(f"\npublished run {info.run_id}: {len(info.documents)} documents; {os.cpu_count()} cores")
+    return report(results, builds)
 
 
 # -- engines --------------------------------------------------------------------------------
@@ -170,23 +177,35 @@ def build_spark(settings: config.Settings, work: Path) -> tuple[dict[str, TableC
 # -- report -----------------------------------------------------------------------------------
 
 
-def report(results: dict[str, dict[str, TableChecksum]], times: dict[str, float]) -> int:
+def report(results: dict[str, dict[str, TableChecksum]], builds: dict[str, dict]) -> int:
+    """The side-by-side table, in Markdown (docs/scale.md quotes it): per mart and engine the
+    rows and the first 12 hex digits of the checksum, whether all engines agree, and per
+    engine the dbt build's seconds, when it finished and the 1-minute load average before and
+    after it."""
     engines = list(results)
     names = sorted(set().union(*(r.keys() for r in results.values())))
-    width = max(len(n) for n in names) + 2
     print()
-    print("mart".ljust(width) + "".join(f"{e + ' rows, sha256':>26}" for e in engines) + "   same")
+    print("| mart | " + " | ".join(f"{e} rows | {e} sha256" for e in engines) + " | same |")
+    print("| --- | " + " | ".join("---: | ---" for _ in engines) + " | --- |")
     differ = 0
     for name in names:
         cells = [results[e].get(name) for e in engines]
         same = all(c is not None and c == cells[0] for c in cells)
         differ += not same
-        print(name.ljust(width) + "".join(f"{c.short() if c else 'missing':>26}" for c in cells)
-              + ("   yes" if same else "   NO"))
-    print("dbt build".ljust(width) + "".join(f"{times[e]:>25.1f}s" for e in engines))
-    print("dbt command: " + " ".join(BUILD))
+        print(f"| {name} | " + " | ".join(f"{c.rows} | `{c.sha256[:12]}`" if c else "missing | " for c in cells)
+              + (" | yes |" if same else " | **NO** |"))
+    print("| dbt build, s | " + " | ".join(f"{builds[e]['seconds']:.1f} | " for e in engines) + " |")
+    print("| finished (load before → after) | " + " | ".join(
+        f"{builds[e].get('finished_at', '?')} | {_load(builds[e])}" for e in engines) + " |")
+    commands = {" ".join(b["command"]) for b in builds.values()}
+    print("dbt command: " + "; ".join(sorted(commands)))
     print(f"\n{len(names) - differ} of {len(names)} marts identical on {', '.join(engines)}")
     return 1 if differ else 0
+
+
+def _load(build: dict) -> str:
+    load = build.get("load")
+    return f"{load[0]:.1f} → {load[1]:.1f}" if load else "?"
 
 
 # -- helpers ------------------------------------------------------------------------------------

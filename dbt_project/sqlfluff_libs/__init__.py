@@ -35,6 +35,10 @@ class _Dbt:
         return f"split_part({expr}, {delimiter}, {part})"
 
     @staticmethod
+    def escape_single_quotes(expr):
+        return str(expr).replace("'", "''")
+
+    @staticmethod
     def type_string():
         return "varchar"
 

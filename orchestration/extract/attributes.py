@@ -34,7 +34,7 @@ from . import lexicon as L
 from .layout import Layout
 from .lexicon import (SCOPE)
 from .sentence_reading import SentenceContext, find_clause_start, sentence_open
-from .phrases import (SPACES, VERB_END, noun_after, noun_head)
+from .phrases import (VERB_END, noun_after, noun_head)
 from .rules.measure import MEASURE_RULES, SPENT_ON_AFTER, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
@@ -109,7 +109,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     list_cont = bool(prev_in_clause) and _LIST_GAP.fullmatch(seg) is not None
     to_b = bool(prev_in_clause) and prev_in_clause[-1].base and _TO_B_GAP.fullmatch(seg) is not None
     mi = MeasureInput(text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b)
-    for rule in MEASURE_RULES.active("") + (MEASURE_RULES.active("percent") if mi.percent_like else ()):
+    # (with the unit: rules kept to other units, which their tests check anyway, are not tried)
+    for rule in MEASURE_RULES.active("", unit) + (MEASURE_RULES.active("percent", unit) if mi.percent_like else ()):
         got = rule.test(mi)
         if got:
             MEASURE_RULES.note(rule)
@@ -132,12 +133,12 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     att.indicator = indicator_of(reading, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
                                s_open)
     att.indicator = change_named(att.indicator, seg, att.measure, unit, is_rank)
-    if att.measure == "level" and att.indicator and (att.indicator + "比例") in SPACES.sub("", seg):
+    if att.measure == "level" and att.indicator and (att.indicator + "比例") in mi.s:
         att.indicator += "比例"      # 水质比例达98.7%: a 比例 that is the indicator itself is part of its name
     if att.measure == "level" and (unit.endswith("%") or unit in L.GROWTH_UNITS) and _RATE_NAME_END.search(att.indicator):
-        att.measure = "growth"      # a percentage of a growth rate named apart from it (经济增速…目标设定为6%)
+        att.measure = "growth"      # a percentage of a growth rate named apart from it (投资增速…目标设定为7%)
     att.right_noun = bool(rp) and att.indicator == rp
-    if att.right_noun and _REACHED_END.search(SPACES.sub("", seg)):
+    if att.right_noun and _REACHED_END.search(mi.s):
         att.indicator = "惠及" + att.indicator      # 惠及80余万名婴幼儿: the people a measure reached, not all of them
     if is_rank and _RANKING_WORDS.search(att.indicator):
         # 总量在全国排名有望上升至第20位: the rank of the amount just named in the sentence
@@ -165,11 +166,11 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
                 got, att.of = got
             att.indicator, att.right_noun = got, att.right_noun and got == rp
             break
-    cm = _CONTRIBUTED_SHARE.search(SPACES.sub("", seg)) if att.measure == "share" and rp else None
+    cm = _CONTRIBUTED_SHARE.search(mi.s) if att.measure == "share" and rp else None
     sm = SPENT_ON_AFTER.match(right) if att.measure == "share" and att.of else None
     if sm:
         att.indicator = sm.group("obj")     # 财政支出八成以上投向民生领域: what the part is spent on names it
-    elif measure_rule == "share-of-the-noun-after" and not VERB_END.search(SPACES.sub("", seg)):
+    elif measure_rule == "share-of-the-noun-after" and not VERB_END.search(mi.s):
         # 70%村卫生室实现一体化管理: the share of the whole that did it is named by what it did
         tail = _QUALIFIER_AFTER.sub("", right)[len(att.of):]
         did = _DONE_LEAD.sub("", _CLAUSE_SPLIT.split(tail, 1)[0].strip())
@@ -177,7 +178,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.indicator = did
     elif measure_rule == "share-of-the-noun-after":
         # 医院向基层投放50%以上号源: what was done to the whole names the share (向基层投放号源)
-        vm = _DONE_TO.search(SPACES.sub("", seg))
+        vm = _DONE_TO.search(mi.s)
         if vm:
             att.indicator = vm.group() + att.of
     elif cm and _OF_AFTER.match(right):
@@ -197,7 +198,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.indicator = _CLAUSE_SPLIT.split(tail, 1)[0].strip() or rp
         else:
             att.indicator = own
-    if att.measure == "share" and not att.of and _BARE_SHARE_END.search(SPACES.sub("", seg)):
+    if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):
         # 第一产业增加值占GDP比重为7.2%，第二产业增加值比重为37.2%: a bare 比重 after a share of a
         # named whole in the same sentence is a share of that whole
         named = [p for p in previous if p.measure == "share" and p.of and p.indicator != att.indicator
@@ -206,7 +207,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.of = named[-1].of
     if att.measure == "share" and not att.of:
         att.of = share_whole(clause, prev_in_clause or previous, att.indicator)
-    if att.measure == "share" and not att.of and _BARE_SHARE_END.search(SPACES.sub("", seg)):
+    if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):
         att.of = implied_whole(att.indicator)
     att.key = bool(att.indicator) and (bool(_KEY.search(att.indicator)) or any(
         len(t) >= 3 and (t in att.indicator or (len(att.indicator) >= 4 and att.indicator in t))

@@ -6,8 +6,8 @@ import re
 
 from . import lexicon as L
 
-from .sentence_reading import SentenceContext, find_clause_end
-from .phrases import (SHARE_NOUN_END, SPACES, compound_items, list_items, noun_after, noun_head, strip_lead,
+from .sentence_reading import SentenceContext
+from .phrases import (SHARE_NOUN_END, compound_items, list_items, noun_after, noun_head, no_spaces, strip_lead,
     verbs_only)
 
 
@@ -102,7 +102,7 @@ _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
                right_phrase: str, s_open: int) -> str:
     # a 分别 list anywhere in the clause: the k-th item with the shared head
-    clause_end = find_clause_end(text, mention.end)
+    clause_end = ctx.clause_end(mention.end)
     fb = text.find("分别", clause_start, clause_end)
     if fb < 0 and (unit == "rank" or getattr(mention, "rank", False)):
         paired = _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous)
@@ -167,10 +167,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # even when its first word is also a verb (支持, 服务, 保障)
         rp = noun_after(right, after_examples=True)
     if rp and _GOAL_TAIL.search(rp):
-        # 实现高职院校扩招100万人目标, 配备18名社区工作者目标: the goal names nothing, the noun before it does
+        # 实现技工院校招生5万人目标, 配备3名调解员目标: the goal names nothing, the noun before it does
         rp = _GOAL_TAIL.sub("", rp)
         rp = rp if len(rp) >= 2 and rp not in L.EMPTY_HEADS else ""
-    if rp and _REACH_COVER_END.search(SPACES.sub("", seg)):
+    if rp and _REACH_COVER_END.search(no_spaces(seg)):
         subj = noun_head(_REACH_COVER_TAIL.sub("", seg))
         if len(subj) >= 2 and subj not in L.EMPTY_HEADS and not subj.endswith(("和", "及", "与", "、")):
             rp = subj          # the subject is what is counted, the noun after is its measure word
@@ -180,7 +180,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             rp = am.group("obj")
     head = noun_head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
     if _GOAL_ONLY.fullmatch(head):
-        # 经济增速是综合性指标，今年预期目标设定为6%以上: the clause names only the goal; the topic of
+        # 投资增速是关键指标，今年预期目标设定为7%: the clause names only the goal; the topic of
         # the sentence (before its 是) is what the goal is set for
         subject = sentence_subject(ctx, s_open, clause_start)
         topic = subject.split("是", 1)[0] if subject else ""
@@ -212,7 +212,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # 提升改造150公里农村公路: the verb names no thing, the noun after does
         return right_phrase.rstrip("和及与“") or right_phrase
     if head in L.EMPTY_HEADS or len(head) < 2 or _TIME_HEAD.fullmatch(head):
-        pl = _PERIOD_LEAD.match(SPACES.sub("", seg)) if not head else None
+        pl = _PERIOD_LEAD.match(no_spaces(seg)) if not head else None
         if pl and previous and _PERIOD_OF_YEAR.fullmatch(previous[-1].indicator) \
                 and previous[-1].indicator != pl.group(1):
             return pl.group(1)          # 四季度增长5.6%、…，全年增长4.8%: each period heads its own growth
@@ -279,7 +279,7 @@ def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: boo
     常住人口减少); a count of additions after its stock is 新增 + the stock (全年新增6家 -> 新增上市公司)."""
     if not indicator or measure != "level" or is_rank or not unit or unit in L.GROWTH_UNITS or unit.endswith("%"):
         return indicator
-    s = SPACES.sub("", seg)
+    s = no_spaces(seg)
     m = _CHANGE_VERB_END.search(s)
     if m and not indicator.endswith(m.group("v")):
         return indicator + m.group("v")

@@ -47,26 +47,37 @@ def finish(phrase: str) -> str:
     """The phrase without the pieces of its clause that are never part of a name."""
     if not phrase:
         return phrase
-    s = _FOOTNOTE.sub("", phrase)
+    # (each pattern is tried only where the character it must start or end with stands)
+    s = _FOOTNOTE.sub("", phrase) if "[" in phrase else phrase
     s = _balanced(s)
     prev = None
     while prev != s:
         prev = s
-        s = _SPLIT_CONNECTOR.sub("", s)
-        s = _DONE_VERB.sub("", s)
-        s = _STEP_LEAD.sub("", s)
-        s = _TIME_TAIL.sub("", s) if len(s) > 4 else s
-        s = _CONNECTOR_TAIL.sub("", s) if len(s) > 2 else s
-        s = _OPEN_TAIL.sub("", s) if len(s) > 3 else s
-    m = _EXAMPLES.match(s)
+        if s[:1] in "和及并":
+            s = _SPLIT_CONNECTOR.sub("", s)
+        if s[:1] in "组实举开完":
+            s = _DONE_VERB.sub("", s)
+        if s[:1] in "新台大关":
+            s = _STEP_LEAD.sub("", s)
+        s = _TIME_TAIL.sub("", s) if len(s) > 4 and _last_char(s) == "年" else s
+        s = _CONNECTOR_TAIL.sub("", s) if len(s) > 2 and s[-1:] in "和及与、" else s
+        s = _OPEN_TAIL.sub("", s) if len(s) > 3 and _last_char(s) in "不从由降升月年人" else s
+    m = _EXAMPLES.match(s) if "、" in s and "等" in s else None
     if m and len(m.group("head")) >= 4:
         s = m.group("head")
     return s if len(s) >= 2 else phrase
 
 
+def _last_char(s: str) -> str:
+    """The last character a pattern ending in $ can match: $ also stands before a final line break."""
+    return s[-2:-1] if s[-1:] == "\n" else s[-1:]
+
+
 def _balanced(s: str) -> str:
     """Cut a close bracket with no open one before it (and the list mark after it), and an open
     bracket never closed (with what follows it)."""
+    if "（" not in s and "(" not in s and "）" not in s and ")" not in s:
+        return s                          # most phrases have no bracket
     depth = 0
     cut = -1
     for i, ch in enumerate(s):

@@ -103,7 +103,9 @@ _BRACKET = re.compile(r"(?:\s*(?:至|到|—|－|-|~)\s*\d+(?:\.\d+)?\s*[万亿�
 def is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
     """10亿元以上重大项目, 30万吨级, 60岁以上老人, 50米内换乘: the amount defines what is counted."""
     after = text[end:min(hi, end + 6)]
-    if after.startswith("级") or _BRACKET.match(text, end, min(hi, end + 16)):
+    # (a bracket ends in 部分 within the 16 characters _BRACKET may read: most numbers have none)
+    if after.startswith("级") or (text.find("部分", end, min(hi, end + 16)) != -1
+                                 and _BRACKET.match(text, end, min(hi, end + 16))):
         return True
     base = _strip_scale(unit.split("/")[0])
     if not base:
@@ -147,9 +149,22 @@ def bad_prefix(ch: str, is_cn: bool) -> bool:
     return bool(ch) and (ch.isascii() and (ch.isalnum() or ch in "./-_") or ch in "第前每")
 
 
+_CLAUSE_MARKS = "，,；;。！？!?：:\n"
+# the last clause mark of a stretch: the greedy .* runs to the stretch's end and backs up to it
+_LAST_CLAUSE_MARK = re.compile(r".*[" + _CLAUSE_MARKS + "]", re.S)
+
+
 def clause_start(text: str, pos: int, lo: int) -> int:
-    i = pos
-    while i > lo and text[i - 1] not in "，,；;。！？!?：:\n":
+    """Just after the last clause mark before pos (not before lo). The 64 characters before pos are
+    searched in one regex pass (most clauses are shorter), the rest walked back."""
+    if pos <= lo:
+        return pos
+    a = pos - 64 if pos - 64 > lo else lo
+    m = _LAST_CLAUSE_MARK.match(text, a, pos)
+    if m is not None:
+        return m.end()
+    i = a
+    while i > lo and text[i - 1] not in _CLAUSE_MARKS:
         i -= 1
     return i
 

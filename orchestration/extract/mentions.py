@@ -60,6 +60,7 @@ from .numbers import (Mention, ARABIC_NUMBER, SCALE_FOR_NUMBER, SCALE_AT_CLAUSE_
 from .mention_context import (bad_prefix, clause_start, inside_quotes, is_threshold, looks_like_year,
     minus_before, noun_follows, qualifier_of)
 from .mention_lists import group_lists, share_in_lists
+from .lexicon import first_chars
 from .rules.candidate import NumberCandidate
 from .rules.mention_vetoes import MENTION_VETOES
 
@@ -84,7 +85,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         return text[i - 1] if i > start else ""
 
     # ranks first: 第N is otherwise an ordinal and is dropped below
-    for m in RANK_EXPRESSION.finditer(text, start, end):
+    for m in rank_expressions(text, start, end):
         s, e = m.start(), m.end()
         lo = clause_start(text, s, start)
         lead = text[lo:s]
@@ -201,6 +202,27 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     share_in_lists(text, found)
     return [mn for mn in found if not inside_quotes(text, mn.start, mn.end, start) and mn.kind != "drop"]
 
+# the characters a rank expression starts with (第, 首位/榜首, 前), read from the pattern: a scan for
+# them alone skips the text several times faster than RANK_EXPRESSION's own scan, whose alternation
+# gives the engine no first-character set
+_RANK_FIRST = first_chars(RANK_EXPRESSION.pattern)
+_RANK_START = re.compile(_RANK_FIRST) if _RANK_FIRST else None
+
+
+def rank_expressions(text: str, start: int, end: int):
+    """RANK_EXPRESSION.finditer(text, start, end): the same matches, tried only where one can start."""
+    if _RANK_START is None:
+        yield from RANK_EXPRESSION.finditer(text, start, end)
+        return
+    pos = start
+    for c in _RANK_START.finditer(text, start, end):
+        if c.start() >= pos:
+            m = RANK_EXPRESSION.match(text, c.start(), end)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def _ratio_at(text: str, s: int, lo: int, hi: int) -> list[Mention] | None:
     """2.81∶1 → one figure; 8.7∶41.2∶50.1 → three; 10:30 and 09:45:30 are times."""
     m = RATIO.match(text, s, hi)
@@ -281,7 +303,8 @@ def _unsigned_mention(text: str, m: re.Match, is_cn: bool, lo_bound: int, hi_bou
     if _vetoed(c, "before"):
         return None
     s, num, scale, unit = c.s, c.num, c.scale, c.unit
-    if not is_cn and not unit and PER_FIRST.search(text, max(lo_bound, at - 12), at):
+    if not is_cn and not unit and text.find("每", max(lo_bound, at - 12), at) != -1 \
+            and PER_FIRST.search(text, max(lo_bound, at - 12), at):          # (PER_FIRST starts with 每)
         hm = SLASH_HEAD.match(text, m.end())
         if hm:
             return Mention(s, hm.end(), arabic_value(num), scale + hm.group() + "/" + PER_FIRST.search(

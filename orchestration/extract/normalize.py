@@ -57,6 +57,8 @@ class Normalized:
         """The original index of normalized character i (i == len(text) maps to the end)."""
         if i >= len(self.text):
             return self.original_length if i == len(self.text) else i
+        if len(self.runs_norm) == 1:      # most documents: one run
+            return self.runs_orig[0] + (i - self.runs_norm[0])
         k = bisect_right(self.runs_norm, i) - 1
         return self.runs_orig[k] + (i - self.runs_norm[k])
 
@@ -86,7 +88,7 @@ def _is_page_break(original: str, start: int, end: int) -> bool:
         return False
     if "\u200b" in original[start:end]:
         # a web page's page marker (a line holding only a zero-width space) cuts wherever it falls,
-        # after a short line too (…今年预期目标设定\n\u200b\n为6%以上)
+        # after a short line too (…全年目标拟定\n\u200b\n为4.5%左右)
         return not _OPENS_BLOCK.match(original, end)
     # a body line: it already holds a sentence end, stops inside a clause, or is longer than a heading
     body = (len(line) >= MIN_BODY_LINE and "。" in line) or line[-1] in _INSIDE_CLAUSE or len(line) >= LONG_LINE

@@ -17,6 +17,32 @@ _TAIL_TOKENS = (
     r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北)|(?<![新净])增|下降至|下降到|下降为|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:连跨|跨越|跨上|迈上|跃上|跨过)[^，。；\d]{0,4}?(?:[\d一二三四五六七八九十两]+个)?[^，。；\d]{0,6}?台阶|连跨|跨过|跃上|稳定|微降|微涨|微升|按|(?:从|由)(?:上半年|年初|上年|去年|一季度|前三季度)|五年来|五年间|五年|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|时期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = L.guarded(_TAIL_TOKENS)
+# _TAIL ends in $, so what it cuts is the end of a segment. Its unbounded repeats are runs of digits or
+# numerals (连续\d+年, 跨上…[\d一…两]+个台阶): on a segment with no run of 16 such characters a
+# match is at most _TAIL_REACH characters long, and only the last _TAIL_REACH need be searched
+# (lookbehinds still see the characters before). None: the bound cannot be told, search it all.
+_NUMERAL_REPEAT = re.compile(r"(\\d|\[(?:\\d|[一二三四五六七八九十两])+\])\+")
+_NUMERAL_RUN = re.compile(r"[\d一二三四五六七八九十两]{16}")
+
+
+def _reach(pattern: str) -> int | None:
+    try:
+        from re import _parser
+    except ImportError:          # pragma: no cover - another Python: no bound, same matches
+        return None
+    width = _parser.parse(_NUMERAL_REPEAT.sub(r"\1{1,15}", pattern)).getwidth()[1]
+    return width if width < 1000 else None
+
+
+_TAIL_REACH = _reach(_TAIL_TOKENS)
+
+
+def _cut_tail(s: str) -> str:
+    """_TAIL.sub("", s) for a segment with no whitespace (so $ is its end, and the one match is cut)."""
+    if _TAIL_REACH is None or len(s) <= _TAIL_REACH or _NUMERAL_RUN.search(s):
+        return _TAIL.sub("", s)
+    m = _TAIL.search(s, len(s) - _TAIL_REACH)
+    return s[:m.start()] if m else s
 _LEAD = re.compile(
     r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|(?:到|截至)\d{4}年(?:底|末)?|五年来|过去五年|这五年|近五年|十年来|过去十年|这十年|近十年|一年来|过去一年|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我国(?=[\u4e00-\u9fff]{2})|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
@@ -30,47 +56,58 @@ _LIST_SPLIT = re.compile(r"、|以及|和")     # 及/与 join words inside one 
 SPACES = re.compile(r"[\s\u200b\ufeff]+")     # (a zero-width space a web page left inside a sentence is no character of it)
 
 
+def no_spaces(s: str) -> str:
+    """`s` without its whitespace: SPACES.sub("", s), but str.split() (the same Unicode
+    whitespace as the regex's \\s) does it several times faster on the short segments of the hot path."""
+    return "".join(s.split())
+
+
 def strip_lead(s: str) -> str:
-    s = s.strip().strip("*").strip()
-    prev = None
-    while prev != s:
-        prev = s
-        s = _LEAD.sub("", s)
-    return s
+    # one pass is all: _LEAD's repeat stops where none of its words starts, and with no lookbehind
+    # in it none starts there after the cut either
+    return _LEAD.sub("", s.strip().strip("*").strip())
 
 
 _LEAD_PUNCT = re.compile(r"^[、，（(]+")
+_PUNCT_FIRST = "、，（("
+_DIGIT = re.compile(r"\d")
 _LEFT_AMOUNT = re.compile(r"^(.*?[^\d.])\d+(?:\.\d+)?(?:[万亿千百]?[元吨顷亩里米瓦度人户家个辆件套张次箱斤方]|千公顷|平方米|"
                           r"平方公里|千瓦时|立方米|人次|%|％)?$")
 _SHARE_PHRASE_END = re.compile(r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)?)$")
 SHARE_NOUN_END = re.compile(r"(?:占比|比重|比例|份额)$")
+_SHARE_NOUNS = ("占比", "比重", "比例", "份额")       # SHARE_NOUN_END's words, two characters each
 
 
 def noun_head(seg: str, keep_share: bool = False) -> str:
     """The noun phrase of a segment: without the linking verbs and qualifiers at its end; a share
     noun at its end (占比, 比重) stays when it is what a rank ranks (keep_share)."""
-    s = SPACES.sub("", seg).strip("*")
-    s = _LEAD_PUNCT.sub("", s)
+    s = no_spaces(seg).strip("*")
+    if s[:1] in _PUNCT_FIRST:
+        s = _LEAD_PUNCT.sub("", s)
     # an amount the detector left out (面积312.4千公顷，比上年…): the noun ends before it
-    nm = _LEFT_AMOUNT.match(s)
+    nm = _LEFT_AMOUNT.match(s) if _DIGIT.search(s) else None     # (no amount without a digit)
     if nm and len(nm.group(1)) >= 2:
         s = nm.group(1)
     prev = None
     while prev != s:
         prev = s
-        s = _TAIL.sub("", s).rstrip("、")      # (4个万亿元台阶、达14.2万亿元: the 、 closes a list item)
+        s = _cut_tail(s).rstrip("、")      # (4个万亿元台阶、达14.2万亿元: the 、 closes a list item)
         s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
-        s = _LEAD_PUNCT.sub("", s)
-        sm = None if keep_share else _SHARE_PHRASE_END.search(s)
+        if s[:1] in _PUNCT_FIRST:
+            s = _LEAD_PUNCT.sub("", s)
+        sm = None if keep_share or "占" not in s else _SHARE_PHRASE_END.search(s)   # (both forms hold 占)
         if sm:
             s = s[:sm.start()]
         if not keep_share:
-            s = SHARE_NOUN_END.sub("", s) if len(s) > 3 and not s.endswith(("的比例", "的比重")) else s
+            # (SHARE_NOUN_END.sub, as a suffix test: s holds no whitespace, so no line break before $)
+            if len(s) > 3 and s.endswith(_SHARE_NOUNS) and not s.endswith(("的比例", "的比重")):
+                s = s[:-2]
     return strip_lead(s)
 
 
+_SKIP_FIRST = "以左多余的"        # what _FRAME_AFTER and _RIGHT_SKIP may start with
 _FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上|同时|目标|水平|规模|幅度"
-                          r"|[\u4e00-\u9fff]{1,4}(?:水平|区间|位置)(?:$|[，。；、]))")     # (5%左右的较低水平)
+                          r"|[\u4e00-\u9fff]{1,4}(?:水平|区间|位置)(?:$|[，。；、]))")     # (4%左右的合理水平)
 _ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
 _CLASS_LABEL = re.compile(r"^\d{1,2}类(?=[\u4e00-\u9fff])")
 _AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
@@ -84,12 +121,17 @@ _PARTICLE_END = re.compile(r"(?:的|了|等|(?:首次)?全部|均|都)$")     # 
 
 def noun_after(right: str, min_len: int = 2, after_examples: bool = False) -> str:
     r = right.lstrip()
-    if _FRAME_AFTER.match(r):
+    # (each pattern is tried only where its first character stands: most figures have none of them)
+    if r[:1] in _SKIP_FIRST and _FRAME_AFTER.match(r):
         return ""
-    r = _RIGHT_SKIP.sub("", r)
-    r = _AGE_THRESHOLD.sub("", r)     # 87万名80岁以上老年人: the age defines what is counted
-    r = _CLASS_LABEL.sub("", r)       # 2个1类创新药: so does the class
-    r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
+    if r[:1] in _SKIP_FIRST:
+        r = _RIGHT_SKIP.sub("", r)
+    if r[:1].isdecimal():             # (str.isdecimal is the regex's \d: Unicode Nd)
+        r = _AGE_THRESHOLD.sub("", r)     # 87万名80岁以上老年人: the age defines what is counted
+    if r[:1].isdecimal():
+        r = _CLASS_LABEL.sub("", r)       # 2个1类创新药: so does the class
+    if r[:1] in "（(":
+        r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
     if _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
         return ""
     if not r or not _WORD_START.match(r):
@@ -97,10 +139,11 @@ def noun_after(right: str, min_len: int = 2, after_examples: bool = False) -> st
     nm = _NOUN_START.match(r)
     if (r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r)) and not nm and not after_examples:
         return ""
-    q = _QUOTED.match(r)        # a quoted name may hold digits: “15分钟生活圈”
+    q = _QUOTED.match(r) if r[0] == "“" else None        # a quoted name may hold digits: “15分钟生活圈”
     m = _RIGHT_STOP.search(r, q.end() if q else nm.end() if nm else 0)
     phrase = r[:m.start()] if m else r[:20]
-    phrase = _PARTICLE_END.sub("", phrase)
+    if phrase[-1:] in "的了等部均都" or phrase[-1:] == "\n":      # (what _PARTICLE_END, ending in $, can match)
+        phrase = _PARTICLE_END.sub("", phrase)
     return phrase if len(phrase) >= min_len else ""
 
 

@@ -21,7 +21,7 @@ import re
 from . import bulletin, tables
 from .attributes import classify
 from .indicator_phrase import finish as finish_phrase
-from .layout import analyze
+from .layout import Layout, analyze
 from .mentions import Mention, find_mentions
 from .model import DocumentInfo, Figure
 from .normalize import normalize
@@ -108,10 +108,10 @@ def extract(original: str) -> list[Figure]:
     # a bulletin's CSV/TSV table has no sentences: its own reader maps cells to figures
     if _is_table(original):
         return tables.extract_table(original)
-    out = _extract_prose(original)
+    out, lay = _extract_prose(original)
     if "\t" in original or "  " in original or "\u3000\u3000" in original:
-        lay_hint = describe_document(original)
-        hint = f"{lay_hint.review_year}年" if lay_hint.review_year else ""
+        # (the prose's layout is describe_document's: the same normalized text, read the same way)
+        hint = f"{lay.review_year}年" if lay.review_year else ""
         table_figures, spans = _embedded_tables(original, hint)
         if table_figures:
             out = [f for f in out if not any(a <= f.start < b for a, b in spans)] + table_figures
@@ -119,7 +119,7 @@ def extract(original: str) -> list[Figure]:
     return bulletin.refine(original, out)
 
 
-def _extract_prose(original: str) -> list[Figure]:
+def _extract_prose(original: str) -> tuple[list[Figure], Layout]:
     norm = normalize(original)
     text = norm.text
     lay = analyze(text)
@@ -158,7 +158,7 @@ def _extract_prose(original: str) -> list[Figure]:
                 if mn.value < 0:          # a written minus sign (-1.56‰) wins over the verb's sign
                     fig.value = -abs(fig.value)
                 out.append(fig)
-    return out
+    return out, lay
 
 
 # A report's sentence holds at most ~20 figures; a run of text with no sentence end and many more

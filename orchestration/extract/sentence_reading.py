@@ -71,8 +71,9 @@ class _Left:
             self.estimate = text.find("预计", lo - 1 if lo - 1 > s_open else s_open, at)
         if self.since < 0:
             self.since = text.find("今年以来", lo - 3 if lo - 3 > s_open else s_open, at)
-        # (a 到YYYY年 is 6 characters and never overlaps another)
-        for m in _TO_YEAR.finditer(text, lo - 5 if lo - 5 > s_open else s_open, at):
+        # (a 到YYYY年 is 6 characters and never overlaps another; none without a 年 in the stretch)
+        a = lo - 5 if lo - 5 > s_open else s_open
+        for m in (_TO_YEAR.finditer(text, a, at) if text.find("年", a, at) != -1 else ()):
             if m.end() > lo:
                 self.years.append(int(m.group("y")))
                 self.year_ends.append(m.end())
@@ -106,6 +107,15 @@ class SentenceContext:
 
     def covers(self, text: str, start: int, end: int) -> bool:
         return self.text is text and self.start == start and self.end == end
+
+    def clause_end(self, at: int) -> int:
+        """find_clause_end(text, at), from the unit's clause marks when one follows `at` in the unit."""
+        marks = self.marks
+        if marks.start <= at:
+            i = bisect_left(marks.clause, at)
+            if i < len(marks.clause):
+                return marks.clause[i]
+        return find_clause_end(self.text, at)
 
     def left_of(self, s_open: int, at: int) -> _Left:
         """What the sentence opening at s_open says before `at`."""

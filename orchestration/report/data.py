@@ -119,9 +119,11 @@ GROUP BY 1, 2, 3
 ORDER BY t.region_code, indicator
 """
 
+# A class (dim_indicator.kind = 'class': 项目, 企业) names a kind of thing, not the target: the
+# phrase as written (省重点项目) says more than the class's name.
 OUTCOMES_KNOWN = """
 SELECT coalesce(r.name_zh, t.region_code) AS region, t.period,
-       coalesce(i.name_zh, t.indicator_text) AS indicator, t.measure, t.target_text,
+       CASE WHEN i.kind = 'headline' THEN i.name_zh ELSE t.indicator_text END AS indicator, t.measure, t.target_text,
        t.target_qualifier, t.outcome_text, t.outcome_status, t.gap, t.gap_unit, t.is_met,
        t.outcome_document_id
 FROM fct_target_outcome t

@@ -1,9 +1,10 @@
-"""Indicator phrases → canonical indicators: the seeds (indicators.csv, indicator_aliases.csv)
-and the normalisation in int_figure_indicators, checked two ways.
+"""Indicator phrases → canonical indicators: the seeds (indicators.csv, indicator_aliases.csv,
+indicator_classes.csv) and the normalisation in int_figure_indicators, checked two ways.
 
 - The seeds as data: every unit family is one the units seed and the dim_indicator suite know,
   lower-is-better indicators say `down`, the guidelines' headline indicators are `is_key`, and
-  a change phrase (新增…) never names a stock.
+  a change phrase (新增…) never names a stock; head-noun classes are never key, their heads
+  agree with the class's unit family and are no headline's alias.
 - Phrases as reports write them, through a real `dbt build` of int_figure_indicators and
   dim_indicator on a tiny warehouse: which indicator each gets and how it was matched.
 """
@@ -29,7 +30,10 @@ def _seed(name: str) -> list[dict]:
 
 
 INDICATORS = {r["indicator_id"]: r for r in _seed("indicators")}
+HEADLINES = {i for i, r in INDICATORS.items() if r["kind"] == "headline"}
+CLASSES = {i for i, r in INDICATORS.items() if r["kind"] == "class"}
 ALIASES = _seed("indicator_aliases")
+HEADS = _seed("indicator_classes")
 
 # GUIDELINES.md's headline list, plus the plan year's main targets (growth, prices, jobs, income,
 # grain, energy): figures of these must be flagged key whatever the extractor said.
@@ -42,7 +46,8 @@ KEY = {"gdp", "fiscal_revenue_total", "general_budget_revenue", "fixed_asset_inv
 LOWER_IS_BETTER = {"cpi", "urban_unemployment_rate", "registered_urban_unemployment_rate", "energy_intensity",
                    "carbon_intensity", "pm25", "urban_rural_income_ratio", "logistics_cost_ratio",
                    "work_safety_accidents", "work_safety_deaths", "industrial_energy_intensity",
-                   "water_intensity", "criminal_cases", "road_traffic_deaths"}
+                   "water_intensity", "criminal_cases", "road_traffic_deaths",
+                   "costs"}  # a class: costs, burdens and losses (成本, 负担, 损失)
 
 
 def test_unit_families_are_known_to_the_units_seed_and_the_suite():
@@ -64,12 +69,36 @@ def test_directions_and_key_flags():
 
 
 def test_every_indicator_has_an_alias_and_names_are_unique():
+    assert {r["kind"] for r in INDICATORS.values()} == {"headline", "class"}
     aliased = {a["indicator_id"] for a in ALIASES}
-    assert set(INDICATORS) - aliased == set()
-    assert aliased - set(INDICATORS) == set()
+    assert HEADLINES - aliased == set()
+    assert aliased - HEADLINES == set()     # an alias never names a class
+    headed = {h["indicator_id"] for h in HEADS}
+    assert CLASSES - headed == set()
+    assert headed - CLASSES == set()        # a head never names a headline indicator
     names = [r["name_zh"] for r in INDICATORS.values()]
     assert len(names) == len(set(names))
     assert all(r["name_en"].strip() for r in INDICATORS.values())
+
+
+def test_classes_are_never_key_and_their_heads_fit_them():
+    assert {i for i in CLASSES if INDICATORS[i]["is_key"] != "false"} == set()
+    # A head's unit family (the gate int_figure_indicators applies per figure) is its class's,
+    # or one the suites treat as the same (企业 counted in 户: household for a count).
+    compatible = {tuple(p) for p in json.loads((ROOT / "expectations" / "reference" / "units.json").read_text())
+                  ["dbt_family_compatible"]}
+    assert [(h["head"], h["indicator_id"]) for h in HEADS
+            if h["unit_family"] != INDICATORS[h["indicator_id"]]["unit_family"]
+            and (INDICATORS[h["indicator_id"]]["unit_family"], h["unit_family"]) not in compatible] == []
+    pairs = [(h["head"], h["unit_family"]) for h in HEADS]
+    assert len(pairs) == len(set(pairs))
+    # A head that is a headline's alias would put its variants under a class beside the
+    # headline (人才 is talent, 专利 patents): such phrases want an alias, not a class.
+    aliases = {a["alias"] for a in ALIASES}
+    assert [h["head"] for h in HEADS if h["head"] in aliases] == []
+    # Heads are nouns: none is a verb of doing that ends so many phrases (建设, 改造, 推进).
+    assert [h["head"] for h in HEADS if h["head"] in {"建设", "改造", "推进", "实施", "新增", "增加", "提升"}] == []
+    assert 30 <= len(CLASSES) and len(HEADS) <= 300
 
 
 def test_change_phrases_never_name_a_stock():
@@ -120,6 +149,10 @@ PHRASES = {
     "兰州新区经济总量": (None, "unmapped"),
     "死亡人数": (None, "unmapped"),
     "全省": (None, "unmapped"),
+    # The class rule, gated by the figure's unit (every figure here is a growth in %, family
+    # ratio): a rate class fits, a count class does not.
+    "5G网络覆盖率": ("coverage_rate", "class"),
+    "省重点项目": (None, "unmapped"),
 }
 
 
@@ -156,10 +189,14 @@ def test_phrases_map_to_their_indicator(mapped):
 def test_dim_indicator_carries_the_seed(mapped):
     with duckdb.connect(str(mapped), read_only=True) as con:
         rows = {r[0]: r[1:] for r in con.execute(
-            "select indicator_id, name_en, unit_family, direction, is_key, alias_count from dim_indicator").fetchall()}
+            "select indicator_id, name_en, unit_family, direction, is_key, alias_count, kind from dim_indicator").fetchall()}
     assert len(rows) == len(INDICATORS)
     assert rows["cpi"][2:4] == ("down", True)
     assert rows["pm25"][1:3] == ("concentration", "down")
     assert rows["industrial_value_added"][0] == "Value added of industry above designated size"
     assert rows["new_listed_companies"][3] is True and rows["listed_companies"][3] is True
     assert min(r[4] for r in rows.values()) >= 1
+    assert {i for i, r in rows.items() if r[5] == "class"} == CLASSES
+    assert rows["projects"][1:4] == ("count", "up", False)
+    heads = sum(1 for h in HEADS if h["indicator_id"] == "projects")
+    assert rows["projects"][4] == heads >= 2

@@ -40,8 +40,8 @@ def test_parse_needs_no_database_and_documents_every_column(manifest):
     # PostgreSQL truncates names past 63 bytes, and dbt refuses them there.
     too_long = [n for n in unit_tests | set(models) if len(n.encode()) > 63]
     assert too_long == []
-    assert {"test_int_figure_indicators_alias_rules", "test_int_figure_units_scaling",
-            "test_int_target_outcomes_met_rules"} <= unit_tests
+    assert {"test_int_figure_indicators_alias_rules", "test_int_figure_indicators_class_rule",
+            "test_int_figure_units_scaling", "test_int_target_outcomes_met_rules"} <= unit_tests
 
 
 def test_models_avoid_duckdb_only_syntax():
@@ -103,11 +103,12 @@ def test_data_tests_catch_bad_rows(tmp_path):
 CONTRACT = {
     "fct_figure": {"document_id", "region_code", "indicator_id", "period", "value", "value_high", "unit",
                    "scale", "value_base", "base_unit", "measure", "status", "qualifier", "of",
-                   "indicator_text", "text", "start_offset", "end_offset", "sentence", "is_key"},
+                   "indicator_text", "indicator_match", "indicator_scope", "text", "start_offset", "end_offset",
+                   "sentence", "is_key"},
     "dim_document": {"document_id", "version", "kind", "title", "issuer", "document_date", "region_code",
                      "review_year", "plan_year", "sha256", "is_latest"},
     "dim_region": {"region_code", "name_zh", "name_en", "level", "parent_code"},
-    "dim_indicator": {"indicator_id", "name_zh", "name_en", "unit_family", "is_key"},
+    "dim_indicator": {"indicator_id", "name_zh", "name_en", "unit_family", "is_key", "kind"},
     "dim_period": {"period"},
     "fct_target_outcome": {"region_code", "indicator_id", "period", "measure", "target_value",
                            "target_qualifier", "outcome_value", "is_met"},

@@ -151,9 +151,14 @@ def test_fct_figure_holds_latest_versions_minus_active_quarantine(built):
 
 
 def test_unmapped_phrases_are_kept_and_listed(built):
-    assert q(built, """select indicator_id, indicator_match, value from fct_figure
-                       where indicator_text = '新增公园'""") == [(None, "unmapped", 5.0)]
-    assert ("新增公园", 1) in q(built, "select indicator_text, figure_count from intermediate.int_unmapped_indicators")
+    # 新增公园 (5座) is no alias; its head 公园 with a count unit makes it the class parks.
+    assert q(built, """select indicator_id, indicator_match, indicator_scope, value from fct_figure
+                       where indicator_text = '新增公园'""") == [("parks", "class", "新增", 5.0)]
+    # The worklist lists exactly the phrases neither aliases nor classes map, with their counts.
+    listed = dict(q(built, "select indicator_text, figure_count from intermediate.int_unmapped_indicators"))
+    unmapped = dict(q(built, """select indicator_text, count(*) from fct_figure
+                                where indicator_match = 'unmapped' and indicator_text is not null group by 1"""))
+    assert listed == unmapped and "新增公园" not in listed
     # 全省地区生产总值 is no alias, but 地区生产总值 after the scope word is.
     assert q(built, """select indicator_id, indicator_match from fct_figure
                        where indicator_text = '全省地区生产总值'""") == [("gdp", "scope_prefix")]

@@ -34,7 +34,14 @@ select
     indicator_match.indicator_id,
     figures.indicator_text,
     indicator_match.indicator_match,
-    coalesce(indicator_match.indicator_id, {{ dbt.concat(["'text:'", "figures.indicator_text"]) }}) as indicator_key,
+    indicator_match.indicator_scope,
+    -- A class names a kind of thing, not one statistic: its figures compare across documents
+    -- only with the same scope and head (projects:省重点项目, never projects:项目 or projects:省重点工程).
+    case
+        when indicator_match.indicator_match = 'class'
+            then {{ dbt.concat(["indicator_match.indicator_id", "':'", "coalesce(indicator_match.indicator_scope, '')", "indicator_match.indicator_head"]) }}
+        else coalesce(indicator_match.indicator_id, {{ dbt.concat(["'text:'", "figures.indicator_text"]) }})
+    end as indicator_key,
     figures.measure,
     figures.status,
     figures.qualifier,

@@ -1,5 +1,6 @@
--- Indicator phrases no alias names, with how often they occur: the worklist for
--- seeds/indicator_aliases.csv. Figures without any phrase are not listed (nothing to map).
+-- Indicator phrases neither an alias nor a class head names (for the figure's unit), with how
+-- often they occur: the worklist for seeds/indicator_aliases.csv and indicator_classes.csv.
+-- Figures without any phrase are not listed (nothing to map).
 with unmapped as (
     select
         figures.indicator_text,

@@ -1,4 +1,5 @@
--- Canonical indicators with how many alias phrases name each.
+-- Canonical indicators with how many phrases name each: aliases for a headline indicator,
+-- head nouns (indicator_classes) for a class.
 with indicators as (
     select * from {{ ref('indicators') }}
 ),
@@ -6,6 +7,10 @@ with indicators as (
 alias_counts as (
     select indicator_id, count(*) as alias_count
     from {{ ref('indicator_aliases') }}
+    group by indicator_id
+    union all
+    select indicator_id, count(*) as alias_count
+    from {{ ref('indicator_classes') }}
     group by indicator_id
 )
 
@@ -16,6 +21,7 @@ select
     indicators.unit_family,
     indicators.direction,
     indicators.is_key,
+    indicators.kind,
     coalesce(alias_counts.alias_count, 0) as alias_count
 from indicators
 left join alias_counts

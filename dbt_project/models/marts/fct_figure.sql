@@ -17,6 +17,7 @@ select
     indicator_id,
     indicator_text,
     indicator_match,
+    indicator_scope,
     measure,
     status,
     is_preliminary,

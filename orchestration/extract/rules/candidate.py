@@ -12,11 +12,12 @@ class NumberCandidate:
     def __init__(self, text: str, m: re.Match, is_cn: bool, lo: int, hi: int, at: int):
         self.text, self.m, self.is_cn, self.lo, self.hi, self.at = text, m, is_cn, lo, hi, at
         self.s = m.start()
-        self.num = m.group("num")
+        num, scale, unit = m.group("num", "scale", "unit")
+        self.num = num
         self.num_end = m.end("num")
         self.prev = text[at - 1] if at > lo else ""      # the character before the number (and its sign)
-        self.scale = m.group("scale") or ""
-        self.unit = m.group("unit") or ""
+        self.scale = scale or ""
+        self.unit = unit or ""
         self.e = m.end()
         self.value: float | None = None
 

@@ -8,7 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..lexicon import RANK_VERB, SCOPE
-from ..phrases import SPACES, VERB_END, noun_after
+from ..phrases import VERB_END, no_spaces, noun_after
 from .base import Rule, RuleSet
 
 _FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
@@ -50,8 +50,8 @@ _RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6
 _SHARE_WORD = re.compile(r"占|份额|比重|占比")
 # 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
 _CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|接近|将近|近|约|逾|为|高达)*$")
-# (稳定在5%左右的较低水平: a level or range named after 的 is a frame, not a whole)
-# (现行16%的税率: a rate named after 的 is the rate itself)
+# (保持在4%左右的合理水平: a level or range named after 的 is a frame, not a whole)
+# (现行25%的征收率: a rate named after 的 is the rate itself)
 _OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的(?![\u4e00-\u9fff]{0,4}(?:水平|区间|位置|幅度)(?:$|[，。；、]))"
                             r"(?!(?:税率|利率|费率|征收率|缴费比例))[\u4e00-\u9fff“]")
 _SCOPE_SHARE_END = L.guarded(rf"(?:在|占|为)?({SCOPE})(?:的)?(?:近|约|超过|超|逾)?$")
@@ -67,7 +67,7 @@ class MeasureInput:
 
     def __init__(self, text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b):
         self.text, self.mention, self.seg, self.clause, self.right = text, mention, seg, clause, right
-        self.s = SPACES.sub("", seg)
+        self.s = no_spaces(seg)
         self.unit, self.is_rank = unit, is_rank
         self.prev = prev_in_clause[-1] if prev_in_clause else None
         self.list_cont, self.to_b = list_cont, to_b
@@ -84,7 +84,7 @@ def _list_continues(c):
     return None
 
 
-# 压减时间58%、材料52%: a bare noun after 、 is the next object of the verb before the list
+# 压减时限40%、材料35%: a bare noun after 、 is the next object of the verb before the list
 _NEXT_OBJECT = re.compile(r"\s*、\s*(?P<noun>[\u4e00-\u9fff]{1,6})\s*$")
 _NOT_A_BARE_OBJECT = re.compile(rf"{L.RISE}|{L.FALL}|{L.RATE_NOUN}|占|比|率|达|为|是|至|到|在|保持|实现|完成|同比|年均")
 
@@ -114,7 +114,7 @@ def _rank(c):
     if not c.is_rank:
         return None
     m = None
-    cl = SPACES.sub("", c.clause)
+    cl = no_spaces(c.clause)
     for m in _RANK_OF.finditer(cl):  # noqa: B007 - keeps the last match
         pass
     of = m.group("of") if m else ""
@@ -275,8 +275,8 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("list-continues", _list_continues, "the measure, sign and whole of the list item before (增长5%、6%)",
          positive=("城镇和农村居民收入分别增长5%、6%。",), negative=("出口增长5%。",)),
     Rule("verb-shared-by-a-list", _verb_shared_by_a_list,
-         "the measure and sign of the growth before, for a bare noun after 、 that the same verb governs (压减时间58%、材料52%)",
-         positive=("平均压减审批时间58%、材料52%。",), negative=("平均压减审批时间58%、占比52%。", "出口增长5%、进口为6%。")),
+         "the measure and sign of the growth before, for a bare noun after 、 that the same verb governs (压减时限40%、材料35%)",
+         positive=("平均压减审批时限40%、申报材料35%。",), negative=("平均压减审批时限40%、占比35%。", "出口增长5%、进口为6%。")),
     Rule("ratio-splits-a-whole", _ratio_splits_a_whole,
          "share: each member of a ratio of three, or of two that splits a structure (8.3∶41.4∶50.3)",
          positive=("三次产业结构为8.3∶41.4∶50.3。",), negative=("城乡收入比为2.1∶1。",)),
@@ -285,11 +285,13 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("rank", _rank, "rank, of the field between the ranking verb and 第 (居全国第4位 -> 全国)",
          positive=("经济总量居全国第4位。",), negative=("经济总量增长4%。",)),
     Rule("points-change", _points_change, "pp_change, negative after a verb of fall (下降0.4个百分点)",
-         positive=("高于全国0.4个百分点。",), negative=("增长0.4%。",)),
+         positive=("高于全国0.4个百分点。",), negative=("增长0.4%。",), units=frozenset(L.PP_UNITS)),
     Rule("index-names-no-share", _index_names_no_share, "level: a unitless number with no share word",
-         positive=("城乡居民收入比缩小0.04。", "满意度从84.7提升至89.6。"), negative=("比重为0.6。",), stages=("percent",)),
+         positive=("城乡居民收入比缩小0.04。", "满意度从84.7提升至89.6。"), negative=("比重为0.6。",), stages=("percent",),
+         units=frozenset({""})),
     Rule("multiple-of-a-named-base", _multiple_of_a_named_base, "level: a multiple of a base the text names",
-         positive=("工资待遇提高到当地最低工资标准2倍以上。",), negative=("营业收入增长2倍。",), stages=("percent",)),
+         positive=("工资待遇提高到当地最低工资标准2倍以上。",), negative=("营业收入增长2倍。",), stages=("percent",),
+         units=frozenset({"倍"})),
     Rule("growth-rate-held", _growth_rate_held, "growth: a rate of rise held at a level (涨幅控制在2%左右)",
          positive=("居民消费价格上涨幅度控制在2%左右。",), negative=("居民消费价格控制在2%左右。",), stages=("percent",)),
     Rule("growth-target", _growth_target, "growth: the target of a growth (经济增长预期目标为5%左右)",
@@ -322,7 +324,8 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("全区60%乡镇开通公交。", "向农村投放30%以上资金。"), negative=("全区乡镇60%开通公交。", "实现100%交付使用。"),
          stages=("percent",)),
     Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
-         positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",)),
+         positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",),
+         units=frozenset({"成"})),
     Rule("share-of-what-follows", _share_of_what_follows,
          "share: a percentage followed by 的 + noun (93%的建制镇), or a fraction or 成",
          positive=("全市93%的建制镇完成改造。", "三分之一的村庄完成改造。"), negative=("全市93个建制镇完成改造。", "失业率保持在5%左右的合理水平。"), stages=("percent",)),

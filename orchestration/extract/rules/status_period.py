@@ -8,7 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..layout import FYP, FYP_REVIEW, GLOSSARY, PLAN, REVIEW, cn_int, five_year_span
-from ..phrases import SPACES
+from ..phrases import no_spaces
 from .base import Rule, RuleSet
 
 # a year that dates the figure: 2025年的14万元, 从2020年的, 到2030年; not a year compared with (快于2024年1.8个百分点)
@@ -21,7 +21,7 @@ _REVIEW_TARGET = re.compile(r"原定|力争|预期目标|目标为|目标是")  
 _CLAUSE_MARK = re.compile(r"[，。；]")
 # 超额完成国家下达的110万人年度任务, 实现三年引资1万亿元目标: the figure is the goal recalled
 _TARGET_AFTER = re.compile(r"^(?:以上|左右)?(?:的)?(?:年度|全年)?(?:目标|任务)(?=$|[，。；、）)])"
-                           # 如期完成每万人配备18名社区工作者目标: the noun of the goal between, with no verb of its own
+                           # 完成每个乡镇配备3名调解员目标: the noun of the goal between, with no verb of its own
                            r"|^(?:以上|左右)?(?:的)?[^，。；：、\d完实达超]{1,10}?目标(?=$|[，。；）)])"
                            # 1亿农业转移人口在城镇落户目标顺利实现: the figure is the goal its clause says was met
                            r"|^[^，。；：\d]{0,24}?目标(?:任务)?(?:已|均|全面|顺利|如期|提前|超额)*(?:实现|完成|达成)")
@@ -36,7 +36,7 @@ class StatusInput:
 
     def __init__(self, text, mention, clause, right, ctx, layout, left, s_open, to_b, att):
         self.text, self.clause, self.right = text, clause, right
-        self.clause_ns = SPACES.sub("", clause)
+        self.clause_ns = no_spaces(clause)
         self.ctx, self.layout, self.left, self.s_open = ctx, layout, left, s_open
         self.to_b, self.att, self.at = to_b, att, mention.start
 
@@ -151,7 +151,7 @@ STATUS_PERIOD_RULES = RuleSet("status-period", "status and period of a figure: e
          positive=("review|预计全年增长5%。",), negative=("review|全年增长5%。",)),
     Rule("target-recalled", _target_recalled, "status target: in a review, a goal recalled (原定, 力争, …目标任务)",
          positive=("review|原定目标增长5%。", "review|超额完成110万人年度任务。", "review|50万农村人口进城落户目标顺利实现。",
-                   "review|如期完成每万人配备18名社区工作者目标。"),
+                   "review|如期完成每个乡镇配备3名专职调解员目标。"),
          negative=("review|全年增长5%。", "review|50万农村人口进城落户，目标顺利实现。", "review|50个合作项目完成年度目标。")),
     Rule("since-this-year", _since_this_year, "period: the year the report is given, after 今年以来 in a review",
          positive=("review|今年以来，外贸增长5%。",), negative=("review|去年以来，外贸增长5%。",)),

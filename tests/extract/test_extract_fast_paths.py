@@ -1,0 +1,114 @@
+"""The extractor's speed devices give what the plain forms they replace give (issue 10: output
+byte-identical). Each device is checked against its plain form, written out here."""
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+from orchestration.extract import indicator_phrase, mention_context, mentions, numbers, phrases, sentence_reading
+from orchestration.extract.lexicon import first_chars
+from orchestration.extract.numbers import RANK_EXPRESSION
+
+_ALL = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_no_spaces_removes_what_backslash_s_matches():
+    assert phrases.no_spaces(_ALL) == re.sub(r"\s+", "", _ALL)
+    assert phrases.no_spaces(" 地区\u3000生产\n总值\t") == "地区生产总值"
+
+
+def test_isdecimal_is_backslash_d():
+    assert "".join(c for c in _ALL if c.isdecimal()) == "".join(re.findall(r"\d", _ALL))
+
+
+def _walk_back(text: str, pos: int, lo: int) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in "，,；;。！？!?：:\n":
+        i -= 1
+    return i
+
+
+def test_clause_start_is_the_walk_back():
+    rng = random.Random(7)
+    pieces = ["地区生产总值", "增长5.5%", "，", "；", "。", "\n", "：", "比上年", "规模以上工业增加值" * 9]
+    text = "".join(rng.choice(pieces) for _ in range(400))
+    for _ in range(5000):
+        pos = rng.randrange(len(text) + 1)
+        lo = max(0, pos - rng.choice([0, 1, 12, 40, 63, 64, 65, 90, 400]))
+        assert mention_context.clause_start(text, pos, lo) == _walk_back(text, pos, lo)
+    assert mention_context.clause_start(text, 5, 9) == 5          # pos before lo: pos, as the walk
+
+
+def test_cut_tail_is_the_tail_pattern_cut():
+    assert phrases._TAIL_REACH is not None and phrases._TAIL_REACH < 100
+    heads = ["地区生产总值", "城镇居民人均可支配收入" * 4, "全市规模以上工业企业营业收入利润总额" * 2]
+    tails = ["", "比上年增长", "同比", "较上年末", "连续" + "1" * 20 + "年", "连续" + "三" * 17 + "年",
+             "跨上" + "1" * 18 + "个新台阶", "高于全国平均水平", "达到", "居全国"]
+    for h in heads:
+        for t in tails:
+            for s in (h + t, t + h, h + t + t):
+                assert phrases._cut_tail(s) == phrases._TAIL.sub("", s), s
+    # one word a pass (noun_head repeats the cut): 增长 goes first, past the reach of a long head
+    assert phrases._cut_tail("城镇居民人均可支配收入" * 4 + "比上年增长") == "城镇居民人均可支配收入" * 4 + "比上年"
+
+
+def test_strip_lead_needs_one_pass():
+    def to_fixpoint(s: str) -> str:
+        s = s.strip().strip("*").strip()
+        prev = None
+        while prev != s:
+            prev, s = s, phrases._LEAD.sub("", s)
+        return s
+
+    for s in ("其中全省新增", "、，全年累计完成", "1.全市实现", "一是推动", "12、继续", "同时此外另外新建",
+              "全省规模以上工业增加值", "*今年全市*"):
+        assert phrases.strip_lead(s) == to_fixpoint(s)
+    assert phrases.strip_lead("其中全省新增就业") == "就业"
+
+
+def test_rank_expressions_are_the_pattern_scan():
+    assert set(mentions._RANK_START.pattern[1:-1]) == {"第", "首", "榜", "前"}     # read from the pattern
+    text = ("经济总量居全国第4位、第十二名，首位榜首前三前10强；第第5位前前一，榜首位首首位。第二十次会议"
+            "前1%的企业，第1\n第") * 3
+    for lo, hi in ((0, len(text)), (3, 40), (7, 8), (0, 0)):
+        got = [(m.span(), m.groupdict()) for m in mentions.rank_expressions(text, lo, hi)]
+        assert got == [(m.span(), m.groupdict()) for m in RANK_EXPRESSION.finditer(text, lo, hi)]
+    assert [m.group() for m in mentions.rank_expressions("居全国第4位", 0, 6)] == ["第4位"]
+
+
+def _starters(pattern: re.Pattern) -> set[str]:
+    """Every character a match of a start-anchored pattern can begin with (lexicon.first_chars)."""
+    cls = re.compile(first_chars(pattern.pattern.removeprefix("^")))
+    return {c for c in _ALL if cls.fullmatch(c)}
+
+
+def test_start_prechecks_cover_what_the_patterns_start_with():
+    # a pattern edited to start with another character must have its precheck widened too
+    pairs = [(phrases._FRAME_AFTER, phrases._SKIP_FIRST), (phrases._RIGHT_SKIP, phrases._SKIP_FIRST),
+             (phrases._LEAD_PUNCT, phrases._PUNCT_FIRST), (phrases._ALT_UNIT, "（("),
+             (indicator_phrase._SPLIT_CONNECTOR, "和及并"), (indicator_phrase._DONE_VERB, "组实举开完"),
+             (indicator_phrase._STEP_LEAD, "新台大关")]
+    for pattern, precheck in pairs:
+        assert _starters(pattern) <= set(precheck), pattern.pattern
+    for pattern in (phrases._AGE_THRESHOLD, phrases._CLASS_LABEL):       # precheck: str.isdecimal
+        assert all(c.isdecimal() for c in _starters(pattern)), pattern.pattern
+
+
+def test_the_patterns_behind_a_literal_precheck_are_the_ones_it_was_written_for():
+    # the precheck in the code (a character it must end with, a word it must hold) is read off these
+    # patterns: a change to one of them must revisit its precheck (named beside it)
+    assert indicator_phrase._TIME_TAIL.pattern == r"(?:今年|全年|连年|当年)$"          # finish: ends in 年
+    assert indicator_phrase._OPEN_TAIL.pattern == (r"(?:从不|从|由)(?:每月|每年|每人每年|每人)?$"
+                                                  r"|(?<=率)(?:降|升)$")            # finish: 不从由降升月年人
+    assert phrases._PARTICLE_END.pattern == r"(?:的|了|等|(?:首次)?全部|均|都)$"      # noun_after: 的了等部均都
+    assert phrases.SHARE_NOUN_END.pattern == "(?:" + "|".join(phrases._SHARE_NOUNS) + ")$"
+    assert indicator_phrase._FOOTNOTE.pattern.startswith(r"\[")                     # finish: a [
+    assert phrases._QUOTED.pattern.startswith("“")                                  # noun_after
+    assert phrases._SHARE_PHRASE_END.pattern == (r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)"
+                                                 r"(?:的)?(?:比重|比例|份额)?)$")    # noun_head: 占
+    assert mention_context._BRACKET.pattern.endswith(
+        "部分(?!地区|城市|企业|省|市|县|区|国家|行业|领域|产品|人群)")                  # is_threshold: 部分
+    assert sentence_reading._TO_YEAR.pattern == r"(?:到|至|在)(?P<y>\d{4})年"        # read_to: 年
+    assert numbers.PER_FIRST.pattern.startswith("每")                               # mentions: 每
+    assert phrases._LEFT_AMOUNT.pattern.startswith(r"^(.*?[^\d.])\d+")             # noun_head: a digit
