@@ -44,6 +44,9 @@ def share_whole(clause: str, previous, indicator: str = "") -> str:
     m = _WHOLE_OF_PART.search(clause)
     if m:
         return strip_lead(m.group(1))
+    m = _PASSING_PART.search(clause)
+    if m:
+        return m.group("whole")     # 收入50万元以上的行政村占比: the villages that pass, of all villages
     if previous:
         p = previous[-1].indicator
         if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:])) and p != indicator:
@@ -54,6 +57,7 @@ def share_whole(clause: str, previous, indicator: str = "") -> str:
     return ""
 
 
+_PASSING_PART = re.compile(r"(?:以上|以下|超过|达标|合格)的(?P<whole>[^，。；、的\d]{2,12}?)(?:占比|比重|比例)(?:为|达到|达|超过|超)*$")
 _RATE_OF = re.compile(r"(?P<pop>.+?)(?P<act>[\u4e00-\u9fff]{2})率")
 _LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
 _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")

@@ -225,6 +225,7 @@ def test_three_part_ratio_gives_shares_and_two_part_ratio_a_level():
     ("优质粮食品种占比达到70%。", "70%", "粮食品种"),       # a grade of a kind is a subtype of it
     ("高校毕业生就业率96%，其中省外就业占15%。", "15%", "高校毕业生"),     # a rate is no whole: its population is
     ("高校毕业生就业率96%，其中省外占15%。", "15%", "高校毕业生就业率"),
+    ("集体收入30万元以上的行政村占比达到60%。", "60%", "行政村"),     # the villages that pass, of all villages
 ])
 def test_whole_of_a_bare_share(sentence, fig, of):
     figs = re.findall(r"\d+(?:万千瓦|亿元|%)", sentence)
