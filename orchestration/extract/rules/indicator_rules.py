@@ -176,6 +176,26 @@ def _flow_verb_item_counts_the_same_things(c):
     return m.group("v") + p.group("n")
 
 
+# measure words too general to name a thing by (个, 项, 次): a noun ending in them is any noun
+_GENERAL_WORDS = set("个项件次人名家户处批种类元米吨亩度方套")
+
+
+def _measure_word_names_the_thing(c):
+    """深化中欧班列改革，全年开行3000列: a verb names no thing; the noun of the sentence that ends in the
+    count's measure word (班列 for 列) does."""
+    ind, unit = c.att.indicator, c.unit
+    if not ind or not unit or len(unit) > 2 or unit[-1] in _GENERAL_WORDS or not verbs_only(ind):
+        return None
+    s0 = max(c.text.rfind("。", 0, c.mention.start), c.text.rfind("\n", 0, c.mention.start)) + 1
+    found = re.findall(rf"[\u4e00-\u9fff]{{1,3}}{re.escape(unit[-1])}", c.text[s0:c.mention.start - len(c.seg)])
+    if not found:
+        return None
+    name = strip_lead(max(found, key=found.count))     # the noun named most, the first of equals (not 创新班列: a verb's object)
+    if len(name) < 2 or verbs_only(name) or name[0] in "万亿千百十":     # (24.5万方: a scale, not a noun)
+        return None
+    return name
+
+
 INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
     Rule("period-label-carries-the-head", _period_label_carries_the_head,
          "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
@@ -204,6 +224,9 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
          "a list item that is only a flow verb (新开工20个 after 新签约项目30个): its verb with the first item's things",
          positive=("新落成场馆6座、新开放4座。", "开工厂房12栋、竣工8栋。"),
          negative=("新落成场馆6座、新开放4公里。", "新落成场馆6座、其他4座。", "新能源开工600万千瓦、投产400万千瓦。")),
+    Rule("measure-word-names-the-thing", _measure_word_names_the_thing,
+         "a verb alone before a count (开行3000列) names no thing: the noun of the sentence ending in its measure word does",
+         positive=("推进城际班列提质扩容，全年开行500列。",), negative=("全年开行500列。", "推进城际班列提质扩容，全年新增500个。")),
     Rule("allocated-share-of-a-resource", _allocated_share_of_a_resource,
          "a bare share of what a resource goes to (资金用于X比重): of the resource, named by the verb and X; "
          "in a 分别 list each resource is the whole of its value",
