@@ -35,7 +35,7 @@ from .layout import Layout
 from .lexicon import (SCOPE)
 from .sentence_reading import SentenceContext, find_clause_start, sentence_open
 from .phrases import (VERB_END, noun_after, noun_head)
-from .rules.measure import MEASURE_RULES, MeasureInput
+from .rules.measure import MEASURE_RULES, SPENT_ON_AFTER, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
 from .indicator import (change_named, implied_whole, indicator_of, share_whole)
@@ -65,6 +65,9 @@ _LIST_GAP = re.compile(r"\s*(?:以上|左右|以内|多|余)?\s*(?:、|和|及|�
 _TO_B_GAP = re.compile(rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|跃升|增至|降至|缩小|扩大)?(?:到|至)\s*")
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")      # 93%的建制镇: the noun after is the whole
 _CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
+_QUALIFIER_AFTER = re.compile(r"^\s*(?:以上|左右|多)?")
+_DONE_TO = re.compile(r"(?:(?:向|对|为|给)[^，、；：\d向对为给]{1,8})?" + VERB_END.pattern)
+_DONE_LEAD = re.compile(r"^(?:实现|完成|用于|投向)(?=..)")
 _SPENT_ON = re.compile(r"用于|投向")
 _REACHED_END = re.compile(r"惠及(?:约|近|超过|超|逾)?$")
 _BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
@@ -102,6 +105,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
                      value_high=getattr(mention, "value_high", None))
 
     # measure and sign
+    measure_rule = ""
     list_cont = bool(prev_in_clause) and _LIST_GAP.fullmatch(seg) is not None
     to_b = bool(prev_in_clause) and prev_in_clause[-1].base and _TO_B_GAP.fullmatch(seg) is not None
     mi = MeasureInput(text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b)
@@ -111,6 +115,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         if got:
             MEASURE_RULES.note(rule)
             att.measure, att.sign, att.of = got
+            measure_rule = rule.name
             break
     if att.measure == "rank" and not att.of and prev_in_clause and prev_in_clause[-1].measure == "rank":
         att.of = prev_in_clause[-1].of
@@ -157,10 +162,26 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         got = rule.test(ii)
         if got:
             INDICATOR_RULES.note(rule)
+            if isinstance(got, tuple):          # (indicator, of): the rule also found the whole
+                got, att.of = got
             att.indicator, att.right_noun = got, att.right_noun and got == rp
             break
     cm = _CONTRIBUTED_SHARE.search(mi.s) if att.measure == "share" and rp else None
-    if cm and _OF_AFTER.match(right):
+    sm = SPENT_ON_AFTER.match(right) if att.measure == "share" and att.of else None
+    if sm:
+        att.indicator = sm.group("obj")     # 财政支出八成以上投向民生领域: what the part is spent on names it
+    elif measure_rule == "share-of-the-noun-after" and not VERB_END.search(mi.s):
+        # 70%村卫生室实现一体化管理: the share of the whole that did it is named by what it did
+        tail = _QUALIFIER_AFTER.sub("", right)[len(att.of):]
+        did = _DONE_LEAD.sub("", _CLAUSE_SPLIT.split(tail, 1)[0].strip())
+        if len(did) >= 2:
+            att.indicator = did
+    elif measure_rule == "share-of-the-noun-after":
+        # 医院向基层投放50%以上号源: what was done to the whole names the share (向基层投放号源)
+        vm = _DONE_TO.search(mi.s)
+        if vm:
+            att.indicator = vm.group() + att.of
+    elif cm and _OF_AFTER.match(right):
         att.of, att.indicator = cm.group(1), rp      # 贡献了全国38.7%的贸易增量: the scope is the whole
     elif att.measure == "share" and _OF_AFTER.match(right) and rp:
         # 93%的建制镇, 90%以上的矛盾纠纷化解在基层: the noun after is the whole; what is said of it

@@ -13,7 +13,9 @@ from .phrases import (SHARE_NOUN_END, compound_items, list_items, noun_after, no
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
 # a lookahead for their first characters lets the engine pass positions where none can start).
-_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对县")
+_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对县地")
+# 五地州, 七地市: 地 and the word after it name one kind of prefecture, and what follows is no noun of the count
+_PLACE_PAIR = re.compile(r"地[州市]")
 _SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 _SUBTYPE_PREFIX = re.compile(L.SUBTYPE_PREFIX)
 
@@ -42,13 +44,21 @@ def share_whole(clause: str, previous, indicator: str = "") -> str:
     m = _WHOLE_OF_PART.search(clause)
     if m:
         return strip_lead(m.group(1))
+    m = _PASSING_PART.search(clause)
+    if m:
+        return m.group("whole")     # 收入50万元以上的行政村占比: the villages that pass, of all villages
     if previous:
         p = previous[-1].indicator
         if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:])) and p != indicator:
+            rm = _RATE_OF.fullmatch(p)
+            if rm and len(rm.group("pop")) >= 2 and indicator.endswith(rm.group("act")):
+                return rm.group("pop")      # 毕业生就业率…，其中区外就业占12%: a share of the graduates, not of the rate
             return p
     return ""
 
 
+_PASSING_PART = re.compile(r"(?:以上|以下|超过|达标|合格)的(?P<whole>[^，。；、的\d]{2,12}?)(?:占比|比重|比例)(?:为|达到|达|超过|超)*$")
+_RATE_OF = re.compile(r"(?P<pop>.+?)(?P<act>[\u4e00-\u9fff]{2})率")
 _LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
 _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
 _DOING_OPEN = re.compile(r"^(?:新建|改建|扩建|改造|提升|建设|建成|新增|培育|引进|完成|实施|开展|整治|更新)+(?=..)")
@@ -153,9 +163,13 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
                 return items[k]
     unit_last = unit[-1:] if unit else ""
     after = right.lstrip()
-    counted = (unit_last in _CLASSIFIERS or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
+    counted = ((unit_last in _CLASSIFIERS and not _PLACE_PAIR.match(unit + right)) or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
     rp = right_phrase if counted else ""
+    if not rp and counted and seg.rstrip().endswith("等"):
+        # 实施住房保障、创业服务等十条支持措施: after the examples and the count comes the class they are of,
+        # even when its first word is also a verb (支持, 服务, 保障)
+        rp = noun_after(right, after_examples=True)
     if rp and _GOAL_TAIL.search(rp):
         # 实现技工院校招生5万人目标, 配备3名调解员目标: the goal names nothing, the noun before it does
         rp = _GOAL_TAIL.sub("", rp)
@@ -177,6 +191,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if len(topic) >= 2 and topic not in L.EMPTY_HEADS:
             return topic
     p = prev_in_clause[-1] if prev_in_clause else None
+    if (p is not None and p.right_noun and p.indicator.strip() == head.strip() and right_phrase and not rp
+            and unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS and unit != "rank"):
+        return right_phrase     # 11条河道19公里游步道: a length or area of the things named after it, not of the count's
     if p is not None and p.indicator == head and p.right_noun and not SHARE_NOUN_END.search(head) \
             and unit != "rank":         # (创建5个国家先进制造业集群、居中部第1: the rank is of that count)
         head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
@@ -184,6 +201,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         am = _AWARD.match(_QUALIFIER_LEAD.sub("", right))
         if am and len(am.group("obj")) >= 2 and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
             rp = am.group("obj")        # 其中1项获技术发明奖一等奖: the count is of the award's holders
+        am = None if rp else _ALL_BECAME.match(_QUALIFIER_LEAD.sub("", right))
+        if am and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
+            rp = am.group("obj")        # 16个区均被评为文明城区: all the things counted hold the title; it names them
     if rp:
         return rp
     if (unit == "rank" or getattr(mention, "rank", False)) and _SHARED_RANK.match(text, clause_start):
@@ -251,6 +271,9 @@ def sentence_subject(ctx: SentenceContext, s0: int, end: int) -> str:
 
 
 _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")
+# a place word (区, 县) or its alternative in brackets, then "all of them" and the title they earned
+_ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"
+                         rf"(?:{L.AWARD_VERB}|创建为|建成)(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号)?(?=[，。；：,;:]|$)")
 _CHANGE_VERB_END = re.compile(r"(?P<v>多增|少增|增加|减少|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
 _NEW_END = re.compile(r"(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
 

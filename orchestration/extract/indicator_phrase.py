@@ -13,6 +13,8 @@ name, so the result is always a piece of the phrase it was given:
 - a verb that only says the thing was done (实施, 举办, 开展, 组织, 实现, 完成), at the start;
   never a verb that tells a flow from a stock (新增, 新建, 建成, 开工, 累计, 引进): the
   warehouse maps those to indicators of their own;
+- a connector left at the end when the next item of a list begins with its own count
+  (3个万亿级和7个千亿级产业集群 → 万亿级; 20名个人和6个团队 → 个人);
 - the step an amount reached, left before the next name (新台阶、亩产 → 亩产);
 - a time word the cut took from after the name (城镇调查失业率全年, 粮食产量连年), or the word that
   opens what follows (国内生产总值从不…, 城镇调查失业率降…).
@@ -27,6 +29,8 @@ _SPLIT_CONNECTOR = re.compile(r"^(?:和|及|并)(?=(?:改造|提升|优化|改�
 _DONE_VERB = re.compile(r"^(?:组织实施|实施|举办|开展|组织|实现|完成)(?=[\u4e00-\u9fff“A-Za-z]{2})")
 # the step an amount reached, listed before the next figure's name (跃上1.4万亿斤新台阶、亩产提升10.1斤)
 _STEP_LEAD = re.compile(r"^(?:新)?(?:台阶|大关|关口)、")
+# (not the 和, 及, 与 of a word: 温和, 共和, 惠及, 涉及, 参与)
+_CONNECTOR_TAIL = re.compile(r"(?:(?<![温平共祥柔谐])和|(?<![惠涉普顾危波以遍])及|(?<![参给授赋])与|、)$")
 _TIME_TAIL = re.compile(r"(?:今年|全年|连年|当年)$")
 # what opened the next words, left at the end: 国内生产总值从不(足…), 城镇调查失业率降(0.2个百分点)
 _OPEN_TAIL = re.compile(r"(?:从不|从|由)(?:每月|每年|每人每年|每人)?$|(?<=率)(?:降|升)$")     # (最低标准从每月70元)
@@ -56,6 +60,7 @@ def finish(phrase: str) -> str:
         if s[:1] in "新台大关":
             s = _STEP_LEAD.sub("", s)
         s = _TIME_TAIL.sub("", s) if len(s) > 4 and _last_char(s) == "年" else s
+        s = _CONNECTOR_TAIL.sub("", s) if len(s) > 2 and s[-1:] in "和及与、" else s
         s = _OPEN_TAIL.sub("", s) if len(s) > 3 and _last_char(s) in "不从由降升月年人" else s
     m = _EXAMPLES.match(s) if "、" in s and "等" in s else None
     if m and len(m.group("head")) >= 4:

@@ -114,10 +114,12 @@ _AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的
 _CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
 _WORD_START = re.compile(r"[\u4e00-\u9fff“A-Za-z]")
 _QUOTED = re.compile(r"“[^”]{1,30}”")
+# nouns whose first character is also a verb (居民, 在建项目, 和美乡村): the word, not the verb, follows the count
+_NOUN_START = re.compile(r"(?:居民|居住|和美|在建|在校|在岗|在园|在营|在线|在册|在读|在职|在库)")
 _PARTICLE_END = re.compile(r"(?:的|了|等|(?:首次)?全部|均|都)$")     # (4县高速项目全部开工: the adverb is of the verb cut)
 
 
-def noun_after(right: str, min_len: int = 2) -> str:
+def noun_after(right: str, min_len: int = 2, after_examples: bool = False) -> str:
     r = right.lstrip()
     # (each pattern is tried only where its first character stands: most figures have none of them)
     if r[:1] in _SKIP_FIRST and _FRAME_AFTER.match(r):
@@ -134,10 +136,11 @@ def noun_after(right: str, min_len: int = 2) -> str:
         return ""
     if not r or not _WORD_START.match(r):
         return ""
-    if r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r):
+    nm = _NOUN_START.match(r)
+    if (r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r)) and not nm and not after_examples:
         return ""
     q = _QUOTED.match(r) if r[0] == "“" else None        # a quoted name may hold digits: “15分钟生活圈”
-    m = _RIGHT_STOP.search(r, q.end() if q else 0)
+    m = _RIGHT_STOP.search(r, q.end() if q else nm.end() if nm else 0)
     phrase = r[:m.start()] if m else r[:20]
     if phrase[-1:] in "的了等部均都" or phrase[-1:] == "\n":      # (what _PARTICLE_END, ending in $, can match)
         phrase = _PARTICLE_END.sub("", phrase)

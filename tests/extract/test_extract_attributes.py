@@ -82,6 +82,21 @@ CORPUS = [
     ("review", "推动南湖公园等6个项目开工。", "6个", dict(indicator="项目")),
     ("review", "为退役军人提供3万个就业岗位。", "3万个", dict(indicator="就业岗位")),
     ("review", "其中一般公共预算收入300亿元。", "300亿元", dict(indicator="一般公共预算收入")),
+    # a noun whose first character is also a verb (在建, 居民, 和美) is the noun after a count
+    ("review", "加快推进25个在建水利项目。", "25个", dict(indicator="在建水利项目")),
+    ("review", "80项居民服务事项实现线上办理。", "80项", dict(indicator="居民服务事项")),
+    ("review", "建成300个和美乡村。", "300个", dict(indicator="和美乡村")),
+    ("review", "新开工40个项目在园区落地。", "40个", dict(indicator="项目")),
+    # after examples and their count comes the class they are of, even when it opens with a verb's character
+    ("review", "出台减税、降费等8项支持政策。", "8项", dict(indicator="支持政策")),
+    ("review", "出台减税、降费等8项。", "8项", dict(indicator="出台减税、降费等")),
+    # a percentage right before a noun: a share of it, named by what the whole did or what was done to it
+    ("review", "全区60%乡镇开通公交。", "60%", dict(measure="share", of="乡镇", indicator="开通公交")),
+    ("review", "医院向社区投放30%以上床位。", "30%", dict(measure="share", of="床位", indicator="向社区投放床位")),
+    ("review", "全区乡镇60%开通公交。", "60%", dict(measure="level")),
+    # all the things counted hold a title: the title names them
+    ("review", "社会治理成效明显，12个县均被评为省级平安县。", "12个", dict(indicator="省级平安县")),
+    ("review", "社会治理成效明显，12个县均完成改造。", "12个", dict(indicator="县")),
     # status
     ("review", "预计全年粮食产量达到130亿斤。", "130亿斤", dict(status="estimate", period=2030)),
     ("plan", "预计高校毕业生达到40万人。", "40万人", dict(status="estimate", period=2031)),
@@ -208,6 +223,9 @@ def test_three_part_ratio_gives_shares_and_two_part_ratio_a_level():
     ("替代品市场占有率达84%。", "84%", ""),
     ("可再生能源和新能源装机占比达到45%。", "45%", "装机"),
     ("优质粮食品种占比达到70%。", "70%", "粮食品种"),       # a grade of a kind is a subtype of it
+    ("高校毕业生就业率96%，其中省外就业占15%。", "15%", "高校毕业生"),     # a rate is no whole: its population is
+    ("高校毕业生就业率96%，其中省外占15%。", "15%", "高校毕业生就业率"),
+    ("集体收入30万元以上的行政村占比达到60%。", "60%", "行政村"),     # the villages that pass, of all villages
 ])
 def test_whole_of_a_bare_share(sentence, fig, of):
     figs = re.findall(r"\d+(?:万千瓦|亿元|%)", sentence)
@@ -468,3 +486,22 @@ def test_planned_amounts_gaps_before_and_rates_after_de(sentence, figs, indicato
     got = run("plan", sentence, figs)
     assert [a.measure for a in got] == measures
     assert all(w is None or a.indicator == w for a, w in zip(got, indicators))
+
+
+@pytest.mark.parametrize("sentence,indicator", [
+    ("整治5条河道12公里绿道。", "绿道"),          # a length after a count is of the thing named after it
+    ("整治5条河道12公里。", "河道"),              # none named: of the count's things
+])
+def test_length_after_a_count(sentence, indicator):
+    _, b = run("review", sentence, ["5条", "12公里"])
+    assert b.indicator == indicator
+
+
+@pytest.mark.parametrize("sentence,indicator", [
+    ("生态保护成效明显，3地入选国家生态文明示范区。", "国家生态文明示范区"),     # 地 counts places
+    ("南疆三地州本科高校实现全覆盖。", "南疆"),                               # 地州 is one word: no noun after
+])
+def test_places_counted_with_di(sentence, indicator):
+    from orchestration.extract import extract
+    figs = extract(sentence)
+    assert [f.indicator for f in figs] == [indicator]

@@ -19,11 +19,11 @@ FLOORS = {
     "unit": 0.998,
     "qualifier": 0.998,
     "value_high": 0.998,
-    "measure": 0.99,
-    "status": 0.99,
-    "period": 0.99,
-    "of": 0.97,
-    "indicator": 0.965,
+    "measure": 0.997,
+    "status": 0.997,
+    "period": 0.997,
+    "of": 0.99,
+    "indicator": 0.99,
 }
 
 

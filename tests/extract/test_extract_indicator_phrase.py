@@ -17,6 +17,8 @@ from orchestration.extract.indicator_phrase import finish
     ("国内生产总值从不", "国内生产总值"),                      # the opening of a from-to
     ("城镇调查失业率降", "城镇调查失业率"),                    # a rate's change verb
     ("水电、核电、风电、太阳能发电等清洁能源发电量", "清洁能源发电量"),   # examples before a named total
+    ("省级孵化器和", "省级孵化器"),                            # 12家省级孵化器和8家众创空间: the next item's connector
+    ("市级示范公园及", "市级示范公园"),
 ])
 def test_pieces_of_the_clause_go(raw, name):
     assert finish(raw) == name
@@ -28,6 +30,7 @@ def test_pieces_of_the_clause_go(raw, name):
     "牛奶、牛肉、羊肉、饲草、羊绒等产量",           # a bare head needs its examples
     "职业技术大学、高等职业学校各",                  # 高等 lists nothing
     "城镇新增就业", "一般公共预算收入", "生产总值",
+    "养老保险政策惠及", "社区居民参与", "气候温和",         # 及, 与, 和 that end a word
     "对《区域全面经济伙伴关系协定》（RCEP）其他成员国进出口额",   # balanced brackets stay
 ])
 def test_names_stay(phrase):

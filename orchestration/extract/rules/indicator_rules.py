@@ -11,7 +11,7 @@ import re
 from .. import lexicon as L
 from ..mention_context import base_unit
 from ..numbers import MEASURE_UNITS
-from ..phrases import SPACES, noun_head, verbs_only
+from ..phrases import SPACES, noun_head, strip_lead, verbs_only
 from .base import Rule, RuleSet
 
 # a period of the year that labels a figure in a list of periods (一季度…，二季度增长4.7%)
@@ -132,6 +132,70 @@ def _years_as_list_items(c):
     return name if len(name) >= 2 and name != c.att.indicator else None
 
 
+# 专项基金、新增用地支持民间投资项目比重分别为…: what is spent (the whole) before the verb, what it goes to after it
+_ALLOCATED = re.compile(r"^(?P<res>[^，；：\d]{2,40}?)(?P<obj>(?:支持|用于|投向)[^，；：、\d]{2,20}?)(?:的)?(?:比重|占比|比例)"
+                        r"(?P<tail>[^，；：]*)$")
+_VALUE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _allocated_share_of_a_resource(c):
+    """财政资金用于民生比重75%: a bare share of what a resource goes to is a share of the resource;
+    in a 分别 list each item is the whole of its value (A、B支持X比重分别为…: of A, of B)."""
+    if c.att.measure != "share":
+        return None
+    m = _ALLOCATED.match(SPACES.sub("", c.clause))
+    if not m:
+        return None
+    res, tail = strip_lead(m.group("res")), m.group("tail")
+    if len(res) < 2 or (c.att.of and c.att.of not in res.split("、")):     # (a later item took the first one's whole)
+        return None
+    if "分别" in tail:
+        items = res.split("、")
+        k = len(_VALUE.findall(tail.split("分别", 1)[1]))
+        if len(items) < 2 or k >= len(items):
+            return None
+        res = items[k]
+    return m.group("obj"), res
+
+
+# 新签约项目30个、新开工20个: a list item that is only a flow verb counts the same things as the item before
+_FLOW_VERB = r"(?:新[\u4e00-\u9fff]{2}|开工|竣工|投产|建成|签约|落地)"
+_FLOW_ITEM = re.compile(rf"^[、，,]?(?P<v>{_FLOW_VERB})(?:不少于|超过|超|达到|达|约|近|逾)?$")
+_FLOW_NAMED = re.compile(rf"^(?P<v>{_FLOW_VERB})(?P<n>[\u4e00-\u9fff“”]{{2,}})$")
+
+
+def _flow_verb_item_counts_the_same_things(c):
+    """新签约项目30个、新开工20个: the second item names only its verb; the things are the first item's."""
+    m = _FLOW_ITEM.match(SPACES.sub("", c.seg))
+    if not m or not c.before:
+        return None
+    p = _FLOW_NAMED.match(c.before[-1].indicator or "")
+    if not p or p.group("v") == m.group("v") or base_unit(c.unit) != base_unit(c.before[-1].unit) \
+            or verbs_only(p.group("n")):        # (新能源开工…、投产…: 新能源 is the thing, 开工 the verb)
+        return None
+    return m.group("v") + p.group("n")
+
+
+# measure words too general to name a thing by (个, 项, 次): a noun ending in them is any noun
+_GENERAL_WORDS = set("个项件次人名家户处批种类元米吨亩度方套")
+
+
+def _measure_word_names_the_thing(c):
+    """深化中欧班列改革，全年开行3000列: a verb names no thing; the noun of the sentence that ends in the
+    count's measure word (班列 for 列) does."""
+    ind, unit = c.att.indicator, c.unit
+    if not ind or not unit or len(unit) > 2 or unit[-1] in _GENERAL_WORDS or not verbs_only(ind):
+        return None
+    s0 = max(c.text.rfind("。", 0, c.mention.start), c.text.rfind("\n", 0, c.mention.start)) + 1
+    found = re.findall(rf"[\u4e00-\u9fff]{{1,3}}{re.escape(unit[-1])}", c.text[s0:c.mention.start - len(c.seg)])
+    if not found:
+        return None
+    name = strip_lead(max(found, key=found.count))     # the noun named most, the first of equals (not 创新班列: a verb's object)
+    if len(name) < 2 or verbs_only(name) or name[0] in "万亿千百十":     # (24.5万方: a scale, not a noun)
+        return None
+    return name
+
+
 INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
     Rule("period-label-carries-the-head", _period_label_carries_the_head,
          "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
@@ -156,4 +220,16 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
     Rule("years-as-list-items", _years_as_list_items,
          "2022年、2023年X分别为A、B: the years are the list's items, X names every value",
          positive=("2022年、2023年出口额分别为5亿元、6亿元。",), negative=("出口额、进口额分别为5亿元、6亿元。",)),
+    Rule("flow-verb-item-counts-the-same-things", _flow_verb_item_counts_the_same_things,
+         "a list item that is only a flow verb (新开工20个 after 新签约项目30个): its verb with the first item's things",
+         positive=("新落成场馆6座、新开放4座。", "开工厂房12栋、竣工8栋。"),
+         negative=("新落成场馆6座、新开放4公里。", "新落成场馆6座、其他4座。", "新能源开工600万千瓦、投产400万千瓦。")),
+    Rule("measure-word-names-the-thing", _measure_word_names_the_thing,
+         "a verb alone before a count (开行3000列) names no thing: the noun of the sentence ending in its measure word does",
+         positive=("推进城际班列提质扩容，全年开行500列。",), negative=("全年开行500列。", "推进城际班列提质扩容，全年新增500个。")),
+    Rule("allocated-share-of-a-resource", _allocated_share_of_a_resource,
+         "a bare share of what a resource goes to (资金用于X比重): of the resource, named by the verb and X; "
+         "in a 分别 list each resource is the whole of its value",
+         positive=("财政资金用于民生比重达到75%。", "国有资本、社会资本投向科创企业比重分别为40%、30%。"),
+         negative=("民生支出占财政支出比重达到75%。", "用于民生的支出比重达到75%。")),
 ])

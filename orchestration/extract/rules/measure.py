@@ -8,7 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..lexicon import RANK_VERB, SCOPE
-from ..phrases import no_spaces
+from ..phrases import VERB_END, no_spaces, noun_after
 from .base import Rule, RuleSet
 
 _FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
@@ -205,7 +205,16 @@ def _share_marker(c):
 
 def _contribution_or_coverage(c):
     cm = _CONTRIBUTION.search(c.s) if c.percent_like else None
-    return ("share", 1, _clean_of(cm.group("of") or cm.group("cov") or "")) if cm else None
+    if not cm:
+        return None
+    of = _clean_of(cm.group("of") or cm.group("cov") or "")
+    if cm.group("of") is None and _NOUN_RIGHT_AFTER.match(c.right):
+        # 覆盖九成以上城乡社区, 覆盖二级以上医疗机构97%门诊量: the noun right after is (the rest of) the whole
+        noun = noun_after(c.right)
+        pm = PREDICATE_IN.search(noun, 2)
+        noun = noun[:pm.start()] if pm else noun
+        of += re.sub(r"[（(][^）)]*$", "", noun)       # (县（市、区）: the list inside the bracket was cut)
+    return ("share", 1, of)
 
 
 def _rate_in_tenths(c):
@@ -220,6 +229,38 @@ def _share_of_what_follows(c):
 
 
 _RATE_OWN_END = re.compile(r"率(?:达到|达|为|是|近|约|超过|超|逾|保持在|稳定在|提高到|提升至|升至|增至)*$")
+# 财政支出八成以上投向民生领域, 衔接资金的62%用于产业: the part of a resource spent on something
+SPENT_ON_AFTER = re.compile(r"^\s*(?:以上|左右|多)?(?:用于|投向|投入)(?P<obj>[^，。；：,;:、\d]{2,20})")
+_SPENT_FROM = re.compile(r"^(?:[，、]|将|把|其中)*(?P<res>[^，。；：\d]{2,16}?)(?:的)?(?:近|约|超过|超|逾)?$")
+
+
+def _share_spent_on(c):
+    if not c.percent_like or c.unit == "fraction" or not SPENT_ON_AFTER.match(c.right):
+        return None
+    m = _SPENT_FROM.match(c.s)
+    return ("share", 1, m.group("res")) if m else None
+
+
+# 70%村卫生室实现…, 向基层投放50%以上号源: a percentage that opens its clause, or follows a verb of
+# doing, and stands right before a noun is a share of that noun (as with 的: 93%的建制镇)
+_OPENS_CLAUSE = re.compile(r"^(?:[，、；]|其中|每年|全年|超过|超|近|约|逾|全省|全市|全区|全国)*$")
+PREDICATE_IN = re.compile(r"(?:实现|纳入|开通|稳定|用于|投向|基本|完成|达到|建成|开展|设立|参加|参与|享受|接入|覆盖|就读|"
+                          r"通(?!信|道|用|讯)|为(?!民)|已|均|全部)")
+_NOUN_RIGHT_AFTER = re.compile(r"^(?!(?:以上|左右|多)?的)(?:以上|左右|多)?[\u4e00-\u9fff“]")
+
+
+def _share_of_the_noun_after(c):
+    if not c.percent_like or c.unit == "fraction" or not _NOUN_RIGHT_AFTER.match(c.right):
+        return None
+    vm = VERB_END.search(c.s)
+    if not (_OPENS_CLAUSE.match(c.s) or (vm and vm.group() not in ("实现", "完成", "达成", "再", "为"))):
+        return None
+    of = noun_after(c.right)
+    pm = PREDICATE_IN.search(of, 2)
+    of = of[:pm.start()] if pm else of          # (60%乡镇开通公交: the towns, not what they did)
+    return ("share", 1, of) if len(of) >= 2 else None
+
+
 _OF_LEAD = re.compile(r"^(?:的|了)")
 _OF_TAIL = re.compile(r"(?:的|中|内)$")
 
@@ -273,7 +314,15 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
          positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",), stages=("percent",)),
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
-         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
+         positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。", "服务覆盖八成以上行政村。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
+    Rule("share-spent-on", _share_spent_on,
+         "share of the resource named before it, for a part of it spent on something (资金80%以上用于X)",
+         positive=("财政资金80%以上用于民生。", "专项资金的六成投向乡村。"), negative=("财政资金增长8%，用于民生。", "80%以上用于民生。"),
+         stages=("percent",)),
+    Rule("share-of-the-noun-after", _share_of_the_noun_after,
+         "share of the noun right after a percentage that opens its clause or follows a verb of doing (60%乡镇通公交)",
+         positive=("全区60%乡镇开通公交。", "向农村投放30%以上资金。"), negative=("全区乡镇60%开通公交。", "实现100%交付使用。"),
+         stages=("percent",)),
     Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
          positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",),
          units=frozenset({"成"})),
