@@ -1,6 +1,6 @@
 """Score the extractor, untouched, on one folder of held-out gold files and print every mismatch.
 
-    PYTHONPATH=. .venv/bin/python tests/data/heldout/src/score_round.py tests/data/heldout/round10
+    PYTHONPATH=. .venv/bin/python tests/data/heldout/src/score_round.py tests/data/heldout
 
 Prints the scorer's summary per file and over the folder, then each missed figure, false positive
 and attribute error (predicted/gold), as tests/extract/test_extract_heldout.py scores its files.
