@@ -41,6 +41,25 @@
 {%- set trailing_totals = ['总额', '总值'] %}
 {#- Units too ambiguous to gate a class: a bare 万 or 亿 may count people, yuan or things. #}
 {%- set ambiguous_units = ['万', '亿'] %}
+{#- scoped_headline: what may not precede a headline's alias. A scope (a region, a sector, an
+    ownership or park word) narrows who is counted; these change what is measured (a change, a
+    flow since a date, a per-head or per-unit ratio, a period, a conjunction of two things). -#}
+{%- set not_scope_words = [
+    '新增', '增加', '减少', '净增', '新建', '建成', '新签', '新开工', '开工', '累计', '增长', '下降', '提高', '降低',
+    '提升', '实现', '完成', '达到', '突破', '超过', '拉动', '带动', '贡献', '人均', '单位', '每', '年均', '平均',
+    '同比', '上年', '去年', '今年', '当年', '全年', '年度', '季度', '上半年', '下半年', '月', '期间', '以来', '时期',
+    '目标', '计划', '预计', '力争', '确保', '占', '其中', '和', '及', '与', '或', '、', '，', '的', '非', '除',
+] %}
+{#- At most this many characters of scope: a longer prefix is a clause, not a scope. -#}
+{%- set max_scope_length = 10 %}
+{#- Aliases that name a headline only as the whole phrase: 经济 is the economy (gdp), but 数字经济,
+    海洋经济 are sectors whose figures are not their GDP share. -#}
+{%- set whole_phrase_aliases = ['经济'] %}
+{#- Class rule for growths, shares, ranks and point changes (their unit says nothing of the
+    thing): only a head of one class whose every family is an amount (a sum, count, area, mass …),
+    never a ratio class (a rate's growth is pp or relative, and a share of a rate means nothing). -#}
+{%- set amount_families = ['money', 'count', 'household', 'area', 'mass', 'length', 'power', 'population',
+    'person_time', 'volume', 'energy'] %}
 
 {#- spelled(x): upper(x) through every replace() of `spellings`; built as text because a
     model cannot define macros. -#}
@@ -59,7 +78,7 @@
 {%- set without_total = "case " ~ (total_cases | join(' ')) ~ " else spelled_key end" %}
 
 with figures as (
-    select document_id, version, figure_no, indicator_text, is_key_extracted, document_changed_at
+    select document_id, version, figure_no, indicator_text, measure, is_key_extracted, document_changed_at
     from {{ ref('int_figures_current') }}
     where {{ changed_since_last_build() }}
 ),
@@ -167,6 +186,55 @@ matched as (
         on counted.counted_key = by_count.alias_key
 ),
 
+-- scoped_headline: no alias matched, but the phrase ends with a headline's alias (the longest
+-- one) after a scope (东部 of 东部地区生产总值, 民营企业 of 民营企业进出口额).
+headline_aliases as (
+    select aliases.alias_key, aliases.indicator_id, indicators.unit_family,
+        {{ dbt.length('aliases.alias_key') }} as alias_length
+    from aliases
+    inner join {{ ref('indicators') }} as indicators
+        on aliases.indicator_id = indicators.indicator_id
+    where coalesce(indicators.kind, 'headline') = 'headline'
+        and aliases.alias_key not in ({% for a in whole_phrase_aliases %}'{{ a }}'{{ ", " if not loop.last }}{% endfor %})
+),
+
+scoped_candidates as (
+    select
+        scope_keys.indicator_text,
+        headline_aliases.indicator_id,
+        headline_aliases.unit_family,
+        substring(
+            scope_keys.scope_key, 1, {{ dbt.length('scope_keys.scope_key') }} - headline_aliases.alias_length
+        ) as scope_text,
+        row_number() over (
+            partition by scope_keys.indicator_text
+            order by headline_aliases.alias_length desc, scope_keys.key_rank
+        ) as alias_rank
+    from (
+        select distinct indicator_text, scoped_key as scope_key, 1 as key_rank from counted
+        union all
+        select distinct indicator_text, counted_key as scope_key, 2 as key_rank from counted
+        where counted_key is not null
+    ) as scope_keys
+    inner join headline_aliases
+        on scope_keys.scope_key like {{ dbt.concat(["'%'", "headline_aliases.alias_key"]) }}
+        and {{ dbt.length('scope_keys.scope_key') }} > headline_aliases.alias_length
+),
+
+-- The longest alias decides; a prefix that is no scope refuses it (no fall back to a shorter alias).
+scoped_headlines as (
+    select indicator_text, indicator_id, unit_family, scope_text
+    from scoped_candidates
+    where alias_rank = 1
+        and {{ dbt.length('scope_text') }} <= {{ max_scope_length }}
+        {%- for w in not_scope_words %}
+        and scope_text not like '%{{ w }}%'
+        {%- endfor %}
+        {%- for d in range(10) %}
+        and scope_text not like '%{{ d }}%'
+        {%- endfor %}
+),
+
 class_heads as (
     select distinct {{ ns.head }} as head_key, unit_family, indicator_id
     from {{ ref('indicator_classes') }}
@@ -213,6 +281,43 @@ classed as (
     inner join class_heads
         on class_candidates.head_key = class_heads.head_key
     where class_candidates.head_rank = 1
+),
+
+-- Heads a growth, share, rank or point change may map by: one class, amount families only.
+amount_heads as (
+    select head_key
+    from class_heads
+    group by head_key
+    having count(distinct indicator_id) = 1
+        and sum(case when unit_family in ({% for f in amount_families %}'{{ f }}'{{ ", " if not loop.last }}{% endfor %}) then 0 else 1 end) = 0
+),
+
+-- One class per phrase and figure: the head's row in the figure's unit family for a level, or
+-- the (single) class of an amount head for a growth, share, rank or point change.
+figure_classes as (
+    select distinct
+        figures.document_id,
+        figures.version,
+        figures.figure_no,
+        classed.indicator_id,
+        classed.indicator_scope,
+        classed.indicator_head
+    from figures
+    inner join classed
+        on figures.indicator_text = classed.indicator_text
+    left join units
+        on figures.document_id = units.document_id
+        and figures.version = units.version
+        and figures.figure_no = units.figure_no
+    left join amount_heads
+        on classed.indicator_head = amount_heads.head_key
+    where not coalesce(figures.is_key_extracted, false)
+        and (
+            (coalesce(figures.measure, 'level') = 'level'
+                and units.unit_family = classed.unit_family
+                and units.unit not in ({% for u in ambiguous_units %}'{{ u }}'{{ ", " if not loop.last }}{% endfor %}))
+            or (coalesce(figures.measure, 'level') <> 'level' and amount_heads.head_key is not null)
+        )
 )
 
 select
@@ -220,14 +325,15 @@ select
     figures.version,
     figures.figure_no,
     figures.indicator_text,
-    coalesce(matched.indicator_id, classed.indicator_id) as indicator_id,
+    coalesce(matched.indicator_id, scoped_headlines.indicator_id, figure_classes.indicator_id) as indicator_id,
     case
         when matched.indicator_id is not null then matched.indicator_match
-        when classed.indicator_id is not null then 'class'
+        when scoped_headlines.indicator_id is not null then 'scoped_headline'
+        when figure_classes.indicator_id is not null then 'class'
         else 'unmapped'
     end as indicator_match,
-    classed.indicator_scope,
-    classed.indicator_head,
+    coalesce(scoped_headlines.scope_text, figure_classes.indicator_scope) as indicator_scope,
+    case when scoped_headlines.indicator_id is null then figure_classes.indicator_head end as indicator_head,
     figures.document_changed_at
 from figures
 left join matched
@@ -236,9 +342,18 @@ left join units
     on figures.document_id = units.document_id
     and figures.version = units.version
     and figures.figure_no = units.figure_no
-left join classed
-    on figures.indicator_text = classed.indicator_text
-    and units.unit_family = classed.unit_family
+-- a scoped level must be in its headline's unit family (a bare 万/亿 is no evidence); a growth,
+-- share, rank or point change of a headline needs no unit.
+left join scoped_headlines
+    on figures.indicator_text = scoped_headlines.indicator_text
     and matched.indicator_id is null
-    and not coalesce(figures.is_key_extracted, false)
-    and units.unit not in ({% for u in ambiguous_units %}'{{ u }}'{{ ", " if not loop.last }}{% endfor %})
+    and (
+        coalesce(figures.measure, 'level') <> 'level'
+        or (units.unit_family = scoped_headlines.unit_family
+            and units.unit not in ({% for u in ambiguous_units %}'{{ u }}'{{ ", " if not loop.last }}{% endfor %}))
+    )
+left join figure_classes
+    on figures.document_id = figure_classes.document_id
+    and figures.version = figure_classes.version
+    and figures.figure_no = figure_classes.figure_no
+    and matched.indicator_id is null
