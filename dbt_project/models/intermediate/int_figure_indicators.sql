@@ -43,12 +43,14 @@
 {%- set ambiguous_units = ['万', '亿'] %}
 {#- scoped_headline: what may not precede a headline's alias. A scope (a region, a sector, an
     ownership or park word) narrows who is counted; these change what is measured (a change, a
-    flow since a date, a per-head or per-unit ratio, a period, a conjunction of two things). -#}
+    flow since a date, a per-head or per-unit ratio, a period, a conjunction of two things, a
+    verb of recruiting or training: 引进顶尖人才 is an inflow, not a stock). -#}
 {%- set not_scope_words = [
     '新增', '增加', '减少', '净增', '新建', '建成', '新签', '新开工', '开工', '累计', '增长', '下降', '提高', '降低',
     '提升', '实现', '完成', '达到', '突破', '超过', '拉动', '带动', '贡献', '人均', '单位', '每', '年均', '平均',
     '同比', '上年', '去年', '今年', '当年', '全年', '年度', '季度', '上半年', '下半年', '月', '期间', '以来', '时期',
     '目标', '计划', '预计', '力争', '确保', '占', '其中', '和', '及', '与', '或', '、', '，', '的', '非', '除',
+    '引进', '引育', '引才', '培养', '培育', '集聚', '吸引', '招募', '招引', '留用', '遴选', '支持', '认定', '输送',
 ] %}
 {#- At most this many characters of scope: a longer prefix is a clause, not a scope. -#}
 {%- set max_scope_length = 10 %}
