@@ -44,14 +44,20 @@
 {#- scoped_headline: what may not precede a headline's alias. A scope (a region, a sector, an
     ownership or park word) narrows who is counted; these change what is measured (a change, a
     flow since a date, a per-head or per-unit ratio, a period, a conjunction of two things, a
-    verb of recruiting or training: 引进顶尖人才 is an inflow, not a stock). -#}
+    verb (引进顶尖人才 is an inflow, not a stock; 办理, 建设, 获批 …), an adverb (认真, 高质量), a
+    per-unit word (亩均), a year (五年, 近两年). A one-character scope (市, 净, 新) is a fragment. -#}
 {%- set not_scope_words = [
     '新增', '增加', '减少', '净增', '新建', '建成', '新签', '新开工', '开工', '累计', '增长', '下降', '提高', '降低',
     '提升', '实现', '完成', '达到', '突破', '超过', '拉动', '带动', '贡献', '人均', '单位', '每', '年均', '平均',
     '同比', '上年', '去年', '今年', '当年', '全年', '年度', '季度', '上半年', '下半年', '月', '期间', '以来', '时期',
     '目标', '计划', '预计', '力争', '确保', '占', '其中', '和', '及', '与', '或', '、', '，', '的', '非', '除',
     '引进', '引育', '引才', '培养', '培育', '集聚', '吸引', '招募', '招引', '留用', '遴选', '支持', '认定', '输送',
+    '办理', '办结', '办复', '建设', '已建', '在建', '获批', '形成', '重组', '入列', '成为', '用于', '接待', '登记',
+    '新设', '入库', '结对', '吸纳', '输出', '认真', '圆满', '高质量', '精准', '稳定', '按时', '列入', '拟', '亩均',
+    '年',
 ] %}
+{#- A scope that ends inside one word with the alias (进|出口额 of 进出口额, 加|工业 of 加工业). -#}
+{%- set split_word_ends = ['进', '加'] %}
 {#- At most this many characters of scope: a longer prefix is a clause, not a scope. -#}
 {%- set max_scope_length = 10 %}
 {#- Aliases that name a headline only as the whole phrase: 经济 is the economy (gdp), but 数字经济,
@@ -228,7 +234,10 @@ scoped_headlines as (
     select indicator_text, indicator_id, unit_family, scope_text
     from scoped_candidates
     where alias_rank = 1
-        and {{ dbt.length('scope_text') }} <= {{ max_scope_length }}
+        and {{ dbt.length('scope_text') }} between 2 and {{ max_scope_length }}
+        {%- for w in split_word_ends %}
+        and scope_text not like '%{{ w }}'
+        {%- endfor %}
         {%- for w in not_scope_words %}
         and scope_text not like '%{{ w }}%'
         {%- endfor %}
