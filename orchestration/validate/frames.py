@@ -133,9 +133,12 @@ def mart_figures_frame(con, rel: str, ref: dict | None = None):
     star = f"t.* EXCLUDE ({', '.join(present)})"
     picked = ", ".join([f"t.{c}" if c in cols else f"{_FROM_DOCUMENTS[c]} AS {c}" for c in _MART_FIGURE_COLUMNS]
                        + [f"t.{c} AS mart_{c}" for c in clash])
-    # What names one series across documents: the indicator, and for a scoped headline its scope
-    # too (东部地区生产总值 is gdp of 东部, never the region's own gdp level to grow from).
-    series = ("CASE WHEN t.indicator_match = 'scoped_headline' THEN t.indicator_id || ':' || t.indicator_scope"
+    # What names one series across documents (as indicator_key in dbt): the indicator, and for a
+    # scoped headline its scope too (东部地区生产总值 is gdp of 东部, never the region's own gdp
+    # level to grow from); a class figure only with the same phrase (projects of 省重点项目).
+    series = ("CASE WHEN t.indicator_id IS NULL THEN NULL"
+              " WHEN t.indicator_match = 'scoped_headline' THEN t.indicator_id || ':' || t.indicator_scope"
+              " WHEN t.indicator_match = 'class' THEN t.indicator_id || ':' || t.indicator_text"
               " ELSE t.indicator_id END" if {"indicator_match", "indicator_scope"} <= set(cols) else "t.indicator_id")
     picked += f", {series} AS indicator_series"
     ver = "t.version" if "version" in cols else "lv.version"

@@ -9,8 +9,8 @@ units seed knows is judged; families the suites already treat as one (a bare 万
 households) count as agreeing, and a handful of known exceptions are listed below with their
 reason. A class (head noun, rule `class`) maps a figure only when its unit is of the head's
 family, the class's own or one the suites treat as the same (企业 in 户), so there every
-level figure must agree; a growth, share, rank or point change maps by class only to an amount
-class (never a ratio class such as coverage_rate). A scoped headline (rule `scoped_headline`,
+level figure must agree; a growth, share, rank or point change in another family than its
+class's maps by class only to an amount class (never a ratio class such as coverage_rate). A scoped headline (rule `scoped_headline`,
 东部地区生产总值 → gdp, scope 东部) maps a level only in the headline's family: every level
 must agree, and every figure carries its scope.
 """
@@ -81,10 +81,12 @@ def test_class_mapped_figures_are_in_their_class_unit_family(mart):
     levels = [r for r in rows if r[5] == "level"]
     assert len(levels) >= SAMPLE["class"]
     assert [r for r in levels if r[3] != r[4] and (r[3], r[4]) not in COMPATIBLE] == []
-    # growths, shares, ranks, point changes: the unit cannot vouch, the class must be an amount
+    # growths, shares, ranks, point changes: in the class's family (个百分点 of a rate), or else
+    # the unit cannot vouch and the class must be an amount (never a rate by its head alone)
     changes = [r for r in rows if r[5] != "level"]
     assert len(changes) >= 100
-    assert [r for r in changes if r[4] in ("ratio", "dimensionless", "rate")] == []
+    assert [r for r in changes if r[3] != r[4] and (r[3], r[4]) not in COMPATIBLE
+            and r[4] in ("ratio", "dimensionless", "rate")] == []
     with duckdb.connect(str(mart), read_only=True) as con:
         kinds = con.execute("""select d.kind, count(*) from fct_figure f join dim_indicator d using (indicator_id)
                                where f.indicator_match = 'class' group by 1""").fetchall()

@@ -303,8 +303,9 @@ amount_heads as (
         and sum(case when unit_family in ({% for f in amount_families %}'{{ f }}'{{ ", " if not loop.last }}{% endfor %}) then 0 else 1 end) = 0
 ),
 
--- One class per phrase and figure: the head's row in the figure's unit family for a level, or
--- the (single) class of an amount head for a growth, share, rank or point change.
+-- One class per phrase and figure: the head's row in the figure's unit family (any measure, as
+-- before: 覆盖率 in 个百分点), or else, for a growth, share, rank or point change, the single
+-- class of an amount head (投资 growing by 10 %: the % says nothing of the thing).
 figure_classes as (
     select distinct
         figures.document_id,
@@ -324,8 +325,7 @@ figure_classes as (
         on classed.indicator_head = amount_heads.head_key
     where not coalesce(figures.is_key_extracted, false)
         and (
-            (coalesce(figures.measure, 'level') = 'level'
-                and units.unit_family = classed.unit_family
+            (units.unit_family = classed.unit_family
                 and units.unit not in ({% for u in ambiguous_units %}'{{ u }}'{{ ", " if not loop.last }}{% endfor %}))
             or (coalesce(figures.measure, 'level') <> 'level' and amount_heads.head_key is not null)
         )
