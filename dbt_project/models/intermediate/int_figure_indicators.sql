@@ -216,7 +216,7 @@ scoped_candidates as (
         ) as scope_text,
         row_number() over (
             partition by scope_keys.indicator_text
-            order by headline_aliases.alias_length desc, scope_keys.key_rank
+            order by headline_aliases.alias_length desc, scope_keys.key_rank asc
         ) as alias_rank
     from (
         select distinct indicator_text, scoped_key as scope_key, 1 as key_rank from counted
@@ -229,21 +229,41 @@ scoped_candidates as (
         and {{ dbt.length('scope_keys.scope_key') }} > headline_aliases.alias_length
 ),
 
--- The longest alias decides; a prefix that is no scope refuses it (no fall back to a shorter alias).
-scoped_headlines as (
-    select indicator_text, indicator_id, unit_family, scope_text
+-- What refuses a prefix: a word anywhere in it (not_scope_words, a digit) or at its end
+-- (split_word_ends).
+scope_breakers as (
+    {%- for w in not_scope_words + (range(10) | map('string') | list) %}
+    select '%{{ w }}%' as pattern
+    union all
+    {%- endfor %}
+    {%- for w in split_word_ends %}
+    select '%{{ w }}' as pattern
+    {{ "union all" if not loop.last }}
+    {%- endfor %}
+),
+
+-- The longest alias decides; a prefix that is no scope refuses it (no fall back to a shorter
+-- alias). A join, not a correlated NOT EXISTS: Spark refuses a correlated LIKE.
+scoped_refused as (
+    select distinct scoped_candidates.indicator_text
     from scoped_candidates
-    where alias_rank = 1
-        and {{ dbt.length('scope_text') }} between 2 and {{ max_scope_length }}
-        {%- for w in split_word_ends %}
-        and scope_text not like '%{{ w }}'
-        {%- endfor %}
-        {%- for w in not_scope_words %}
-        and scope_text not like '%{{ w }}%'
-        {%- endfor %}
-        {%- for d in range(10) %}
-        and scope_text not like '%{{ d }}%'
-        {%- endfor %}
+    inner join scope_breakers
+        on scoped_candidates.scope_text like scope_breakers.pattern
+    where scoped_candidates.alias_rank = 1
+),
+
+scoped_headlines as (
+    select
+        scoped_candidates.indicator_text,
+        scoped_candidates.indicator_id,
+        scoped_candidates.unit_family,
+        scoped_candidates.scope_text
+    from scoped_candidates
+    left join scoped_refused
+        on scoped_candidates.indicator_text = scoped_refused.indicator_text
+    where scoped_candidates.alias_rank = 1
+        and scoped_refused.indicator_text is null
+        and {{ dbt.length('scoped_candidates.scope_text') }} between 2 and {{ max_scope_length }}
 ),
 
 class_heads as (
