@@ -16,13 +16,19 @@
 --      “十五五”时期, 每年; not 年均: an average over years is no year's level) and then a leading scope word (全省, 全市, … see the
 --      indicator_scope_prefixes var) is an alias; failing that, the same minus a trailing
 --      counting word (数量, 人数, 数: 高新技术企业数 → 高新技术企业; not the 数 of 指数, 系数 …);
---   3. class: no alias matched, the phrase (its scoped key, without the counting word when
+--   3. scoped_headline: no alias matched, the phrase (its scoped key, or without the counting
+--      word) ends with a headline's alias (the longest) after a scope (东部 of 东部地区生产总值:
+--      2–10 characters, none of not_scope_words, no digit, not ending inside a word with the
+--      alias) and, for a level, the unit is of the headline's family → the headline, the scope in
+--      indicator_scope; int_figures_enriched keys it indicator_id:scope, never the region's own;
+--   4. class: no alias matched, the phrase (its scoped key, without the counting word when
 --      rule 2 dropped one) ends with a head noun of seeds/indicator_classes.csv (the longest
 --      head it ends with) and the figure's unit is of that head's unit family (int_figure_units;
---      a bare 万/亿 is no evidence) → the class indicator (项目 → projects), the rest of the
+--      a bare 万/亿 is no evidence), or the figure is a growth/share/rank/pp change and the head
+--      names one amount class → the class indicator (项目 → projects), the rest of the
 --      phrase in indicator_scope (省重点 of 省重点项目). Never for a figure the extractor
 --      flagged key: a class is not a headline, and mart_key_indicators stays as it was;
---   4. unmapped: no indicator_id; the phrase is kept as written (int_unmapped_indicators).
+--   5. unmapped: no indicator_id; the phrase is kept as written (int_unmapped_indicators).
 -- Change phrases keep their verb (新增上市公司, 一般公共预算收入增加): no rule strips one
 -- (a class keeps it in indicator_scope: 新建 of 新建学校).
 {%- set prefixes = var('indicator_scope_prefixes') %}
