@@ -5,7 +5,7 @@
 Reads the published snapshot (run `zhibiao run` first) and prints:
 1. the share of all figures and of key figures that carry an `indicator_id` in `fct_figure`,
    with the goals of issue 11 beside them (75 % of all, 98 % of key);
-2. how figures were matched (`indicator_match`: exact, scope_prefix, class, unmapped), all and key;
+2. how figures were matched (`indicator_match`: exact, scope_prefix, scoped_headline, class, unmapped), all and key;
 3. the classes (head-noun indicators, dim_indicator.kind = class) with the most figures;
 4. the --top most frequent unmapped phrases: the maintainers' worklist (a phrase worth an alias,
    or an extractor phrase worth cleaning).

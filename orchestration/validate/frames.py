@@ -133,6 +133,14 @@ def mart_figures_frame(con, rel: str, ref: dict | None = None):
     star = f"t.* EXCLUDE ({', '.join(present)})"
     picked = ", ".join([f"t.{c}" if c in cols else f"{_FROM_DOCUMENTS[c]} AS {c}" for c in _MART_FIGURE_COLUMNS]
                        + [f"t.{c} AS mart_{c}" for c in clash])
+    # What names one series across documents (as indicator_key in dbt): the indicator, and for a
+    # scoped headline its scope too (东部地区生产总值 is gdp of 东部, never the region's own gdp
+    # level to grow from); a class figure only with the same phrase (projects of 省重点项目).
+    series = ("CASE WHEN t.indicator_id IS NULL THEN NULL"
+              " WHEN t.indicator_match = 'scoped_headline' THEN t.indicator_id || ':' || t.indicator_scope"
+              " WHEN t.indicator_match = 'class' THEN t.indicator_id || ':' || t.indicator_text"
+              " ELSE t.indicator_id END" if {"indicator_match", "indicator_scope"} <= set(cols) else "t.indicator_id")
+    picked += f", {series} AS indicator_series"
     ver = "t.version" if "version" in cols else "lv.version"
     con.execute(sql("mart_figures_base", star=star, picked=picked, rel=rel, ver=ver))
     try:
@@ -148,7 +156,7 @@ def mart_figures_frame(con, rel: str, ref: dict | None = None):
         fits = (f"""x.measure IS DISTINCT FROM 'level' OR x.mart_unit_family IS NULL OR di.unit_family IS NULL
                     OR x.mart_unit_family = di.unit_family OR {compat}""" if dim_ok else "NULL::BOOLEAN")
         base_ok = "x.mart_unit_family IS NULL OR x.value IS NULL OR x.value_base IS NOT NULL"
-        checks = figure_checks_sql("_zb_fig", "document_id, version, figure_no", "indicator_id")
+        checks = figure_checks_sql("_zb_fig", "document_id, version, figure_no", "indicator_series")
         df = con.execute(sql("mart_figures", fits=fits, base_ok=base_ok, checks=checks, dim_join=dim_join)).df()
         return add_offset_checks(con, df)
     finally:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import pandas as pd
 import pytest
 
 from orchestration import validate
@@ -105,6 +106,21 @@ def test_unit_family_against_dim_indicator(db):
         assert frame.loc[("hz-2026", 1), "indicator_unit_family"] == "money"
         assert not frame.loc[("hz-2026", 1), "unit_fits_dim_indicator"]
         assert frame.loc[("hz-2026", 4), "unit_fits_dim_indicator"]
+
+
+@pytest.mark.slow
+def test_growth_check_keeps_a_scoped_headline_out_of_the_regions_series(db):
+    with duckdb.connect(str(db)) as con:
+        frame = validate.mart_figures_frame(con, "main.fct_figure")
+        judged = frame[frame["growth_level_gap"].notna()][["document_id", "figure_no"]].values.tolist()
+        assert judged     # a growth judged against the region's own levels
+        doc, no = judged[0]
+        con.execute("""UPDATE fct_figure SET indicator_match = 'scoped_headline', indicator_scope = '北部'
+                       WHERE document_id = ? AND figure_no = ?""", [doc, int(no)])
+        frame = validate.mart_figures_frame(con, "main.fct_figure").set_index(["document_id", "figure_no"])
+    # the same figure as gdp of 北部 has no levels of its own series to be judged by
+    assert pd.isna(frame.loc[(doc, no), "growth_level_gap"])
+    assert frame["growth_level_gap"].notna().sum() == len(judged) - 1
 
 
 @pytest.mark.slow

@@ -143,16 +143,23 @@ PHRASES = {
     "居民消费价格指数": ("cpi", "exact"),
     # A change of an amount is its own indicator, never the stock.
     "一般公共预算收入增加": ("general_budget_revenue_increase", "exact"),
-    # Left unmapped on purpose: an average over years, a sub-region's total, a phrase that names
-    # no indicator by itself.
-    "年均煤炭产量": (None, "unmapped"),
-    "兰州新区经济总量": (None, "unmapped"),
+    # Left unmapped on purpose: a phrase that names no indicator by itself, a period's figure, an
+    # inflow (引进) that is no stock of talent.
     "死亡人数": (None, "unmapped"),
     "全省": (None, "unmapped"),
-    # The class rule, gated by the figure's unit (every figure here is a growth in %, family
-    # ratio): a rate class fits, a count class does not.
+    "一季度国内生产总值": (None, "unmapped"),
+    "引进顶尖人才": (None, "unmapped"),
+    # A scope, then a headline's alias: the headline, keyed on its scope (never the region's own).
+    "兰州新区经济总量": ("gdp", "scoped_headline"),
+    "东部地区生产总值": ("gdp", "scoped_headline"),
+    "民营企业进出口额": ("foreign_trade", "scoped_headline"),
+    "省级高层次人才": ("talent", "scoped_headline"),
+    # The class rule (every figure here is a growth in %, family ratio): a rate class fits by
+    # its unit; an amount class by its head, since a growth's unit says nothing of the thing; an
+    # average over years keeps 年均 in its scope (output_mass:年均煤炭产量), apart from the year's.
     "5G网络覆盖率": ("coverage_rate", "class"),
-    "省重点项目": (None, "unmapped"),
+    "省重点项目": ("projects", "class"),
+    "年均煤炭产量": ("output_mass", "class"),
 }
 
 

@@ -9,7 +9,10 @@ units seed knows is judged; families the suites already treat as one (a bare 万
 households) count as agreeing, and a handful of known exceptions are listed below with their
 reason. A class (head noun, rule `class`) maps a figure only when its unit is of the head's
 family, the class's own or one the suites treat as the same (企业 in 户), so there every
-figure, of any measure, must agree.
+level figure must agree; a growth, share, rank or point change in another family than its
+class's maps by class only to an amount class (never a ratio class such as coverage_rate). A scoped headline (rule `scoped_headline`,
+东部地区生产总值 → gdp, scope 东部) maps a level only in the headline's family: every level
+must agree, and every figure carries its scope.
 """
 from __future__ import annotations
 
@@ -58,8 +61,10 @@ def _mapped(mart: Path, rule: str) -> list[tuple]:
             where f.indicator_match = ? and f.unit_family is not null""", [rule]).fetchall()
 
 
+# Scoped-headline levels of the 29 reports: 33 when the rule came in (2026-12-03), all in family.
+SCOPED_SAMPLE = 20
 # Rule → the least number of mapped level figures of the 29 reports that make a sample.
-SAMPLE = {"exact": 800, "scope_prefix": 5, "class": 800}
+SAMPLE = {"exact": 800, "scope_prefix": 5, "class": 800, "scoped_headline": SCOPED_SAMPLE}
 
 
 @pytest.mark.parametrize("rule", ["exact", "scope_prefix"])
@@ -73,14 +78,41 @@ def test_alias_mapped_levels_are_in_their_indicators_unit_family(mart, rule):
 
 def test_class_mapped_figures_are_in_their_class_unit_family(mart):
     rows = _mapped(mart, "class")
-    assert len([r for r in rows if r[5] == "level"]) >= SAMPLE["class"]
-    assert [r for r in rows if r[3] != r[4] and (r[3], r[4]) not in COMPATIBLE] == []
+    levels = [r for r in rows if r[5] == "level"]
+    assert len(levels) >= SAMPLE["class"]
+    assert [r for r in levels if r[3] != r[4] and (r[3], r[4]) not in COMPATIBLE] == []
+    # growths, shares, ranks, point changes: in the class's family (个百分点 of a rate), or else
+    # the unit cannot vouch and the class must be an amount (never a rate by its head alone)
+    changes = [r for r in rows if r[5] != "level"]
+    assert len(changes) >= 200     # 315 when the amount-class rule came in
+    assert [r for r in changes if r[3] != r[4] and (r[3], r[4]) not in COMPATIBLE
+            and r[4] in ("ratio", "dimensionless", "rate")] == []
     with duckdb.connect(str(mart), read_only=True) as con:
         kinds = con.execute("""select d.kind, count(*) from fct_figure f join dim_indicator d using (indicator_id)
                                where f.indicator_match = 'class' group by 1""").fetchall()
         key = con.execute("select count(*) from fct_figure where indicator_match = 'class' and is_key").fetchone()[0]
     assert [k for k, _ in kinds] == ["class"]
     assert key == 0     # a class is never a headline: key figures keep their rules
+
+
+def test_scoped_headline_levels_are_in_their_headlines_unit_family(mart):
+    rows = _mapped(mart, "scoped_headline")
+    levels = [r for r in rows if r[5] == "level"]
+    assert len(levels) >= SAMPLE["scoped_headline"]
+    assert [r for r in levels if r[3] != r[4] and (r[3], r[4]) not in COMPATIBLE] == []
+    with duckdb.connect(str(mart), read_only=True) as con:
+        kinds = con.execute("""select distinct d.kind from fct_figure f join dim_indicator d using (indicator_id)
+                               where f.indicator_match = 'scoped_headline'""").fetchall()
+        unscoped = con.execute("""select count(*) from fct_figure where indicator_match = 'scoped_headline'
+                                  and coalesce(indicator_scope, '') = ''""").fetchone()[0]
+        in_mart = con.execute("""select count(*) from intermediate.int_figure_observations
+                                 where indicator_key = indicator_id and figure_no in (
+                                     select figure_no from fct_figure f
+                                     where f.indicator_match = 'scoped_headline'
+                                       and f.document_id = int_figure_observations.document_id)""").fetchone()[0]
+    assert kinds == [("headline",)]
+    assert unscoped == 0
+    assert in_mart == 0     # never the region's own series: keyed on (indicator_id, scope)
 
 
 def test_every_indicator_in_the_mart_is_described(mart):

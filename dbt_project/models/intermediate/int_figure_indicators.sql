@@ -17,13 +17,19 @@
 --      “十五五”时期, 每年; not 年均: an average over years is no year's level) and then a leading scope word (全省, 全市, … see the
 --      indicator_scope_prefixes var) is an alias; failing that, the same minus a trailing
 --      counting word (数量, 人数, 数: 高新技术企业数 → 高新技术企业; not the 数 of 指数, 系数 …);
---   3. class: no alias matched, the phrase (its scoped key, without the counting word when
+--   3. scoped_headline: no alias matched, the phrase (its scoped key, or without the counting
+--      word) ends with a headline's alias (the longest) after a scope (东部 of 东部地区生产总值:
+--      2–10 characters, none of not_scope_words, no digit, not ending inside a word with the
+--      alias) and, for a level, the unit is of the headline's family → the headline, the scope in
+--      indicator_scope; int_figures_enriched keys it indicator_id:scope, never the region's own;
+--   4. class: no alias matched, the phrase (its scoped key, without the counting word when
 --      rule 2 dropped one) ends with a head noun of seeds/indicator_classes.csv (the longest
 --      head it ends with) and the figure's unit is of that head's unit family (int_figure_units;
---      a bare 万/亿 is no evidence) → the class indicator (项目 → projects), the rest of the
+--      a bare 万/亿 is no evidence), or the figure is a growth/share/rank/pp change and the head
+--      names one amount class → the class indicator (项目 → projects), the rest of the
 --      phrase in indicator_scope (省重点 of 省重点项目). Never for a figure the extractor
 --      flagged key: a class is not a headline, and mart_key_indicators stays as it was;
---   4. unmapped: no indicator_id; the phrase is kept as written (int_unmapped_indicators).
+--   5. unmapped: no indicator_id; the phrase is kept as written (int_unmapped_indicators).
 -- Change phrases keep their verb (新增上市公司, 一般公共预算收入增加): no rule strips one
 -- (a class keeps it in indicator_scope: 新建 of 新建学校).
 {%- set prefixes = var('indicator_scope_prefixes') %}
@@ -34,6 +40,33 @@
 {%- set trailing_totals = ['总额', '总值'] %}
 {#- Units too ambiguous to gate a class: a bare 万 or 亿 may count people, yuan or things. #}
 {%- set ambiguous_units = ['万', '亿'] %}
+{#- scoped_headline: what may not precede a headline's alias. A scope (a region, a sector, an
+    ownership or park word) narrows who is counted; these change what is measured (a change, a
+    flow since a date, a per-head or per-unit ratio, a period, a conjunction of two things, a
+    verb (引进顶尖人才 is an inflow, not a stock; 办理, 建设, 获批 …), an adverb (认真, 高质量), a
+    per-unit word (亩均), a year (五年, 近两年). A one-character scope (市, 净, 新) is a fragment. -#}
+{%- set not_scope_words = [
+    '新增', '增加', '减少', '净增', '新建', '建成', '新签', '新开工', '开工', '累计', '增长', '下降', '提高', '降低',
+    '提升', '实现', '完成', '达到', '突破', '超过', '拉动', '带动', '贡献', '人均', '单位', '每', '年均', '平均',
+    '同比', '上年', '去年', '今年', '当年', '全年', '年度', '季度', '上半年', '下半年', '月', '期间', '以来', '时期',
+    '目标', '计划', '预计', '力争', '确保', '占', '其中', '和', '及', '与', '或', '、', '，', '的', '非', '除',
+    '引进', '引育', '引才', '培养', '培育', '集聚', '吸引', '招募', '招引', '留用', '遴选', '支持', '认定', '输送',
+    '办理', '办结', '办复', '建设', '已建', '在建', '获批', '形成', '重组', '入列', '成为', '用于', '接待', '登记',
+    '新设', '入库', '结对', '吸纳', '输出', '认真', '圆满', '高质量', '精准', '稳定', '按时', '列入', '拟', '亩均',
+    '年',
+] %}
+{#- A scope that ends inside one word with the alias (进|出口额 of 进出口额, 加|工业 of 加工业). -#}
+{%- set split_word_ends = ['进', '加'] %}
+{#- At most this many characters of scope: a longer prefix is a clause, not a scope. -#}
+{%- set max_scope_length = 10 %}
+{#- Aliases that name a headline only as the whole phrase: 经济 is the economy (gdp), but 数字经济,
+    海洋经济 are sectors whose figures are not their GDP share. -#}
+{%- set whole_phrase_aliases = ['经济'] %}
+{#- Class rule for growths, shares, ranks and point changes (their unit says nothing of the
+    thing): only a head of one class whose every family is an amount (a sum, count, area, mass …),
+    never a ratio class (a rate's growth is pp or relative, and a share of a rate means nothing). -#}
+{%- set amount_families = ['money', 'count', 'household', 'area', 'mass', 'length', 'power', 'population',
+    'person_time', 'volume', 'energy'] %}
 
 {#- without a trailing 总额/总值, applied to spelled_key on both sides. -#}
 {%- set total_cases = [] %}
@@ -44,7 +77,7 @@
 {%- set without_total = "case " ~ (total_cases | join(' ')) ~ " else spelled_key end" %}
 
 with figures as (
-    select document_id, version, figure_no, indicator_text, is_key_extracted, document_changed_at
+    select document_id, version, figure_no, indicator_text, measure, is_key_extracted, document_changed_at
     from {{ ref('int_figures_current') }}
     where {{ changed_since_last_build() }}
 ),
@@ -154,6 +187,78 @@ matched as (
         on counted.counted_key = by_count.alias_key
 ),
 
+-- scoped_headline: no alias matched, but the phrase ends with a headline's alias (the longest
+-- one) after a scope (东部 of 东部地区生产总值, 民营企业 of 民营企业进出口额).
+headline_aliases as (
+    select aliases.alias_key, aliases.indicator_id, indicators.unit_family,
+        {{ dbt.length('aliases.alias_key') }} as alias_length
+    from aliases
+    inner join {{ ref('indicators') }} as indicators
+        on aliases.indicator_id = indicators.indicator_id
+    where coalesce(indicators.kind, 'headline') = 'headline'
+        and aliases.alias_key not in ({% for a in whole_phrase_aliases %}'{{ a }}'{{ ", " if not loop.last }}{% endfor %})
+),
+
+scoped_candidates as (
+    select
+        scope_keys.indicator_text,
+        headline_aliases.indicator_id,
+        headline_aliases.unit_family,
+        substring(
+            scope_keys.scope_key, 1, {{ dbt.length('scope_keys.scope_key') }} - headline_aliases.alias_length
+        ) as scope_text,
+        row_number() over (
+            partition by scope_keys.indicator_text
+            order by headline_aliases.alias_length desc, scope_keys.key_rank asc
+        ) as alias_rank
+    from (
+        select distinct indicator_text, scoped_key as scope_key, 1 as key_rank from counted
+        union all
+        select distinct indicator_text, counted_key as scope_key, 2 as key_rank from counted
+        where counted_key is not null
+    ) as scope_keys
+    inner join headline_aliases
+        on scope_keys.scope_key like {{ dbt.concat(["'%'", "headline_aliases.alias_key"]) }}
+        and {{ dbt.length('scope_keys.scope_key') }} > headline_aliases.alias_length
+),
+
+-- What refuses a prefix: a word anywhere in it (not_scope_words, a digit) or at its end
+-- (split_word_ends).
+scope_breakers as (
+    {%- for w in not_scope_words + (range(10) | map('string') | list) %}
+    select '%{{ w }}%' as pattern
+    union all
+    {%- endfor %}
+    {%- for w in split_word_ends %}
+    select '%{{ w }}' as pattern
+    {{ "union all" if not loop.last }}
+    {%- endfor %}
+),
+
+-- The longest alias decides; a prefix that is no scope refuses it (no fall back to a shorter
+-- alias). A join, not a correlated NOT EXISTS: Spark refuses a correlated LIKE.
+scoped_refused as (
+    select distinct scoped_candidates.indicator_text
+    from scoped_candidates
+    inner join scope_breakers
+        on scoped_candidates.scope_text like scope_breakers.pattern
+    where scoped_candidates.alias_rank = 1
+),
+
+scoped_headlines as (
+    select
+        scoped_candidates.indicator_text,
+        scoped_candidates.indicator_id,
+        scoped_candidates.unit_family,
+        scoped_candidates.scope_text
+    from scoped_candidates
+    left join scoped_refused
+        on scoped_candidates.indicator_text = scoped_refused.indicator_text
+    where scoped_candidates.alias_rank = 1
+        and scoped_refused.indicator_text is null
+        and {{ dbt.length('scoped_candidates.scope_text') }} between 2 and {{ max_scope_length }}
+),
+
 class_heads as (
     select distinct {{ spelled('head') }} as head_key, unit_family, indicator_id
     from {{ ref('indicator_classes') }}
@@ -200,6 +305,43 @@ classed as (
     inner join class_heads
         on class_candidates.head_key = class_heads.head_key
     where class_candidates.head_rank = 1
+),
+
+-- Heads a growth, share, rank or point change may map by: one class, amount families only.
+amount_heads as (
+    select head_key
+    from class_heads
+    group by head_key
+    having count(distinct indicator_id) = 1
+        and sum(case when unit_family in ({% for f in amount_families %}'{{ f }}'{{ ", " if not loop.last }}{% endfor %}) then 0 else 1 end) = 0
+),
+
+-- One class per phrase and figure: the head's row in the figure's unit family (any measure, as
+-- before: 覆盖率 in 个百分点), or else, for a growth, share, rank or point change, the single
+-- class of an amount head (投资 growing by 10 %: the % says nothing of the thing).
+figure_classes as (
+    select distinct
+        figures.document_id,
+        figures.version,
+        figures.figure_no,
+        classed.indicator_id,
+        classed.indicator_scope,
+        classed.indicator_head
+    from figures
+    inner join classed
+        on figures.indicator_text = classed.indicator_text
+    left join units
+        on figures.document_id = units.document_id
+        and figures.version = units.version
+        and figures.figure_no = units.figure_no
+    left join amount_heads
+        on classed.indicator_head = amount_heads.head_key
+    where not coalesce(figures.is_key_extracted, false)
+        and (
+            (units.unit_family = classed.unit_family
+                and units.unit not in ({% for u in ambiguous_units %}'{{ u }}'{{ ", " if not loop.last }}{% endfor %}))
+            or (coalesce(figures.measure, 'level') <> 'level' and amount_heads.head_key is not null)
+        )
 )
 
 select
@@ -207,14 +349,15 @@ select
     figures.version,
     figures.figure_no,
     figures.indicator_text,
-    coalesce(matched.indicator_id, classed.indicator_id) as indicator_id,
+    coalesce(matched.indicator_id, scoped_headlines.indicator_id, figure_classes.indicator_id) as indicator_id,
     case
         when matched.indicator_id is not null then matched.indicator_match
-        when classed.indicator_id is not null then 'class'
+        when scoped_headlines.indicator_id is not null then 'scoped_headline'
+        when figure_classes.indicator_id is not null then 'class'
         else 'unmapped'
     end as indicator_match,
-    classed.indicator_scope,
-    classed.indicator_head,
+    coalesce(scoped_headlines.scope_text, figure_classes.indicator_scope) as indicator_scope,
+    case when scoped_headlines.indicator_id is null then figure_classes.indicator_head end as indicator_head,
     figures.document_changed_at
 from figures
 left join matched
@@ -223,9 +366,18 @@ left join units
     on figures.document_id = units.document_id
     and figures.version = units.version
     and figures.figure_no = units.figure_no
-left join classed
-    on figures.indicator_text = classed.indicator_text
-    and units.unit_family = classed.unit_family
+-- a scoped level must be in its headline's unit family (a bare 万/亿 is no evidence); a growth,
+-- share, rank or point change of a headline needs no unit.
+left join scoped_headlines
+    on figures.indicator_text = scoped_headlines.indicator_text
     and matched.indicator_id is null
-    and not coalesce(figures.is_key_extracted, false)
-    and units.unit not in ({% for u in ambiguous_units %}'{{ u }}'{{ ", " if not loop.last }}{% endfor %})
+    and (
+        coalesce(figures.measure, 'level') <> 'level'
+        or (units.unit_family = scoped_headlines.unit_family
+            and units.unit not in ({% for u in ambiguous_units %}'{{ u }}'{{ ", " if not loop.last }}{% endfor %}))
+    )
+left join figure_classes
+    on figures.document_id = figure_classes.document_id
+    and figures.version = figure_classes.version
+    and figures.figure_no = figure_classes.figure_no
+    and matched.indicator_id is null

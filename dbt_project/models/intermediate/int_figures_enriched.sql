@@ -37,9 +37,13 @@ select
     indicator_match.indicator_scope,
     -- A class names a kind of thing, not one statistic: its figures compare across documents
     -- only with the same scope and head (projects:省重点项目, never projects:项目 or projects:省重点工程).
+    -- A scoped headline (东部地区生产总值) is its scope's series, never the region's own
+    -- (gdp:东部, not gdp).
     case
         when indicator_match.indicator_match = 'class'
             then {{ dbt.concat(["indicator_match.indicator_id", "':'", "coalesce(indicator_match.indicator_scope, '')", "indicator_match.indicator_head"]) }}
+        when indicator_match.indicator_match = 'scoped_headline'
+            then {{ dbt.concat(["indicator_match.indicator_id", "':'", "indicator_match.indicator_scope"]) }}
         else coalesce(indicator_match.indicator_id, {{ dbt.concat(["'text:'", "figures.indicator_text"]) }})
     end as indicator_key,
     figures.measure,

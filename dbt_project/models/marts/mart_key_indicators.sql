@@ -10,10 +10,14 @@
 --                and 2026 targets), each from its own row of this model.
 -- Levels are in base units (level_base_unit, e.g. yuan); growth in percent. A level outside
 -- the indicator's unit family (a count of counties under 经济总量) is not the indicator's.
+-- Only the region's own series (indicator_key = indicator_id): a scoped headline figure
+-- (东部地区生产总值, 民营企业进出口额) is a part or another region, never the region's level.
 with observations as (
     select * from {{ ref('int_figure_observations') }}
     where is_key
         and indicator_id is not null
+        -- the region's own series: no scoped headline (gdp:东部, a part of the economy or another's)
+        and indicator_key = indicator_id
         and measure in ('level', 'growth')
         and coalesce(of_key, '') = ''
         and is_unit_fit

@@ -1,7 +1,8 @@
 -- The derived columns the figure suites judge, over a relation of figure rows joined with their
 -- document (review_year, plan_year, region_code, doc_rank: 1 = the region's latest document).
 -- Placeholders: src (that relation), group_col (what names an indicator across documents:
--- indicator_text before dbt, indicator_id after), key_cols (the figure key).
+-- indicator_text before dbt, indicator_series after: indicator_id, with the scope of a scoped
+-- headline), key_cols (the figure key).
 -- Reads the reference relations _zb_units, _zb_indicators, _zb_measure_families (reference.py).
 WITH f AS (
     SELECT s.*, u.unit_family, u.unit_scale, u.base_unit, i.indicator_family, i.allowed_families
