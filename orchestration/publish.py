@@ -44,7 +44,6 @@ import logging
 import os
 import re
 import secrets
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 from pathlib import Path
@@ -60,7 +59,7 @@ from orchestration.files import pid_alive as _pid_alive
 from orchestration.files import unlink_quietly as _unlink_quietly
 from orchestration.checksums import checksum_file, snapshot_modified, write_checksum as _write_checksum  # noqa: F401
 from orchestration.identifiers import quote_ident as _ident
-from orchestration.published import MART_PREFIXES, MART_SCHEMA, SNAPSHOT_TABLE, list_marts  # noqa: F401 - re-exported
+from orchestration.published import MART_PREFIXES, MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, list_marts  # noqa: F401 - re-exported
 from orchestration.sinks import Sink, default_sinks, sink_types
 from orchestration.sinks.parquet import EXPORTS_DIR, LATEST_FILE, LATEST_LINK, latest_export  # noqa: F401 - re-exported
 
@@ -170,11 +169,11 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int],
     tmp = target.parent / f".{target.name}.publish-{os.getpid()}-{secrets.token_hex(4)}.tmp"
     prepared: list[Sink] = []
     try:
-        shutil.copyfile(working, tmp)
-        kill_point("copied")
         published_at = datetime.now(UTC)
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(":memory:")
         try:
+            _write_snapshot(con, working, tmp)
+            kill_point("copied")
             marts = _mart_row_counts(con)
             _write_metadata(con, run_id, published_at, docs, marts)
             kill_point("metadata_written")
@@ -187,7 +186,6 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int],
             con.close()
         if _wal(tmp).exists():
             raise PublishError(f"checkpoint left a WAL beside {tmp}; not publishing")
-        _rewrite_storage_version(tmp, target)
         info = verify_snapshot(tmp)  # what readers will get must pass the checks first
         os.chmod(tmp, 0o444)  # a snapshot is never written again; `duckdb file` (read-write) is refused
         _fsync_file(tmp)
@@ -382,27 +380,50 @@ def snapshot_storage_version() -> str:
     return DEFAULT_STORAGE_VERSION if value is None else value.strip()
 
 
-def _rewrite_storage_version(tmp: Path, target: Path) -> None:
+def _write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path) -> None:
+    """Write into the new file ``tmp`` (in the snapshot's storage version) what readers read, and
+    leave ``con`` using it: the marts (views included, written as tables) and the raw tables of
+    :data:`orchestration.published.RAW_TABLES`, with dbt's table and column comments. dbt's
+    staging and intermediate models, its seeds and the build records stay in the working
+    database: nothing reads them from a snapshot, and at scale the per-figure intermediate
+    tables are most of the file (docs/performance.md). One pass, no copy of the whole file."""
     version = snapshot_storage_version()
-    if not version:
-        return
-    out = tmp.parent / f".{target.name}.publish-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    try:
-        con = duckdb.connect(":memory:")
-        try:
-            con.execute("ATTACH ? AS src (READ_ONLY)", [str(tmp)])
-            con.execute(f"ATTACH ? AS dst (STORAGE_VERSION '{_storage_literal(version)}')", [str(out)])
-            con.execute("COPY FROM DATABASE src TO dst")
-            con.execute("CHECKPOINT dst")
-        finally:
-            con.close()
-        if _wal(out).exists():
-            raise PublishError(f"checkpoint left a WAL beside {out}; not publishing")
-        os.replace(out, tmp)
-    except BaseException:
-        _unlink_quietly(out)
-        _unlink_quietly(_wal(out))
-        raise
+    option = f" (STORAGE_VERSION '{_storage_literal(version)}')" if version else ""
+    con.execute("ATTACH ? AS zb_src (READ_ONLY)", [str(working)])
+    con.execute(f"ATTACH ? AS zb_dst{option}", [str(tmp)])
+    con.execute("USE zb_dst")
+    tables = [(MART_SCHEMA, name) for name in list_marts(con, "zb_src")]
+    present = {n for (n,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'zb_src' "
+                                         "AND schema_name = ?", [RAW_SCHEMA]).fetchall()}
+    if present:
+        con.execute(f"CREATE SCHEMA zb_dst.{RAW_SCHEMA}")
+    tables += [(RAW_SCHEMA, name) for name in RAW_TABLES if name in present]
+    for schema, name in tables:
+        rel = f"{_ident(schema)}.{_ident(name)}"
+        con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
+        _copy_comments(con, schema, name)
+    con.execute("DETACH zb_src")
+
+
+def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> None:
+    """dbt's persisted descriptions (persist_docs) of a table or view and its columns, which the
+    PostgreSQL load turns into comments there."""
+    rel = f"zb_dst.{_ident(schema)}.{_ident(name)}"
+    row = con.execute(
+        """SELECT comment FROM duckdb_tables() WHERE database_name = 'zb_src' AND schema_name = ? AND table_name = ?
+           UNION ALL
+           SELECT comment FROM duckdb_views() WHERE database_name = 'zb_src' AND schema_name = ? AND view_name = ?""",
+        [schema, name, schema, name]).fetchone()
+    if row and row[0]:
+        con.execute(f"COMMENT ON TABLE {rel} IS {_literal(row[0])}")
+    for column, comment in con.execute(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE database_name = 'zb_src' AND schema_name = ? "
+            "AND table_name = ? AND comment IS NOT NULL AND comment <> ''", [schema, name]).fetchall():
+        con.execute(f"COMMENT ON COLUMN {rel}.{_ident(column)} IS {_literal(comment)}")
+
+
+def _literal(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _storage_literal(version: str) -> str:
