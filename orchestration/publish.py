@@ -18,7 +18,11 @@ Rules (what a reader can rely on):
   :func:`publish` (in-process or elsewhere). Inside a run, hold the run lock
   (:mod:`orchestration.runlock`); called outside one, publish takes the lock itself and
   refuses if a run holds it. Publish folds any leftover WAL of the working database
-  itself and copies the file; it never modifies the working database's content.
+  itself, then attaches it read-only and writes what readers read into a new file
+  (:func:`_write_snapshot`); it never modifies the working database's content.
+- The snapshot holds the marts (as tables, with dbt's comments), the ``zhibiao_snapshot``
+  row and the raw tables of :data:`orchestration.published.RAW_TABLES`; dbt's staging and
+  intermediate models, seeds and build records stay in the working database.
 - Temp files live beside the published file (same file system, so the rename is atomic)
   and are named ``.<warehouse name>.publish-<pid>-<token>.tmp``. Leftovers of killed runs
   are removed at the start of the next publish (only if their pid is gone).
@@ -401,25 +405,29 @@ def _write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path) ->
     for schema, name in tables:
         rel = f"{_ident(schema)}.{_ident(name)}"
         con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
-        _copy_comments(con, schema, name)
+    _copy_comments(con, tables)
     con.execute("DETACH zb_src")
 
 
-def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> None:
-    """dbt's persisted descriptions (persist_docs) of a table or view and its columns, which the
-    PostgreSQL load turns into comments there."""
-    rel = f"zb_dst.{_ident(schema)}.{_ident(name)}"
-    row = con.execute(
-        """SELECT comment FROM duckdb_tables() WHERE database_name = 'zb_src' AND schema_name = ? AND table_name = ?
+def _copy_comments(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> None:
+    """dbt's persisted descriptions (persist_docs) of the copied tables and views and of their
+    columns, which the PostgreSQL load turns into comments there."""
+    wanted = set(tables)
+    rows = con.execute(
+        """SELECT schema_name, table_name, NULL, comment FROM duckdb_tables() WHERE database_name = 'zb_src'
            UNION ALL
-           SELECT comment FROM duckdb_views() WHERE database_name = 'zb_src' AND schema_name = ? AND view_name = ?""",
-        [schema, name, schema, name]).fetchone()
-    if row and row[0]:
-        con.execute(f"COMMENT ON TABLE {rel} IS {_literal(row[0])}")
-    for column, comment in con.execute(
-            "SELECT column_name, comment FROM duckdb_columns() WHERE database_name = 'zb_src' AND schema_name = ? "
-            "AND table_name = ? AND comment IS NOT NULL AND comment <> ''", [schema, name]).fetchall():
-        con.execute(f"COMMENT ON COLUMN {rel}.{_ident(column)} IS {_literal(comment)}")
+           SELECT schema_name, view_name, NULL, comment FROM duckdb_views() WHERE database_name = 'zb_src'
+           UNION ALL
+           SELECT schema_name, table_name, column_name, comment FROM duckdb_columns() WHERE database_name = 'zb_src'
+           ORDER BY 1, 2, 3 NULLS FIRST""").fetchall()
+    for schema, name, column, comment in rows:
+        if not comment or (schema, name) not in wanted:
+            continue
+        rel = f"zb_dst.{_ident(schema)}.{_ident(name)}"
+        if column is None:
+            con.execute(f"COMMENT ON TABLE {rel} IS {_literal(comment)}")
+        else:
+            con.execute(f"COMMENT ON COLUMN {rel}.{_ident(column)} IS {_literal(comment)}")
 
 
 def _literal(text: str) -> str:
