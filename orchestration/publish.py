@@ -18,7 +18,11 @@ Rules (what a reader can rely on):
   :func:`publish` (in-process or elsewhere). Inside a run, hold the run lock
   (:mod:`orchestration.runlock`); called outside one, publish takes the lock itself and
   refuses if a run holds it. Publish folds any leftover WAL of the working database
-  itself and copies the file; it never modifies the working database's content.
+  itself, then attaches it read-only and writes what readers read into a new file
+  (:func:`_write_snapshot`); it never modifies the working database's content.
+- The snapshot holds the marts (as tables, with dbt's comments), the ``zhibiao_snapshot``
+  row and the raw tables of :data:`orchestration.published.RAW_TABLES`; dbt's staging and
+  intermediate models, seeds and build records stay in the working database.
 - Temp files live beside the published file (same file system, so the rename is atomic)
   and are named ``.<warehouse name>.publish-<pid>-<token>.tmp``. Leftovers of killed runs
   are removed at the start of the next publish (only if their pid is gone).
@@ -44,7 +48,6 @@ import logging
 import os
 import re
 import secrets
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 from pathlib import Path
@@ -60,7 +63,7 @@ from orchestration.files import pid_alive as _pid_alive
 from orchestration.files import unlink_quietly as _unlink_quietly
 from orchestration.checksums import checksum_file, snapshot_modified, write_checksum as _write_checksum  # noqa: F401
 from orchestration.identifiers import quote_ident as _ident
-from orchestration.published import MART_PREFIXES, MART_SCHEMA, SNAPSHOT_TABLE, list_marts  # noqa: F401 - re-exported
+from orchestration.published import MART_PREFIXES, MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, list_marts  # noqa: F401 - re-exported
 from orchestration.sinks import Sink, default_sinks, sink_types
 from orchestration.sinks.parquet import EXPORTS_DIR, LATEST_FILE, LATEST_LINK, latest_export  # noqa: F401 - re-exported
 
@@ -170,11 +173,11 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int],
     tmp = target.parent / f".{target.name}.publish-{os.getpid()}-{secrets.token_hex(4)}.tmp"
     prepared: list[Sink] = []
     try:
-        shutil.copyfile(working, tmp)
-        kill_point("copied")
         published_at = datetime.now(UTC)
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(":memory:")
         try:
+            _write_snapshot(con, working, tmp)
+            kill_point("copied")
             marts = _mart_row_counts(con)
             _write_metadata(con, run_id, published_at, docs, marts)
             kill_point("metadata_written")
@@ -187,7 +190,6 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int],
             con.close()
         if _wal(tmp).exists():
             raise PublishError(f"checkpoint left a WAL beside {tmp}; not publishing")
-        _rewrite_storage_version(tmp, target)
         info = verify_snapshot(tmp)  # what readers will get must pass the checks first
         os.chmod(tmp, 0o444)  # a snapshot is never written again; `duckdb file` (read-write) is refused
         _fsync_file(tmp)
@@ -382,27 +384,54 @@ def snapshot_storage_version() -> str:
     return DEFAULT_STORAGE_VERSION if value is None else value.strip()
 
 
-def _rewrite_storage_version(tmp: Path, target: Path) -> None:
+def _write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path) -> None:
+    """Write into the new file ``tmp`` (in the snapshot's storage version) what readers read, and
+    leave ``con`` using it: the marts (views included, written as tables) and the raw tables of
+    :data:`orchestration.published.RAW_TABLES`, with dbt's table and column comments. dbt's
+    staging and intermediate models, its seeds and the build records stay in the working
+    database: nothing reads them from a snapshot, and at scale the per-figure intermediate
+    tables are most of the file (docs/performance.md). One pass, no copy of the whole file."""
     version = snapshot_storage_version()
-    if not version:
-        return
-    out = tmp.parent / f".{target.name}.publish-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    try:
-        con = duckdb.connect(":memory:")
-        try:
-            con.execute("ATTACH ? AS src (READ_ONLY)", [str(tmp)])
-            con.execute(f"ATTACH ? AS dst (STORAGE_VERSION '{_storage_literal(version)}')", [str(out)])
-            con.execute("COPY FROM DATABASE src TO dst")
-            con.execute("CHECKPOINT dst")
-        finally:
-            con.close()
-        if _wal(out).exists():
-            raise PublishError(f"checkpoint left a WAL beside {out}; not publishing")
-        os.replace(out, tmp)
-    except BaseException:
-        _unlink_quietly(out)
-        _unlink_quietly(_wal(out))
-        raise
+    option = f" (STORAGE_VERSION '{_storage_literal(version)}')" if version else ""
+    con.execute("ATTACH ? AS zb_src (READ_ONLY)", [str(working)])
+    con.execute(f"ATTACH ? AS zb_dst{option}", [str(tmp)])
+    con.execute("USE zb_dst")
+    tables = [(MART_SCHEMA, name) for name in list_marts(con, "zb_src")]
+    present = {n for (n,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'zb_src' "
+                                         "AND schema_name = ?", [RAW_SCHEMA]).fetchall()}
+    if present:
+        con.execute(f"CREATE SCHEMA zb_dst.{RAW_SCHEMA}")
+    tables += [(RAW_SCHEMA, name) for name in RAW_TABLES if name in present]
+    for schema, name in tables:
+        rel = f"{_ident(schema)}.{_ident(name)}"
+        con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
+    _copy_comments(con, tables)
+    con.execute("DETACH zb_src")
+
+
+def _copy_comments(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> None:
+    """dbt's persisted descriptions (persist_docs) of the copied tables and views and of their
+    columns, which the PostgreSQL load turns into comments there."""
+    wanted = set(tables)
+    rows = con.execute(
+        """SELECT schema_name, table_name, NULL, comment FROM duckdb_tables() WHERE database_name = 'zb_src'
+           UNION ALL
+           SELECT schema_name, view_name, NULL, comment FROM duckdb_views() WHERE database_name = 'zb_src'
+           UNION ALL
+           SELECT schema_name, table_name, column_name, comment FROM duckdb_columns() WHERE database_name = 'zb_src'
+           ORDER BY 1, 2, 3 NULLS FIRST""").fetchall()
+    for schema, name, column, comment in rows:
+        if not comment or (schema, name) not in wanted:
+            continue
+        rel = f"zb_dst.{_ident(schema)}.{_ident(name)}"
+        if column is None:
+            con.execute(f"COMMENT ON TABLE {rel} IS {_literal(comment)}")
+        else:
+            con.execute(f"COMMENT ON COLUMN {rel}.{_ident(column)} IS {_literal(comment)}")
+
+
+def _literal(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _storage_literal(version: str) -> str:

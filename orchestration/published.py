@@ -1,6 +1,8 @@
 """What a published snapshot holds, for every writer and loader of one: the marts (the tables
-and views of the dbt ``main`` schema named ``dim_``, ``fct_`` or ``mart_``) and the
-``zhibiao_snapshot`` row that names the run. No dependency beyond DuckDB, so publishing and the
+and views of the dbt ``main`` schema named ``dim_``, ``fct_`` or ``mart_``; tables in the
+snapshot), the ``zhibiao_snapshot`` row that names the run, and the raw tables readers read
+(RAW_TABLES). dbt's staging and intermediate models, its seeds and the build records are not
+published. No dependency beyond DuckDB, so publishing and the
 PostgreSQL loader both read it without importing each other."""
 from __future__ import annotations
 
@@ -9,6 +11,12 @@ import duckdb
 MART_PREFIXES = ("dim_", "fct_", "mart_")
 MART_SCHEMA = "main"
 SNAPSHOT_TABLE = "zhibiao_snapshot"
+RAW_SCHEMA = "raw"
+# The raw tables a snapshot carries, and who reads them from it: the open lake (documents,
+# figures, extractions, quarantine, ingest_errors: orchestration/lake.py), the HTML report
+# (figures' sentence offsets, refused files, the quarantine, the latest checks:
+# orchestration/report/data.py) and `zhibiao quarantine`/`zhibiao sql` users.
+RAW_TABLES = ("documents", "figures", "extractions", "quarantine", "ingest_errors", "validation_results")
 
 
 def list_marts(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> list[str]:

@@ -123,7 +123,7 @@ def _mart_check(table: str) -> dg.AssetChecksDefinition:
         from .. import validate
 
         with _connect(context) as con:
-            outcome = validate.validate_table(con, table, context.run.run_id)
+            outcome = validate.validate_table(con, table, context.run.run_id, scoped=True)
             try:
                 validate.build_data_docs(con)
             except Exception as exc:  # noqa: BLE001 - a rendering failure must not block publishing

@@ -118,10 +118,12 @@ _FROM_DOCUMENTS = {"version": "lv.version", "review_year": "d.review_year", "pla
 _MART_ONLY_COLUMNS = ("document_id", "indicator_id", "unit_family", "value_base")
 
 
-def mart_figures_frame(con, rel: str, ref: dict | None = None):
+def mart_figures_frame(con, rel: str, ref: dict | None = None, document_ids: list[str] | None = None):
     """fct_figure with the same derived columns as raw figures; offsets are judged against
     raw.documents (the version in the mart). Raises MissingColumns when the mart lacks a column
-    the checks read."""
+    the checks read. With `document_ids`, only those documents' rows: exact for every row when
+    the list holds whole regions (the only rows one figure's derived columns read are those of
+    its own region: doc_rank and the levels of the growth check), see scoped.py."""
     ref = ref or load_reference()
     cols = columns(con, rel)
     missing = [c for c in (*_MART_ONLY_COLUMNS, *_MART_FIGURE_COLUMNS) if c not in cols and c not in _FROM_DOCUMENTS]
@@ -142,7 +144,9 @@ def mart_figures_frame(con, rel: str, ref: dict | None = None):
               " ELSE t.indicator_id END" if {"indicator_match", "indicator_scope"} <= set(cols) else "t.indicator_id")
     picked += f", {series} AS indicator_series"
     ver = "t.version" if "version" in cols else "lv.version"
-    con.execute(sql("mart_figures_base", star=star, picked=picked, rel=rel, ver=ver))
+    where = "t.document_id IN (SELECT unnest($ids))" if document_ids is not None else "TRUE"
+    con.execute(sql("mart_figures_base", star=star, picked=picked, rel=rel, ver=ver, where=where),
+                {"ids": list(document_ids)} if document_ids is not None else {})
     try:
         register_reference(con, "_zb_fig", ref)
         dim = resolve_relation(con, "dim_indicator")
@@ -185,5 +189,7 @@ def documents_marts_frame(con, rel: str, ref: dict | None = None):
     return con.execute(sql("documents_marts", rel=rel, fct=fct, dim=dim)).df()
 
 
+# The frames that can be built for some documents only (a scoped judgement, scoped.py).
+SCOPED_FRAMES = {"mart_figures"}
 MART_FRAMES = {"mart_figures": mart_figures_frame, "target_outcomes": target_outcomes_frame,
                "documents_marts": documents_marts_frame, "table": table_frame}

@@ -7,7 +7,8 @@ import os
 import duckdb
 
 from .data_docs import build_data_docs, docs_dir_for, index_path, run_and_store
-from .db import now, quiet, resolve_relation
+from . import scoped as scoped_suite
+from .db import columns, now, quiet, resolve_relation
 from .figures import ensure_tables, validate_figures
 from .frames import MART_FRAMES, MissingColumns
 from .results import FIGURE_KEY, PROVENANCE, SAMPLE_SIZE, ExpectationResult, ValidationOutcome, collect, \
@@ -16,12 +17,18 @@ from .suites import MARTS, load_reference, load_suite
 
 
 def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
-                   suites_dir: str | os.PathLike | None = None, docs_dir=None) -> ValidationOutcome:
+                   suites_dir: str | os.PathLike | None = None, docs_dir=None,
+                   scoped: bool = False) -> ValidationOutcome:
     """Post-dbt validation of a mart with the suite `<table>.json` (never quarantines).
 
     A missing table, or a mart missing a column its suite judges, is a failed outcome (check
     `table_exists` / `columns_exist`, naming what is missing), not an exception: the asset
-    check reports it and publishing waits."""
+    check reports it and publishing waits.
+
+    With `scoped` (the asset checks), a suite that supports it (scoped.py: fct_figure's) reads
+    only the rows of the documents changed since its last judgement, their regions' rows with
+    them, and still gives the whole mart's counts and verdict; `row_count` and the sample rows
+    are then those of the rows read. Without a usable record it judges the whole mart."""
     ensure_tables(con)
     quiet(con)
     suite = load_suite(table, suites_dir)
@@ -31,14 +38,26 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
     at = now()
     if rel is None:
         return _broken(con, outcome, suite, at, "table_exists", f"table {table} not found", "table missing")
+    ref = load_reference(suites_dir)
+    counted = scoped_suite.supported(suite, columns(con, rel))
+    digest = scoped_suite.basis(con, suite, ref) if counted else ""
+    scope = scoped_suite.plan(con, rel, suite, digest) if counted and scoped else None
+    frame = MART_FRAMES[meta.get("frame", "table")]
     try:
-        df = MART_FRAMES[meta.get("frame", "table")](con, rel, load_reference(suites_dir))
+        df = frame(con, rel, ref, document_ids=scope) if scope is not None else frame(con, rel, ref)
     except MissingColumns as exc:
         return _broken(con, outcome, suite, at, "columns_exist", str(exc), "columns missing")
     outcome.row_count = len(df)
     df["_rk"] = range(len(df))
     ddir = docs_dir_for(con, docs_dir)
     results, failing = collect(suite, table, run_and_store(suite, df, run_id, ddir))
+    if counted:  # the per-document counts a later scoped judgement adds to its own
+        scoped_suite.record(con, suite, digest, run_id, at, rel, scope,
+                            scoped_suite.per_document(df, results, failing),
+                            [scoped_suite.check_name(e) for e in suite["expectations"]
+                             if e["type"] in scoped_suite.ROW_LEVEL])
+    if scope is not None:
+        scoped_suite.whole_results(con, suite, digest, rel, results)
     outcome.results = results
     outcome.success = suite_verdict(results)
     outcome.docs_path = index_path(ddir)

@@ -184,6 +184,44 @@ def test_non_marts_are_not_exported(settings):
     assert not (result.export_dir / "stg_hidden.parquet").exists()
 
 
+def test_snapshot_holds_what_readers_read_and_nothing_else(settings):
+    """The marts (a view becomes a table with the view's rows), the raw tables readers read, dbt's
+    comments; not dbt's staging/intermediate models, its seeds or the build records."""
+    build_working(settings, 1, rows=50)
+    con = duckdb.connect(str(settings.working_db))
+    try:
+        con.execute("CREATE SCHEMA intermediate")
+        con.execute("CREATE TABLE intermediate.int_big AS SELECT range AS x FROM range(10)")
+        con.execute("CREATE SCHEMA seeds")
+        con.execute("CREATE TABLE seeds.units AS SELECT 'x' AS unit")
+        con.execute("CREATE TABLE raw.builds AS SELECT now() AS built_at")
+        con.execute("CREATE TABLE raw.figures AS SELECT 'doc0' AS document_id, 1 AS version, 7 AS figure_no")
+        con.execute("COMMENT ON TABLE main.fct_figures IS 'one row per figure'")
+        con.execute("COMMENT ON COLUMN main.fct_figures.value IS 'the value, as written'")
+        con.execute("COMMENT ON VIEW main.mart_totals IS 'totals per document'")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    publish.publish(settings, "run-1", {"doc0": 1})
+    snap = reader.connect_readonly(settings)
+    try:
+        tables = snap.execute("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'zhibiao' "
+                              "ORDER BY ALL").fetchall()
+        assert tables == [("main", "dim_documents"), ("main", "fct_figures"), ("main", "mart_totals"),
+                          ("main", "zhibiao_snapshot"), ("raw", "documents"), ("raw", "figures")]
+        assert snap.execute("SELECT count(*) FROM duckdb_views() WHERE database_name = 'zhibiao' "
+                            "AND NOT internal").fetchone()[0] == 0
+        assert snap.execute("SELECT sum(total) FROM mart_totals").fetchone()[0] == sum(i * 1.5 for i in range(50))
+        assert snap.execute("SELECT figure_no FROM raw.figures").fetchall() == [(7,)]
+        comments = snap.execute("SELECT table_name, comment FROM duckdb_tables() WHERE database_name = 'zhibiao' "
+                                "AND comment IS NOT NULL ORDER BY ALL").fetchall()
+        assert comments == [("fct_figures", "one row per figure"), ("mart_totals", "totals per document")]
+        assert snap.execute("SELECT comment FROM duckdb_columns() WHERE database_name = 'zhibiao' "
+                            "AND table_name = 'fct_figures' AND column_name = 'value'").fetchone()[0] == "the value, as written"
+    finally:
+        snap.close()
+
+
 def test_failed_postgres_load_does_not_undo_the_publish(settings, monkeypatch):
     from orchestration import serve
 

@@ -220,3 +220,74 @@ def test_failed_blocking_check_stops_publishing(db):
     assert not evals["fct_figure_valid"].passed
     assert evals["fct_figure_valid"].metadata["failed_count"].value == 1
     assert published == []
+
+
+def _counts(outcome) -> dict:
+    return {r.check: (r.success, r.element_count, r.unexpected_count) for r in outcome.results}
+
+
+def _touch(con, document_id: str) -> None:
+    """What an incremental dbt build does to a document it rebuilt: a newer document_changed_at."""
+    con.execute("UPDATE fct_figure SET document_changed_at = document_changed_at + INTERVAL 1 HOUR "
+                "WHERE document_id = ?", [document_id])
+
+
+@pytest.mark.slow
+def test_scoped_judgement_reads_the_changed_regions_and_gives_the_whole_marts_counts(db):
+    with duckdb.connect(str(db)) as con:
+        # a third report in another region: a copy of hz-2025 under Beijing
+        con.execute("INSERT INTO raw.documents SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
+                    "'bj.txt' AS source_path) FROM raw.documents WHERE document_id = 'hz-2025'")
+        con.execute("INSERT INTO fct_figure SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
+                    "'bj-' || figure_id AS figure_id) FROM fct_figure WHERE document_id = 'hz-2025'")
+        n_bj = con.execute("SELECT count(*) FROM fct_figure WHERE document_id = 'bj-2025'").fetchone()[0]
+        n_all = con.execute("SELECT count(*) FROM fct_figure").fetchone()[0]
+        first = validate.validate_table(con, "fct_figure", "run-1", docs_dir=False, scoped=True)
+        assert first.success and first.row_count == n_all      # no record yet: the whole mart
+
+        same = validate.validate_table(con, "fct_figure", "run-2", docs_dir=False, scoped=True)
+        assert same.success and same.row_count == 0            # nothing changed: nothing read
+        assert _counts(same) == _counts(first)
+
+        # a share of 130 % in a rebuilt hz-2026: both Hangzhou reports are read, Beijing's is not
+        measure, value = con.execute("SELECT measure, value FROM fct_figure WHERE document_id = 'hz-2026' "
+                                     "AND figure_no = 2").fetchone()
+        con.execute("UPDATE fct_figure SET measure = 'share', value = 130 WHERE document_id = 'hz-2026' AND figure_no = 2")
+        _touch(con, "hz-2026")
+        scoped = validate.validate_table(con, "fct_figure", "run-3", docs_dir=False, scoped=True)
+        whole = validate.validate_table(con, "fct_figure", "run-4", docs_dir=False)
+        assert scoped.row_count == n_all - n_bj and whole.row_count == n_all
+        assert not scoped.success and {r.check for r in scoped.failed_expectations} == {"share_in_0_100"}
+        assert _counts(scoped) == _counts(whole)
+
+        # fixed again, and Beijing's region code lost (a `mostly` check counts over every document)
+        con.execute("UPDATE fct_figure SET measure = ?, value = ? WHERE document_id = 'hz-2026' AND figure_no = 2",
+                    [measure, value])
+        _touch(con, "hz-2026")
+        con.execute("UPDATE fct_figure SET region_code = NULL WHERE document_id = 'bj-2025'")
+        _touch(con, "bj-2025")
+        scoped = validate.validate_table(con, "fct_figure", "run-5", docs_dir=False, scoped=True)
+        whole = validate.validate_table(con, "fct_figure", "run-6", docs_dir=False)
+        region = next(r for r in scoped.results if r.column == "region_code")
+        assert region.element_count == n_all and region.unexpected_count == n_bj and not region.success
+        assert {r.check for r in scoped.failed_expectations} == {region.check}
+        assert _counts(scoped) == _counts(whole)
+
+        # a figure_id repeated across documents, in a document not rebuilt: the whole-table SQL sees it
+        con.execute("UPDATE fct_figure SET region_code = '110000' WHERE document_id = 'bj-2025'")
+        _touch(con, "bj-2025")
+        run7 = validate.validate_table(con, "fct_figure", "run-7", docs_dir=False, scoped=True)
+        assert run7.success, [(r.check, r.element_count, r.unexpected_count) for r in run7.failed_expectations]
+        con.execute("UPDATE fct_figure SET figure_id = (SELECT min(figure_id) FROM fct_figure WHERE document_id = 'hz-2025') "
+                    "WHERE document_id = 'bj-2025' AND figure_no = 1")
+        scoped = validate.validate_table(con, "fct_figure", "run-8", docs_dir=False, scoped=True)
+        assert scoped.row_count == 0
+        unique = next(r for r in scoped.results if r.expectation == "expect_column_values_to_be_unique")
+        assert not unique.success and unique.unexpected_count == 2 and not scoped.success
+
+        # Beijing's report gone: its counts leave the record
+        con.execute("DELETE FROM fct_figure WHERE document_id = 'bj-2025'")
+        scoped = validate.validate_table(con, "fct_figure", "run-9", docs_dir=False, scoped=True)
+        whole = validate.validate_table(con, "fct_figure", "run-10", docs_dir=False)
+        assert scoped.success and _counts(scoped) == _counts(whole)
+        assert next(r for r in scoped.results if r.column == "region_code").element_count == n_all - n_bj
