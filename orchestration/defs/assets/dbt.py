@@ -70,6 +70,24 @@ def seed_asset_keys() -> set[dg.AssetKey]:
             if node["resource_type"] == "seed"}
 
 
+def seed_only_asset_keys() -> set[dg.AssetKey]:
+    """The models built from seeds alone (no raw table upstream: dim_region, dim_indicator): with
+    the project unchanged, the last build made them from the same CSV files."""
+    nodes = dbt_project_manifest()["nodes"]
+    memo: dict[str, bool] = {}
+
+    def from_seeds(uid: str) -> bool:
+        if uid not in memo:
+            node = nodes.get(uid)
+            memo[uid] = node is not None and (node["resource_type"] == "seed" or (
+                node["resource_type"] == "model" and all(from_seeds(d) for d in node["depends_on"]["nodes"])))
+        return memo[uid]
+
+    translator = ZhibiaoTranslator()
+    return {translator.get_asset_key(node) for uid, node in nodes.items()
+            if node["resource_type"] == "model" and from_seeds(uid)}
+
+
 def view_asset_keys() -> set[dg.AssetKey]:
     """The models materialized as views. A view holds no rows, only its SQL: when the project is
     unchanged (project_unchanged), creating it again replaces it with itself. The data tests on
