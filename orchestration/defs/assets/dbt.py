@@ -55,15 +55,64 @@ def zhibiao_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, w
             con.execute("INSERT INTO raw.build_inputs VALUES (?, ?, ?)", [now, context.run.run_id, digest])
 
 
+def project_unchanged(con, digest: str | None = None) -> bool:
+    """Whether the dbt project is the one the last finished build of this warehouse used."""
+    last = con.execute("SELECT project_digest FROM raw.build_inputs ORDER BY built_at DESC LIMIT 1").fetchall()
+    return bool(last) and last[0][0] == (digest or dbt_project_digest())
+
+
+def seed_asset_keys() -> set[dg.AssetKey]:
+    """The seeds' asset keys. A seed is a CSV file of the dbt project: when the project is
+    unchanged (project_unchanged), its table and the data tests on it are what the last build
+    loaded and tested, so a run may leave them out (defs/launch.py)."""
+    translator = ZhibiaoTranslator()
+    return {translator.get_asset_key(node) for node in dbt_project_manifest()["nodes"].values()
+            if node["resource_type"] == "seed"}
+
+
+def seed_only_asset_keys() -> set[dg.AssetKey]:
+    """The models built from seeds alone (no raw table upstream: dim_region, dim_indicator): with
+    the project unchanged, the last build made them from the same CSV files."""
+    nodes = dbt_project_manifest()["nodes"]
+    memo: dict[str, bool] = {}
+
+    def from_seeds(uid: str) -> bool:
+        if uid not in memo:
+            node = nodes.get(uid)
+            memo[uid] = node is not None and (node["resource_type"] == "seed" or (
+                node["resource_type"] == "model" and all(from_seeds(d) for d in node["depends_on"]["nodes"])))
+        return memo[uid]
+
+    translator = ZhibiaoTranslator()
+    return {translator.get_asset_key(node) for uid, node in nodes.items()
+            if node["resource_type"] == "model" and from_seeds(uid)}
+
+
+def view_asset_keys() -> set[dg.AssetKey]:
+    """The models materialized as views. A view holds no rows, only its SQL: when the project is
+    unchanged (project_unchanged), creating it again replaces it with itself. The data tests on
+    a view still run on every build (its rows come from the raw tables)."""
+    translator = ZhibiaoTranslator()
+    return {translator.get_asset_key(node) for node in dbt_project_manifest()["nodes"].values()
+            if node["resource_type"] == "model" and node["config"].get("materialized") == "view"}
+
+
+def dbt_project_manifest() -> dict:
+    import json
+
+    return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+
+
 def build_args(con, digest: str) -> list[str]:
     """The `dbt build` for this warehouse. When the dbt project is the one its last finished
     build used, the incremental models rebuild only the changed documents and unit tests (they
     test the SQL, not the data, and passed on this SQL) are left out. Otherwise — a first build,
     models or seeds edited — everything is rebuilt (--full-refresh) and every test runs.
 
-    Seeds stay in: they are assets of this step, and a step that yields no materialization for
-    one makes Dagster skip what depends on the dbt assets (the mart checks, the publish)."""
-    last = con.execute("SELECT project_digest FROM raw.build_inputs ORDER BY built_at DESC LIMIT 1").fetchall()
-    if not last or last[0][0] != digest:
+    Seeds are left out by the run's asset selection, not here (defs/launch.py): a step that
+    yields no materialization for an asset it was asked for makes Dagster skip what depends on
+    the dbt assets (the mart checks, the publish); an asset outside the run does not. When the
+    run is a subset, dagster-dbt adds the matching --select itself."""
+    if not project_unchanged(con, digest):
         return ["build", "--full-refresh"]
     return ["build", "--exclude-resource-type", "unit_test"]
