@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicon as L
+from ..phrases import no_spaces
 from .document import FYP, FYP_REVIEW, GLOSSARY, PLAN, REVIEW, TRAILER
 from .five_year_plans import five_year_span, fyp_mentions
 
@@ -17,7 +18,6 @@ _SUB = re.compile(rf"^\s*(?:[（(][{L.CN_NUM}\d]+[）)]|\d+[.、．])")
 
 
 _SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:!?]")
-SPACES = re.compile(r"\s+")
 
 
 def is_heading(line: str) -> bool:
@@ -42,7 +42,7 @@ ANNEX_HEAD = re.compile(rf"^{L.ANNEX_HEAD}")
 
 def heading_kinds(h: str, review_year: int | None, plan_year: int | None) -> list[str]:
     """The parts a heading announces, in the order it names them."""
-    h = SPACES.sub("", h)
+    h = no_spaces(h)
     found: list[tuple[int, str]] = []
     if TRAILER_HEAD.search(h):
         return [TRAILER]
@@ -102,7 +102,7 @@ def _plan_cues(py: str) -> tuple[re.Pattern, re.Pattern]:
 
 def paragraph_cue(p: str, review_year: int | None, plan_year: int | None) -> str | None:
     """The part a paragraph's opening announces, if it announces one."""
-    head = SPACES.sub("", p[:80]).lstrip("—-*")
+    head = no_spaces(p[:80]).lstrip("—-*")
     head = _SALUTE_OPEN.sub("", head)
     if not head:
         return None

@@ -4,8 +4,9 @@ period and five-year span."""
 from __future__ import annotations
 
 from .. import lexicon as L
+from ..phrases import no_spaces
 from .document import FRONT, FYP, FYP_REVIEW, GLOSSARY, PLAN, REVIEW, STATUS, TRAILER, Context, Layout
-from .headings import ANNEX_HEAD, SPACES, TOP, TRAILER_HEAD, heading_kinds, is_heading, paragraph_cue
+from .headings import ANNEX_HEAD, TOP, TRAILER_HEAD, heading_kinds, is_heading, paragraph_cue
 
 
 def _context(kind: str, lay: Layout, offset: int) -> Context:
@@ -86,7 +87,7 @@ def read_parts(text: str, lines, lay: Layout) -> list[Context]:
         if is_heading(line) or (TOP.match(s) and len(s) <= 64 and "。" not in s):
             kinds = heading_kinds(s, ry, py)
             if in_annex and not kinds:
-                hs = SPACES.sub("", s)
+                hs = no_spaces(s)
                 if (py and str(py) in hs) or "今年" in hs:
                     kinds = [PLAN]
             if kinds:
