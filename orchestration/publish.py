@@ -19,7 +19,7 @@ Rules (what a reader can rely on):
   (:mod:`orchestration.runlock`); called outside one, publish takes the lock itself and
   refuses if a run holds it. Publish folds any leftover WAL of the working database
   itself, then attaches it read-only and writes what readers read into a new file
-  (:func:`_write_snapshot`); it never modifies the working database's content.
+  (:func:`orchestration.snapshot.write_snapshot`); it never modifies the working database's content.
 - The snapshot holds the marts (as tables, with dbt's comments), the ``zhibiao_snapshot``
   row and the raw tables of :data:`orchestration.published.RAW_TABLES`; dbt's staging and
   intermediate models, seeds and build records stay in the working database.
@@ -64,6 +64,7 @@ from orchestration.files import unlink_quietly as _unlink_quietly
 from orchestration.checksums import checksum_file, snapshot_modified, write_checksum as _write_checksum  # noqa: F401
 from orchestration.identifiers import quote_ident as _ident
 from orchestration.published import MART_PREFIXES, MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, list_marts  # noqa: F401 - re-exported
+from orchestration import snapshot
 from orchestration.sinks import Sink, default_sinks, sink_types
 from orchestration.sinks.parquet import EXPORTS_DIR, LATEST_FILE, LATEST_LINK, latest_export  # noqa: F401 - re-exported
 
@@ -176,10 +177,11 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int],
         published_at = datetime.now(UTC)
         con = duckdb.connect(":memory:")
         try:
-            _write_snapshot(con, working, tmp)
+            version = snapshot_storage_version()
+            snapshot.write_snapshot(con, working, tmp, _storage_literal(version) if version else "")
             kill_point("copied")
-            marts = _mart_row_counts(con)
-            _write_metadata(con, run_id, published_at, docs, marts)
+            marts = snapshot.mart_row_counts(con)
+            snapshot.write_metadata(con, run_id, published_at, docs, marts)
             kill_point("metadata_written")
             con.execute("CHECKPOINT")
             for sink in sinks:
@@ -340,35 +342,6 @@ def _guard_published(target: Path) -> list[Path]:
     return []
 
 
-def _mart_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {
-        name: con.execute(f"SELECT count(*) FROM {MART_SCHEMA}.{_ident(name)}").fetchone()[0]
-        for name in list_marts(con)
-    }
-
-
-def _write_metadata(con, run_id: str, published_at: datetime, docs: dict[str, int], marts: dict[str, int]) -> None:
-    con.execute(
-        f"""CREATE OR REPLACE TABLE {MART_SCHEMA}.{SNAPSHOT_TABLE} (
-            run_id          VARCHAR NOT NULL,
-            published_at    TIMESTAMPTZ NOT NULL,
-            duckdb_version  VARCHAR NOT NULL,
-            documents       STRUCT(document_id VARCHAR, version INTEGER)[] NOT NULL,
-            marts           STRUCT(name VARCHAR, row_count BIGINT)[] NOT NULL
-        )"""
-    )
-    con.execute(
-        f"INSERT INTO {MART_SCHEMA}.{SNAPSHOT_TABLE} VALUES (?, ?, ?, ?, ?)",
-        [
-            run_id,
-            published_at,
-            duckdb.__version__,
-            [{"document_id": d, "version": int(v)} for d, v in sorted(docs.items())],
-            [{"name": n, "row_count": c} for n, c in marts.items()],
-        ],
-    )
-
-
 # -- small helpers -------------------------------------------------------------------------
 
 
@@ -382,56 +355,6 @@ def snapshot_storage_version() -> str:
     overrides it, and an empty value keeps the format of the pinned DuckDB."""
     value = os.environ.get(ENV_STORAGE_VERSION)
     return DEFAULT_STORAGE_VERSION if value is None else value.strip()
-
-
-def _write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path) -> None:
-    """Write into the new file ``tmp`` (in the snapshot's storage version) what readers read, and
-    leave ``con`` using it: the marts (views included, written as tables) and the raw tables of
-    :data:`orchestration.published.RAW_TABLES`, with dbt's table and column comments. dbt's
-    staging and intermediate models, its seeds and the build records stay in the working
-    database: nothing reads them from a snapshot, and at scale the per-figure intermediate
-    tables are most of the file (docs/performance.md). One pass, no copy of the whole file."""
-    version = snapshot_storage_version()
-    option = f" (STORAGE_VERSION '{_storage_literal(version)}')" if version else ""
-    con.execute("ATTACH ? AS zb_src (READ_ONLY)", [str(working)])
-    con.execute(f"ATTACH ? AS zb_dst{option}", [str(tmp)])
-    con.execute("USE zb_dst")
-    tables = [(MART_SCHEMA, name) for name in list_marts(con, "zb_src")]
-    present = {n for (n,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'zb_src' "
-                                         "AND schema_name = ?", [RAW_SCHEMA]).fetchall()}
-    if present:
-        con.execute(f"CREATE SCHEMA zb_dst.{RAW_SCHEMA}")
-    tables += [(RAW_SCHEMA, name) for name in RAW_TABLES if name in present]
-    for schema, name in tables:
-        rel = f"{_ident(schema)}.{_ident(name)}"
-        con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
-    _copy_comments(con, tables)
-    con.execute("DETACH zb_src")
-
-
-def _copy_comments(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> None:
-    """dbt's persisted descriptions (persist_docs) of the copied tables and views and of their
-    columns, which the PostgreSQL load turns into comments there."""
-    wanted = set(tables)
-    rows = con.execute(
-        """SELECT schema_name, table_name, NULL, comment FROM duckdb_tables() WHERE database_name = 'zb_src'
-           UNION ALL
-           SELECT schema_name, view_name, NULL, comment FROM duckdb_views() WHERE database_name = 'zb_src'
-           UNION ALL
-           SELECT schema_name, table_name, column_name, comment FROM duckdb_columns() WHERE database_name = 'zb_src'
-           ORDER BY 1, 2, 3 NULLS FIRST""").fetchall()
-    for schema, name, column, comment in rows:
-        if not comment or (schema, name) not in wanted:
-            continue
-        rel = f"zb_dst.{_ident(schema)}.{_ident(name)}"
-        if column is None:
-            con.execute(f"COMMENT ON TABLE {rel} IS {_literal(comment)}")
-        else:
-            con.execute(f"COMMENT ON COLUMN {rel}.{_ident(column)} IS {_literal(comment)}")
-
-
-def _literal(text: str) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _storage_literal(version: str) -> str:
