@@ -22,14 +22,18 @@ def scorer():
 def score_extractor(gold: list[dict], read_text: Callable[[str], str]) -> dict:
     """The scorer's summary for the extractor's figures of every document the gold names;
     also checks that every figure's text is the document's text at its offsets."""
+    return score_extractor_in_full(gold, read_text)[0]
+
+
+def score_extractor_in_full(gold: list[dict], read_text: Callable[[str], str]) -> tuple:
+    """The scorer's whole answer (summary, missed gold, false positives, matched pairs)."""
     pred = []
     for doc in sorted({g["doc"] for g in gold}):
         text = read_text(doc)
         for fig in extract(text):
             assert text[fig.start:fig.end] == fig.text, (doc, fig)
             pred.append(json.loads(json.dumps(fig.gold_dict(doc), ensure_ascii=False)))
-    result, _missed, _fp, _pairs = scorer().score(gold, pred)
-    return result
+    return scorer().score(gold, pred)
 
 
 def value(summary: dict, name: str) -> float:

@@ -9,9 +9,9 @@ import json
 import sys
 from pathlib import Path
 
-from orchestration.extract import EXTRACTOR_VERSION, extract
+from orchestration.extract import EXTRACTOR_VERSION
 from tests.support.paths import FIXTURES, ROOT
-from tests.support.scoring import scorer
+from tests.support.scoring import score_extractor_in_full, scorer
 
 SOURCES = (ROOT / "raw" / "reports", ROOT / "raw" / "reports-2025", ROOT / "raw" / "national",
            ROOT / "raw" / "bulletins", FIXTURES / "reports", FIXTURES / "bulletins")
@@ -25,18 +25,8 @@ def source(doc: str) -> str:
     raise FileNotFoundError(doc)
 
 
-def run(gold: list[dict]):
-    pred = []
-    for doc in sorted({g["doc"] for g in gold}):
-        text = source(doc)
-        for fig in extract(text):
-            assert text[fig.start:fig.end] == fig.text, (doc, fig)
-            pred.append(json.loads(json.dumps(fig.gold_dict(doc), ensure_ascii=False)))
-    return S.score(gold, pred)
-
-
 def report(name: str, gold: list[dict]) -> None:
-    summary, missed, false_pos, pairs = run(gold)
+    summary, missed, false_pos, pairs = score_extractor_in_full(gold, source)
     print(f"== {name}: {json.dumps(summary, ensure_ascii=False)}")
     for g in missed:
         print(f"  missed {g['doc']}:{g['start']} {g['text']!r} {g['value']} {g['measure']} {g['indicator']}")
