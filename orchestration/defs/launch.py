@@ -92,21 +92,22 @@ class Launcher:
         asset the run selected makes Dagster skip what depends on it (the mart checks, the
         publish); an asset outside the run does not. dagster-dbt turns the subset into --select."""
         from .. import warehouse
-        from .assets.dbt import (project_unchanged, seed_asset_keys, seed_only_asset_keys, view_asset_keys,
-                                  zhibiao_dbt_assets)
+        from .assets.dbt import (dbt_project_manifest, project_unchanged, seed_asset_keys, seed_only_asset_keys,
+                                  view_asset_keys, zhibiao_dbt_assets)
 
         with warehouse.connect(self.settings.working_db) as con:
             if not project_unchanged(con):
                 return None
         graph = self.definitions.resolve_asset_graph()
-        unchanged = seed_asset_keys() | seed_only_asset_keys()   # tables made from the CSV files alone
+        nodes = dbt_project_manifest()["nodes"]
+        unchanged = seed_asset_keys(nodes) | seed_only_asset_keys(nodes)   # tables made from the CSV files alone
         all_checks = warehouse_job.selection.resolve_checks(graph)
         # the dbt tests on those tables passed on the same rows; a blocking GX suite (dim_indicator)
         # must still judge its mart after this build (the publish refuses a suite judged before
         # it), so a table with one is rebuilt and only its dbt tests are left out
         checks = {key for key in all_checks if key.asset_key not in unchanged or key not in zhibiao_dbt_assets.check_keys}
         judged = {key.asset_key for key in all_checks - zhibiao_dbt_assets.check_keys}
-        assets = warehouse_job.selection.resolve(graph) - (unchanged - judged) - view_asset_keys()
+        assets = warehouse_job.selection.resolve(graph) - (unchanged - judged) - view_asset_keys(nodes)
         return assets, checks
 
     def _execute(self, job_name: str, run_config: dict, subset=None, **where) -> RunResult:

@@ -61,19 +61,17 @@ def project_unchanged(con, digest: str | None = None) -> bool:
     return bool(last) and last[0][0] == (digest or dbt_project_digest())
 
 
-def seed_asset_keys() -> set[dg.AssetKey]:
+def seed_asset_keys(nodes: dict) -> set[dg.AssetKey]:
     """The seeds' asset keys. A seed is a CSV file of the dbt project: when the project is
     unchanged (project_unchanged), its table and the data tests on it are what the last build
     loaded and tested, so a run may leave them out (defs/launch.py)."""
     translator = ZhibiaoTranslator()
-    return {translator.get_asset_key(node) for node in dbt_project_manifest()["nodes"].values()
-            if node["resource_type"] == "seed"}
+    return {translator.get_asset_key(node) for node in nodes.values() if node["resource_type"] == "seed"}
 
 
-def seed_only_asset_keys() -> set[dg.AssetKey]:
+def seed_only_asset_keys(nodes: dict) -> set[dg.AssetKey]:
     """The models built from seeds alone (no raw table upstream: dim_region, dim_indicator): with
     the project unchanged, the last build made them from the same CSV files."""
-    nodes = dbt_project_manifest()["nodes"]
     memo: dict[str, bool] = {}
 
     def from_seeds(uid: str) -> bool:
@@ -88,16 +86,17 @@ def seed_only_asset_keys() -> set[dg.AssetKey]:
             if node["resource_type"] == "model" and from_seeds(uid)}
 
 
-def view_asset_keys() -> set[dg.AssetKey]:
+def view_asset_keys(nodes: dict) -> set[dg.AssetKey]:
     """The models materialized as views. A view holds no rows, only its SQL: when the project is
     unchanged (project_unchanged), creating it again replaces it with itself. The data tests on
     a view still run on every build (its rows come from the raw tables)."""
     translator = ZhibiaoTranslator()
-    return {translator.get_asset_key(node) for node in dbt_project_manifest()["nodes"].values()
+    return {translator.get_asset_key(node) for node in nodes.values()
             if node["resource_type"] == "model" and node["config"].get("materialized") == "view"}
 
 
 def dbt_project_manifest() -> dict:
+    """The parsed manifest; read once per run and handed to the *_asset_keys functions."""
     import json
 
     return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
