@@ -89,6 +89,25 @@ units as (
     where {{ changed_since_last_build() }}
 ),
 
+-- Each figure with the unit family its unit vouches for (the unit gate of the scoped-headline
+-- and class rules): none for a bare 万/亿, which may count people, yuan or things.
+gated as (
+    select
+        figures.document_id,
+        figures.version,
+        figures.figure_no,
+        figures.indicator_text,
+        coalesce(figures.measure, 'level') as measure,
+        coalesce(figures.is_key_extracted, false) as is_key_extracted,
+        figures.document_changed_at,
+        case when units.unit not in ({% for u in ambiguous_units %}'{{ u }}'{{ ", " if not loop.last }}{% endfor %}) then units.unit_family end as unit_evidence
+    from figures
+    left join units
+        on figures.document_id = units.document_id
+        and figures.version = units.version
+        and figures.figure_no = units.figure_no
+),
+
 -- The spelling keys are computed once per phrase and per alias, in tables (macros/spelled.sql).
 alias_rows as (
     select spelled_key, indicator_id
@@ -327,20 +346,15 @@ figure_classes as (
         classed.indicator_id,
         classed.indicator_scope,
         classed.indicator_head
-    from figures
+    from gated as figures
     inner join classed
         on figures.indicator_text = classed.indicator_text
-    left join units
-        on figures.document_id = units.document_id
-        and figures.version = units.version
-        and figures.figure_no = units.figure_no
     left join amount_heads
         on classed.indicator_head = amount_heads.head_key
-    where not coalesce(figures.is_key_extracted, false)
+    where not figures.is_key_extracted
         and (
-            (units.unit_family = classed.unit_family
-                and units.unit not in ({% for u in ambiguous_units %}'{{ u }}'{{ ", " if not loop.last }}{% endfor %}))
-            or (coalesce(figures.measure, 'level') <> 'level' and amount_heads.head_key is not null)
+            figures.unit_evidence = classed.unit_family
+            or (figures.measure <> 'level' and amount_heads.head_key is not null)
         )
 )
 
@@ -359,23 +373,15 @@ select
     coalesce(scoped_headlines.scope_text, figure_classes.indicator_scope) as indicator_scope,
     case when scoped_headlines.indicator_id is null then figure_classes.indicator_head end as indicator_head,
     figures.document_changed_at
-from figures
+from gated as figures
 left join matched
     on figures.indicator_text = matched.indicator_text
-left join units
-    on figures.document_id = units.document_id
-    and figures.version = units.version
-    and figures.figure_no = units.figure_no
 -- a scoped level must be in its headline's unit family (a bare 万/亿 is no evidence); a growth,
 -- share, rank or point change of a headline needs no unit.
 left join scoped_headlines
     on figures.indicator_text = scoped_headlines.indicator_text
     and matched.indicator_id is null
-    and (
-        coalesce(figures.measure, 'level') <> 'level'
-        or (units.unit_family = scoped_headlines.unit_family
-            and units.unit not in ({% for u in ambiguous_units %}'{{ u }}'{{ ", " if not loop.last }}{% endfor %}))
-    )
+    and (figures.measure <> 'level' or figures.unit_evidence = scoped_headlines.unit_family)
 left join figure_classes
     on figures.document_id = figure_classes.document_id
     and figures.version = figure_classes.version
