@@ -34,11 +34,11 @@ from . import lexicon as L
 from .layout import Layout
 from .lexicon import (SCOPE)
 from .sentence_reading import SentenceContext, find_clause_start, sentence_open
-from .phrases import (VERB_END, noun_after, noun_head)
+from .phrases import (VERB_END, no_spaces, noun_after, noun_head)
 from .rules.measure import MEASURE_RULES, SPENT_ON_AFTER, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
-from .indicator import (change_named, implied_whole, indicator_of, share_whole)
+from .indicator import (carried_subtype, change_named, implied_whole, indicator_of, share_whole)
 
 
 @dataclass
@@ -70,7 +70,7 @@ _DONE_TO = re.compile(r"(?:(?:向|对|为|给)[^，、；：\d向对为给]{1,8}
 _DONE_LEAD = re.compile(r"^(?:实现|完成|用于|投向)(?=..)")
 _SPENT_ON = re.compile(r"用于|投向")
 _REACHED_END = re.compile(r"惠及(?:约|近|超过|超|逾)?$")
-_BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
+_BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:分别|均)?(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
 _KEY = re.compile(L.KEY_PATTERNS)
 _RATE_NAME_END = re.compile(r"(?:增速|增幅|涨幅|增长率|增长速度)$")
 
@@ -205,6 +205,13 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
                  and len(att.indicator) >= 2 and p.indicator[-2:] == att.indicator[-2:]]     # siblings
         if named and named[-1].of != att.indicator and ("占" + named[-1].of) in text[s_open:mention.start]:
             att.of = named[-1].of
+    if att.measure == "share" and prev_in_clause and (
+            (not att.of and _BARE_SHARE_END.search(mi.s)) or (measure_rule == "list-continues" and _BARE_SHARE_END.search(
+                no_spaces(text[clause_start:prev_in_clause[0].start])))):
+        # (a 分别 item copied its whole from the first item: with the subtype carried, it is its own whole)
+        carried = carried_subtype(att.indicator, prev_in_clause)
+        if carried:
+            att.of, att.indicator = carried
     if att.measure == "share" and not att.of:
         att.of = share_whole(clause, prev_in_clause or previous, att.indicator)
     if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):

@@ -18,6 +18,7 @@ _CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人
 _PLACE_PAIR = re.compile(r"地[州市]")
 _SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 _SUBTYPE_PREFIX = re.compile(L.SUBTYPE_PREFIX)
+_CARRIED = re.compile(L.CARRIED_SUBTYPE)
 
 
 def implied_whole(indicator: str) -> str:
@@ -35,7 +36,21 @@ def implied_whole(indicator: str) -> str:
     return L.TOTAL_NAME.get(whole, whole)
 
 
-_WHOLE_OF_PART = re.compile(r"([^，。；、]{2,20}?)中[^，。；]*?(?:占比|比重|比例)")     # X中Y占比
+def carried_subtype(indicator: str, prev_in_clause) -> tuple[str, str] | None:
+    """清洁能源装机占比54.8%、发电量占比51.3%; 民营A、B、C占比分别为…: a subtype written once on the first
+    item of a list of bare shares is the subtype of every item after it, so each later item is the
+    whole of its share: (of, indicator) = (the item, the subtype + the item)."""
+    if len(indicator or "") < 2 or _SUBTYPE_PREFIX.match(indicator) or _CARRIED.match(indicator):
+        return None
+    for p in prev_in_clause:
+        if (p.measure == "share" and p.of and len(p.indicator) > len(p.of) and p.indicator.endswith(p.of)
+                and implied_whole(p.indicator) == p.of and _CARRIED.fullmatch(p.indicator[:-len(p.of)])):
+            return indicator, p.indicator[:-len(p.of)] + indicator
+    return None
+
+
+# X中Y占比; 中 inside a word (高中, 初中, 集中, 城中村) marks no whole (优质特色高中就读学生占比)
+_WHOLE_OF_PART = re.compile(r"([^，。；、]{2,20}?)(?<![高初集其空城心当适命途])中[^，。；]*?(?:占比|比重|比例)")
 
 
 def share_whole(clause: str, previous, indicator: str = "") -> str:
@@ -141,6 +156,12 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             # 分别 opens its clause: its values pair with the amounts just named
             # (投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%)
             n = len(_LIST_VALUE.findall(text, fb_abs, clause_end))
+            # the last n things the sentence named, whatever was measured of them (两项占比78.7%、62.6%，
+            # 分别提高11.1、11.2个百分点; 分别增长12.5%、13.1%，占…比重分别提高到21.7%、33.6%)
+            named = list(dict.fromkeys(reversed([p.indicator for p in previous if s_open <= p.start < clause_start
+                                                 and p.measure != "rank" and p.indicator])))[:n][::-1]
+            if n >= 2 and len(named) == n:
+                return named[min(k, n - 1)]
             # ranks pair with the growths just named too (分别增长6%、5.2%，分别居全国第二、第七)
             kinds = ("level", "growth", "share") if unit == "rank" or getattr(mention, "rank", False) else ("level",)
             amounts = [p for p in previous if p.start < clause_start and p.measure in kinds and p.indicator]

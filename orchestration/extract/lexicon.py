@@ -18,8 +18,9 @@ CN_NUM = "〇零○Ｏ一二两三四五六七八九十"
 # ---- measure -----------------------------------------------------------------------------
 
 # A change of a quantity; the percentage that follows is a growth rate.
-RISE = r"(?:同比|比上年|较上年|年均|平均|分别|累计|实际)?(?:增长|增加|提高|提升|上升|上涨|增产|增|扩大|跃升|攀升)"
-FALL = r"(?:同比|比上年|较上年|年均|平均|分别|累计)?(?:下降|减少|降低|回落|精简|压减|压缩|缩减|缩小|下滑|削减|减产|降|减)"
+RISE = r"(?:同比|比上年|较上年|年均|平均|分别|累计|实际)?(?:增长|增加|提高|提升|上升|上涨|涨价|增产|增|扩大|跃升|攀升)"
+# (降价, 涨价: a price that falls or rises by the rate: 药品平均降价47.4%)
+FALL = r"(?:同比|比上年|较上年|年均|平均|分别|累计)?(?:下降|减少|降低|回落|精简|压减|压缩|缩减|缩小|下滑|削减|减产|降价|降|减)"
 # Nouns of rate that make a percentage a growth rate by themselves (增速8%, 涨幅2%).
 RATE_NOUN = r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)"
 # After a change verb, 到/至/为 turns it into the level reached (提高到3.3%).
@@ -34,7 +35,7 @@ PP_UNITS = ("个百分点", "百分点")
 # Stripped from the end of the text before a number to get to the noun that names it.
 LINK_TAIL = (
     r"(?:分别|共计|合计|总计|累计|共|均|已|将|再|还|全年|年均|平均|同比|比上年|较上年|较去年|比去年)*"
-    r"(?:增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|增产|下降|减少|降低|回落|精简|压减|压缩|缩减|缩小|削减|下滑|减产)?"
+    r"(?:增长|增加|提高|提升|上升|上涨|涨价|跃升|攀升|扩大|增产|下降|减少|降低|降价|回落|精简|压减|压缩|缩减|缩小|削减|下滑|减产)?"
     r"(?:到|至|了)?"
     r"(?:达到|达|为|是|至|到|超过|超|突破|逾|近|约|接近|高达|仅|保持在|保持|稳定在|控制在|维持在|不低于|不少于|"
     r"不超过|低于|高于|多于|少于|以上|左右|在)*"
@@ -87,6 +88,9 @@ COMPOUND_PAIRS = {"收支": ("收入", "支出"), "进出口": ("进口", "出�
 # (普惠托位占比 -> 托位, 民生领域财政支出占比 -> 财政支出), and a bare type takes its total's name.
 SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
                   r"战略性新兴产业|数字经济核心产业)(?=.{2,})")
+# Subtypes of owner or energy source that a list writes once, on its first item, for every item
+# (清洁能源装机占比…、发电量占比…; 民营A、B占比分别为…): not the industry subtypes (高技术制造业、装备制造业).
+CARRIED_SUBTYPE = r"(?:民营|民间|国有|外资|非化石能源|可再生能源|清洁能源|新能源)"
 TOTAL_NAME = {"投资": "固定资产投资", "电力": "全社会用电量", "用电量": "全社会用电量"}
 
 # Verbs by which a subject reaches or covers a count of things (贸易伙伴覆盖155个国家或地区): the

@@ -105,7 +105,7 @@ def test_the_patterns_behind_a_literal_precheck_are_the_ones_it_was_written_for(
     assert phrases.SHARE_NOUN_END.pattern == "(?:" + "|".join(phrases._SHARE_NOUNS) + ")$"
     assert indicator_phrase._FOOTNOTE.pattern.startswith(r"\[")                     # finish: a [
     assert phrases._QUOTED.pattern.startswith("“")                                  # noun_after
-    assert phrases._SHARE_PHRASE_END.pattern == (r"(?:在[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)"
+    assert phrases._SHARE_PHRASE_END.pattern == (r"(?:在(?![校读职岗建编线库])[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)"
                                                  r"(?:的)?(?:比重|比例|份额)?)$")    # noun_head: 占
     assert mention_context._BRACKET.pattern.endswith(
         "部分(?!地区|城市|企业|省|市|县|区|国家|行业|领域|产品|人群)")                  # is_threshold: 部分

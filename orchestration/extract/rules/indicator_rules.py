@@ -13,6 +13,7 @@ from ..mention_context import base_unit
 from ..numbers import MEASURE_UNITS
 from ..phrases import SPACES, noun_head, strip_lead, verbs_only
 from .base import Rule, RuleSet
+from .measure import GROWTH_TARGET_AFTER
 
 # a period of the year that labels a figure in a list of periods (一季度…，二季度增长4.7%)
 _PERIOD_LABEL = r"(?:第?[一二三四1-4]季度|上半年|下半年|前三季度|[1-9一二三四五六七八九十]{1,2}月份?|1[-—－~至到]\d{1,2}月(?:份)?)"
@@ -196,6 +197,15 @@ def _measure_word_names_the_thing(c):
     return name
 
 
+def _goal_named_after(c):
+    """确定4.5%左右的增长目标: a rate that only a verb names before it is named by the goal after it."""
+    m = GROWTH_TARGET_AFTER.match(c.right)
+    ind = c.att.indicator
+    if not m or not (len(ind) <= 2 or ind in L.EMPTY_HEADS or verbs_only(ind)):
+        return None
+    return m.group("goal")
+
+
 INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read names nothing of its own: the first rule that applies gives it", [
     Rule("period-label-carries-the-head", _period_label_carries_the_head,
          "a period label (二季度, 上半年) is no indicator: the head of the first item of the list of periods",
@@ -227,6 +237,9 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
     Rule("measure-word-names-the-thing", _measure_word_names_the_thing,
          "a verb alone before a count (开行3000列) names no thing: the noun of the sentence ending in its measure word does",
          positive=("推进城际班列提质扩容，全年开行500列。",), negative=("全年开行500列。", "推进城际班列提质扩容，全年新增500个。")),
+    Rule("goal-named-after", _goal_named_after,
+         "a rate named before it by a verb alone (确定4.5%左右的增长目标): the growth target after it names it",
+         positive=("确定4.5%左右的增长目标。",), negative=("地区生产总值增长4.5%左右的增长目标。",)),
     Rule("allocated-share-of-a-resource", _allocated_share_of_a_resource,
          "a bare share of what a resource goes to (资金用于X比重): of the resource, named by the verb and X; "
          "in a 分别 list each resource is the whole of its value",

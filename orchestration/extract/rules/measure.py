@@ -16,7 +16,8 @@ _RISE_END = L.guarded(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|�
 _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
 _RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均)?(?:约|近|超过|超|逾)?$")
 _REACH_END = L.guarded(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
-_SHARE = L.guarded(r"在(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
+# (在 of 在校生, 在建, 在职 is no preposition: 普通高中在校生占比 has no whole 校生)
+_SHARE = L.guarded(r"在(?![校读职岗建编线库])(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
 _RANK_OF = re.compile(rf"{RANK_VERB}(?P<of>(?!名)[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")   # (名 of 排名 names no field)
 
 
@@ -158,6 +159,14 @@ def _growth_target(c):
     return ("growth", 1, "") if c.percent_like and _GROWTH_TARGET_END.search(c.s) else None
 
 
+# 确定4.5%左右的增长目标: the goal named after the rate is a growth's (not a whole the rate is a part of)
+GROWTH_TARGET_AFTER = re.compile(r"^\s*(?:左右|以上)?的(?P<goal>(?:预期)?(?:经济)?(?:增长|增速)(?:预期)?目标)")
+
+
+def _growth_target_named_after(c):
+    return ("growth", 1, "") if c.percent_like and GROWTH_TARGET_AFTER.match(c.right) else None
+
+
 def _rate_of_fall(c):
     return ("growth", -1, "") if c.percent_like and _FALL_RATE_END.search(c.s) else None
 
@@ -296,6 +305,9 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("居民消费价格上涨幅度控制在2%左右。",), negative=("居民消费价格控制在2%左右。",), stages=("percent",)),
     Rule("growth-target", _growth_target, "growth: the target of a growth (经济增长预期目标为5%左右)",
          positive=("经济增长预期目标为5%左右。",), negative=("预期目标为5%左右。",), stages=("percent",)),
+    Rule("growth-target-named-after", _growth_target_named_after,
+         "growth: a rate followed by the growth target it sets (确定4.5%左右的增长目标)",
+         positive=("确定4.5%左右的增长目标。",), negative=("确定4.5%左右的目标。",), stages=("percent",)),
     Rule("rate-of-fall", _rate_of_fall, "growth, negative: a rate of fall (降幅超过3%)",
          positive=("单位地区生产总值能耗降幅超过3%。",), negative=("单位地区生产总值能耗增幅超过3%。",), stages=("percent",)),
     Rule("contribution-rate", _contribution_rate,

@@ -1,0 +1,60 @@
+"""Measure, of and indicator on the hard cases held-out round 11 found (tests/data/heldout/src/README.md),
+through the public extract() on a small report written for the test: 降价 as a fall, a 分别 list that
+opens its clause pairing with the last things its sentence named (shares before a 分别提高…个百分点,
+growths before 占…比重分别提高到), a subtype written once for a list of bare shares (清洁能源装机占比…、
+发电量占比…; 民营A、B占比分别为…), 中 inside a word (高中) marking no whole, a rate named by the growth
+target after it, and a year glued to a name without 年."""
+import pytest
+
+from tests.extract.test_extract_hard_cases import _figures
+
+
+def test_a_price_cut_is_a_fall():
+    f = _figures("集中采购药品平均降价52.3%。")["52.3%"]
+    assert (f.measure, f.value, f.indicator) == ("growth", -52.3, "集中采购药品")
+
+
+def test_points_changes_pair_with_the_shares_just_named():
+    got = _figures("甲类产品出口占出口比重40.1%，乙类产品进口占进口比重30.2%，分别提高2.1、3.2个百分点。")
+    assert (got["2.1"].measure, got["2.1"].indicator) == ("pp_change", "甲类产品出口")
+    assert got["3.2个百分点"].indicator == "乙类产品进口"
+
+
+def test_shares_pair_with_the_growths_just_named_not_the_counts_before():
+    got = _figures("新增省级企业技术中心12家，服务型企业达300家，电子信息、汽车制造业增加值分别增长10.5%、9.1%，"
+                   "占规模以上工业比重分别提高到20.2%、15.3%。")
+    assert got["20.2%"].indicator == got["10.5%"].indicator != "服务型企业"
+    assert got["15.3%"].indicator == got["9.1%"].indicator
+    assert got["20.2%"].of == "规模以上工业"
+
+
+@pytest.mark.parametrize("sentence, text, of, indicator", [
+    ("可再生能源装机占比60.5%、发电量占比45.2%。", "45.2%", "发电量", "可再生能源发电量"),
+    ("民营工业增加值、进出口总额占比分别为50.1%、40.2%。", "40.2%", "进出口总额", "民营进出口总额"),
+    ("民营企业、国有企业占比分别为60.5%、30.5%。", "30.5%", "企业", "国有企业"),     # its own subtype: none carried
+])
+def test_a_subtype_written_once_is_carried_over_a_list_of_bare_shares(sentence, text, of, indicator):
+    f = _figures(sentence)[text]
+    assert (f.measure, f.of, f.indicator) == ("share", of, indicator)
+
+
+def test_an_industry_subtype_is_not_carried():
+    f = _figures("高技术制造业、装备制造业增加值占比分别为21.7%、33.6%。")["33.6%"]
+    assert f.indicator == "装备制造业增加值"
+
+
+def test_zhong_inside_a_word_marks_no_whole():
+    f = _figures("优质普通高中在校生占比70.5%。")["70.5%"]
+    assert f.measure == "share" and f.of == "普通高中在校生"
+
+
+def test_a_rate_named_by_the_growth_target_after_it():
+    f = _figures(plan="确定5%左右的增长目标，在实际工作中努力争取更好结果。")["5%"]
+    assert (f.measure, f.indicator, f.status, f.period, f.qualifier) == ("growth", "增长目标", "target", 2031, "approx")
+
+
+def test_a_year_glued_to_a_name_is_not_part_of_it():
+    f = _figures("2030全球港口发展指数排名跻身全球前15名。")["前15名"]
+    assert (f.measure, f.value, f.of, f.indicator) == ("rank", 15, "全球", "全球港口发展指数")
+    g = _figures("2030年总量比2025年增加超900亿元。")["900亿元"]
+    assert g.indicator.startswith("2030年总量")      # a bare amount noun keeps its year
