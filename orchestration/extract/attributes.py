@@ -72,6 +72,7 @@ _SPENT_ON = re.compile(r"用于|投向")
 _REACHED_END = re.compile(r"惠及(?:约|近|超过|超|逾)?$")
 _BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:分别|均)?(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
 _KEY = re.compile(L.KEY_PATTERNS)
+_RATE_NAMES = ("增速", "增幅", "涨幅", "增长率", "增长速度")
 _RATE_NAME_END = re.compile(r"(?:增速|增幅|涨幅|增长率|增长速度)$")
 
 
@@ -135,8 +136,12 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     att.indicator = change_named(att.indicator, seg, att.measure, unit, is_rank)
     if att.measure == "level" and att.indicator and (att.indicator + "比例") in mi.s:
         att.indicator += "比例"      # 水质比例达98.7%: a 比例 that is the indicator itself is part of its name
-    if att.measure == "level" and (unit.endswith("%") or unit in L.GROWTH_UNITS) and _RATE_NAME_END.search(att.indicator):
-        att.measure = "growth"      # a percentage of a growth rate named apart from it (投资增速…目标设定为7%)
+    if att.measure == "level" and (unit.endswith("%") or unit in L.GROWTH_UNITS) and (
+            _RATE_NAME_END.search(att.indicator)
+            or (att.indicator and any(att.indicator + r in no_spaces(clause) for r in _RATE_NAMES))):
+        # a percentage of a growth rate named apart from it (投资增速…目标设定为7%), or a 分别 item whose
+        # own name is a rate (失业率、居民消费价格涨幅分别控制在5%和3%以内: the second is a growth)
+        att.measure = "growth"
     att.right_noun = bool(rp) and att.indicator == rp
     if att.right_noun and _REACHED_END.search(mi.s):
         att.indicator = "惠及" + att.indicator      # 惠及80余万名婴幼儿: the people a measure reached, not all of them

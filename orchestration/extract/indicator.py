@@ -62,7 +62,9 @@ def share_whole(clause: str, previous, indicator: str = "") -> str:
     m = _PASSING_PART.search(clause)
     if m:
         return m.group("whole")     # 收入50万元以上的行政村占比: the villages that pass, of all villages
-    if previous:
+    if previous and previous[-1].measure not in ("share", "pp_change"):
+        # (a share just named, or its change in points, is of a sibling part, not the whole:
+        # 产业投资比重55.7%、提高4.7个百分点，民间投资占比34%)
         p = previous[-1].indicator
         if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:])) and p != indicator:
             rm = _RATE_OF.fullmatch(p)

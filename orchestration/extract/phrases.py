@@ -191,6 +191,7 @@ _COUNTED_TAIL = re.compile(r"^(.{2,}?)(起数|次数|人数|件数|死亡人数|
 _SECTORS = re.compile(r"^(.*?)([一二三]{2,3})(?P<word>产(?:业)?)(.+)$")
 _MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
 _HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
+_ETC_BEFORE_HEAD = re.compile(r"^([^等]{1,8})等(?=.{2,}$)")
 
 
 def list_items(phrase: str) -> list[str]:
@@ -207,6 +208,8 @@ def list_items(phrase: str) -> list[str]:
     parts = [p for p in _LIST_SPLIT.split(phrase) if p]
     if len(parts) < 2:
         return parts
+    # 食品、石化、医药、信息等产业增加值: 等 closes the list of items, it is no part of the last one
+    parts[-1] = _ETC_BEFORE_HEAD.sub(r"\1", parts[-1])
     first, last = parts[0], parts[-1]
     head = ""
     for h in L.LIST_HEADS:

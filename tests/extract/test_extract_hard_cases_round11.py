@@ -58,3 +58,28 @@ def test_a_year_glued_to_a_name_is_not_part_of_it():
     assert (f.measure, f.value, f.of, f.indicator) == ("rank", 15, "全球", "全球港口发展指数")
     g = _figures("2030年总量比2025年增加超900亿元。")["900亿元"]
     assert g.indicator.startswith("2030年总量")      # a bare amount noun keeps its year
+
+
+# round 11b: a stretch target after a floor, a 分别 item named as a rate, 等 closing a list, sibling shares
+
+
+def test_a_stretch_target_after_a_floor_is_the_same_growth():
+    got = _figures(plan="主要预期目标是：地区生产总值增长6%以上、力争达到7%，固定资产投资增长9%以上、争取达到12%。")
+    assert (got["7%"].measure, got["7%"].indicator, got["7%"].status) == ("growth", "地区生产总值", "target")
+    assert (got["12%"].measure, got["12%"].indicator) == ("growth", "固定资产投资")
+
+
+def test_a_listed_item_named_as_a_rate_is_a_growth():
+    got = _figures("城镇调查失业率、居民消费价格涨幅分别控制在5.2%和2.5%以内。")
+    assert (got["5.2%"].measure, got["5.2%"].qualifier) == ("level", "le")
+    assert (got["2.5%"].measure, got["2.5%"].indicator, got["2.5%"].qualifier) == ("growth", "居民消费价格", "le")
+
+
+def test_deng_closing_a_list_is_no_part_of_its_last_item():
+    got = _figures("纺织、建材、冶金等产业增加值分别增长3.5%、4.5%、5.5%。")
+    assert [got[t].indicator for t in ("3.5%", "4.5%", "5.5%")] == ["纺织产业增加值", "建材产业增加值", "冶金产业增加值"]
+
+
+def test_a_share_just_named_is_a_sibling_not_the_whole():
+    got = _figures("工业投资比重提升至40.5%、提高2.5个百分点，民间投资占比45.5%。")
+    assert (got["40.5%"].of, got["45.5%"].of) == ("固定资产投资", "固定资产投资")

@@ -90,6 +90,17 @@ _NEXT_OBJECT = re.compile(r"\s*、\s*(?P<noun>[\u4e00-\u9fff]{1,6})\s*$")
 _NOT_A_BARE_OBJECT = re.compile(rf"{L.RISE}|{L.FALL}|{L.RATE_NOUN}|占|比|率|达|为|是|至|到|在|保持|实现|完成|同比|年均")
 
 
+# 增长7%以上、力争达到8%: the higher goal a plan strives for after a floor is the same growth
+_STRETCH = re.compile(r"(?:以上|左右)?[、，,]?(?:力争|争取|努力)(?:达到|实现|达|到)?")
+
+
+def _stretch_target_of_the_growth_before(c):
+    p = c.prev
+    if p is None or p.measure != "growth" or p.unit != c.unit or not c.percent_like or not _STRETCH.fullmatch(c.s):
+        return None
+    return p.measure, p.sign, p.of
+
+
 def _verb_shared_by_a_list(c):
     p = c.prev
     if p is None or p.measure != "growth" or p.unit != c.unit or not c.percent_like:
@@ -283,6 +294,9 @@ def _clean_of(of: str) -> str:
 MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that applies gives (measure, sign, of); none: level", [
     Rule("list-continues", _list_continues, "the measure, sign and whole of the list item before (增长5%、6%)",
          positive=("城镇和农村居民收入分别增长5%、6%。",), negative=("出口增长5%。",)),
+    Rule("stretch-target-of-the-growth-before", _stretch_target_of_the_growth_before,
+         "the measure and sign of the growth before, for the higher goal striven for after it (增长7%以上、力争达到8%)",
+         positive=("地区生产总值增长7%以上、力争达到8%。",), negative=("地区生产总值增长7%以上、研发投入强度达到3%。",)),
     Rule("verb-shared-by-a-list", _verb_shared_by_a_list,
          "the measure and sign of the growth before, for a bare noun after 、 that the same verb governs (压减时限40%、材料35%)",
          positive=("平均压减审批时限40%、申报材料35%。",), negative=("平均压减审批时限40%、占比35%。", "出口增长5%、进口为6%。")),
