@@ -191,7 +191,7 @@ _COUNTED_TAIL = re.compile(r"^(.{2,}?)(起数|次数|人数|件数|死亡人数|
 _SECTORS = re.compile(r"^(.*?)([一二三]{2,3})(?P<word>产(?:业)?)(.+)$")
 _MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
 _HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
-_ETC_BEFORE_HEAD = re.compile(r"^([^等]{1,8})等(?=.{2,}$)")
+_ETC_BEFORE_HEAD = re.compile(r"^([^等]{2,8})等(?=.{2,}$)")     # (高等教育: 等 in a word, after one character)
 
 
 def list_items(phrase: str) -> list[str]:

@@ -78,6 +78,8 @@ def test_a_listed_item_named_as_a_rate_is_a_growth():
 def test_deng_closing_a_list_is_no_part_of_its_last_item():
     got = _figures("纺织、建材、冶金等产业增加值分别增长3.5%、4.5%、5.5%。")
     assert [got[t].indicator for t in ("3.5%", "4.5%", "5.5%")] == ["纺织产业增加值", "建材产业增加值", "冶金产业增加值"]
+    got = _figures("高中阶段毛入学率、高等教育毛入学率分别达到95.5%、64.3%。")     # 等 inside a word stays
+    assert got["64.3%"].indicator == "高等教育毛入学率"
 
 
 def test_a_share_just_named_is_a_sibling_not_the_whole():
