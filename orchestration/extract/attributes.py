@@ -34,7 +34,7 @@ from . import lexicon as L
 from .layout import Layout
 from .lexicon import (SCOPE)
 from .sentence_reading import SentenceContext, find_clause_start, sentence_open
-from .phrases import (VERB_END, no_spaces, noun_after, noun_head)
+from .phrases import (VERB_END, no_spaces, noun_after, noun_head, strip_lead)
 from .rules.measure import MEASURE_RULES, SPENT_ON_AFTER, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
@@ -72,6 +72,8 @@ _SPENT_ON = re.compile(r"用于|投向")
 _REACHED_END = re.compile(r"惠及(?:约|近|超过|超|逾)?$")
 _BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:分别|均)?(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
 _KEY = re.compile(L.KEY_PATTERNS)
+_YEAR_LEAD = re.compile(r"(?:19|20)\d{2}(?:年(?:底|末|度)?)?(?=[\u4e00-\u9fff“])")
+_AMOUNT_WORDS = {"总量", "总额", "规模", "总数"}
 _RATE_NAMES = ("增速", "增幅", "涨幅", "增长率", "增长速度")
 _RATE_NAME_END = re.compile(r"(?:增速|增幅|涨幅|增长率|增长速度)$")
 
@@ -221,6 +223,13 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         att.of = share_whole(clause, prev_in_clause or previous, att.indicator)
     if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):
         att.of = implied_whole(att.indicator)
+    ym = _YEAR_LEAD.match(att.indicator) if (att.indicator or "")[:1] in ("1", "2") else None
+    if ym:
+        # 2024年全省地区生产总值57761亿元: the year is the figure's period, not part of its name (a bare
+        # amount noun keeps it: 2025年总量 names nothing without it)
+        rest = strip_lead(att.indicator[ym.end():])
+        if len(rest) >= 2 and rest not in L.EMPTY_HEADS and rest not in _AMOUNT_WORDS and not rest.startswith("以来"):
+            att.indicator = rest
     att.key = bool(att.indicator) and (bool(_KEY.search(att.indicator)) or any(
         len(t) >= 3 and (t in att.indicator or (len(att.indicator) >= 4 and att.indicator in t))
         for t in getattr(layout, "main_targets", ())))     # (投资 of 完成投资 is not 固定资产投资)

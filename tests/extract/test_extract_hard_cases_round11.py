@@ -56,8 +56,8 @@ def test_a_rate_named_by_the_growth_target_after_it():
 def test_a_year_glued_to_a_name_is_not_part_of_it():
     f = _figures("2030全球港口发展指数排名跻身全球前15名。")["前15名"]
     assert (f.measure, f.value, f.of, f.indicator) == ("rank", 15, "全球", "全球港口发展指数")
-    g = _figures("2030年总量比2025年增加超900亿元。")["900亿元"]
-    assert g.indicator.startswith("2030年总量")      # a bare amount noun keeps its year
+    assert _figures("2030年总量达到900亿元。")["900亿元"].indicator == "2030年总量"     # a bare amount noun keeps its year
+    assert _figures("2030年总量比2025年增加超900亿元。")["900亿元"].indicator == "总量增加"
 
 
 # round 11b: a stretch target after a floor, a 分别 item named as a rate, 等 closing a list, sibling shares
@@ -85,3 +85,9 @@ def test_deng_closing_a_list_is_no_part_of_its_last_item():
 def test_a_share_just_named_is_a_sibling_not_the_whole():
     got = _figures("工业投资比重提升至40.5%、提高2.5个百分点，民间投资占比45.5%。")
     assert (got["40.5%"].of, got["45.5%"].of) == ("固定资产投资", "固定资产投资")
+
+
+def test_a_year_written_before_a_name_is_its_period_not_its_name():
+    got = _figures("初步统计，2030年全省地区生产总值61234亿元、增长5.1%。")
+    assert (got["61234亿元"].indicator, got["61234亿元"].period) == ("地区生产总值", 2030)
+    assert got["5.1%"].indicator == "地区生产总值"
