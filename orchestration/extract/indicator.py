@@ -99,6 +99,7 @@ def _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previo
     if len(named) == n and len({p.indicator for p in named}) == n and k < n:
         return named[k].indicator
     return ""
+_COUNT_FIRST = re.compile(r"\d+(?:\.\d+)?(?:个|项|件|家|所|座|条|名|批|种|款|部|台|套)")
 _LIST_OPEN_END = re.compile(r"(?:等|和|及)$")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
 _REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
@@ -193,6 +194,11 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # 实施住房保障、创业服务等十条支持措施: after the examples and the count comes the class they are of,
         # even when its first word is also a verb (支持, 服务, 保障)
         rp = noun_after(right, after_examples=True)
+    cm = _COUNT_FIRST.match(after) if not rp and counted and after[:1].isdigit() else None
+    if cm:
+        # 累计培育形成21批173项制度集成创新案例: a count written right before a second count of the same
+        # things (batches, then cases) is named by the noun after the second
+        rp = noun_after(after[cm.end():])
     if rp and _GOAL_TAIL.search(rp):
         # 实现技工院校招生5万人目标, 配备3名调解员目标: the goal names nothing, the noun before it does
         rp = _GOAL_TAIL.sub("", rp)

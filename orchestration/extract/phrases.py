@@ -206,6 +206,11 @@ def list_items(phrase: str) -> list[str]:
         # each sector as written (一二三产 -> 一产, 二产, 三产; 一二三产业 -> 一产业 …): the seeds alias both spellings
         return [sm.group(1) + n + sm.group("word") + sm.group(4) for n in sm.group(2)]
     parts = [p for p in _LIST_SPLIT.split(phrase) if p]
+    if len(parts) == 2:
+        # 本外币存、贷款余额: a compound (存贷款) written with 、 inside it is the compound's pair
+        for key in L.COMPOUND_PAIRS:
+            if parts[0].endswith(key[0]) and parts[1].startswith(key[1:]) and len(parts[1]) > len(key) - 1:
+                return compound_items(parts[0][:-1] + key + parts[1][len(key) - 1:])
     if len(parts) < 2:
         return parts
     # 食品、石化、医药、信息等产业增加值: 等 closes the list of items, it is no part of the last one

@@ -91,3 +91,22 @@ def test_a_year_written_before_a_name_is_its_period_not_its_name():
     got = _figures("初步统计，2030年全省地区生产总值61234亿元、增长5.1%。")
     assert (got["61234亿元"].indicator, got["61234亿元"].period) == ("地区生产总值", 2030)
     assert got["5.1%"].indicator == "地区生产总值"
+
+
+# round 11c: a compound written with 、 inside it, a qualified contribution rate, a count before a count
+
+
+def test_a_compound_written_with_a_list_mark_inside_is_its_pair():
+    got = _figures("全省金融机构人民币存、贷款余额分别达到2.5万亿元、2.1万亿元。")
+    assert got["2.5万亿元"].indicator == "金融机构人民币存款余额"
+    assert got["2.1万亿元"].indicator == "金融机构人民币贷款余额"
+
+
+def test_a_qualified_contribution_rate_is_a_share_of_what_it_drives():
+    f = _figures("文化产业对地区生产总值直接贡献率达12.5%。")["12.5%"]
+    assert (f.measure, f.of) == ("share", "地区生产总值")
+
+
+def test_a_count_right_before_a_second_count_is_of_the_same_things():
+    got = _figures("累计推出9批120项改革创新案例。")
+    assert got["9批"].indicator == got["120项"].indicator == "改革创新案例"

@@ -50,7 +50,8 @@ _SCOPE_RANKING = re.compile(rf"(?:在)?({SCOPE})(?:的)?(?:排名|排位|位次)
 _RANKED_AMONG = re.compile(r"在([^，。；、\d]{2,16}?)中(?:[^，。；]{0,6})$")     # 在中部六省中居第2位
 _SHARE_WORD = re.compile(r"占|份额|比重|占比")
 # 对经济增长的贡献率达60%, 覆盖全省93%: a share of what follows 对/覆盖
-_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|接近|将近|近|约|逾|为|高达)*$")
+# (对GDP综合贡献率: 综合/直接/拉动 qualify the contribution, not the whole)
+_CONTRIBUTION = re.compile(r"(?:对(?P<of>[^，。；、\d]{1,12}?)(?:的)?(?:综合|直接|间接|平均)?贡献(?:率)?|覆盖(?![率面])(?P<cov>[^，。；、\d]{0,16}?))(?:的)?(?:达到|达|超过|超|接近|将近|近|约|逾|为|高达)*$")
 # (保持在4%左右的合理水平: a level or range named after 的 is a frame, not a whole)
 # (现行25%的征收率: a rate named after 的 is the rate itself)
 _OF_NOUN_AFTER = re.compile(r"^(?:以上|左右|多)?的(?![\u4e00-\u9fff]{0,4}(?:水平|区间|位置|幅度)(?:$|[，。；、]))"
@@ -154,7 +155,7 @@ _GROWTH_HELD_AT = re.compile(r"(?:涨幅|上涨幅度|增幅)(?:控制|保持|�
 _GROWTH_TARGET_END = re.compile(r"(?:增长|增速)(?:的)?(?:预期)?目标(?:为|是|定为|设定为|设定在)?(?:约|近)?$")
 _FALL_RATE_END = re.compile(r"(?:降幅|跌幅|减幅)(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均|约|近|超过|超|逾)?$")
 # (贡献率达60% is contribution-or-coverage's; this one reads a rate held, or the A of a change)
-_CONTRIBUTION_RATE = re.compile(r"对(?P<of>[^，。；、\d]{1,12}?)(?:的)?贡献率(?:保持在|稳定在|从|由)"
+_CONTRIBUTION_RATE = re.compile(r"对(?P<of>[^，。；、\d]{1,12}?)(?:的)?(?:综合|直接|间接|平均)?贡献率(?:保持在|稳定在|从|由)"
                                 r"(?:分别|均|约|近|超过|超|逾|达到|达|为)*$")
 
 
