@@ -135,7 +135,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     rp = noun_after(right)
     att.indicator = indicator_of(reading, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
                                s_open)
-    att.indicator = change_named(att.indicator, seg, att.measure, unit, is_rank)
+    att.indicator = change_named(att.indicator, seg, att.measure, unit, is_rank, right)
     if att.measure == "level" and att.indicator and (att.indicator + "比例") in mi.s:
         att.indicator += "比例"      # 水质比例达98.7%: a 比例 that is the indicator itself is part of its name
     if att.measure == "level" and (unit.endswith("%") or unit in L.GROWTH_UNITS) and (

@@ -164,7 +164,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             named = list(dict.fromkeys(reversed([p.indicator for p in previous if s_open <= p.start < clause_start
                                                  and p.measure != "rank" and p.indicator])))[:n][::-1]
             if n >= 2 and len(named) == n:
-                return named[min(k, n - 1)]
+                got = named[min(k, n - 1)]
+                # (累计分别达到22部、31部 after 分别新增4部、10部: the stocks are of the things themselves)
+                return _NEW_WORD.sub("", got) if _STOCK_WORD.search(lead) and len(got) >= 4 else got
             # ranks pair with the growths just named too (分别增长6%、5.2%，分别居全国第二、第七)
             kinds = ("level", "growth", "share") if unit == "rank" or getattr(mention, "rank", False) else ("level",)
             amounts = [p for p in previous if p.start < clause_start and p.measure in kinds and p.indicator]
@@ -304,19 +306,22 @@ _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称
 _ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"
                          rf"(?:{L.AWARD_VERB}|创建为|建成)(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号)?(?=[，。；：,;:]|$)")
 _CHANGE_VERB_END = re.compile(r"(?P<v>多增|少增|增加|减少|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
-_NEW_END = re.compile(r"(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
+# (授权点分别新增26个和52个: with no stock given, the guidelines drop a 新增 shared by a list)
+_NEW_END = re.compile(r"(?<!分别)(?<!均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
+_SHARED_NEW_END = re.compile(r"(?:分别|均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
 
 
-def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: bool) -> str:
+def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: bool, right: str = "") -> str:
     """An absolute change of an amount keeps its verb in the indicator (比上年末减少12万人 ->
-    常住人口减少); a count of additions after its stock is 新增 + the stock (全年新增6家 -> 新增上市公司)."""
+    常住人口减少); a count of additions after its stock is 新增 + the stock (全年新增6家 -> 新增上市公司);
+    a 新增 shared by a list (A、B分别新增…) stays only when the sentence goes on to give the stock."""
     if not indicator or measure != "level" or is_rank or not unit or unit in L.GROWTH_UNITS or unit.endswith("%"):
         return indicator
     s = no_spaces(seg)
     m = _CHANGE_VERB_END.search(s)
     if m and not indicator.endswith(m.group("v")):
         return indicator + m.group("v")
-    m = _NEW_END.search(s)
+    m = _NEW_END.search(s) or (_SHARED_NEW_END.search(s) if _STOCK_WORD.search(right) else None)
     if m and not indicator.startswith(m.group("v")) and not indicator.endswith(m.group("v")):
         # (经营主体净增98万户 keeps the verb where it is written)
         return m.group("v") + indicator

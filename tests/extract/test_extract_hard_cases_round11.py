@@ -110,3 +110,13 @@ def test_a_qualified_contribution_rate_is_a_share_of_what_it_drives():
 def test_a_count_right_before_a_second_count_is_of_the_same_things():
     got = _figures("累计推出9批120项改革创新案例。")
     assert got["9批"].indicator == got["120项"].indicator == "改革创新案例"
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("硕士点、博士点分别新增12个和5个。", {"12个": "硕士点", "5个": "博士点"}),     # no stock: 新增 goes
+    ("地方法规、政府规章分别新增3部、6部，累计分别达到30部、60部。",
+     {"3部": "新增地方法规", "30部": "地方法规", "60部": "政府规章"}),         # the stock given: 新增 stays, not on the stock
+])
+def test_a_new_shared_by_a_list_stays_only_with_its_stock(sentence, want):
+    got = _figures(sentence)
+    assert {t: got[t].indicator for t in want} == want
