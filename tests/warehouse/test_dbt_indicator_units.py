@@ -63,8 +63,10 @@ def _mapped(mart: Path, rule: str) -> list[tuple]:
 
 # Scoped-headline levels of the 29 reports: 33 when the rule came in (2026-12-03), all in family.
 SCOPED_SAMPLE = 20
-# Rule → the least number of mapped level figures of the 29 reports that make a sample.
-SAMPLE = {"exact": 800, "scope_prefix": 5, "class": 800, "scoped_headline": SCOPED_SAMPLE}
+# Rule → the least number of mapped level figures of the 29 reports that make a sample. (scope_prefix: 5 until
+# extractor 0.9.5 cut a leading year from the name itself, so 2025年全省地区生产总值 and 2025年人均生产总值 now map
+# exact; 3 levels are left to the rule, and with fewer than 100 none may be wrong.)
+SAMPLE = {"exact": 800, "scope_prefix": 3, "class": 800, "scoped_headline": SCOPED_SAMPLE}
 
 
 @pytest.mark.parametrize("rule", ["exact", "scope_prefix"])
