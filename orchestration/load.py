@@ -258,6 +258,22 @@ def write_figures(con: duckdb.DuckDBPyConnection, plan: PendingExtraction, figur
     return LoadResult(document_id, version, "extracted", len(frame))
 
 
+def run_outcomes(con: duckdb.DuckDBPyConnection, document_ids: list[str], run_id: str) -> dict[str, dict]:
+    """What Dagster run ``run_id`` left of each document, read back from the raw tables: the
+    latest version's status (``new``/``new_version`` if this run wrote it, else ``unchanged``),
+    version, sha256 and figures. The assets' metadata holds this only for small runs: repeated
+    on each partition's event, a per-document table would cost n² for a run over n partitions."""
+    rows = con.execute(
+        """SELECT d.document_id, d.version, d.sha256, d.run_id = ?, coalesce(e.figures, 0)
+           FROM raw.documents d LEFT JOIN raw.extractions e USING (document_id, version)
+           WHERE d.document_id IN (SELECT unnest(?::VARCHAR[]))
+           QUALIFY row_number() OVER (PARTITION BY d.document_id ORDER BY d.version DESC) = 1""",
+        [run_id, list(document_ids)]).fetchall()
+    return {doc_id: {"status": ("new" if version == 1 else "new_version") if written else "unchanged",
+                     "version": version, "sha256": sha, "figures": figures}
+            for doc_id, version, sha, written, figures in rows}
+
+
 def record_error(con: duckdb.DuckDBPyConnection, source_path: str, reason: str,
                  sha256: str | None = None, run_id: str | None = None) -> None:
     con.execute(

@@ -12,6 +12,7 @@ import dagster as dg
 from ... import ingest, load
 from ..partitions import documents_partitions
 from ..resources import WarehouseResource
+from .run_metadata import documents_metadata
 
 
 # `backfill_policy` is a Dagster "beta" parameter; that warning says nothing to our users.
@@ -53,7 +54,7 @@ def raw_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     if failed and not documents:
         raise dg.Failure(description="; ".join(failed.values()), allow_retries=False,
                          metadata={"failed": dg.MetadataValue.json(failed)})
-    metadata = {"documents": dg.MetadataValue.json(documents), "failed": dg.MetadataValue.json(failed)}
+    metadata = documents_metadata(documents, failed)
     if len(documents) == 1 and not failed:  # one document: its fields at the top, as the UI shows them
         (one,) = documents.values()
         metadata.update(one)
