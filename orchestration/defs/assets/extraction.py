@@ -53,7 +53,7 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
                 [result.document_id, result.version, PREVIEW_ROWS - len(key)]).fetchall() if len(key) < PREVIEW_ROWS else []
             key += rows
             key_count += con.execute("SELECT count(*) FROM raw.figures WHERE document_id = ? AND version = ? AND is_key",
-                                     [result.document_id, result.version]).fetchone()[0]
+                                     [result.document_id, result.version]).fetchall()[0][0]
             context.log.info(f"{doc_id} v{result.version}: {result.status}, {result.rows} figures")
     if failed and not documents:
         raise dg.Failure(description="; ".join(failed.values()), allow_retries=False,
