@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,12 +125,12 @@ def scan(raw_dir: Path) -> tuple[list[RawFile], list[IngestError]]:
     return [files[k] for k in sorted(files)], errors
 
 
-def find(raw_dir: Path, document_id: str) -> RawFile:
-    files, _ = scan(raw_dir)
-    for f in files:
-        if f.document_id == document_id:
-            return f
-    raise IngestError(document_id, f"no file for document {document_id!r} under {raw_dir}")
+def find_all(raw_dir: Path, document_ids: list[str]) -> dict[str, RawFile | IngestError]:
+    """The file of each document id, or the IngestError saying it has none: one scan of raw_dir
+    for all of them (a scan per id would make a run over n new documents cost n²)."""
+    files = {f.document_id: f for f in scan(raw_dir)[0]}
+    return {doc_id: files.get(doc_id) or IngestError(doc_id, f"no file for document {doc_id!r} under {raw_dir}")
+            for doc_id in document_ids}
 
 
 def decode(data: bytes, relpath: str) -> tuple[str, str]:
@@ -143,13 +144,19 @@ def decode(data: bytes, relpath: str) -> tuple[str, str]:
         raise IngestError(relpath, str(e)) from None
 
 
+# Category Cc is exactly U+0000-U+001F and U+007F-U+009F; tabs, newlines and form feeds are text.
+# Regexes rather than a unicodedata call per character: this runs over every byte ingested.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _looks_binary(text: str) -> str | None:
     if "\x00" in text:
         return "binary content (NUL bytes)"
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 1000):
         return f"binary content ({controls} control characters)"
-    if sum(1 for c in text if "\u4e00" <= c <= "\u9fff") == 0 and len(text) > 0:
+    if text and not _HAN.search(text):
         return "no Chinese text: not a report or bulletin"
     return None
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, UTC
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from . import extract as extractor
@@ -38,43 +39,94 @@ _now = now_utc
 
 
 def _offset_runs(to_original: list[int]) -> str:
-    """Compress the normalized→original index map into runs [[norm_start, orig_start], ...]."""
-    runs: list[list[int]] = []
-    for i, o in enumerate(to_original):
-        if not runs or o - runs[-1][1] != i - runs[-1][0]:
-            runs.append([i, o])
-    return json.dumps(runs, separators=(",", ":"))
+    """Compress the normalized→original index map into runs [[norm_start, orig_start], ...]:
+    a run starts wherever original - normalized changes (numpy: this runs over every character)."""
+    shift = np.asarray(to_original, dtype=np.int64) - np.arange(len(to_original), dtype=np.int64)
+    starts = np.flatnonzero(np.diff(shift, prepend=shift[:1] - 1)) if len(shift) else shift
+    return json.dumps([[int(i), int(to_original[i])] for i in starts], separators=(",", ":"))
 
 
 def latest_version(con: duckdb.DuckDBPyConnection, document_id: str) -> tuple[int, str] | None:
-    row = con.execute(
-        "SELECT version, sha256 FROM raw.documents WHERE document_id = ? ORDER BY version DESC LIMIT 1",
-        [document_id],
-    ).fetchone()
-    return (row[0], row[1]) if row else None
+    return latest_versions(con, [document_id]).get(document_id)
+
+
+def latest_versions(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> dict[str, tuple[int, str]]:
+    """(version, sha256) of the latest stored version of each of the documents that has one."""
+    rows = con.execute(
+        """SELECT document_id, max(version), arg_max(sha256, version) FROM raw.documents
+           WHERE document_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY document_id""",
+        [list(document_ids)],
+    ).fetchall()
+    return {doc_id: (version, sha) for doc_id, version, sha in rows}
+
+
+_DOCUMENT_COLUMNS = ["document_id", "version", "sha256", "kind", "source_path", "byte_size", "encoding",
+                     "original_text", "normalized_text", "offset_map", "title", "issuer", "doc_date",
+                     "review_year", "plan_year", "region_code", "region_name", "ingested_at", "run_id"]
+# A batch is written in one transaction: a commit per document cost more than reading it. A
+# crash loses at most the batch not yet committed, which the next run reads again from raw/.
+BATCH_DOCUMENTS = 64
+BATCH_CHARS = 16 * 2**20
+
+
+def _document_row(doc: RawDocument, version: int, run_id: str | None) -> list:
+    norm = extractor.normalize(doc.text)
+    info = extractor.describe_document(doc.text)
+    region = detect_region(doc.text, doc.document_id)
+    return [doc.document_id, version, doc.sha256, info.kind if doc.kind == "report" else doc.kind,
+            doc.file.relpath, doc.byte_size, doc.encoding, doc.text, norm.text,
+            _offset_runs(norm.to_original), info.title or None, info.issuer or None, info.date,
+            info.review_year, info.plan_year,
+            getattr(region, "adcode", None), getattr(region, "name", None), _now(), run_id]
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: RawDocument, run_id: str | None = None) -> LoadResult:
-    with transaction(con):
-        latest = latest_version(con, doc.document_id)
-        if latest and latest[1] == doc.sha256:
-            return LoadResult(doc.document_id, latest[0], "unchanged")
-        version = latest[0] + 1 if latest else 1
-        norm = extractor.normalize(doc.text)
-        info = extractor.describe_document(doc.text)
-        region = detect_region(doc.text, doc.document_id)
-        con.execute(
-            """INSERT INTO raw.documents (document_id, version, sha256, kind, source_path, byte_size,
-                   encoding, original_text, normalized_text, offset_map, title, issuer, doc_date,
-                   review_year, plan_year, region_code, region_name, ingested_at, run_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [doc.document_id, version, doc.sha256, info.kind if doc.kind == "report" else doc.kind,
-             doc.file.relpath, doc.byte_size, doc.encoding, doc.text, norm.text,
-             _offset_runs(norm.to_original), info.title or None, info.issuer or None, info.date,
-             info.review_year, info.plan_year,
-             getattr(region, "adcode", None), getattr(region, "name", None), _now(), run_id],
-        )
-    return LoadResult(doc.document_id, version, "new_version" if latest else "new")
+    [(_, result)] = load_documents(con, [doc], run_id)
+    return result
+
+
+def load_documents(con: duckdb.DuckDBPyConnection, docs: Iterable[RawDocument],
+                   run_id: str | None = None) -> Iterator[tuple[RawDocument, LoadResult]]:
+    """``load_document`` for each document, in order, written in batches of up to
+    BATCH_DOCUMENTS documents / BATCH_CHARS characters, one transaction each: (document,
+    result) pairs, yielded once their batch is committed. A document id may appear once per call."""
+    batch: list[RawDocument] = []
+    chars = 0
+    for doc in docs:
+        batch.append(doc)
+        chars += len(doc.text)
+        if len(batch) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS:
+            yield from _load_batch(con, batch, run_id)
+            batch, chars = [], 0
+    if batch:
+        yield from _load_batch(con, batch, run_id)
+
+
+def _load_batch(con: duckdb.DuckDBPyConnection, docs: list[RawDocument], run_id: str | None
+                ) -> list[tuple[RawDocument, LoadResult]]:
+    # One writer at a time (the run lock, DuckDB's file lock): the versions read here still
+    # hold at the INSERT.
+    latest = latest_versions(con, [d.document_id for d in docs])
+    results, rows = [], []
+    for doc in docs:
+        last = latest.get(doc.document_id)
+        if last and last[1] == doc.sha256:
+            results.append((doc, LoadResult(doc.document_id, last[0], "unchanged")))
+            continue
+        version = last[0] + 1 if last else 1
+        rows.append(_document_row(doc, version, run_id))
+        results.append((doc, LoadResult(doc.document_id, version, "new_version" if last else "new")))
+    if rows:
+        # Registered outside the transaction: unregistering inside an aborted one would raise and
+        # hide the real error.
+        con.register("_new_documents", pd.DataFrame(rows, columns=_DOCUMENT_COLUMNS, dtype=object))
+        try:
+            with transaction(con):
+                con.execute(f"INSERT INTO raw.documents ({', '.join(_DOCUMENT_COLUMNS)}) "
+                            f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM _new_documents")
+        finally:
+            con.unregister("_new_documents")
+    return results
 
 
 @dataclass(frozen=True)
@@ -102,15 +154,14 @@ def load_figures_many(con: duckdb.DuckDBPyConnection, document_ids: list[str], r
     ingested: LookupError; extractor error) yields its exception and writes nothing."""
     from .extract.pool import extract_many
 
-    plans: list[tuple[str, LoadResult | PendingExtraction | Exception]] = []
+    plans = plan_figures_many(con, document_ids)
+    pending = [p for p in plans.values() if isinstance(p, PendingExtraction)]
+    # Texts are read as the pool asks for them (it holds at most 2 × workers at once), so a run
+    # over 10,000 documents does not hold 10,000 texts.
+    texts = (_text_of(con, p.document_id, p.version) for p in pending)
+    extracted = extract_many(texts, workers=workers, total=len(pending))
     for doc_id in document_ids:
-        try:
-            plans.append((doc_id, plan_figures(con, doc_id)))
-        except LookupError as exc:
-            plans.append((doc_id, exc))
-    pending = [p for _, p in plans if isinstance(p, PendingExtraction)]
-    extracted = extract_many((p.text for p in pending), workers=workers, total=len(pending))
-    for doc_id, plan in plans:
+        plan = plans[doc_id]
         if not isinstance(plan, PendingExtraction):
             yield doc_id, plan
             continue
@@ -122,6 +173,35 @@ def load_figures_many(con: duckdb.DuckDBPyConnection, document_ids: list[str], r
             yield doc_id, write_figures(con, plan, figures, run_id)
         except Exception as exc:  # noqa: BLE001 - reported per document, like an extractor error
             yield doc_id, exc
+
+
+def plan_figures_many(con: duckdb.DuckDBPyConnection, document_ids: list[str]
+                      ) -> dict[str, LoadResult | PendingExtraction | LookupError]:
+    """``plan_figures`` of the latest version of each document, in two queries for all of them;
+    a PendingExtraction's text is left empty (read it with ``_text_of`` when it is needed)."""
+    latest = latest_versions(con, document_ids)
+    done = dict(((d, v), n) for d, v, n in con.execute(
+        """SELECT document_id, version, count(*) FROM raw.figures
+           WHERE extractor_version = ? AND document_id IN (SELECT unnest(?::VARCHAR[]))
+           GROUP BY document_id, version""",
+        [extractor.EXTRACTOR_VERSION, list(document_ids)]).fetchall())
+    plans: dict[str, LoadResult | PendingExtraction | LookupError] = {}
+    for doc_id in document_ids:
+        if doc_id not in latest:
+            plans[doc_id] = LookupError(f"document {doc_id!r} has not been ingested")
+            continue
+        version = latest[doc_id][0]
+        count = done.get((doc_id, version), 0)
+        plans[doc_id] = (LoadResult(doc_id, version, "up_to_date", count) if count
+                         else PendingExtraction(doc_id, version, ""))
+    return plans
+
+
+def _text_of(con: duckdb.DuckDBPyConnection, document_id: str, version: int) -> str:
+    [(text,)] = con.execute(
+        "SELECT original_text FROM raw.documents WHERE document_id = ? AND version = ?", [document_id, version]
+    ).fetchall()
+    return text
 
 
 def plan_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int | None = None,
@@ -138,10 +218,7 @@ def plan_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int 
     ).fetchall()[0][0]
     if done and not force:
         return LoadResult(document_id, version, "up_to_date", done)
-    [(text,)] = con.execute(
-        "SELECT original_text FROM raw.documents WHERE document_id = ? AND version = ?", [document_id, version]
-    ).fetchall()
-    return PendingExtraction(document_id, version, text)
+    return PendingExtraction(document_id, version, _text_of(con, document_id, version))
 
 
 def write_figures(con: duckdb.DuckDBPyConnection, plan: PendingExtraction, figures: list,
@@ -179,6 +256,22 @@ def write_figures(con: duckdb.DuckDBPyConnection, plan: PendingExtraction, figur
     finally:
         con.unregister("_new_figures")
     return LoadResult(document_id, version, "extracted", len(frame))
+
+
+def run_outcomes(con: duckdb.DuckDBPyConnection, document_ids: list[str], run_id: str) -> dict[str, dict]:
+    """What Dagster run ``run_id`` left of each document, read back from the raw tables: the
+    latest version's status (``new``/``new_version`` if this run wrote it, else ``unchanged``),
+    version, sha256 and figures. The assets' metadata holds this only for small runs: repeated
+    on each partition's event, a per-document table would cost n² for a run over n partitions."""
+    rows = con.execute(
+        """SELECT d.document_id, d.version, d.sha256, d.run_id = ?, coalesce(e.figures, 0)
+           FROM raw.documents d LEFT JOIN raw.extractions e USING (document_id, version)
+           WHERE d.document_id IN (SELECT unnest(?::VARCHAR[]))
+           QUALIFY row_number() OVER (PARTITION BY d.document_id ORDER BY d.version DESC) = 1""",
+        [run_id, list(document_ids)]).fetchall()
+    return {doc_id: {"status": ("new" if version == 1 else "new_version") if written else "unchanged",
+                     "version": version, "sha256": sha, "figures": figures}
+            for doc_id, version, sha, written, figures in rows}
 
 
 def record_error(con: duckdb.DuckDBPyConnection, source_path: str, reason: str,

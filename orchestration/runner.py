@@ -141,13 +141,17 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
         docs = result.metadata("raw_documents")
         figs = result.metadata("figures")
         failed = {**(figs.get("failed") or {}), **(docs.get("failed") or {})}  # the first cause wins
+        with warehouse.connect(settings.working_db) as con:
+            outcomes = load.run_outcomes(con, keys, result.run_id)
         if not result.success and not failed:
             failed = {k: result.failure for k in keys}
-        check_failed = set()
+        # A check over a range reports once per partition, each time naming the batch's failing
+        # documents: gather them per document once, not per partition and document.
+        check_failed: dict[str, set[str]] = {}
         for check in result.checks:
             if not check.passed:
-                bad = check.metadata.get("failing_documents") or keys
-                check_failed |= {(check.asset, check.name, d) for d in bad}
+                for d in set(check.metadata.get("failing_documents") or keys):
+                    check_failed.setdefault(d, set()).add(f"{check.asset}:{check.name} [{d}]")
         per_second = time.monotonic() - t
         quarantined = _quarantined(settings, result)
         for doc_id in keys:
@@ -158,19 +162,18 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
                 if doc_id in (docs.get("failed") or {}):
                     refused_by_content[doc_id] = failed[doc_id]
                 continue
-            d = (docs.get("documents") or {}).get(doc_id, {})
-            f = (figs.get("documents") or {}).get(doc_id, {})
+            d = outcomes.get(doc_id, {})
             summary.documents[doc_id] = d.get("status", "?")
             if d.get("sha256"):
                 shas[doc_id] = d["sha256"]
-            bad = [f"{a}:{c} [{doc_id}]" for a, c, x in sorted(check_failed) if x == doc_id]
+            bad = sorted(check_failed.get(doc_id, ()))
             summary.checks_failed += bad
             note = f", check failed: {', '.join(bad)}" if bad else ""
             held = quarantined.get(doc_id, 0)
             if held:  # also when the check passed: a few bad rows are held back without failing it
                 note += f", {held} figure{'s' if held != 1 else ''} quarantined (zhibiao quarantine)"
             progress(f"[{n}/{len(todo)}] {doc_id}: {d.get('status')} v{d.get('version')}, "
-                     f"{f.get('figures')} figures{note}")
+                     f"{d.get('figures')} figures{note}")
         progress(f"ingested, extracted and checked {len(keys)} documents in one run ({per_second:.1f}s)")
 
     t = time.monotonic()

@@ -88,3 +88,52 @@ def test_failed_figure_write_leaves_previous_rows(raw_dir, tmp_path, monkeypatch
     with warehouse.connect(db) as con, pytest.raises(duckdb.ConstraintException):
         load.load_figures(con, "tiny", 1, force=True)
     assert _counts(db) == before   # the delete was rolled back with the failed insert
+
+
+def test_documents_load_in_batches_with_the_versions_of_one_at_a_time(raw_dir, tmp_path, monkeypatch):
+    # Five files, batches of two: unchanged, changed and new documents in one call get the
+    # statuses and versions that loading them one by one gives, and every text lands whole.
+    monkeypatch.setattr(load, "BATCH_DOCUMENTS", 2)
+    texts = {f"tiny{i}": TINY_REPORT.replace("120 亿元", f"{120 + i} 亿元") for i in range(5)}
+    for name, text in texts.items():
+        (raw_dir / "reports" / f"{name}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    with warehouse.connect(db) as con:
+        first = [ingest.read(f) for f in ingest.scan(raw_dir)[0][:2]]
+        assert [r.status for _, r in load.load_documents(con, first)] == ["new", "new"]
+    (raw_dir / "reports" / "tiny1.txt").write_text(texts["tiny1"] + "\n补记。", encoding="utf-8")
+    with warehouse.connect(db) as con:
+        docs = [ingest.read(f) for f in ingest.scan(raw_dir)[0]]
+        results = [(doc.document_id, r.status, r.version) for doc, r in load.load_documents(con, docs, "r2")]
+        stored = con.execute("SELECT document_id, version FROM raw.documents ORDER BY 1, 2").fetchall()
+        texts_ok = con.execute("SELECT count(*) FROM raw.documents d JOIN (SELECT unnest(?::VARCHAR[]) AS t) ON d.original_text = t",
+                               [[*texts.values(), texts["tiny1"] + "\n补记。"]]).fetchone()[0]
+    assert results == [("tiny0", "unchanged", 1), ("tiny1", "new_version", 2), ("tiny2", "new", 1),
+                       ("tiny3", "new", 1), ("tiny4", "new", 1)]
+    assert stored == [("tiny0", 1), ("tiny1", 1), ("tiny1", 2), ("tiny2", 1),
+                                               ("tiny3", 1), ("tiny4", 1)]
+    assert texts_ok == 6
+
+
+def test_offset_runs_compress_the_map_exactly():
+    # A run starts wherever original - normalized changes; expanding the runs gives the map back.
+    import json
+    import random
+    rng = random.Random(7)
+    for _ in range(200):
+        mapping, o = [], 0
+        for _ in range(rng.randrange(0, 60)):
+            o += rng.choice([1, 1, 1, 2, 5])
+            mapping.append(o)
+        runs = json.loads(load._offset_runs(mapping))
+        expanded = [start_o + (i - start_i) for k, (start_i, start_o) in enumerate(runs)
+                    for i in range(start_i, runs[k + 1][0] if k + 1 < len(runs) else len(mapping))]
+        assert expanded == mapping
+        assert all(b[1] - b[0] != a[1] - a[0] for a, b in zip(runs, runs[1:]))   # no run split twice
+
+
+def test_find_all_scans_once_and_names_the_missing(raw_dir):
+    (raw_dir / "reports" / "tiny.txt").write_text(TINY_REPORT, encoding="utf-8")
+    found = ingest.find_all(raw_dir, ["tiny", "gone"])
+    assert found["tiny"].relpath == "reports/tiny.txt"
+    assert isinstance(found["gone"], ingest.IngestError) and "no file for document 'gone'" in str(found["gone"])

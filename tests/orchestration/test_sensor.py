@@ -83,3 +83,38 @@ def test_a_batch_request_runs_every_document_in_one_run(raw_dir, tmp_path):
     assert sorted(m.partition for m in figures) == ["x", "y", "z"]
     docs = figures[0].metadata["documents"].value          # one step extracted all three
     assert sorted(docs) == ["x", "y", "z"] and all(d["figures"] > 0 for d in docs.values())
+
+
+def test_a_large_batch_keeps_each_partition_event_small(raw_dir, tmp_path, monkeypatch):
+    # Dagster copies a step's metadata onto every partition's event: beyond TABLE_UP_TO documents
+    # the per-document table gives way to counts, and the run's outcome per document is read
+    # back from the raw tables instead.
+    from orchestration import load, warehouse
+    from orchestration.definitions import defs
+    from orchestration.defs.assets import run_metadata
+    from orchestration.defs.resources import build_resources
+
+    monkeypatch.setattr(run_metadata, "TABLE_UP_TO", 2)
+    monkeypatch.setattr(run_metadata, "PREVIEW", 1)
+    instance = dg.DagsterInstance.ephemeral()
+    for name in "xyz":
+        (raw_dir / "reports" / f"{name}.txt").write_text(TINY_REPORT.replace("120", f"12{ord(name) % 10}"),
+                                                          encoding="utf-8")
+    (request,) = _tick(instance, raw_dir).run_requests
+    warehouse_file = tmp_path / "wh" / "zhibiao.duckdb"
+    result = defs.get_job_def("ingest_document").execute_in_process(
+        instance=instance, tags=request.tags, resources=build_resources(raw_dir, warehouse_file))
+    assert result.success
+    for node in ("raw_documents", "figures"):
+        events = result.asset_materializations_for_node(node)
+        assert sorted(m.partition for m in events) == ["x", "y", "z"]
+        for m in events:
+            assert "documents" not in m.metadata and m.metadata["document_count"].value == 3
+            assert len(m.metadata["documents_preview"].value) == 1
+    assert result.asset_materializations_for_node("raw_documents")[0].metadata["statuses"].value == {"new": 3}
+    with warehouse.connect(warehouse_file.parent / "zhibiao.work.duckdb") as con:
+        outcomes = load.run_outcomes(con, ["x", "y", "z", "never"], result.run_id)
+        later = load.run_outcomes(con, ["x"], "another-run")
+    assert {d: (o["status"], o["version"]) for d, o in outcomes.items()} == {d: ("new", 1) for d in "xyz"}
+    assert all(o["figures"] > 0 for o in outcomes.values())
+    assert later["x"]["status"] == "unchanged" and later["x"]["figures"] == outcomes["x"]["figures"]

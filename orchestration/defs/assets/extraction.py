@@ -13,11 +13,13 @@ import dagster as dg
 from ... import extract, load
 from ..partitions import documents_partitions
 from ..resources import WarehouseResource
+from .run_metadata import documents_metadata
 
 
 # `backfill_policy` is a Dagster "beta" parameter; that warning says nothing to our users.
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
 SINGLE_RUN = dg.BackfillPolicy.single_run()  # one run, one step per asset, for many partitions
+PREVIEW_ROWS = 10   # key figures shown in the step's metadata
 
 
 @dg.asset(
@@ -32,7 +34,7 @@ SINGLE_RUN = dg.BackfillPolicy.single_run()  # one run, one step per asset, for 
     "Metadata: figures, key figures, counts by measure and a preview of the first key figures.",
 )
 def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    documents, failed, key = {}, {}, []
+    documents, failed, key, key_count = {}, {}, [], 0
     with warehouse.connect() as con:
         # Extraction runs in a process pool (one worker per CPU, $ZHIBIAO_EXTRACT_WORKERS);
         # reads and writes stay here, in partition order, so the figures are the serial path's.
@@ -45,19 +47,22 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
                 context.log.error(f"{doc_id}: extraction failed: {result!r}")
                 continue
             documents[doc_id] = {"status": result.status, "version": result.version, "figures": result.rows}
-            key += con.execute(
+            rows = con.execute(
                 """SELECT document_id, text, indicator_text, period, status, measure FROM raw.figures
-                   WHERE document_id = ? AND version = ? AND is_key ORDER BY start_offset""",
-                [result.document_id, result.version]).fetchall()
+                   WHERE document_id = ? AND version = ? AND is_key ORDER BY start_offset LIMIT ?""",
+                [result.document_id, result.version, PREVIEW_ROWS - len(key)]).fetchall() if len(key) < PREVIEW_ROWS else []
+            key += rows
+            key_count += con.execute("SELECT count(*) FROM raw.figures WHERE document_id = ? AND version = ? AND is_key",
+                                     [result.document_id, result.version]).fetchall()[0][0]
             context.log.info(f"{doc_id} v{result.version}: {result.status}, {result.rows} figures")
     if failed and not documents:
         raise dg.Failure(description="; ".join(failed.values()), allow_retries=False,
                          metadata={"failed": dg.MetadataValue.json(failed)})
-    metadata = {"documents": dg.MetadataValue.json(documents), "failed": dg.MetadataValue.json(failed),
+    metadata = {**documents_metadata(documents, failed),
                 "figures": sum(d["figures"] for d in documents.values()),
                 "extractor_version": extract.EXTRACTOR_VERSION,
-                "key_figures": len(key),
-                "preview": dg.MetadataValue.md(_preview(key[:10]))}
+                "key_figures": key_count,
+                "preview": dg.MetadataValue.md(_preview(key))}
     if len(documents) == 1 and not failed:
         (one,) = documents.values()
         metadata.update(status=one["status"], version=one["version"])
