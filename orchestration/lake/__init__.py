@@ -149,7 +149,7 @@ def write_lake(snapshot: Path, root: Path, run_id: str, *, keep: int = 2, reuse:
     except OSError as exc:
         shutil.rmtree(final, ignore_errors=True)
         raise LakeError(f"could not make {final.name} the current lake version: {exc}") from exc
-    pointers.prune_versions(root, final, keep)
+    pointers.prune_versions(root, final, keep, background=True)
     return final
 
 

@@ -96,16 +96,22 @@ class Partitions:
         """Hard-link the reused partitions' files from the previous version into ``folder``."""
         if not plan.reuse:
             return
-        base = self.previous / table
-        for part in plan.reuse:
+        base, into = str(self.previous / table), str(folder)
+        made: set[str] = set()
+        for part in plan.reuse:   # plain strings and os calls: at 1,000 documents ~10,000 of them
             if part == WHOLE_TABLE:
-                self._link(base / SINGLE_FILE, folder / SINGLE_FILE)
+                self._link(os.path.join(base, SINGLE_FILE), os.path.join(into, SINGLE_FILE))
                 continue
-            (folder / part).mkdir(parents=True)
-            for f in sorted((base / part).iterdir()):
-                self._link(f, folder / part / f.name)
+            parent = os.path.dirname(part)
+            if parent and parent not in made:
+                os.makedirs(os.path.join(into, parent), exist_ok=True)
+                made.add(parent)
+            src, dst = os.path.join(base, part), os.path.join(into, part)
+            os.mkdir(dst)
+            for name in sorted(os.listdir(src)):
+                self._link(os.path.join(src, name), os.path.join(dst, name))
 
-    def _link(self, src: Path, dst: Path) -> None:
+    def _link(self, src: str, dst: str) -> None:
         try:
             os.link(src, dst)
         except OSError as exc:
@@ -113,7 +119,7 @@ class Partitions:
                 raise
             shutil.copyfile(src, dst)   # another file system (or no hard links there): a copy, fsynced as new
             return
-        self.linked.append(dst)          # already durable: written and fsynced by an earlier version
+        self.linked.append(Path(dst))   # already durable: written and fsynced by an earlier version
 
     def save(self, version: Path) -> None:
         """Write this version's digests into it (before it is fsynced and renamed)."""
