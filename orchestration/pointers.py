@@ -61,7 +61,7 @@ def prune_versions(root: Path, current: Path, keep: int, *, background: bool = F
     """Remove all but the newest ``keep`` (at least one) versions; never ``current``.
 
     ``background``: each old version is first renamed to a temp name (one rename: it is no
-    longer a version), then a detached, niced child process removes those folders. For a
+    longer a version), then a detached, niced ``rm -rf`` removes those folders. For a
     version of many thousand folders (the lake: one per region and year) the removal costs
     tens of seconds of ``rmdir`` on a busy disk, which the run need not wait for. A folder the
     child did not finish is a stale temp: the next writer's ``remove_stale_temps`` takes it."""
@@ -78,13 +78,12 @@ def prune_versions(root: Path, current: Path, keep: int, *, background: bool = F
         retired.append(str(tmp))
     if retired:
         import subprocess
-        import sys
 
-        subprocess.Popen(
-            [sys.executable, "-c", "import os, shutil, sys; os.nice(10); "
-             "[shutil.rmtree(p, ignore_errors=True) for p in sys.argv[1:]]", *retired],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, close_fds=True)
+        # sh puts the removal in the background and exits at once: waited for here, so no
+        # zombie or "still running" child is left to this (possibly long-lived) process.
+        subprocess.run(["sh", "-c", 'nice -n 10 rm -rf -- "$@" </dev/null >/dev/null 2>&1 &', "sh", *retired],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       start_new_session=True, check=False)
 
 
 def remove_stale_temps(root: Path, link: str, file: str, *, any_pid: bool = False) -> list[Path]:

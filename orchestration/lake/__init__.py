@@ -21,9 +21,15 @@ so a reader that ignores the directory names loses nothing. A missing key is wri
 without rows is one empty file at its root, so its schema is still readable.
 
 The lake is written from the published snapshot (read-only), into a temp folder beside the
-versions, fsynced, renamed, and only then pointed at: a reader never sees half a lake, and
+versions, synced, renamed, and only then pointed at: a reader never sees half a lake, and
 one that is reading the previous version keeps it until ``keep`` newer ones exist (the
 pointers, the pruning and the temp names are orchestration/pointers.py's, as for the Parquet export).
+
+Every version is complete, but a publish writes only the partitions whose rows changed: the
+others are hard links to the previous version's files (orchestration/lake/partitions.py, by a
+digest of each partition's rows). Versions are never written again once renamed, so sharing
+files between them changes none. The version that falls out of ``keep`` is renamed to a temp
+name and removed by a detached child: at 1,000 documents it is ~15,000 folders.
 """
 from __future__ import annotations
 
