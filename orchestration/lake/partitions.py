@@ -57,10 +57,13 @@ class Partitions:
         cols = "tbl VARCHAR, signature VARCHAR, path VARCHAR, rows BIGINT, digest VARCHAR"
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE lake_prev ({cols})")
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE lake_parts ({cols})")
-        if self.previous is not None and (self.previous / PARTITIONS).is_file():
+        if self.previous is None:
+            return
+        try:
             self.con.execute("INSERT INTO lake_prev SELECT tbl, signature, path, rows, digest FROM read_parquet(?)",
                              [str(self.previous / PARTITIONS)])
-        else:
+        except duckdb.Error:   # its digests missing or unreadable: every partition is written
+            self.con.execute("DELETE FROM lake_prev")
             self.previous = None
 
     def plan(self, table: str, signature: str, select: str, columns: list[str], keys: list[str]) -> Plan:

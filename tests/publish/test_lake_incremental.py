@@ -142,6 +142,10 @@ def test_a_changed_schema_or_a_lake_without_digests_is_written_whole(snap, tmp_p
     tables = lake.read_manifest(v3 := lake.write_lake(snap, root, "run-3"))["tables"]
     assert all(t["partitions_written"] == t["partitions"] for t in tables.values()), tables
     assert_same_lake(v3, lake.write_lake(snap, tmp_path / "full", "full", reuse=False))
+    (v3 / PARTITIONS).chmod(0o644)
+    (v3 / PARTITIONS).write_bytes(b"not parquet")  # unreadable digests: written whole, not a failed lake
+    tables = lake.read_manifest(lake.write_lake(snap, root, "run-4"))["tables"]
+    assert all(t["partitions_written"] == t["partitions"] for t in tables.values()), tables
 
 
 def test_links_fall_back_to_copies(snap, tmp_path, monkeypatch):
