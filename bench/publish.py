@@ -1,12 +1,18 @@
 """Benchmark: what the publish step costs, part by part, on a built working database.
 
-    nice .venv/bin/python bench/publish.py WORKING_DB [--repeat 3]
+    nice .venv/bin/python bench/publish.py WORKING_DB [--before OLDER_WORKING_DB] [--repeat 3]
 
 Copies WORKING_DB (a ``zhibiao.work.duckdb`` left by ``zhibiao run`` or bench/scale.py) into a
-temp home and publishes it there as ``published_warehouse`` does: the snapshot alone (no sinks),
-the snapshot with the Parquet export, with the Parquet export and the lake, then the HTML report
-(``report.write_after_publish``). Prints the seconds of each (median of --repeat), the working
-database's and the snapshot's sizes. Nothing is asserted: figures only."""
+temp home and publishes it there as ``published_warehouse`` does, timing each part apart: the
+snapshot alone (no sinks), the Parquet export (the snapshot with it, minus the snapshot alone),
+the open lake written incrementally on top of the previous version and written whole
+(``reuse=False``), then the HTML report (``report.write_after_publish``).
+
+With ``--before`` (the working database of the run before, e.g. one report fewer), every
+repetition first publishes that one and writes its lake, untimed: the incremental lake write is
+then the one a run pays for one new report. Without it, the previous version is the same
+snapshot (every partition unchanged). Prints the seconds of each part (median of --repeat), CPU
+seconds of this process, the sizes and the load average. Nothing is asserted: figures only."""
 from __future__ import annotations
 
 import argparse
@@ -25,40 +31,56 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("working_db")
+    ap.add_argument("--before", default=None, help="the working database of the run before (untimed)")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    from orchestration import config, publish, report, warehouse as wh
-    from orchestration.sinks import default_sinks
+    from orchestration import config, lake, publish, report, warehouse as wh
     from orchestration.sinks.parquet import ParquetExport
 
     home = Path(tempfile.mkdtemp(prefix="zhibiao-publish-"))
     try:
         settings = config.settings(home / "raw", home / "wh" / "zhibiao.duckdb")
         settings.working_db.parent.mkdir(parents=True)
-        shutil.copyfile(args.working_db, settings.working_db)
-        os.environ.setdefault("ZHIBIAO_LAKE", str(home / "lake"))
-        with wh.connect(settings.working_db, read_only=True) as con:
-            versions = dict(con.execute("SELECT document_id, max(version) FROM raw.documents GROUP BY 1").fetchall())
-        parts = {
-            "snapshot only": lambda: [],
-            "snapshot + Parquet export": lambda: [ParquetExport(settings)],
-            "snapshot + Parquet + lake": lambda: default_sinks(settings, load_postgres=False),
-        }
-        times: dict[str, list[float]] = {k: [] for k in [*parts, "report"]}
+        root, full_root = home / "lake", home / "lake-full"
+
+        def use(db: str) -> dict[str, int]:
+            shutil.copyfile(db, settings.working_db)
+            with wh.connect(settings.working_db, read_only=True) as con:
+                return dict(con.execute("SELECT document_id, max(version) FROM raw.documents GROUP BY 1").fetchall())
+
+        times: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
+
+        def timed(name: str, fn, *args, **kwargs) -> None:
+            t, c = time.perf_counter(), time.process_time()
+            fn(*args, **kwargs)
+            times.setdefault(name, []).append(time.perf_counter() - t)
+            cpu.setdefault(name, []).append(time.process_time() - c)
+
+        load = [os.getloadavg()[0]]
         for i in range(args.repeat):
-            for name, sinks in parts.items():
-                t = time.perf_counter()
-                publish.publish(settings, f"bench-{i}-{len(times[name])}", versions, sinks=sinks())
-                times[name].append(time.perf_counter() - t)
-            t = time.perf_counter()
-            report.write_after_publish(settings)
-            times["report"].append(time.perf_counter() - t)
+            before = use(args.before or args.working_db)
+            publish.publish(settings, f"before-{i}", before, sinks=[])
+            lake.write_lake(settings.warehouse, root, f"before-{i}")
+            versions = use(args.working_db)
+            timed("snapshot only", publish.publish, settings, f"bench-{i}", versions, sinks=[])
+            timed("snapshot + Parquet export", publish.publish, settings, f"bench-{i}-e", versions,
+                  sinks=[ParquetExport(settings)])
+            timed("lake, incremental", lake.write_lake, settings.warehouse, root, f"bench-{i}")
+            timed("lake, written whole", lake.write_lake, settings.warehouse, full_root, f"bench-{i}", reuse=False)
+            timed("report", report.write_after_publish, settings)
+            load.append(os.getloadavg()[0])
         mb = 2**20
-        print(f"publish of {args.working_db}: {len(versions):,} documents, working db "
-              f"{settings.working_db.stat().st_size / mb:,.1f} MB, snapshot {settings.warehouse.stat().st_size / mb:,.1f} MB"
-              f", load average {os.getloadavg()[0]:.1f}")
+        manifest = lake.read_manifest(lake.current_lake(root))["tables"]
+        written = sum(t["partitions_written"] for t in manifest.values())
+        parts = sum(t["partitions"] for t in manifest.values())
+        print(f"publish of {args.working_db}{' after ' + args.before if args.before else ''}: {len(versions):,} "
+              f"documents, working db {settings.working_db.stat().st_size / mb:,.1f} MB, snapshot "
+              f"{settings.warehouse.stat().st_size / mb:,.1f} MB, lake partitions written {written:,} of {parts:,}, "
+              f"load average {min(load):.1f}-{max(load):.1f}")
         for name, ts in times.items():
-            print(f"   {name:<28} {statistics.median(ts):7.2f} s  (runs: {', '.join(f'{t:.2f}' for t in ts)})")
+            print(f"   {name:<28} {statistics.median(ts):7.2f} s  cpu {statistics.median(cpu[name]):6.2f} s  "
+                  f"(runs: {', '.join(f'{t:.2f}' for t in ts)})")
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

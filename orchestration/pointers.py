@@ -57,12 +57,33 @@ def read_pointer(root: Path, file: str) -> Path | None:
     return root / name
 
 
-def prune_versions(root: Path, current: Path, keep: int) -> None:
-    """Remove all but the newest ``keep`` (at least one) versions; never ``current``."""
+def prune_versions(root: Path, current: Path, keep: int, *, background: bool = False) -> None:
+    """Remove all but the newest ``keep`` (at least one) versions; never ``current``.
+
+    ``background``: each old version is first renamed to a temp name (one rename: it is no
+    longer a version), then a detached, niced ``rm -rf`` removes those folders. For a
+    version of many thousand folders (the lake: one per region and year) the removal costs
+    tens of seconds of ``rmdir`` on a busy disk, which the run need not wait for. A folder the
+    child did not finish is a stale temp: the next writer's ``remove_stale_temps`` takes it."""
     versions = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
-    for old in versions[: max(len(versions) - max(keep, 1), 0)]:
-        if old != current:
-            shutil.rmtree(old, ignore_errors=True)
+    old = [p for p in versions[: max(len(versions) - max(keep, 1), 0)] if p != current]
+    if not background:
+        for p in old:
+            shutil.rmtree(p, ignore_errors=True)
+        return
+    retired = []
+    for p in old:
+        tmp = temp_path(root)
+        os.rename(p, tmp)
+        retired.append(str(tmp))
+    if retired:
+        import subprocess
+
+        # sh puts the removal in the background and exits at once: waited for here, so no
+        # zombie or "still running" child is left to this (possibly long-lived) process.
+        subprocess.run(["sh", "-c", 'nice -n 10 rm -rf -- "$@" </dev/null >/dev/null 2>&1 &', "sh", *retired],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       start_new_session=True, check=False)
 
 
 def remove_stale_temps(root: Path, link: str, file: str, *, any_pid: bool = False) -> list[Path]:

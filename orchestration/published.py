@@ -13,7 +13,7 @@ MART_SCHEMA = "main"
 SNAPSHOT_TABLE = "zhibiao_snapshot"
 RAW_SCHEMA = "raw"
 # The raw tables a snapshot carries, and who reads them from it: the open lake (documents,
-# figures, extractions, quarantine, ingest_errors: orchestration/lake.py), the HTML report
+# figures, extractions, quarantine, ingest_errors: orchestration/lake/), the HTML report
 # (figures' sentence offsets, refused files, the quarantine, the latest checks:
 # orchestration/report/data.py) and `zhibiao quarantine`/`zhibiao sql` users.
 RAW_TABLES = ("documents", "figures", "extractions", "quarantine", "ingest_errors", "validation_results")

@@ -137,3 +137,34 @@ def test_failed_lake_write_keeps_publish_and_says_so(published, tmp_path, monkey
     assert publish.verify_snapshot(s2.warehouse).run_id == "run-9"
     monkeypatch.setenv(lake.ENV_LAKE, "off")
     assert publish.publish(s2, "run-10", {"x": 10}, load_postgres=False).lake == "off"
+
+
+def test_incremental_lake_of_real_marts_equals_the_lake_written_whole(published, tmp_path):
+    """The real marts: the published lake, then a snapshot with one document's rows gone from every
+    table that names documents. Written on top of the lake it equals a whole rewrite (same files,
+    same rows per file), links the untouched partitions, and leaves the previous version as it was."""
+    from tests.publish.test_lake_incremental import assert_same_lake, digest_tree
+
+    settings, result = published
+    root = tmp_path / "lake"
+    first = lake.write_lake(settings.warehouse, root, "run-1")
+    before = digest_tree(first)
+    snap = tmp_path / "fewer.duckdb"
+    shutil.copyfile(settings.warehouse, snap)
+    snap.chmod(0o644)
+    con = duckdb.connect(str(snap))
+    try:
+        doc = con.execute("SELECT min(document_id) FROM raw.documents").fetchone()[0]
+        tables = con.execute("SELECT schema_name, table_name FROM duckdb_columns() WHERE column_name = 'document_id' "
+                             "AND database_name = current_database() AND NOT internal GROUP BY ALL").fetchall()
+        for schema, name in tables:
+            con.execute(f'DELETE FROM "{schema}"."{name}" WHERE document_id = ?', [doc])
+    finally:
+        con.close()
+    second = lake.write_lake(snap, root, "run-2")
+    assert_same_lake(second, lake.write_lake(snap, tmp_path / "whole", "whole", reuse=False))
+    manifest = lake.read_manifest(second)["tables"]
+    written = {t: m["partitions_written"] for t, m in manifest.items() if m["rows"]}
+    assert 0 < written["marts/fct_figure"] < manifest["marts/fct_figure"]["partitions"], written
+    assert written["raw/documents"] <= 1   # at most its own region-year changed; the others are links
+    assert digest_tree(first) == before

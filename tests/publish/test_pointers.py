@@ -39,6 +39,19 @@ def test_prune_keeps_the_newest_and_never_the_current(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".tmp-1-ab", *names[1:]]
 
 
+def test_prune_in_the_background_renames_the_old_version_to_a_temp_of_ours_at_once(tmp_path):
+    names = ["20260101T000000000000Z-a", "20260102T000000000000Z-b", "20260103T000000000000Z-c"]
+    for n in names:
+        (tmp_path / n / "region=330523").mkdir(parents=True)
+        (tmp_path / n / "region=330523" / "data_0.parquet").write_bytes(b"x")
+    pointers.prune_versions(tmp_path, tmp_path / names[2], keep=2, background=True)
+    # no longer a version the moment prune returns; its removal (rm -rf, detached) may still run
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left[-2:] == names[1:] and all(n.startswith(f".tmp-{os.getpid()}-") for n in left[:-2]), left
+    assert len(left) <= 3
+    assert (tmp_path / names[1] / "region=330523" / "data_0.parquet").read_bytes() == b"x"
+
+
 def test_stale_temps_of_dead_writers_go_ours_only_with_any_pid(tmp_path):
     mine = os.getpid()
     (tmp_path / f".tmp-{DEAD}-abcd").mkdir()
