@@ -112,3 +112,14 @@ def test_the_patterns_behind_a_literal_precheck_are_the_ones_it_was_written_for(
     assert sentence_reading._TO_YEAR.pattern == r"(?:到|至|在)(?P<y>\d{4})年"        # read_to: 年
     assert numbers.PER_FIRST.pattern.startswith("每")                               # mentions: 每
     assert phrases._LEFT_AMOUNT.pattern.startswith(r"^(.*?[^\d.])\d+")             # noun_head: a digit
+    assert numbers.LEAD_TAIL.pattern == (r"(?:分别|均|各|为|达到|达|是|了|到|在|超过|超|近|约|突破|不少于|不低于)+"
+                                         r"[ \t]*$")                                 # group_lists: 别均各…于
+
+
+def test_the_last_character_prechecks_pass_every_match():
+    # a stripped lead ending in a character outside the precheck holds no LEAD_TAIL; every word does end in it
+    from orchestration.extract import mention_lists
+    last = set(mention_lists._LEAD_TAIL_LAST)
+    assert all(numbers.LEAD_TAIL.search("增长" + c) is None for c in _ALL if c not in last and not c.isspace())
+    words = numbers.LEAD_TAIL.pattern[3:].split(")+")[0].split("|")
+    assert {w[-1] for w in words} == last
