@@ -41,7 +41,7 @@ from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
 from .indicator import (change_named, implied_whole, indicator_of, share_whole)
 
 
-@dataclass
+@dataclass(slots=True)
 class Attributes:
     start: int
     end: int
