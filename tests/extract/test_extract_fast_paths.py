@@ -123,3 +123,36 @@ def test_the_last_character_prechecks_pass_every_match():
     assert all(numbers.LEAD_TAIL.search("增长" + c) is None for c in _ALL if c not in last and not c.isspace())
     words = numbers.LEAD_TAIL.pattern[3:].split(")+")[0].split("|")
     assert {w[-1] for w in words} == last
+
+
+def _sentences_holding_plain(text, mentions):
+    from orchestration.extract.sentences import iter_sentences
+    out, k, n = [], 0, len(mentions)
+    for s0, s1 in iter_sentences(text):
+        if k >= n:
+            break
+        if mentions[k].start >= s1:
+            continue
+        while k < n and mentions[k].start < s0:
+            k += 1
+        j = k
+        while j < n and mentions[j].end <= s1:
+            j += 1
+        if j > k:
+            out.append((s0, s1, mentions[k:j]))
+            k = j
+    return out
+
+
+def test_sentences_holding_is_the_scan_of_every_sentence():
+    # the pipeline reads sentences from the line of the next mention on: the same sentences, the same mentions
+    from orchestration.extract.numbers import Mention
+    from orchestration.extract.pipeline import _sentences_holding
+    rng = random.Random(11)
+    pieces = ["地区生产总值", "增长", "5.5%", "。", "”", "\n", "\n\n", " ", "？", "！", "；", "规模以上工业" * 5]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60)))
+        spans = sorted({(a, min(len(text), a + rng.randrange(1, 5))) for a in
+                        (rng.randrange(len(text)) for _ in range(rng.randrange(0, 8)))})
+        mentions = [Mention(a, b, 1.0) for a, b in spans]
+        assert list(_sentences_holding(text, mentions)) == _sentences_holding_plain(text, mentions), text
