@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import first_chars
 from .numbers import (APPROX_AFTER, APPROX_BEFORE, BEFORE_HYPHEN, GE_AFTER, GE_BEFORE, LE_AFTER, LE_BEFORE,
     MEASURE_UNITS, NOUN_AFTER, PLACE_CLASS, POPULATION_CLASS, QUOTES, SCALE_HEAD, SIGN_VERB, THRESHOLD_LINK)
+
+
+# the characters a change verb starts with (read from SIGN_VERB): most leads end with none of them
+_SIGN_START = re.compile(first_chars(SIGN_VERB.pattern) or "")     # ("": no precheck)
 
 
 def sign_of(lead: str) -> int:
@@ -13,7 +18,10 @@ def sign_of(lead: str) -> int:
     (下降3%, 压减时间58%), else 0."""
     last = None
     # a verb that ends at most 4 characters before the end starts within the last 6: look there only
-    for last in SIGN_VERB.finditer(lead, max(0, len(lead) - 8)):  # noqa: B007 - keeps the last match
+    a = max(0, len(lead) - 8)
+    if _SIGN_START.search(lead, a) is None:
+        return 0
+    for last in SIGN_VERB.finditer(lead, a):  # noqa: B007 - keeps the last match
         pass
     if last is None or len(lead) - last.end() > 4:
         return 0

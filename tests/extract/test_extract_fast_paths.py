@@ -156,3 +156,85 @@ def test_sentences_holding_is_the_scan_of_every_sentence():
                         (rng.randrange(len(text)) for _ in range(rng.randrange(0, 8)))})
         mentions = [Mention(a, b, 1.0) for a, b in spans]
         assert list(_sentences_holding(text, mentions)) == _sentences_holding_plain(text, mentions), text
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    """A pattern split at each | outside groups and character classes (a trailing $ kept with the last)."""
+    alts, cur, depth, in_class, i = [], "", 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur, i = cur + pattern[i:i + 2], i + 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            alts.append(cur)
+            cur, i = "", i + 1
+            continue
+        cur, i = cur + ch, i + 1
+    return alts + [cur]
+
+
+def _groups(alt: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost group of a pattern, quantifier included."""
+    out, depth, in_class, i, g0 = [], 0, False, 0, 0
+    while i < len(alt):
+        ch = alt[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            g0 = i if depth == 0 else g0
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                q = re.match(r"[?*+]\??|\{\d*,?\d*\}\??", alt[i + 1:])
+                out.append((g0, i + 1 + (q.end() if q else 0)))
+        i += 1
+    return out
+
+
+def _holds_a_word(alt: str, words) -> bool:
+    """Every match of the pattern `alt` holds one of `words`: one stands in it outside classes and
+    outside optional, look-around or alternating groups, or every alternative of such a group does."""
+    groups = _groups(alt)
+    rest, required = alt, []
+    for g0, g1 in reversed(groups):
+        g = alt[g0:g1]
+        body = re.sub(r"^\((?:\?:|\?P<\w+>)?", "", g)
+        optional = not g.endswith(")") and not g.endswith("+")
+        if optional or g.startswith(("(?=", "(?!", "(?<")) or len(_top_alternatives(body.rsplit(")", 1)[0])) > 1:
+            rest = rest[:g0] + "\x00" + rest[g1:]
+            if not optional and not g.startswith(("(?=", "(?!", "(?<")):
+                required.append(body.rsplit(")", 1)[0])
+    flat = re.sub(r"\[(?:\\.|[^\]\\])*\]", "\x00", rest)
+    if any(w in "".join(p for p in re.split(r"\\.", flat)) for w in words):
+        return True
+    return any(all(_holds_a_word(a, words) for a in _top_alternatives(r)) for r in required)
+
+
+def test_word_prechecks_name_a_word_of_every_alternative():
+    # a rule searches its pattern only where one of these words stands: every match must hold one
+    from orchestration.extract.rules import context_vetoes, indicator_rules, measure, status_period
+    pairs = [(measure._GROWTH_HELD_AT, ["幅"]), (measure._GROWTH_TARGET_END, ["目标"]), (measure._FALL_RATE_END, ["幅"]),
+             (measure._CONTRIBUTION_RATE, ["贡献率"]), (measure._VALUE_CHANGE_END, ["值"]),
+             (measure._SHARE, ["占", "比重", "份额"]), (measure._CONTRIBUTION, ["贡献", "覆盖"]),
+             (context_vetoes.SUPERLATIVE, ["最", "速", "载"]), (indicator_rules._STATE_ITEM, ["的"]),
+             (indicator_rules._COMPARED, ["比", "较"]), (status_period._TARGET_AFTER, ["目标", "任务"])]
+    for rx, words in pairs:
+        assert all(_holds_a_word(alt, words) for alt in _top_alternatives(rx.pattern)), rx.pattern
+    # the check can fail: 比重 alone, an optional word, a word in a class or a look-around hold none
+    assert not _holds_a_word(measure._SHARE.pattern, ["占"])
+    assert not _holds_a_word("a(?:目标)?b", ["目标"]) and not _holds_a_word("[目标]", ["目"])
+    assert not _holds_a_word("(?!目标)a", ["目标"]) and _holds_a_word("(?:x|y目标)目标", ["目标"])
+    assert _top_alternatives("a|(b|c)|[|]d") == ["a", "(b|c)", "[|]d"]
