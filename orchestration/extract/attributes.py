@@ -209,9 +209,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         att.of = share_whole(clause, prev_in_clause or previous, att.indicator)
     if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):
         att.of = implied_whole(att.indicator)
-    att.key = bool(att.indicator) and (bool(_KEY.search(att.indicator)) or any(
-        len(t) >= 3 and (t in att.indicator or (len(att.indicator) >= 4 and att.indicator in t))
-        for t in getattr(layout, "main_targets", ())))     # (投资 of 完成投资 is not 固定资产投资)
+    att.key = bool(att.indicator) and (bool(_KEY.search(att.indicator)) or layout.names_main_target(att.indicator))
     if att.key and att.measure == "level" and not _key_unit_fits(att.indicator, unit):
         att.key = False     # 人才房 (套), 院士工作站 (家), 对外贸易“朋友圈” (个): the key word names another thing
     att.value = att.sign * abs(float(mention.value))

@@ -29,7 +29,9 @@ def group_lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
             lead = text[clause_start(text, mn.start, floor):mn.start]
             mn.lead = lead[-12:] if not mn.lead or mn.kind != "rank" else mn.lead
             tail = lead.rstrip()
-            mn.respectively = bool(RESPECTIVELY.search(tail, max(0, len(tail) - 12)))
+            t12 = tail[-12:]              # (RESPECTIVELY opens with 分别, 均 or 各 within these)
+            mn.respectively = ("分别" in t12 or "均" in t12 or "各" in t12) and \
+                bool(RESPECTIVELY.search(tail, max(0, len(tail) - 12)))
             # (LEAD_TAIL ends in one of its words, and tail in no space: most leads end in another character)
             mn.sign = sign_of(LEAD_TAIL.sub("", tail) if tail[-1:] in _LEAD_TAIL_LAST else tail)
             if not mn.sign and prev is not None and prev.sign and ELLIPSIS_ITEM.fullmatch(text, prev.end, mn.start):

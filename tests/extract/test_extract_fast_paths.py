@@ -238,3 +238,25 @@ def test_word_prechecks_name_a_word_of_every_alternative():
     assert not _holds_a_word("a(?:目标)?b", ["目标"]) and not _holds_a_word("[目标]", ["目"])
     assert not _holds_a_word("(?!目标)a", ["目标"]) and _holds_a_word("(?:x|y目标)目标", ["目标"])
     assert _top_alternatives("a|(b|c)|[|]d") == ["a", "(b|c)", "[|]d"]
+
+
+def test_names_main_target_is_the_scan_of_the_targets():
+    from orchestration.extract.layout.document import Layout
+    lay = Layout(main_targets=["地区生产总值", "城镇调查失业率", "投资", "居民消费价格", "粮食产量"])
+    for ind in ("地区生产总值", "全省地区生产总值", "生产总值", "调查失业率", "城镇调查", "投资", "完成投资",
+                "固定资产投资", "粮食", "粮食产量", "消费价格", "", "居民\x00消费"):
+        plain = any(len(t) >= 3 and (t in ind or (len(ind) >= 4 and ind in t)) for t in lay.main_targets)
+        assert lay.names_main_target(ind) == plain, ind
+    lay.main_targets.append("研发投入强度")            # the list changed: read again
+    assert lay.names_main_target("研发投入强度") and not Layout().names_main_target("地区生产总值")
+
+
+def test_is_time_head_is_the_fullmatch():
+    from orchestration.extract import indicator
+    rng = random.Random(5)
+    pieces = ["十四五", "“十四五”", "时期", "期间", "过去", "近", "这", "五", "十", "3", "年", "来", "间", "以来", "中",
+              "全省", "增长", "”", "。", "，"]
+    for _ in range(20000):
+        h = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 5)))
+        assert indicator._is_time_head(h) == bool(indicator._TIME_HEAD.fullmatch(h)), h
+    assert all(not indicator._TIME_HEAD.fullmatch("五年" + c) for c in _ALL[:0x10000] if c not in indicator._TIME_HEAD_LAST)
