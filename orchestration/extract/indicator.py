@@ -169,7 +169,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
                 return items[k]
     unit_last = unit[-1:] if unit else ""
     after = right.lstrip()
-    counted = ((unit_last in _CLASSIFIERS and not _PLACE_PAIR.match(unit + right)) or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
+    # (_PLACE_PAIR reads 2 characters: the unit and what follows it are joined only that far)
+    counted = ((unit_last in _CLASSIFIERS and not _PLACE_PAIR.match(unit[:2] + right[:2])) or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
     rp = right_phrase if counted else ""
     if not rp and counted and seg.rstrip().endswith("等"):

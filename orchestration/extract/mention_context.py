@@ -54,11 +54,15 @@ def noun_follows(unit: str, nxt: str) -> bool:
 
 
 def base_unit(unit: str) -> str:
-    return _strip_scale(unit.split("/")[0])
+    u = unit.split("/")[0]
+    return SCALE_HEAD.sub("", u) if u[:1] in _SCALE_FIRST else u      # (_strip_scale, one call less)
+
+
+_SCALE_FIRST = ("十", "百", "千", "万", "亿")
 
 
 def _strip_scale(unit: str) -> str:
-    return SCALE_HEAD.sub("", unit) if unit[:1] in ("十", "百", "千", "万", "亿") else unit
+    return SCALE_HEAD.sub("", unit) if unit[:1] in _SCALE_FIRST else unit
 
 
 def before_word(text: str, pos: int, lo: int, words) -> str | None:
@@ -115,7 +119,7 @@ def is_threshold(text: str, end: int, hi: int, unit: str) -> bool:
     if after.startswith("级") or (text.find("部分", end, min(hi, end + 16)) != -1
                                  and _BRACKET.match(text, end, min(hi, end + 16))):
         return True
-    base = _strip_scale(unit.split("/")[0])
+    base = base_unit(unit)
     if not base:
         # 20万以上人口县: a population defines the places counted; 30万以上孕产妇 counts people
         return bool(POPULATION_CLASS.match(after))

@@ -92,7 +92,8 @@ def noun_head(seg: str, keep_share: bool = False) -> str:
     while prev != s:
         prev = s
         s = _cut_tail(s).rstrip("、")      # (4个万亿元台阶、达14.2万亿元: the 、 closes a list item)
-        s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
+        if "前" in s or "第" in s or "首" in s:      # (every rank _RANK_PHRASE reads holds one of them)
+            s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
         if s[:1] in _PUNCT_FIRST:
             s = _LEAD_PUNCT.sub("", s)
         sm = None if keep_share or "占" not in s else _SHARE_PHRASE_END.search(s)   # (both forms hold 占)

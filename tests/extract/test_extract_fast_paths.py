@@ -230,7 +230,8 @@ def test_word_prechecks_name_a_word_of_every_alternative():
              (measure._CONTRIBUTION_RATE, ["贡献率"]), (measure._VALUE_CHANGE_END, ["值"]),
              (measure._SHARE, ["占", "比重", "份额"]), (measure._CONTRIBUTION, ["贡献", "覆盖"]),
              (context_vetoes.SUPERLATIVE, ["最", "速", "载"]), (indicator_rules._STATE_ITEM, ["的"]),
-             (indicator_rules._COMPARED, ["比", "较"]), (status_period._TARGET_AFTER, ["目标", "任务"])]
+             (indicator_rules._COMPARED, ["比", "较"]), (status_period._TARGET_AFTER, ["目标", "任务"]),
+             (phrases._RANK_PHRASE, ["前", "第", "首"])]
     for rx, words in pairs:
         assert all(_holds_a_word(alt, words) for alt in _top_alternatives(rx.pattern)), rx.pattern
     # the check can fail: 比重 alone, an optional word, a word in a class or a look-around hold none
