@@ -53,6 +53,23 @@ def test_cut_tail_is_the_tail_pattern_cut():
     assert phrases._cut_tail("城镇居民人均可支配收入" * 4 + "比上年增长") == "城镇居民人均可支配收入" * 4 + "比上年"
 
 
+def test_cut_tail_passes_only_segments_without_a_tail():
+    # _cut_tail returns a segment as it is when it ends in no tail word's last character and holds no
+    # open-ended word (高于…) near its end: the cut is still _TAIL's on every ending character
+    assert phrases._TAIL_ENDS is not None and [w for _, w in phrases._TAIL_ENDS[1]] == [14]
+    for prefix in ("地区生产总值", "高于全国", "比上年同期", "2024年", "连续3年", ""):
+        for c in _ALL[:0x10000]:
+            if not c.isspace():
+                s = prefix + c
+                assert phrases._cut_tail(s) == phrases._TAIL.sub("", s), s
+    rng = random.Random(9)
+    words = ["增长", "比上年", "高于", "全国", "平均", "居", "第", "首位", "总值", "收入", "的", "年", "连续", "3", "个", "台阶",
+             "跨上", "较", "同期", "快于", "水平", "，", "领先"]
+    for _ in range(20000):
+        s = "".join(rng.choice(words) for _ in range(rng.randrange(1, 12)))
+        assert phrases._cut_tail(s) == phrases._TAIL.sub("", s), s
+
+
 def test_strip_lead_needs_one_pass():
     def to_fixpoint(s: str) -> str:
         s = s.strip().strip("*").strip()
