@@ -41,7 +41,7 @@ from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
 from .indicator import (carried_subtype, change_named, implied_whole, indicator_of, share_whole)
 
 
-@dataclass
+@dataclass(slots=True)
 class Attributes:
     start: int
     end: int
@@ -230,9 +230,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         rest = strip_lead(att.indicator[ym.end():])
         if len(rest) >= 2 and rest not in L.EMPTY_HEADS and rest not in _AMOUNT_WORDS and not rest.startswith("以来"):
             att.indicator = rest
-    att.key = bool(att.indicator) and (bool(_KEY.search(att.indicator)) or any(
-        len(t) >= 3 and (t in att.indicator or (len(att.indicator) >= 4 and att.indicator in t))
-        for t in getattr(layout, "main_targets", ())))     # (投资 of 完成投资 is not 固定资产投资)
+    att.key = bool(att.indicator) and (bool(_KEY.search(att.indicator)) or layout.names_main_target(att.indicator))
     if att.key and att.measure == "level" and not _key_unit_fits(att.indicator, unit):
         att.key = False     # 人才房 (套), 院士工作站 (家), 对外贸易“朋友圈” (个): the key word names another thing
     att.value = att.sign * abs(float(mention.value))

@@ -105,6 +105,12 @@ _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
 _REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
 _GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
 _TIME_HEAD = re.compile(L.TIME_HEAD)
+_TIME_HEAD_LAST = "五”期间年来中"        # the characters a match of TIME_HEAD can end with
+
+
+def _is_time_head(head: str) -> bool:
+    """_TIME_HEAD.fullmatch(head), tried only on a head ending as a time span can: most end otherwise."""
+    return head[-1:] in _TIME_HEAD_LAST and _TIME_HEAD.fullmatch(head) is not None
 # 对新增2万亿元中央财政资金建立直达机制: a preposition before the verb names nothing either
 _PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
 _STOCK_WORD = re.compile(r"累计|总数|总量|总计")
@@ -189,7 +195,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
                 return items[k]
     unit_last = unit[-1:] if unit else ""
     after = right.lstrip()
-    counted = ((unit_last in _CLASSIFIERS and not _PLACE_PAIR.match(unit + right)) or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
+    # (_PLACE_PAIR reads 2 characters: the unit and what follows it are joined only that far)
+    counted = ((unit_last in _CLASSIFIERS and not _PLACE_PAIR.match(unit[:2] + right[:2])) or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
     rp = right_phrase if counted else ""
     if not rp and counted and seg.rstrip().endswith("等"):
@@ -246,7 +253,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             and unit not in L.PP_UNITS and verbs_only(_PREPOSITION_LEAD.sub("", head))):
         # 提升改造150公里农村公路: the verb names no thing, the noun after does
         return right_phrase.rstrip("和及与“") or right_phrase
-    if head in L.EMPTY_HEADS or len(head) < 2 or _TIME_HEAD.fullmatch(head):
+    if head in L.EMPTY_HEADS or len(head) < 2 or _is_time_head(head):
         pl = _PERIOD_LEAD.match(no_spaces(seg)) if not head else None
         if pl and previous and _PERIOD_OF_YEAR.fullmatch(previous[-1].indicator) \
                 and previous[-1].indicator != pl.group(1):
@@ -293,12 +300,12 @@ def sentence_subject(ctx: SentenceContext, s0: int, end: int) -> str:
     for m in _SUBCLAUSE_SPLIT.finditer(text, pos, end):
         h = noun_head(text[pos:m.start()])
         pos = m.end()
-        if len(h) >= 2 and h not in L.EMPTY_HEADS and not _TIME_HEAD.fullmatch(h):
+        if len(h) >= 2 and h not in L.EMPTY_HEADS and not _is_time_head(h):
             ctx.subject = (s0, pos, h)
             return h
     ctx.subject = (s0, pos, None)
     h = noun_head(text[pos:end])          # the last clause, which the next figure may see longer
-    return h if len(h) >= 2 and h not in L.EMPTY_HEADS and not _TIME_HEAD.fullmatch(h) else ""
+    return h if len(h) >= 2 and h not in L.EMPTY_HEADS and not _is_time_head(h) else ""
 
 
 _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")

@@ -39,6 +39,7 @@ _OPEN_TAIL = re.compile(r"(?:从不|从|由)(?:每月|每年|每人每年|每人
 # examples, and 等 inside a word (高等, 同等) lists nothing.
 _EXAMPLES = re.compile(r"^[^、]*、.*?(?<![高同平中初])等(?!级|奖)(?:一批)?"
                        r"(?P<head>(?!方面|领域|行业)[^、等和]{2,}(?:量|额|值|率|产业|集群|装机|企业|收入|投资|面积|出口))$")
+_OPEN_LAST = "不从由降升月年人\n"     # what _OPEN_TAIL can end with, and a line break ($ stands before one)
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -59,9 +60,10 @@ def finish(phrase: str) -> str:
             s = _DONE_VERB.sub("", s)
         if s[:1] in "新台大关":
             s = _STEP_LEAD.sub("", s)
-        s = _TIME_TAIL.sub("", s) if len(s) > 4 and _last_char(s) == "年" else s
+        # (the last character, or a line break before it, is tested first: most phrases end in neither)
+        s = _TIME_TAIL.sub("", s) if len(s) > 4 and s[-1] in "年\n" and _last_char(s) == "年" else s
         s = _CONNECTOR_TAIL.sub("", s) if len(s) > 2 and s[-1:] in "和及与、" else s
-        s = _OPEN_TAIL.sub("", s) if len(s) > 3 and _last_char(s) in "不从由降升月年人" else s
+        s = _OPEN_TAIL.sub("", s) if len(s) > 3 and s[-1] in _OPEN_LAST and _last_char(s) in _OPEN_LAST[:-1] else s
     m = _EXAMPLES.match(s) if "、" in s and "等" in s else None
     if m and len(m.group("head")) >= 4:
         s = m.group("head")

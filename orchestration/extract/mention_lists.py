@@ -4,6 +4,9 @@ from __future__ import annotations
 from .numbers import (Mention, LIST_CONNECTOR, ELLIPSIS_ITEM, LEAD_TAIL, RESPECTIVELY)
 from .mention_context import (QUALIFIER_AFTER, clause_start, qualifier_before, sign_of)
 
+# the last characters of LEAD_TAIL's words (分别, 达到, 不少于 …): a lead ending in none has no such tail
+_LEAD_TAIL_LAST = "别均各为到达是了在过超近约破于"
+
 
 def group_lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
     """Group mentions joined only by 、/和/及 and give each its lead and sign."""
@@ -26,8 +29,11 @@ def group_lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
             lead = text[clause_start(text, mn.start, floor):mn.start]
             mn.lead = lead[-12:] if not mn.lead or mn.kind != "rank" else mn.lead
             tail = lead.rstrip()
-            mn.respectively = bool(RESPECTIVELY.search(tail, max(0, len(tail) - 12)))
-            mn.sign = sign_of(LEAD_TAIL.sub("", tail))
+            t12 = tail[-12:]              # (RESPECTIVELY opens with 分别, 均 or 各 within these)
+            mn.respectively = ("分别" in t12 or "均" in t12 or "各" in t12) and \
+                bool(RESPECTIVELY.search(tail, max(0, len(tail) - 12)))
+            # (LEAD_TAIL ends in one of its words, and tail in no space: most leads end in another character)
+            mn.sign = sign_of(LEAD_TAIL.sub("", tail) if tail[-1:] in _LEAD_TAIL_LAST else tail)
             if not mn.sign and prev is not None and prev.sign and ELLIPSIS_ITEM.fullmatch(text, prev.end, mn.start):
                 mn.sign = prev.sign       # 压减时间58%、材料52%: the verb is not repeated
         prev = mn

@@ -131,7 +131,7 @@ QUOTES = {"“": "”", "《": "》", "「": "」", "‘": "’", "\"": "\""}
 LIST_CONNECTOR = re.compile(r"[ \t]*(?:、|和|及|与|或|、和|以及)[ \t]*")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int

@@ -37,8 +37,78 @@ def _reach(pattern: str) -> int | None:
 _TAIL_REACH = _reach(_TAIL_TOKENS)
 
 
+def _ends(pattern: str) -> tuple[str, list[tuple[re.Pattern, int]]] | None:
+    """What a match of `pattern` (alternatives, then $) can end with: the characters its
+    alternatives end with, and for each alternative whose end cannot be told (高于… then any
+    characters) its first characters and its widest match; None when that cannot be read."""
+    try:
+        from re import _constants as C, _parser
+    except ImportError:          # pragma: no cover - another Python: no precheck, same matches
+        return None
+    tree = _parser.parse(pattern)
+    if len(tree) != 2 or tree[0][0] is not C.BRANCH or tree[1] != (C.AT, C.AT_END):
+        return None
+
+    def chars(op, av) -> set[str] | None:
+        if op is C.LITERAL:
+            return {chr(av)}
+        if op is C.IN and all(o in (C.LITERAL, C.RANGE) for o, _ in av):
+            return {chr(c) for o, a in av for c in ([a] if o is C.LITERAL else range(a[0], a[1] + 1))}
+        return None
+
+    def edge(items, last: bool) -> tuple[set[str], bool] | None:     # (characters, may be empty)
+        out: set[str] = set()
+        for op, av in (reversed(items) if last else items):
+            if op in (C.ASSERT, C.ASSERT_NOT):
+                continue
+            if op is C.SUBPATTERN:
+                r = edge(list(av[3]), last)
+            elif op is C.BRANCH:
+                rs = [edge(list(a), last) for a in av[1]]
+                r = None if None in rs else (set().union(*(x[0] for x in rs)), any(x[1] for x in rs))
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+                r = edge(list(av[2]), last)
+                r = None if r is None else (r[0], r[1] or av[0] == 0)
+            else:
+                c = chars(op, av)
+                r = None if c is None else (c, False)
+            if r is None:
+                return None
+            out |= r[0]
+            if not r[1]:
+                return out, False
+        return out, True
+
+    ends, free = set(), []
+    for alt in tree[0][1][1]:
+        e = edge(list(alt), True)
+        if e is not None and not e[1]:
+            ends |= e[0]
+            continue
+        f = edge(list(alt), False)
+        width = _parser.SubPattern(tree.state, list(alt)).getwidth()[1]
+        if f is None or f[1] or width >= 1000:
+            return None
+        free.append((re.compile("[" + "".join(re.escape(c) for c in sorted(f[0])) + "]"), width))
+    return "".join(sorted(ends)), free
+
+
+# A segment ending in none of the characters a tail word ends with, and with no word of an open end
+# (高于…) near its end, has no tail: about half of the segments noun_head cuts, once their tail is gone
+_TAIL_ENDS = _ends(_TAIL_TOKENS)
+
+
+def _may_have_tail(s: str) -> bool:
+    if _TAIL_ENDS is None or not s:
+        return True
+    last, free = _TAIL_ENDS
+    return s[-1] in last or any(rx.search(s, max(0, len(s) - width)) for rx, width in free)
+
+
 def _cut_tail(s: str) -> str:
     """_TAIL.sub("", s) for a segment with no whitespace (so $ is its end, and the one match is cut)."""
+    if not _may_have_tail(s):
+        return s
     if _TAIL_REACH is None or len(s) <= _TAIL_REACH or _NUMERAL_RUN.search(s):
         return _TAIL.sub("", s)
     m = _TAIL.search(s, len(s) - _TAIL_REACH)
@@ -94,7 +164,8 @@ def noun_head(seg: str, keep_share: bool = False) -> str:
     while prev != s:
         prev = s
         s = _cut_tail(s).rstrip("、")      # (4个万亿元台阶、达14.2万亿元: the 、 closes a list item)
-        s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
+        if "前" in s or "第" in s or "首" in s:      # (every rank _RANK_PHRASE reads holds one of them)
+            s = _RANK_PHRASE.sub("", s)      # a rank between an amount and its growth (5.53万亿元、稳居全国前十强、增长4.8%)
         if s[:1] in _PUNCT_FIRST:
             s = _LEAD_PUNCT.sub("", s)
         sm = None if keep_share or "占" not in s else _SHARE_PHRASE_END.search(s)   # (both forms hold 占)

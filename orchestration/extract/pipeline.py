@@ -124,23 +124,8 @@ def _extract_prose(original: str) -> tuple[list[Figure], Layout]:
     text = norm.text
     lay = analyze(text)
     out: list[Figure] = []
-    all_mentions = find_mentions(text)
-    n = len(all_mentions)
-    k = 0
     reading = None
-    for s0, s1 in iter_sentences(text):
-        if k >= n:
-            break
-        if all_mentions[k].start >= s1:
-            continue                      # most sentences hold no figure
-        while k < n and all_mentions[k].start < s0:
-            k += 1                        # a mention across a sentence end belongs to neither
-        j = k
-        while j < n and all_mentions[j].end <= s1:
-            j += 1
-        if j == k:
-            continue
-        mentions, k = all_mentions[k:j], j
+    for s0, s1, mentions in _sentences_holding(text, find_mentions(text)):
         if not lay.context(s0).in_body:
             continue
         for u0, u1, group in _units(text, s0, s1, mentions):
@@ -159,6 +144,36 @@ def _extract_prose(original: str) -> tuple[list[Figure], Layout]:
                     fig.value = -abs(fig.value)
                 out.append(fig)
     return out, lay
+
+
+def _sentences_holding(text: str, mentions: list[Mention]):
+    """(start, end, its mentions) of each sentence that holds mentions, in order; a mention across a
+    sentence end belongs to neither. Most sentences hold no figure, and a line break always ends a
+    sentence: the sentences are read from the line of the next mention, the lines before it (with no
+    figure) are not split."""
+    n = len(mentions)
+    k = pos = 0
+    while k < n:
+        nl = text.rfind("\n", pos, mentions[k].start)
+        start, pos = (nl + 1 if nl >= 0 else pos), -1
+        for s0, s1 in iter_sentences(text, start):
+            if mentions[k].start >= s1:
+                if text.find("\n", s1, mentions[k].start) != -1:
+                    pos = s1              # the next mention is lines on: go there
+                    break
+                continue
+            while k < n and mentions[k].start < s0:
+                k += 1
+            j = k
+            while j < n and mentions[j].end <= s1:
+                j += 1
+            if j > k:
+                yield s0, s1, mentions[k:j]
+                k = j
+            if k >= n:
+                return
+        if pos < 0:
+            return
 
 
 # A report's sentence holds at most ~20 figures; a run of text with no sentence end and many more

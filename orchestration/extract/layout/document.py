@@ -3,6 +3,7 @@ part (`Context`: kind, default status and period, the five-year span it is about
 and the document's `Layout` (title, issuer, date, years, parts, main targets)."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,6 +54,21 @@ class Layout:
         if i < 0:
             return Context(FRONT, "actual", self.review_year, None, 0)
         return self.parts[i]
+
+    def names_main_target(self, indicator: str) -> bool:
+        """A main target of 3 characters or more is in the indicator, or the indicator (of 4 or more)
+        in one (投资 of 完成投资 is not 固定资产投资). The targets are read into one pattern and one
+        string once, kept while `main_targets` is the same list of the same length (asked for every figure)."""
+        cached = self.__dict__.get("_targets")
+        if cached is None or cached[0] is not self.main_targets or cached[1] != len(self.main_targets):
+            long = [t for t in self.main_targets if len(t) >= 3]
+            # (an indicator without \x00 found in the targets joined by \x00 is inside one of them)
+            cached = (self.main_targets, len(self.main_targets),
+                      re.compile("|".join(map(re.escape, long))) if long else None, "\x00".join(long))
+            self.__dict__["_targets"] = cached
+        rx = cached[2]
+        return rx is not None and (rx.search(indicator) is not None
+                                   or (len(indicator) >= 4 and "\x00" not in indicator and indicator in cached[3]))
 
     def fyp_span(self, number: int) -> tuple[int, int]:
         return five_year_span(number)

@@ -88,8 +88,11 @@ def _class_after_a_count(c) -> bool:
 
 def _spec_of_a_thing(c) -> bool:
     nxt = c.text[c.e:c.e + 1]
-    return "\u4e00" <= nxt <= "\u9fff" and SUPERLATIVE.search(c.text[max(c.lo, c.s - 5):c.s]) is not None \
-        and nxt not in "，。；、的以左"
+    if not "\u4e00" <= nxt <= "\u9fff" or nxt in "，。；、的以左":
+        return False
+    before = c.text[max(c.lo, c.s - 5):c.s]
+    # (each word of SUPERLATIVE holds 最, 速 or 载: most numbers have none of them before)
+    return ("最" in before or "速" in before or "载" in before) and SUPERLATIVE.search(before) is not None
 
 
 def _base_of_an_exchange_rate(c) -> bool:

@@ -51,7 +51,7 @@ _STATE_IN = re.compile(rf"{_STATE}(?=的)")
 
 def _state_item_of_the_list(c):
     """持平的为4个 after 环比上涨的城市个数为23个: the count of the first item, of things in this state."""
-    m = _STATE_ITEM.match(SPACES.sub("", c.seg))
+    m = _STATE_ITEM.match(SPACES.sub("", c.seg)) if "的" in c.seg else None     # (the pattern holds 的)
     if not m:
         return None
     for p in reversed(c.before):
@@ -76,7 +76,8 @@ def _nearest_named(c):
 
 def _comparison_names_nothing(c):
     """赤字率为3%，比上年计划高0.2个百分点: the gap is of the figure just named."""
-    m = _COMPARED.search(c.att.indicator)
+    ind = c.att.indicator
+    m = _COMPARED.search(ind) if "比" in ind or "较" in ind else None      # (the pattern holds 比 or 较)
     if not m:
         return None
     own = c.att.indicator[:m.start()]
@@ -167,8 +168,8 @@ _FLOW_NAMED = re.compile(rf"^(?P<v>{_FLOW_VERB})(?P<n>[\u4e00-\u9fff“”]{{2,}
 
 def _flow_verb_item_counts_the_same_things(c):
     """新签约项目30个、新开工20个: the second item names only its verb; the things are the first item's."""
-    m = _FLOW_ITEM.match(SPACES.sub("", c.seg))
-    if not m or not c.before:
+    m = _FLOW_ITEM.match(SPACES.sub("", c.seg)) if c.before else None
+    if not m:
         return None
     p = _FLOW_NAMED.match(c.before[-1].indicator or "")
     if not p or p.group("v") == m.group("v") or base_unit(c.unit) != base_unit(c.before[-1].unit) \

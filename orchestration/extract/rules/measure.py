@@ -163,12 +163,14 @@ def _multiple_of_a_named_base(c):
     return ("level", 1, "") if c.unit == "倍" and _TIMES_OF_BASE.search(c.s) else None
 
 
+# (a rule whose pattern needs a word searches only a segment holding it: most segments hold none)
+
 def _growth_rate_held(c):
-    return ("growth", 1, "") if c.percent_like and _GROWTH_HELD_AT.search(c.s) else None
+    return ("growth", 1, "") if c.percent_like and "幅" in c.s and _GROWTH_HELD_AT.search(c.s) else None
 
 
 def _growth_target(c):
-    return ("growth", 1, "") if c.percent_like and _GROWTH_TARGET_END.search(c.s) else None
+    return ("growth", 1, "") if c.percent_like and "目标" in c.s and _GROWTH_TARGET_END.search(c.s) else None
 
 
 # 确定4.5%左右的增长目标: the goal named after the rate is a growth's (not a whole the rate is a part of)
@@ -180,11 +182,11 @@ def _growth_target_named_after(c):
 
 
 def _rate_of_fall(c):
-    return ("growth", -1, "") if c.percent_like and _FALL_RATE_END.search(c.s) else None
+    return ("growth", -1, "") if c.percent_like and "幅" in c.s and _FALL_RATE_END.search(c.s) else None
 
 
 def _contribution_rate(c):
-    cr = _CONTRIBUTION_RATE.search(c.s) if c.percent_like else None
+    cr = _CONTRIBUTION_RATE.search(c.s) if c.percent_like and "贡献率" in c.s else None
     return ("share", 1, _clean_of(cr.group("of"))) if cr else None
 
 
@@ -202,7 +204,7 @@ _VALUE_CHANGE_END = re.compile(r"(?P<v>贬值|升值)(?:了)?(?:约|近|超过|�
 
 
 def _currency_value_change(c):
-    vm = _VALUE_CHANGE_END.search(c.s) if c.percent_like else None
+    vm = _VALUE_CHANGE_END.search(c.s) if c.percent_like and "值" in c.s else None
     return ("growth", -1 if vm.group("v") == "贬值" else 1, "") if vm else None
 
 
@@ -217,7 +219,7 @@ def _rise(c):
 
 
 def _share_marker(c):
-    sm = _SHARE.search(c.s) if c.percent_like else None
+    sm = _SHARE.search(c.s) if c.percent_like and ("占" in c.s or "比重" in c.s or "份额" in c.s) else None
     if not sm:
         return None
     of = sm.group("of") if sm.group("of") is not None else (sm.group("of2") or sm.group("of3") or "")
@@ -225,7 +227,7 @@ def _share_marker(c):
 
 
 def _contribution_or_coverage(c):
-    cm = _CONTRIBUTION.search(c.s) if c.percent_like else None
+    cm = _CONTRIBUTION.search(c.s) if c.percent_like and ("贡献" in c.s or "覆盖" in c.s) else None
     if not cm:
         return None
     of = _clean_of(cm.group("of") or cm.group("cov") or "")

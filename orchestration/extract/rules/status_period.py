@@ -49,8 +49,10 @@ def _estimate_before(c) -> bool:
 
 
 def _target_recalled(c) -> bool:
+    # (each form of _TARGET_AFTER holds 目标 or 任务: most sentences after a figure hold neither)
+    goal_after = ("目标" in c.right or "任务" in c.right) and _TARGET_AFTER.match(c.right)
     if not c.left.has(c.left.estimate, 2, c.at) and c.ctx.kind in (REVIEW, FYP_REVIEW) \
-            and (_REVIEW_TARGET.search(c.clause) or _TARGET_AFTER.match(c.right)):
+            and (_REVIEW_TARGET.search(c.clause) or goal_after):
         c.att.status = "target"
         return True
     return False
