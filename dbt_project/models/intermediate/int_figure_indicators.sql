@@ -66,7 +66,7 @@
 {%- set conjunctions = ['和', '及', '与', '、'] %}
 {%- set amount_ends = ['额', '值', '量', '率', '入', '资', '出', '口', '数', '比', '重', '费', '金', '价', '收', '支', '款', '度'] %}
 {#- A sub-annual period or a span of recent years is a scope of its own (一季度 of 一季度国内生产总值:
-    gdp:一季度, never the year's; 近3年 of 近3年全社会研发经费投入);
+    gdp:一季度, never the year's; 近3年 likewise, a span, not the year);
     inside a longer prefix 季度/月/半年 still refuse it. -#}
 {%- set period_scopes = ['一季度', '二季度', '三季度', '四季度', '第一季度', '第二季度', '第三季度', '第四季度',
     '前三季度', '上半年', '下半年', '近两年', '近三年', '近五年', '近3年', '近5年'] %}
