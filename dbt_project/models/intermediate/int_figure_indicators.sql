@@ -16,7 +16,7 @@
 --   2. scope_prefix: the phrase minus a leading year or plan period (2025年, 到2030年,
 --      “十五五”时期, 每年; not 年均: an average over years is no year's level) and then a leading scope word (全省, 全市, … see the
 --      indicator_scope_prefixes var) is an alias; failing that, the same minus a trailing
---      counting word (数量, 人数, 数: 高新技术企业数 → 高新技术企业; not the 数 of 指数, 系数 …);
+--      counting word (数量, 人数, 个数, 数: 高新技术企业数 → 高新技术企业; not the 数 of 指数, 系数 …);
 --   3. scoped_headline: no alias matched, the phrase (its scoped key, or without the counting
 --      word) ends with a headline's alias (the longest) after a scope (东部 of 东部地区生产总值:
 --      2–10 characters, none of not_scope_words, no digit, not ending inside a word with the
@@ -39,7 +39,7 @@
 -- (a class keeps it in indicator_scope: 新建 of 新建学校).
 {%- set prefixes = var('indicator_scope_prefixes') %}
 {%- set period_prefixes = ['十五五时期', '十四五时期', '十五五', '十四五', '每年'] %}
-{%- set counting_suffixes = ['数量', '人数', '数'] %}
+{%- set counting_suffixes = ['数量', '人数', '个数', '数'] %}
 {#- 数 that is part of the name, not a count of it. #}
 {%- set not_counting = ['指数', '系数', '倍数', '分数', '参数'] %}
 {%- set trailing_totals = ['总额', '总值'] %}
