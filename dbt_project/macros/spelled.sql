@@ -1,6 +1,6 @@
 {#- spelled(expr): the text brought to one spelling, for matching indicator phrases to aliases:
     upper-cased, spaces and quotation marks dropped, full-width brackets and ＆ half-width,
-    PM₂.₅ = PM2.5, 规上/规模工业 = 规模以上(工业), 地区生产总值/生产总值 = GDP, 研究与试验发展/R&D = 研发.
+    PM₂.₅ = PM2.5, 细颗粒物(PM2.5) = 细颗粒物, 规上/规模工业 = 规模以上(工业), 地区生产总值/生产总值 = GDP, 研究与试验发展/R&D = 研发.
     Order matters: 地区生产总值 before 生产总值, 规上 before 规模工业.
 
     It is a chain of nested replace() calls: apply it once per text, in a model materialized
@@ -11,7 +11,7 @@
 {% macro spelled(expr) -%}
     {%- set spellings = [
         (' ', ''), ('　', ''), ('“', ''), ('”', ''), ('‘', ''), ('’', ''), ('"', ''), ("'", ''),
-        ('「', ''), ('」', ''), ('（', '('), ('）', ')'), ('＆', '&'), ('PM_2.5', 'PM2.5'), ('PM₂.₅', 'PM2.5'),
+        ('「', ''), ('」', ''), ('（', '('), ('）', ')'), ('＆', '&'), ('PM_2.5', 'PM2.5'), ('PM₂.₅', 'PM2.5'), ('细颗粒物(PM2.5)', '细颗粒物'),
         ('规上', '规模以上'), ('规模工业', '规模以上工业'),
         ('地区生产总值', 'GDP'), ('生产总值', 'GDP'),
         ('研究与试验发展', '研发'), ('R&D', '研发'),

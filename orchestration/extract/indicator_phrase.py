@@ -17,7 +17,10 @@ name, so the result is always a piece of the phrase it was given:
   (3个万亿级和7个千亿级产业集群 → 万亿级; 20名个人和6个团队 → 个人);
 - the step an amount reached, left before the next name (新台阶、亩产 → 亩产);
 - a time word the cut took from after the name (城镇调查失业率全年, 粮食产量连年), or the word that
-  opens what follows (国内生产总值从不…, 城镇调查失业率降…).
+  opens what follows (国内生产总值从不…, 城镇调查失业率降…);
+- the words that say a target is being set (经济增长目标设定为6%: 经济增长; 经济增速预期目标设定), a
+  leading 建议 before the plan period it proposes for (建议“十五五”时期地区生产总值增速…), and a
+  doubling that opens the value (进出口总值翻番达到2206亿元: 进出口总值).
 """
 from __future__ import annotations
 
@@ -40,6 +43,12 @@ _OPEN_TAIL = re.compile(r"(?:从不|从|由)(?:每月|每年|每人每年|每人
 _EXAMPLES = re.compile(r"^[^、]*、.*?(?<![高同平中初])等(?!级|奖)(?:一批)?"
                        r"(?P<head>(?!方面|领域|行业)[^、等和]{2,}(?:量|额|值|率|产业|集群|装机|企业|收入|投资|面积|出口))$")
 _OPEN_LAST = "不从由降升月年人\n"     # what _OPEN_TAIL can end with, and a line break ($ stands before one)
+# 目标设定(为): what follows is the target's value, not part of the name
+_TARGET_TAIL = re.compile(r"(?:预期)?目标设定$")
+# 翻番(达到2206亿元), 翻(一番): the doubling opens what follows; the indicator is what doubled
+_DOUBLING_TAIL = re.compile(r"(?:实现)?翻(?:一番|番)?$")
+# 建议 that opens a proposal for a plan period or year, never the 建议 counted (建议和提案)
+_PROPOSAL_LEAD = re.compile(r"^建议(?=“?十[四五六]五”?时期|20\d\d年)")
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -64,6 +73,9 @@ def finish(phrase: str) -> str:
         s = _TIME_TAIL.sub("", s) if len(s) > 4 and s[-1] in "年\n" and _last_char(s) == "年" else s
         s = _CONNECTOR_TAIL.sub("", s) if len(s) > 2 and s[-1:] in "和及与、" else s
         s = _OPEN_TAIL.sub("", s) if len(s) > 3 and s[-1] in _OPEN_LAST and _last_char(s) in _OPEN_LAST[:-1] else s
+        s = _TARGET_TAIL.sub("", s) if len(s) > 6 and _last_char(s) == "定" else s
+        s = _DOUBLING_TAIL.sub("", s) if len(s) > 3 and _last_char(s) in "翻番" else s
+        s = _PROPOSAL_LEAD.sub("", s) if s[:2] == "建议" else s
     m = _EXAMPLES.match(s) if "、" in s and "等" in s else None
     if m and len(m.group("head")) >= 4:
         s = m.group("head")

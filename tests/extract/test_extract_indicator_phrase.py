@@ -19,6 +19,11 @@ from orchestration.extract.indicator_phrase import finish
     ("水电、核电、风电、太阳能发电等清洁能源发电量", "清洁能源发电量"),   # examples before a named total
     ("省级孵化器和", "省级孵化器"),                            # 12家省级孵化器和8家众创空间: the next item's connector
     ("市级示范公园及", "市级示范公园"),
+    ("经济增长目标设定", "经济增长"),                          # 目标设定为6%: the target's value follows
+    ("经济增速预期目标设定", "经济增速"),
+    ("建议“十五五”时期地区生产总值增速目标设定", "“十五五”时期地区生产总值增速"),  # 建议 before the plan period
+    ("进出口总值翻番", "进出口总值"),                          # 翻番达到2206亿元: what doubled
+    ("高新技术企业数量实现翻番", "高新技术企业数量"),
 ])
 def test_pieces_of_the_clause_go(raw, name):
     assert finish(raw) == name
@@ -30,6 +35,7 @@ def test_pieces_of_the_clause_go(raw, name):
     "牛奶、牛肉、羊肉、饲草、羊绒等产量",           # a bare head needs its examples
     "职业技术大学、高等职业学校各",                  # 高等 lists nothing
     "城镇新增就业", "一般公共预算收入", "生产总值",
+    "建议和提案", "建议", "目标设定",                 # 建议 counted, a bare 目标设定 stays
     "养老保险政策惠及", "社区居民参与", "气候温和",         # 及, 与, 和 that end a word
     "对《区域全面经济伙伴关系协定》（RCEP）其他成员国进出口额",   # balanced brackets stay
 ])

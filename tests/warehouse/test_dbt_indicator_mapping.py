@@ -46,7 +46,7 @@ KEY = {"gdp", "fiscal_revenue_total", "general_budget_revenue", "fixed_asset_inv
 LOWER_IS_BETTER = {"cpi", "urban_unemployment_rate", "registered_urban_unemployment_rate", "energy_intensity",
                    "carbon_intensity", "pm25", "urban_rural_income_ratio", "logistics_cost_ratio",
                    "work_safety_accidents", "work_safety_deaths", "industrial_energy_intensity",
-                   "water_intensity", "criminal_cases", "road_traffic_deaths",
+                   "water_intensity", "criminal_cases", "road_traffic_deaths", "deficit_ratio", "petitions", "services_trade_deficit",
                    "costs"}  # a class: costs, burdens and losses (成本, 负担, 损失)
 
 
@@ -147,8 +147,11 @@ PHRASES = {
     # inflow (引进) that is no stock of talent.
     "死亡人数": (None, "unmapped"),
     "全省": (None, "unmapped"),
-    "一季度国内生产总值": (None, "unmapped"),
-    "引进顶尖人才": (None, "unmapped"),
+    # A sub-annual period is a scope of its own (gdp:一季度), never the year's series.
+    "一季度国内生产总值": ("gdp", "scoped_headline"),
+    # An inflow (引进) is no stock of talent: the flow's own headline, keyed on its prefix.
+    "引进顶尖人才": ("talent_inflow", "scoped_headline"),
+    "遴选支持创新创业领军人才": ("talent_selected", "scoped_headline"),
     # A scope, then a headline's alias: the headline, keyed on its scope (never the region's own).
     "兰州新区经济总量": ("gdp", "scoped_headline"),
     "东部地区生产总值": ("gdp", "scoped_headline"),

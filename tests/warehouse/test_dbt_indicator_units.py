@@ -117,6 +117,25 @@ def test_scoped_headline_levels_are_in_their_headlines_unit_family(mart):
     assert in_mart == 0     # never the region's own series: keyed on (indicator_id, scope)
 
 
+# A conjunction in a scope joins two scopes (庆阳、酒泉), never two measured things; a flow's scope
+# holds the verb that made it a flow (引进顶尖 of talent_inflow).
+FLOW_VERBS = {"talent_inflow": ("引进", "引育", "引才", "集聚", "吸引", "招引", "招募"),
+              "talent_trained": ("培养", "培育", "输送"), "talent_selected": ("遴选", "认定"),
+              "new_business_entities": ("新登记", "新设")}
+
+
+def test_scoped_headline_scopes_are_scopes(mart):
+    with duckdb.connect(str(mart), read_only=True) as con:
+        rows = con.execute("""select indicator_id, indicator_scope, indicator_text from fct_figure
+                              where indicator_match = 'scoped_headline'""").fetchall()
+    joined = [r for r in rows if any(c in r[1] for c in "和及与、")]
+    assert [r for r in joined if r[1][-1] in "和及与、"
+            or any(a + c in r[1] for a in "额值量率入资出口数比重费金价收支款度" for c in "和及与、")] == []
+    flows = [r for r in rows if r[0] in FLOW_VERBS]
+    assert len(flows) >= 5      # 14 talent flows of the 29 reports when the flow rule came in
+    assert [r for r in flows if not any(v in r[1] for v in FLOW_VERBS[r[0]])] == []
+
+
 def test_every_indicator_in_the_mart_is_described(mart):
     with duckdb.connect(str(mart), read_only=True) as con:
         bad = con.execute("""select indicator_id from dim_indicator
