@@ -156,23 +156,39 @@ def load_figures_many(con: duckdb.DuckDBPyConnection, document_ids: list[str], r
 
     plans = plan_figures_many(con, document_ids)
     pending = [p for p in plans.values() if isinstance(p, PendingExtraction)]
-    # Texts are read as the pool asks for them (it holds at most 2 × workers at once), so a run
-    # over 10,000 documents does not hold 10,000 texts.
-    texts = (_text_of(con, p.document_id, p.version) for p in pending)
-    extracted = extract_many(texts, workers=workers, total=len(pending))
+    # Texts are read a chunk at a time as the pool asks for them (it holds at most 2 × workers),
+    # so a run over 10,000 documents does not hold 10,000 texts, nor query once per text.
+    extracted = extract_many(_texts_of(con, pending), workers=workers, total=len(pending))
+    # Written BATCH_DOCUMENTS documents per transaction; results come out in document order.
+    ready: list[tuple[str, LoadResult | Exception | tuple[PendingExtraction, list]]] = []
     for doc_id in document_ids:
         plan = plans[doc_id]
-        if not isinstance(plan, PendingExtraction):
-            yield doc_id, plan
-            continue
-        figures = next(extracted)
-        if isinstance(figures, Exception):
-            yield doc_id, figures
-            continue
-        try:
-            yield doc_id, write_figures(con, plan, figures, run_id)
-        except Exception as exc:  # noqa: BLE001 - reported per document, like an extractor error
-            yield doc_id, exc
+        if isinstance(plan, PendingExtraction):
+            figures = next(extracted)
+            ready.append((doc_id, figures if isinstance(figures, Exception) else (plan, figures)))
+        else:
+            ready.append((doc_id, plan))
+        if sum(isinstance(r, tuple) for _, r in ready) >= BATCH_DOCUMENTS:
+            yield from _write_ready(con, ready, run_id)
+            ready = []
+    yield from _write_ready(con, ready, run_id)
+
+
+def _write_ready(con, ready, run_id):
+    todo = [r for _, r in ready if isinstance(r, tuple)]
+    try:
+        written = iter(write_figures_batch(con, todo, run_id))
+    except Exception:  # noqa: BLE001 - one bad document must not fail its batch: one at a time
+        written = iter([_write_one(con, plan, figures, run_id) for plan, figures in todo])
+    for doc_id, r in ready:
+        yield doc_id, next(written) if isinstance(r, tuple) else r
+
+
+def _write_one(con, plan, figures, run_id) -> LoadResult | Exception:
+    try:
+        return write_figures(con, plan, figures, run_id)
+    except Exception as exc:  # noqa: BLE001 - reported per document, like an extractor error
+        return exc
 
 
 def plan_figures_many(con: duckdb.DuckDBPyConnection, document_ids: list[str]
@@ -204,6 +220,19 @@ def _text_of(con: duckdb.DuckDBPyConnection, document_id: str, version: int) -> 
     return text
 
 
+def _texts_of(con: duckdb.DuckDBPyConnection, plans: list[PendingExtraction], chunk: int = 64) -> Iterator[str]:
+    """The texts of ``plans``, in order, read ``chunk`` at a time (a lookup by key scans the
+    table's key columns: ~40 ms at 1,000 documents, per text)."""
+    for i in range(0, len(plans), chunk):
+        part = plans[i:i + chunk]
+        rows = con.execute(
+            """SELECT document_id, version, original_text FROM raw.documents
+               WHERE document_id IN (SELECT unnest(?::VARCHAR[]))""", [[p.document_id for p in part]]).fetchall()
+        texts = {(d, v): t for d, v, t in rows}
+        for p in part:
+            yield texts[(p.document_id, p.version)]
+
+
 def plan_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int | None = None,
                  force: bool = False) -> LoadResult | PendingExtraction:
     """What ``load_figures`` would do: ``up_to_date`` (a LoadResult), or the text to extract."""
@@ -221,14 +250,29 @@ def plan_figures(con: duckdb.DuckDBPyConnection, document_id: str, version: int 
     return PendingExtraction(document_id, version, _text_of(con, document_id, version))
 
 
+_FIGURE_COLUMNS = ["document_id", "version", "figure_no", "text", "start_offset", "end_offset", "value",
+                   "value_high", "unit", "measure", "status", "period", "qualifier", "of", "indicator_text",
+                   "is_key", "sentence", "sentence_start", "sentence_end", "is_preliminary", "extractor_version",
+                   "extracted_at", "run_id"]
+
+
 def write_figures(con: duckdb.DuckDBPyConnection, plan: PendingExtraction, figures: list,
                   run_id: str | None = None) -> LoadResult:
     """Replace the figures of one document version with ``figures``, in one transaction."""
-    document_id, version = plan.document_id, plan.version
+    [result] = write_figures_batch(con, [(plan, figures)], run_id)
+    return result
+
+
+def write_figures_batch(con: duckdb.DuckDBPyConnection, items: list[tuple[PendingExtraction, list]],
+                        run_id: str | None = None) -> list[LoadResult]:
+    """Replace the figures of each document version of ``items`` (plan, figures), all in one
+    transaction: every document's figures or none."""
+    if not items:
+        return []
     now = _now()
     frame = pd.DataFrame(
         [{
-            "document_id": document_id, "version": version, "figure_no": n,
+            "document_id": plan.document_id, "version": plan.version, "figure_no": n,
             "text": f.text, "start_offset": f.start, "end_offset": f.end,
             "value": f.value, "value_high": f.value_high, "unit": f.unit, "measure": f.measure,
             "status": f.status, "period": f.period, "qualifier": f.qualifier, "of": f.of,
@@ -236,26 +280,30 @@ def write_figures(con: duckdb.DuckDBPyConnection, plan: PendingExtraction, figur
             "sentence_start": f.sentence_start, "sentence_end": f.sentence_end,
             "is_preliminary": bool(f.is_preliminary),
             "extractor_version": extractor.EXTRACTOR_VERSION, "extracted_at": now, "run_id": run_id,
-        } for n, f in enumerate(figures, 1)],
-        columns=["document_id", "version", "figure_no", "text", "start_offset", "end_offset", "value",
-                 "value_high", "unit", "measure", "status", "period", "qualifier", "of", "indicator_text",
-                 "is_key", "sentence", "sentence_start", "sentence_end", "is_preliminary", "extractor_version",
-                 "extracted_at", "run_id"],
+        } for plan, figures in items for n, f in enumerate(figures, 1)],
+        columns=_FIGURE_COLUMNS,
     )
+    keys = pd.DataFrame({"document_id": [p.document_id for p, _ in items], "version": [p.version for p, _ in items],
+                         "figures": [len(f) for _, f in items]})
     # Registered outside the transaction: unregistering inside an aborted one would raise and
     # hide the real error.
     con.register("_new_figures", frame)
+    con.register("_new_extractions", keys)
     try:
         with transaction(con):
-            con.execute("DELETE FROM raw.figures WHERE document_id = ? AND version = ?", [document_id, version])
+            con.execute("""DELETE FROM raw.figures f USING _new_extractions k
+                           WHERE f.document_id = k.document_id AND f.version = k.version""")
             if len(frame):
                 con.execute("""INSERT INTO raw.figures BY NAME SELECT * FROM _new_figures""")
-            con.execute("DELETE FROM raw.extractions WHERE document_id = ? AND version = ?", [document_id, version])
-            con.execute("INSERT INTO raw.extractions VALUES (?, ?, ?, ?, ?, ?)",
-                        [document_id, version, extractor.EXTRACTOR_VERSION, len(frame), now, run_id])
+            con.execute("""DELETE FROM raw.extractions e USING _new_extractions k
+                           WHERE e.document_id = k.document_id AND e.version = k.version""")
+            con.execute("""INSERT INTO raw.extractions
+                           SELECT document_id, version, ?, figures, ?, ? FROM _new_extractions""",
+                        [extractor.EXTRACTOR_VERSION, now, run_id])
     finally:
         con.unregister("_new_figures")
-    return LoadResult(document_id, version, "extracted", len(frame))
+        con.unregister("_new_extractions")
+    return [LoadResult(plan.document_id, plan.version, "extracted", len(figures)) for plan, figures in items]
 
 
 def run_outcomes(con: duckdb.DuckDBPyConnection, document_ids: list[str], run_id: str) -> dict[str, dict]:

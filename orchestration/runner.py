@@ -27,6 +27,9 @@ from . import config, ingest, load, runstate, warehouse
 from .runlock import run_lock
 
 Progress = Callable[[str], None]
+# New documents go through Dagster this many at a time: a progress line per piece on a long first
+# run, a crash loses at most one piece's work, and memory stays bounded by the piece, not the archive.
+DOCUMENTS_PER_RUN = 500
 
 
 @dataclass
@@ -134,7 +137,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
             progress(f"refused {r} (as in run {seen.last_run_id})")
 
     n = 0
-    for keys in contiguous_ranges(order, todo):
+    for keys in contiguous_ranges(order, todo, most=DOCUMENTS_PER_RUN):
         t = time.monotonic()
         result = launcher.ingest(keys, summary.run_id)
         _add_step_seconds(summary, result)

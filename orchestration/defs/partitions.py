@@ -4,9 +4,10 @@ import dagster as dg
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
 
-def contiguous_ranges(order: list[str], todo: list[str]) -> list[list[str]]:
+def contiguous_ranges(order: list[str], todo: list[str], most: int | None = None) -> list[list[str]]:
     """`todo` cut into runs of neighbours in the partition order: a Dagster range run covers every
-    partition between its two ends, so each range must hold only documents to do."""
+    partition between its two ends, so each range must hold only documents to do. With `most`,
+    no range holds more than that many (a long range is cut into consecutive pieces)."""
     want = set(todo)
     ranges: list[list[str]] = []
     prev_in = False
@@ -17,6 +18,8 @@ def contiguous_ranges(order: list[str], todo: list[str]) -> list[list[str]]:
             else:
                 ranges.append([key])
         prev_in = key in want
+    if most:
+        ranges = [r[i:i + most] for r in ranges for i in range(0, len(r), most)]
     return ranges
 
 

@@ -137,3 +137,30 @@ def test_find_all_scans_once_and_names_the_missing(raw_dir):
     found = ingest.find_all(raw_dir, ["tiny", "gone"])
     assert found["tiny"].relpath == "reports/tiny.txt"
     assert isinstance(found["gone"], ingest.IngestError) and "no file for document 'gone'" in str(found["gone"])
+
+
+def test_a_bad_document_in_a_figure_batch_fails_alone(raw_dir, tmp_path, monkeypatch):
+    # Figures are written a batch of documents per transaction; when the batch's write fails,
+    # each document is written alone, so only the bad one is reported and the others land.
+    for i in range(3):
+        (raw_dir / "reports" / f"tiny{i}.txt").write_text(TINY_REPORT.replace("120 亿元", f"{120 + i} 亿元"),
+                                                          encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    real_extract = load.extractor.extract
+
+    def broken_for_tiny1(text):
+        figures = real_extract(text)
+        if "121 亿元" in text:   # NOT NULL broken: the INSERT of its batch fails
+            figures = figures + [type(figures[0])(**{**vars(figures[0]), "text": None})]
+        return figures
+    monkeypatch.setattr(load.extractor, "extract", broken_for_tiny1)
+    with warehouse.connect(db) as con:
+        for f in ingest.scan(raw_dir)[0]:
+            load.load_document(con, ingest.read(f))
+        results = dict(load.load_figures_many(con, ["tiny0", "tiny1", "tiny2"], workers=1))
+        stored = dict(con.execute("SELECT document_id, count(*) FROM raw.figures GROUP BY 1").fetchall())
+        extracted = {r[0] for r in con.execute("SELECT document_id FROM raw.extractions").fetchall()}
+    assert isinstance(results["tiny1"], duckdb.ConstraintException)
+    assert results["tiny0"].status == results["tiny2"].status == "extracted"
+    assert stored == {"tiny0": results["tiny0"].rows, "tiny2": results["tiny2"].rows} and results["tiny0"].rows > 0
+    assert extracted == {"tiny0", "tiny2"}

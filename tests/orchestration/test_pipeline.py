@@ -224,3 +224,22 @@ def test_a_version_whose_extraction_failed_does_not_hide_the_published_figures(f
     assert any("extractor crashed" in r for r in summary.refused)
     # the new version is stored, its extraction is not: the previous version stays current
     assert _published(settings, "SELECT version, count(*) FROM fct_figure WHERE document_id = 'tiny' GROUP BY 1") == before
+
+
+def test_many_new_documents_go_through_dagster_a_piece_at_a_time(tmp_path, monkeypatch):
+    # DOCUMENTS_PER_RUN bounds one Dagster run: three new documents, pieces of two, two runs,
+    # a progress line after each, and every document loaded and published once.
+    monkeypatch.setattr(runner, "DOCUMENTS_PER_RUN", 2)
+    raw = tmp_path / "raw" / "reports"
+    raw.mkdir(parents=True)
+    for i in range(3):
+        (raw / f"tiny{i}.txt").write_text(TINY_REPORT.replace("120 亿元", f"{120 + i} 亿元"), encoding="utf-8")
+    settings = config.settings(tmp_path / "raw", tmp_path / "warehouse" / "zhibiao.duckdb")
+    lines: list[str] = []
+    summary = runner.run(settings, progress=lines.append)
+    assert summary.published and summary.documents == {f"tiny{i}": "new" for i in range(3)}
+    pieces = [line for line in lines if line.startswith("ingested, extracted and checked")]
+    assert [p.split(" documents")[0] for p in pieces] == ["ingested, extracted and checked 2",
+                                                          "ingested, extracted and checked 1"]
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(DISTINCT document_id) FROM main.fct_figure").fetchone()[0] == 3

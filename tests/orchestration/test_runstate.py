@@ -73,4 +73,5 @@ def test_range_runs_hold_only_documents_to_do():
     order = ["a", "b", "c", "d", "e"]
     assert contiguous_ranges(order, ["b", "c", "e"]) == [["b", "c"], ["e"]]
     assert contiguous_ranges(order, []) == []
+    assert contiguous_ranges(order, ["a", "b", "c", "e"], most=2) == [["a", "b"], ["c"], ["e"]]
     assert contiguous_ranges(order, order) == [order]
