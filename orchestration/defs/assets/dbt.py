@@ -39,7 +39,7 @@ class ZhibiaoTranslator(DagsterDbtTranslator):
     pool="duckdb_writer",
 )
 def zhibiao_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    # dbt runs as a subprocess that inherits our environment: that is how it learns which file to build.
+    # dbt (run in this process, defs/dbt_inprocess.py) reads the file to build from the environment (profiles.yml).
     os.environ["ZHIBIAO_DUCKDB"] = str(warehouse.working_db)
     # dbt's target folder lives beside the warehouse it builds: runs on different warehouses never
     # rewrite each other's manifest, and dbt's partial parse is reused from one run to the next.
