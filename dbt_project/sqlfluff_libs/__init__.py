@@ -31,6 +31,10 @@ class _Dbt:
         return f"right({expr}, {n})"
 
     @staticmethod
+    def position(substring_text, string_text):
+        return f"position({substring_text} in {string_text})"
+
+    @staticmethod
     def split_part(expr, delimiter, part):
         return f"split_part({expr}, {delimiter}, {part})"
 

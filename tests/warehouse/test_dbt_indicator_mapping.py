@@ -1,5 +1,6 @@
 """Indicator phrases → canonical indicators: the seeds (indicators.csv, indicator_aliases.csv,
-indicator_classes.csv) and the normalisation in int_figure_indicators, checked two ways.
+indicator_classes.csv) and the matching models (int_indicator_phrase_matches, int_indicator_phrase_classes,
+int_figure_indicators), checked two ways.
 
 - The seeds as data: every unit family is one the units seed and the dim_indicator suite know,
   lower-is-better indicators say `down`, the guidelines' headline indicators are `is_key`, and
