@@ -24,10 +24,21 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     return vlc.vegalite_to_svg(chart.to_json())
 
 
+# A chart shows this many regions at most (the report's tables list them all): a bar per county
+# of a national archive is a chart nobody reads, and Vega's sort over thousands of names
+# overflows its stack (seen at 10,000 documents).
+CHART_ROWS = 60
+
+
+def _shown(title: str, rows: list, total: int) -> str:
+    return title if total <= len(rows) else f"{title}（前{len(rows)}个地区，共{total}个）"
+
+
 def gdp_targets_chart(targets: list[GdpTarget], year: int) -> alt.LayerChart:
     """A bar per province up to its target (the low bound of a range), the rest of a range as a
     lighter bar after it, the target as written at the end, and under it a thin dark bar of last
-    year's growth where the report states it."""
+    year's growth where the report states it. The first CHART_ROWS regions only."""
+    total, targets = len(targets), targets[:CHART_ROWS]
     frame = pd.DataFrame([{
         "region": t.region,
         "low": t.low,
@@ -51,18 +62,22 @@ def gdp_targets_chart(targets: list[GdpTarget], year: int) -> alt.LayerChart:
         x="outcome:Q", y=y, tooltip=["region:N", alt.Tooltip("outcome:Q", title=f"{year - 1}年实际增长（%）")])
     return (bars + ranges + labels + outcome).properties(
         width=560, height=alt.Step(22),
-        title=alt.TitleParams(f"各省{year}年经济增长目标（细黑条 = {year - 1}年实际增长）", anchor="start"),
+        title=alt.TitleParams(_shown(f"各省{year}年经济增长目标（细黑条 = {year - 1}年实际增长）", targets, total),
+                              anchor="start"),
     ).configure(font=FONT).configure_view(stroke=None)
 
 
 def outcome_chart(summary: list[dict]) -> alt.Chart:
-    """Per region, how many of its key targets were met, missed, or have no outcome yet."""
+    """Per region, how many of its key targets were met, missed, or have no outcome yet. The
+    first CHART_ROWS regions only."""
     per_region: dict[str, dict] = {}
     for row in summary:
         r = per_region.setdefault(row["region"], {"完成": 0, "未完成": 0, "尚无结果": 0})
         r["完成"] += row["met"]
         r["未完成"] += row["missed"]
         r["尚无结果"] += row["not_yet"]
+    total = len(per_region)
+    per_region = dict(list(per_region.items())[:CHART_ROWS])
     frame = pd.DataFrame([{"region": region, "result": k, "targets": n}
                           for region, counts in per_region.items() for k, n in counts.items() if n])
     return alt.Chart(frame).mark_bar(height=14).encode(
@@ -72,5 +87,6 @@ def outcome_chart(summary: list[dict]) -> alt.Chart:
                         scale=alt.Scale(domain=list(OUTCOME_COLORS), range=list(OUTCOME_COLORS.values()))),
         order=alt.Order("result:N", sort="ascending"),
     ).properties(width=560, height=alt.Step(20),
-                 title=alt.TitleParams("目标与结果：完成 / 未完成 / 尚无结果", anchor="start")
+                 title=alt.TitleParams(_shown("目标与结果：完成 / 未完成 / 尚无结果", list(per_region), total),
+                                       anchor="start")
                  ).configure(font=FONT).configure_view(stroke=None)
