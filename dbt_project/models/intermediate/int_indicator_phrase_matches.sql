@@ -130,10 +130,7 @@ dated as (
             when substring(phrase_key, 1, 1) = '到' and substring(phrase_key, 6, 1) = '年'
                 and substring(phrase_key, 2, 4) between '1900' and '2099' and {{ dbt.length('phrase_key') }} > 6
                 then {{ dbt.right('phrase_key', dbt.length('phrase_key') ~ ' - 6') }}
-        {%- for p in period_prefixes %}
-            when phrase_key like '{{ p }}%' and {{ dbt.length('phrase_key') }} > {{ p | length }}
-                then {{ dbt.right('phrase_key', dbt.length('phrase_key') ~ ' - ' ~ (p | length)) }}
-        {%- endfor %}
+        {{- strip_leading_branches('phrase_key', period_prefixes) }}
             else phrase_key
         end as dated_key
     from keyed
@@ -144,10 +141,7 @@ scoped as (
         indicator_text,
         phrase_key,
         case
-        {%- for p in prefixes %}
-            when dated_key like '{{ p }}%' and {{ dbt.length('dated_key') }} > {{ p | length }}
-                then {{ dbt.right('dated_key', dbt.length('dated_key') ~ ' - ' ~ (p | length)) }}
-        {%- endfor %}
+        {{- strip_leading_branches('dated_key', prefixes) }}
             else dated_key
         end as scoped_key
     from dated
