@@ -115,6 +115,8 @@ def test_a_large_batch_keeps_each_partition_event_small(raw_dir, tmp_path, monke
     with warehouse.connect(warehouse_file.parent / "zhibiao.work.duckdb") as con:
         outcomes = load.run_outcomes(con, ["x", "y", "z", "never"], result.run_id)
         later = load.run_outcomes(con, ["x"], "another-run")
-    assert {d: (o["status"], o["version"]) for d, o in outcomes.items()} == {d: ("new", 1) for d in "xyz"}
-    assert all(o["figures"] > 0 for o in outcomes.values())
-    assert later["x"]["status"] == "unchanged" and later["x"]["figures"] == outcomes["x"]["figures"]
+        assert {d: (o["status"], o["version"]) for d, o in outcomes.items()} == {d: ("new", 1) for d in "xyz"}
+        assert all(o["figures"] > 0 for o in outcomes.values())
+        assert later["x"]["status"] == "unchanged" and later["x"]["figures"] == outcomes["x"]["figures"]
+        key = con.execute("SELECT count(*) FROM raw.figures WHERE is_key").fetchone()[0]
+    assert key > 0 and result.asset_materializations_for_node("figures")[0].metadata["key_figures"].value == key
