@@ -184,10 +184,7 @@ growth_keyed as (
     select distinct
         indicator_text,
         case
-        {%- for w in growth_leads %}
-            when growth_base like '{{ w }}%' and {{ dbt.length('growth_base') }} > {{ (w | length) + 1 }}
-                then {{ dbt.right('growth_base', dbt.length('growth_base') ~ ' - ' ~ (w | length)) }}
-        {%- endfor %}
+        {{- strip_leading_branches('growth_base', growth_leads, keep=1) }}
             else growth_base
         end as growth_key
     from growth_tailed
