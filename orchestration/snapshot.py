@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.identifiers import quote_ident as _ident
-from orchestration.published import MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, list_marts
+from orchestration.published import MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, hashed_columns, list_marts
 
 # The column a table's rows are grouped by when patching: the first of these it has. Any column
 # is correct (every row of a changed group is replaced); one that follows the documents keeps the
@@ -143,7 +143,8 @@ def _patch_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> tupl
     columns = [c for c, _ in src]
     key = next((c for c in PATCH_KEYS if c in columns), None)
     group = f"CAST({_ident(key)} AS VARCHAR)" if key else "''"
-    digest = (f"SELECT {group} AS k, count(*) AS n, sum(CAST(hash({', '.join(_ident(c) for c in columns)}) AS HUGEINT)) AS h "
+    hashed = hashed_columns(schema, name, columns)   # raw.documents' texts: its sha256 stands for them
+    digest = (f"SELECT {group} AS k, count(*) AS n, sum(CAST(hash({', '.join(_ident(c) for c in hashed)}) AS HUGEINT)) AS h "
               "FROM {db}." + rel + " GROUP BY 1")
     changed = con.execute(f"""SELECT coalesce(s.k, d.k), coalesce(s.n, 0) FROM ({digest.format(db='zb_src')}) AS s
                                FULL OUTER JOIN ({digest.format(db='zb_dst')}) AS d ON s.k IS NOT DISTINCT FROM d.k
