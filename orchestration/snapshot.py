@@ -91,8 +91,10 @@ def _published_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
 def _patchable(con: duckdb.DuckDBPyConnection, storage_version: str) -> bool:
     # The copy keeps the previous file's storage format and was hashed by the DuckDB that wrote
     # it: both must be this publish's, or the result would differ from a whole write.
+    # No storage version asked for (the pinned DuckDB's own default for new files): a copy would
+    # keep the previous file's, so it is written whole.
     [(tags,)] = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 'zb_dst'").fetchall()
-    if storage_version and not str(tags.get("storage_version", "")).startswith(storage_version):
+    if not storage_version or not str(tags.get("storage_version", "")).startswith(storage_version):
         return False
     try:
         rows = con.execute(f"SELECT duckdb_version FROM zb_dst.{MART_SCHEMA}.{SNAPSHOT_TABLE}").fetchall()

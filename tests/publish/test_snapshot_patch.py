@@ -186,6 +186,16 @@ def test_a_changed_published_file_or_patch_off_is_written_whole(settings, monkey
     monkeypatch.setenv(publish.ENV_PATCH, "off")
     assert publish.publish(settings, "run-3", docs, sinks=[]).written == "whole"
     monkeypatch.delenv(publish.ENV_PATCH)
+    # Another storage format asked for (here the pinned DuckDB's own): a copy would keep the old one.
+    monkeypatch.setenv(publish.ENV_STORAGE_VERSION, "")
+    assert publish.publish(settings, "run-3b", docs, sinks=[]).written == "whole"
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS s (READ_ONLY)", [str(settings.warehouse)])
+    [(tags,)] = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 's'").fetchall()
+    con.close()
+    assert not tags["storage_version"].startswith(publish.DEFAULT_STORAGE_VERSION)
+    monkeypatch.delenv(publish.ENV_STORAGE_VERSION)
+    assert publish.publish(settings, "run-3c", docs, sinks=[]).written == "whole"   # back to v1.4.0: whole again
     # The published file no longer the one its checksum record describes: not a starting point.
     settings.warehouse.chmod(0o644)
     con = duckdb.connect(str(settings.warehouse))
