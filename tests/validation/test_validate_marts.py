@@ -143,6 +143,31 @@ def test_target_outcome_pointing_at_a_missing_figure_fails(db):
 
 
 @pytest.mark.slow
+def test_rules_whose_dbt_tests_were_repeats_fail_in_the_suites(db):
+    """dbt no longer tests these rules (docs/performance.md, "Tests"): the indicators seed's
+    id, names, kind and direction, fct_target_outcome's is_met, fct_figure's key columns not
+    null. The blocking suites are where they are checked, so a mart breaking them fails there."""
+    with duckdb.connect(str(db)) as con:
+        con.execute("""INSERT INTO dim_indicator SELECT * FROM dim_indicator
+                       WHERE indicator_id = (SELECT min(indicator_id) FROM dim_indicator WHERE indicator_id <> 'gdp')""")
+        con.execute("UPDATE dim_indicator SET name_en = NULL, kind = 'other', direction = 'sideways' WHERE indicator_id = 'gdp'")
+        indicators = validate.validate_table(con, "dim_indicator", "run-2")
+        con.execute("""UPDATE fct_target_outcome SET is_met = true, is_outcome_known = false
+                       WHERE target_outcome_id = (SELECT min(target_outcome_id) FROM fct_target_outcome)""")
+        outcomes = validate.validate_table(con, "fct_target_outcome", "run-2")
+        # figure_id is document_id:version:figure_no (dbt.concat): null when one of them is
+        (null_part,) = con.execute("SELECT 'hz-2026' || ':' || CAST(NULL AS VARCHAR) || ':' || CAST(3 AS VARCHAR)").fetchall()[0]
+        con.execute("UPDATE fct_figure SET figure_id = NULL WHERE document_id = 'hz-2026' AND figure_no = 1")
+        figures = validate.validate_table(con, "fct_figure", "run-2")
+    assert {r.check for r in indicators.failed_expectations} == {
+        "indicator_id_unique", "name_zh_unique", "required_name_en", "kind_allowed", "direction_allowed"}
+    assert {r.check for r in outcomes.failed_expectations} == {"is_met_needs_outcome"}
+    assert null_part is None
+    assert "required_figure_id" in {r.check for r in figures.failed_expectations}
+    assert not (indicators.success or outcomes.success or figures.success)
+
+
+@pytest.mark.slow
 def test_report_without_gdp_in_the_marts_is_a_warning(db):
     with duckdb.connect(str(db)) as con:
         frame = validate.documents_marts_frame(con, "main.dim_document").set_index("document_id")
