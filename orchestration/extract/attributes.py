@@ -38,7 +38,7 @@ from .phrases import (VERB_END, no_spaces, noun_after, noun_head, strip_lead)
 from .rules.measure import MEASURE_RULES, SPENT_ON_AFTER, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
-from .indicator import (carried_subtype, change_named, implied_whole, indicator_of, share_whole)
+from .indicator import (carried_subtype, change_named, implied_whole, indicator_of, opening_whole, share_whole)
 
 
 @dataclass(slots=True)
@@ -220,7 +220,14 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         if carried:
             att.of, att.indicator = carried
     if att.measure == "share" and not att.of:
-        att.of = share_whole(clause, prev_in_clause or previous, att.indicator)
+        att.of = share_whole(clause, prev_in_clause or previous, att.indicator, in_clause=bool(prev_in_clause))
+    if (att.measure == "share" and not att.of) or (
+            att.measure == "level" and unit.endswith("%") and att.indicator.endswith(("比例", "占比", "比重"))):
+        # 在监测的339个地级及以上城市中，空气质量达标的城市占65.5%; …断面中，Ⅳ类断面比例为7.8%: the set the
+        # sentence opens with is the whole of the shares its clauses give
+        whole = opening_whole(text, s_open, clause_start)
+        if whole:
+            att.measure, att.of = "share", whole
     if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):
         att.of = implied_whole(att.indicator)
     ym = _YEAR_LEAD.match(att.indicator) if (att.indicator or "")[:1] in ("1", "2") else None

@@ -208,6 +208,14 @@ def _currency_value_change(c):
     return ("growth", -1 if vm.group("v") == "贬值" else 1, "") if vm else None
 
 
+# PM2.5浓度改善24.7%: a concentration of a pollutant improves by falling
+_CONCENTRATION_IMPROVED_END = re.compile(r"浓度(?:累计|平均|年均)?改善(?:了)?(?:约|近|超过|超|逾|达)?$")
+
+
+def _concentration_improved(c):
+    return ("growth", -1, "") if c.percent_like and "改善" in c.s and _CONCENTRATION_IMPROVED_END.search(c.s) else None
+
+
 def _fall(c):
     return ("growth", -1, "") if c.percent_like and (_FALL_END.search(c.s) or _FALL_OBJ_END.search(c.s)) else None
 
@@ -336,6 +344,9 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("currency-value-change", _currency_value_change,
          "growth: a currency's value changed by the rate, negative for 贬值 (比上年贬值1.1%, 升值2%)",
          positive=("欧元兑人民币比上年贬值2.3%。", "日元升值4%。"), negative=("汇率为2.3%。",), stages=("percent",)),
+    Rule("concentration-improved", _concentration_improved,
+         "growth, negative: a pollutant's concentration improved by the rate (PM2.5浓度改善10.8%) fell by it",
+         positive=("关中5市PM2.5浓度改善24.7%。",), negative=("优良天数比例改善2%。",), stages=("percent",)),
     Rule("fall", _fall, "growth, negative: a verb of fall before the percentage (下降2%, 压减时间58%)",
          positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",), stages=("percent",)),
     Rule("rise", _rise, "growth: a verb of rise or a rate noun before it (增长5.5%, 增速8%), or 倍/番",
