@@ -157,6 +157,12 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         elif own not in L.EMPTY_HEADS:
             att.indicator = own
     same_sentence = [p for p in previous if p.end > s_open and p.indicator]
+    if is_rank and att.indicator and (att.indicator == att.of or _SCOPE_ONLY.fullmatch(att.indicator)):
+        # 高铁通车里程突破3000公里、全国第一; 总产466亿斤、全国排名上升到第13位: the field names no thing,
+        # the rank is of the amount just named in the sentence
+        named = [p for p in same_sentence if p.measure != "rank"]
+        if named:
+            att.indicator = named[-1].indicator
     if same_sentence and att.indicator in _CONVERTED:
         att.indicator = same_sentence[-1].indicator     # 175亿美元、折合1243亿元人民币: the same amount in yuan
     if same_sentence and (att.indicator in _NOT_NAMES or (is_rank and _STEP_NOUN.fullmatch(att.indicator))) \
@@ -267,6 +273,7 @@ def _key_unit_fits(indicator: str, unit: str) -> bool:
 
 # what is left of a rank's phrase once its ranking words go: 总量在全国排名有望 -> 总量
 _RANKING_WORDS = re.compile(rf"(?:(?:在)?(?:{SCOPE})(?:的)?(?:排名|排位|位次)|排名|位次)(?:有望|将|可望)?[^，。；、]*$")
+_SCOPE_ONLY = re.compile(rf"(?:在)?(?:{SCOPE})(?:的)?")
 _CONVERTED = {"约合", "折合", "合", "约合人民币", "折合人民币", "合人民币"}
 _NOT_NAMES = {"年度任务", "任务", "目标", "年度目标", "目标任务", "总数", "总量"}
 _STEP_NOUN = re.compile(r"(?:新)?(?:台阶|大关|关口)")

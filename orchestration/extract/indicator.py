@@ -366,7 +366,7 @@ _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称
 # a place word (区, 县) or its alternative in brackets, then "all of them" and the title they earned
 _ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"
                          rf"(?:{L.AWARD_VERB}|创建为|建成)(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号)?(?=[，。；：,;:]|$)")
-_CHANGE_VERB_END = re.compile(r"(?P<v>多增|少增|增加|减少|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
+_CHANGE_VERB_END = re.compile(r"(?P<v>多增|少增|增加|减少|增产|减产|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
 # (授权点分别新增26个和52个: with no stock given, the guidelines drop a 新增 shared by a list)
 _NEW_END = re.compile(r"(?<!分别)(?<!均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
 _SHARED_NEW_END = re.compile(r"(?:分别|均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")

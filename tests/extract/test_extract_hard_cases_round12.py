@@ -84,3 +84,18 @@ def test_the_set_a_sentence_opens_with_is_the_whole_of_its_shares():
 def test_a_concentration_that_improves_falls():
     f = _figures("全市PM2.5浓度改善8.3%，优良天数增加10天。")["8.3%"]
     assert (f.measure, f.value, f.indicator) == ("growth", -8.3, "PM2.5浓度")
+
+
+# round 12b (after round 12's fixes)
+@pytest.mark.parametrize("sentence, text, indicator", [
+    ("高速公路通车里程突破9000公里、全国第一。", "第一", "高速公路通车里程"),
+    ("棉花总产500万吨、全国排名上升到第2位。", "第2位", "棉花总产"),
+])
+def test_a_rank_whose_words_are_only_its_field_is_of_the_amount_just_named(sentence, text, indicator):
+    f = _figures(sentence)[text]
+    assert (f.measure, f.of, f.indicator) == ("rank", "全国", indicator)
+
+
+def test_a_change_in_output_keeps_its_verb():
+    assert _figures("粮食增产30.5亿斤，总产400亿斤。")["30.5亿斤"].indicator == "粮食增产"
+    assert _figures("棉花产量500万吨，减产2万吨。")["2万吨"].indicator == "棉花产量减产"
