@@ -225,6 +225,13 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         carried = carried_subtype(att.indicator, prev_in_clause)
         if carried:
             att.of, att.indicator = carried
+    sm = _SET_THEN_SHARE.search(no_spaces(clause)) if att.measure == "share" and not att.of and "中" in clause else None
+    if sm:
+        # 营商环境一级、二级指标中超七成达到国内一流: the part of the set that did something, named by what it did
+        att.of = strip_lead(sm.group("w"))
+        did = _DONE_LEAD.sub("", _CLAUSE_SPLIT.split(_QUALIFIER_AFTER.sub("", right), 1)[0].strip())
+        if len(did) >= 2 and not _DIGIT_IN.search(did):
+            att.indicator = did
     if att.measure == "share" and not att.of:
         att.of = share_whole(clause, prev_in_clause or previous, att.indicator, in_clause=bool(prev_in_clause))
     if (att.measure == "share" and not att.of) or (
@@ -273,6 +280,10 @@ def _key_unit_fits(indicator: str, unit: str) -> bool:
 
 # what is left of a rank's phrase once its ranking words go: 总量在全国排名有望 -> 总量
 _RANKING_WORDS = re.compile(rf"(?:(?:在)?(?:{SCOPE})(?:的)?(?:排名|排位|位次)|排名|位次)(?:有望|将|可望)?[^，。；、]*$")
+# a set, then the share of it right before the number (…指标中超七成; 中 inside a word, 高中 or 集中, is no set)
+_SET_THEN_SHARE = re.compile(r"(?P<w>[^，。；、\d]{2,20}?(?:、[^，。；、\d]{1,20}?)*)(?<![高初集其空城心当适命途])中"
+                             r"(?:超过|超|近|约|逾|有|的)?$")
+_DIGIT_IN = re.compile(r"\d")
 _SCOPE_ONLY = re.compile(rf"(?:在)?(?:{SCOPE})(?:的)?")
 _CONVERTED = {"约合", "折合", "合", "约合人民币", "折合人民币", "合人民币"}
 _NOT_NAMES = {"年度任务", "任务", "目标", "年度目标", "目标任务", "总数", "总量"}

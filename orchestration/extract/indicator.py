@@ -310,7 +310,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if head2 and head2 not in L.EMPTY_HEADS:
             return head2
         rp1 = noun_after(right, 1)
-        if rp1:
+        if rp1 and not _STEP_AFTER.fullmatch(rp1):      # (突破1600亿斤大关: the mark crossed names nothing)
             return rp1
         # the subject of the sentence: the first clause that names something
         subject = sentence_subject(ctx, s_open, clause_start)
@@ -322,6 +322,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     return head
 
 
+_STEP_AFTER = re.compile(r"(?:新)?(?:大关|台阶|关口)")
 # 全省进出口总值创历史新高，达到5379亿元: the clause before names the thing and says it hit a record
 _RECORD_CLAUSE = re.compile(r"(?P<n>[^，；：、\d]{2,20}?)(?:再|又|均|双双)?(?:创|刷新)(?:了)?(?:历史)?(?:新高|纪录|最好水平|最高水平)"
                             r"[，,]\s*$")

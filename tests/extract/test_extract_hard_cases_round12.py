@@ -99,3 +99,27 @@ def test_a_rank_whose_words_are_only_its_field_is_of_the_amount_just_named(sente
 def test_a_change_in_output_keeps_its_verb():
     assert _figures("粮食增产30.5亿斤，总产400亿斤。")["30.5亿斤"].indicator == "粮食增产"
     assert _figures("棉花产量500万吨，减产2万吨。")["2万吨"].indicator == "棉花产量减产"
+
+
+# round 12c (after round 12b's fixes)
+def test_yuesheng_is_a_ranking_verb():
+    f = _figures("规上企业利润增长9%，大豆加工能力跃升全国首位。")["首位"]
+    assert (f.measure, f.of, f.indicator) == ("rank", "全国", "大豆加工能力")
+
+
+def test_the_mark_an_amount_crosses_names_nothing():
+    got = _figures("棉花总产量再上新台阶，突破500万吨大关，连续10年居全国首位。")
+    assert (got["500万吨"].indicator, got["500万吨"].qualifier) == ("棉花总产量", "ge")
+    assert got["首位"].indicator == "棉花总产量"
+
+
+def test_a_bare_count_word_before_a_rank_is_the_count_just_named():
+    assert _figures("6个项目入选国家试点，数量列西部地区首位。")["首位"].indicator.startswith("项目")
+    # with a clause that holds no figure between, the count word stays (it is of what that clause names)
+    got = _figures("绿色工厂达到20家，乳业、现代煤化工入选国家级集群，数量居西部省份第2位。")
+    assert got["第2位"].indicator == "数量"
+
+
+def test_the_part_of_a_set_that_did_something():
+    f = _figures("全省营商环境指标中超六成达到国内一流。")["六成"]
+    assert (f.measure, f.of, f.indicator, f.qualifier) == ("share", "营商环境指标", "达到国内一流", "ge")   # (the scope word goes)

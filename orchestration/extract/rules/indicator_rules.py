@@ -113,7 +113,16 @@ def _rank_verb_and_field_name_nothing(c):
     if not vm:
         return None
     own = own[:vm.start()].rstrip("、，")
+    if len(own) >= 2 and own in L.EMPTY_HEADS:
+        # 8个项目入围…，数量列东北地区首位: a bare 数量 (规模, 增速) is of the figure of the clause just before;
+        # with a clause between that holds no figure (…入选国家级先进制造业集群，数量居…) it is of what that names
+        last = c.before[-1] if c.before else None
+        gap = c.text[last.end:c.mention.start - len(c.clause)].rstrip("，；,; ") if last else "，"
+        return _nearest_named(c) if not _CLAUSE_MARK.search(gap) else own
     return own if len(own) >= 2 else _nearest_named(c)
+
+
+_CLAUSE_MARK = re.compile(r"[，；：,;:。]")
 
 
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")
