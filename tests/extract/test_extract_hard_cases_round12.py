@@ -123,3 +123,10 @@ def test_a_bare_count_word_before_a_rank_is_the_count_just_named():
 def test_the_part_of_a_set_that_did_something():
     f = _figures("全省营商环境指标中超六成达到国内一流。")["六成"]
     assert (f.measure, f.of, f.indicator, f.qualifier) == ("share", "营商环境指标", "达到国内一流", "ge")   # (the scope word goes)
+
+
+# round 12d (after round 12c's fixes)
+def test_a_share_word_that_describes_a_thing_marks_no_share():
+    got = _figures("将营业收入占比最高的行业税率从16%降至13%。")
+    assert (got["16%"].measure, got["13%"].measure) == ("level", "level")
+    assert _figures("高技术制造业增加值占比达到20%。")["20%"].measure == "share"
