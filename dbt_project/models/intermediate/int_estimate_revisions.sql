@@ -40,7 +40,9 @@ candidates as (
         finals.base_unit as final_base_unit,
         finals.text as final_text,
         row_number() over (
-            partition by estimates.document_id, estimates.figure_no
+            -- region_code is the document's (redundant here): it lets a filter on the region
+            -- (the region-keyed incremental marts, macros/incremental_regions.sql) reach the scans
+            partition by estimates.region_code, estimates.document_id, estimates.figure_no
             order by finals.as_of_key desc, finals.document_id asc
         ) as final_rank
     from estimates

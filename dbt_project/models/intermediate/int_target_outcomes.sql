@@ -59,7 +59,9 @@ candidates as (
         outcomes.text as outcome_text,
         outcomes.sentence as outcome_sentence,
         row_number() over (
-            partition by targets.document_id, targets.figure_no
+            -- region_code is the document's (redundant here): it lets a filter on the region
+            -- (the region-keyed incremental marts, macros/incremental_regions.sql) reach the scans
+            partition by targets.region_code, targets.document_id, targets.figure_no
             order by
                 -- an outcome the target can be compared with before one it cannot
                 case when {{ common_unit('targets', 'outcomes', sep='.') }} is not null then 0 else 1 end,

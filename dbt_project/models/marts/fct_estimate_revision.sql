@@ -1,5 +1,32 @@
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy='delete+insert',
+    unique_key='region_code',
+    post_hook="{{ delete_stale_regions() }}",
+) }}
+-- Incremental: only the regions whose documents changed since the last build are recomputed
+-- (macros/incremental_regions.sql; a pair reads only figures of its own region).
 -- Estimates (预计) against the final figure reported later (int_estimate_revisions holds
 -- the matching and the revision arithmetic).
+with pairs as (
+    select * from {{ ref('int_estimate_revisions') }}
+    where {{ region_filter() }}
+),
+
+states as (
+    {{ region_states() }}
+),
+
+stated as (
+    select
+        pairs.*,
+        states.region_changed_at,
+        states.region_documents
+    from pairs
+    left join states
+        on pairs.region_code = states.region_code
+)
+
 select
     {{ dbt.concat(["estimate_document_id", "':'", "cast(estimate_figure_no as " ~ dbt.type_string() ~ ")"]) }} as estimate_revision_id,
     estimate_document_id,
@@ -23,5 +50,7 @@ select
     revision,
     revision_unit,
     relative_revision,
-    is_final_known
-from {{ ref('int_estimate_revisions') }}
+    is_final_known,
+    region_changed_at,
+    region_documents
+from stated
