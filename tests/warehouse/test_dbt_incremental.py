@@ -204,3 +204,35 @@ def test_the_removed_document_left_every_mart(builds):
         (docs,) = con.execute("SELECT DISTINCT region_documents FROM main.fct_target_outcome WHERE target_document_id = ?",
                               [LATER["jilin"]]).fetchall()
         assert docs == (1,)
+
+
+def test_data_tests_read_the_rows_changed_since_the_last_finished_build(builds, tmp_path):
+    """The `where: __changed_documents__` / `__changed_regions__` tests (macros/changed_rows_where.sql)."""
+    db = tmp_path / "t.duckdb"
+    shutil.copyfile(builds["inc"], db)
+    b = builds["docs"][1]
+    with duckdb.connect(str(db)) as con:
+        con.execute("INSERT INTO raw.builds VALUES (now()::TIMESTAMP + INTERVAL 1 DAY, 'test')")   # a finished build
+        con.execute("UPDATE main.fct_figure SET version = NULL WHERE document_id = ? AND figure_no = 2", [b])
+        con.execute("UPDATE main.fct_target_outcome SET target_document_id = NULL WHERE target_outcome_id = "
+                    "(SELECT min(target_outcome_id) FROM main.fct_target_outcome)")
+
+    def tests() -> tuple[int, str]:
+        r = run_dbt(["test", "--select", "fct_figure", "fct_target_outcome"], db, tmp_path)
+        return r.returncode, r.stdout
+
+    code, out = tests()
+    assert code == 0, out[-3000:]              # rows of no document changed since that build: not read
+    with duckdb.connect(str(db)) as con:       # as if this build had rebuilt b and the pair's region
+        con.execute("UPDATE main.fct_figure SET document_changed_at = now()::TIMESTAMP + INTERVAL 2 DAY "
+                    "WHERE document_id = ?", [b])
+        con.execute("UPDATE main.fct_target_outcome SET region_changed_at = now()::TIMESTAMP + INTERVAL 2 DAY "
+                    "WHERE target_document_id IS NULL")
+    code, out = tests()
+    assert code == 1 and "not_null_fct_figure_version" in out and "not_null_fct_target_outcome_target_document_id" in out
+    with duckdb.connect(str(db)) as con:       # no finished build recorded: every row is read
+        con.execute("UPDATE main.fct_figure SET document_changed_at = document_changed_at - INTERVAL 3 DAY "
+                    "WHERE document_id = ?", [b])
+        con.execute("DELETE FROM raw.builds")
+    code, out = tests()
+    assert code == 1 and "not_null_fct_figure_version" in out
