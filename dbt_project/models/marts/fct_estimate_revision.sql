@@ -8,9 +8,10 @@
 -- (macros/incremental_regions.sql; a pair reads only figures of its own region).
 -- Estimates (预计) against the final figure reported later (int_estimate_revisions holds
 -- the matching and the revision arithmetic).
+-- The pairs are int_estimate_revisions's SQL (macros/estimate_revision_pairs.sql) over the changed regions: the filter
+-- must reach both sides of the pairing, which a filter on the view's output does not.
 with pairs as (
-    select * from {{ ref('int_estimate_revisions') }}
-    where {{ region_filter() }}
+    {{ estimate_revision_pairs(region_filter()) }}
 ),
 
 states as (

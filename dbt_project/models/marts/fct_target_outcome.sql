@@ -8,9 +8,10 @@
 -- (macros/incremental_regions.sql; a pair reads only figures of its own region).
 -- Targets set in one report against the outcome reported later (int_target_outcomes holds
 -- the matching and the is_met rules).
+-- The pairs are int_target_outcomes's SQL (macros/target_outcome_pairs.sql) over the changed regions: the filter
+-- must reach both sides of the pairing, which a filter on the view's output does not.
 with pairs as (
-    select * from {{ ref('int_target_outcomes') }}
-    where {{ region_filter() }}
+    {{ target_outcome_pairs(region_filter()) }}
 ),
 
 states as (
