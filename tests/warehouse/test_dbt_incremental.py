@@ -213,7 +213,7 @@ def test_data_tests_read_the_rows_changed_since_the_last_finished_build(builds, 
     b = builds["docs"][1]
     with duckdb.connect(str(db)) as con:
         con.execute("INSERT INTO raw.builds VALUES (now()::TIMESTAMP + INTERVAL 1 DAY, 'test')")   # a finished build
-        con.execute("UPDATE main.fct_figure SET version = NULL WHERE document_id = ? AND figure_no = 2", [b])
+        con.execute("UPDATE main.fct_figure SET region_code = '000000' WHERE document_id = ? AND figure_no = 2", [b])
         con.execute("UPDATE main.fct_target_outcome SET target_document_id = NULL WHERE target_outcome_id = "
                     "(SELECT min(target_outcome_id) FROM main.fct_target_outcome)")
 
@@ -229,10 +229,10 @@ def test_data_tests_read_the_rows_changed_since_the_last_finished_build(builds, 
         con.execute("UPDATE main.fct_target_outcome SET region_changed_at = now()::TIMESTAMP + INTERVAL 2 DAY "
                     "WHERE target_document_id IS NULL")
     code, out = tests()
-    assert code == 1 and "not_null_fct_figure_version" in out and "not_null_fct_target_outcome_target_document_id" in out
+    assert code == 1 and "relationships_fct_figure_region_code" in out and "not_null_fct_target_outcome_target_document_id" in out
     with duckdb.connect(str(db)) as con:       # no finished build recorded: every row is read
         con.execute("UPDATE main.fct_figure SET document_changed_at = document_changed_at - INTERVAL 3 DAY "
                     "WHERE document_id = ?", [b])
         con.execute("DELETE FROM raw.builds")
     code, out = tests()
-    assert code == 1 and "not_null_fct_figure_version" in out
+    assert code == 1 and "relationships_fct_figure_region_code" in out
