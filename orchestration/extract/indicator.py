@@ -7,8 +7,8 @@ import re
 from . import lexicon as L
 
 from .sentence_reading import SentenceContext
-from .phrases import (SHARE_NOUN_END, compound_items, list_items, noun_after, noun_head, no_spaces, strip_lead,
-    verbs_only)
+from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, noun_after, noun_head, no_spaces,
+    object_noun, strip_lead, verbs_only)
 
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
@@ -249,10 +249,15 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         named = [q for q in previous if q.start >= max(lo, s_open) and q.measure == "level" and q.indicator]
         if len(named) >= 2 and len({q.indicator for q in named}) >= 2:
             return "、".join(dict.fromkeys(q.indicator for q in named))     # a shared rank keeps the combined phrase
-    if (right_phrase and unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS
-            and unit not in L.PP_UNITS and verbs_only(_PREPOSITION_LEAD.sub("", head))):
-        # 提升改造150公里农村公路: the verb names no thing, the noun after does
-        return right_phrase.rstrip("和及与“") or right_phrase
+    if (unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS
+            and unit not in L.PP_UNITS and bare_verb(_PREPOSITION_LEAD.sub("", head))):
+        # 提升改造150公里农村公路, 有效应对14轮强降雨, 筹措50亿元资金支持…: the verb names no thing, the
+        # noun after does (up to the verb of purpose after it); after a count the noun may open with a
+        # verb's character (出台69项支持政策, 新启动21个改造项目): the verb before wants its object
+        rp = object_noun(right_phrase or (noun_after(right, after_examples=True) if counted else ""))
+        rp = rp.rstrip("和及与“")
+        if len(rp) >= 2:
+            return rp
     if head in L.EMPTY_HEADS or len(head) < 2 or _is_time_head(head):
         pl = _PERIOD_LEAD.match(no_spaces(seg)) if not head else None
         if pl and previous and _PERIOD_OF_YEAR.fullmatch(previous[-1].indicator) \
