@@ -254,7 +254,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # 提升改造150公里农村公路, 有效应对14轮强降雨, 筹措50亿元资金支持…: the verb names no thing, the
         # noun after does (up to the verb of purpose after it); after a count the noun may open with a
         # verb's character (出台69项支持政策, 新启动21个改造项目): the verb before wants its object
-        rp = object_noun(right_phrase or (noun_after(right, after_examples=True) if counted else ""))
+        rp = object_noun(right_phrase) if right_phrase else noun_after(right, after_examples=True) if counted else ""
         rp = rp.rstrip("和及与“")
         if len(rp) >= 2:
             return rp

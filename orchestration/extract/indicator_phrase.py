@@ -16,6 +16,7 @@ name, so the result is always a piece of the phrase it was given:
 - a connector left at the end when the next item of a list begins with its own count
   (3个万亿级和7个千亿级产业集群 → 万亿级; 20名个人和6个团队 → 个人);
 - the step an amount reached, left before the next name (新台阶、亩产 → 亩产);
+- the list mark before a total (国家级5G工厂、总数 → 国家级5G工厂总数: the stock after the additions);
 - a time word the cut took from after the name (城镇调查失业率全年, 粮食产量连年), or the word that
   opens what follows (国内生产总值从不…, 城镇调查失业率降…);
 - the words that say a target is being set (经济增长目标设定为6%: 经济增长; 经济增速预期目标设定), a
@@ -49,6 +50,8 @@ _TARGET_TAIL = re.compile(r"(?:预期)?目标设定$")
 _DOUBLING_TAIL = re.compile(r"(?:实现)?翻(?:一番|番)?$")
 # 建议 that opens a proposal for a plan period or year, never the 建议 counted (建议和提案)
 _PROPOSAL_LEAD = re.compile(r"^建议(?=“?十[四五六]五”?时期|20\d\d年)")
+# 新增国家级5G工厂12家、总数达50家: the list mark before the total word is no part of the total's name
+_TOTAL_AFTER_MARK = re.compile(r"、(?=(?:总数|总量)$)")
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -76,6 +79,8 @@ def finish(phrase: str) -> str:
         s = _TARGET_TAIL.sub("", s) if len(s) > 6 and _last_char(s) == "定" else s
         s = _DOUBLING_TAIL.sub("", s) if len(s) > 3 and _last_char(s) in "翻番" else s
         s = _PROPOSAL_LEAD.sub("", s) if s[:2] == "建议" else s
+    if s[-3:-2] == "、":
+        s = _TOTAL_AFTER_MARK.sub("", s)
     m = _EXAMPLES.match(s) if "、" in s and "等" in s else None
     if m and len(m.group("head")) >= 4:
         s = m.group("head")

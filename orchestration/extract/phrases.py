@@ -272,17 +272,19 @@ def bare_verb(head: str) -> bool:
     return not h
 
 
-# what follows the object of a bare verb: the purpose or the next verb, never part of the name
-# (筹措30.5亿元资金支持稳增长 → 资金; 统筹20亿元实施6个专项: no object, "")
-_PURPOSE_VERB = re.compile(r"(?:支持|用于|实施|撬动|推动|带动|帮助|投向|开展|推进|助力|保障)")
+# what follows the object of a bare verb: the purpose or the next verb, or an example singled out,
+# never part of the name (筹措30.5亿元资金支持稳增长 → 资金; 应对17轮强降雨特别是台风… → 强降雨)
+_OBJECT_END = re.compile(r"(?:支持|用于|实施|撬动|推动|带动|帮助|投向|开展|推进|助力|保障|特别是|尤其是)")
 
 
 def object_noun(phrase: str) -> str:
-    """The noun a bare verb's amount counts: the phrase after it up to the next verb of purpose."""
-    if _PURPOSE_VERB.fullmatch(phrase):
-        return ""                       # (统筹20亿元实施…: the next verb, no object)
-    m = _PURPOSE_VERB.search(phrase, 1)     # (支持政策: a noun that opens with one is a noun)
-    return phrase[:m.start()] if m else phrase
+    """The noun a bare verb's amount counts: the phrase after the amount up to the verb of purpose;
+    "" when that verb comes first (筹措7亿元实施…工程, 筹措30.5亿元撬动…贷款: the money raised is
+    not the programme it pays for, nor what it levers)."""
+    m = _OBJECT_END.search(phrase)
+    if m is None:
+        return phrase
+    return "" if m.start() == 0 else phrase[:m.start()]
 
 
 def compound_items(phrase: str) -> list[str]:

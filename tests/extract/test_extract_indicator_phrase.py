@@ -24,6 +24,7 @@ from orchestration.extract.indicator_phrase import finish
     ("建议“十五五”时期地区生产总值增速目标设定", "“十五五”时期地区生产总值增速"),  # 建议 before the plan period
     ("进出口总值翻番", "进出口总值"),                          # 翻番达到2206亿元: what doubled
     ("高新技术企业数量实现翻番", "高新技术企业数量"),
+    ("国家级5G工厂、总数", "国家级5G工厂总数"),           # 新增…12家、总数达50家: the list mark before the total
 ])
 def test_pieces_of_the_clause_go(raw, name):
     assert finish(raw) == name
