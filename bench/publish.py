@@ -4,13 +4,15 @@
 
 Copies WORKING_DB (a ``zhibiao.work.duckdb`` left by ``zhibiao run`` or bench/scale.py) into a
 temp home and publishes it there as ``published_warehouse`` does, timing each part apart: the
-snapshot alone (no sinks), the Parquet export (the snapshot with it, minus the snapshot alone),
-the open lake written incrementally on top of the previous version and written whole
-(``reuse=False``), then the HTML report (``report.write_after_publish``).
+snapshot written whole (``ZHIBIAO_SNAPSHOT_PATCH=off``) and copied and patched from the previous
+one (no sinks), the Parquet export (the snapshot with it, minus the patched snapshot alone), the
+open lake written incrementally on top of the previous version and written whole
+(``reuse=False``), then the HTML report on top of the previous one (``report.write_after_publish``).
 
 With ``--before`` (the working database of the run before, e.g. one report fewer), every
-repetition first publishes that one and writes its lake, untimed: the incremental lake write is
-then the one a run pays for one new report. Without it, the previous version is the same
+repetition first publishes that one and writes its lake and report, untimed (again before the
+patched snapshot, after the whole one): the incremental parts are then the ones a run pays for
+one new report. Without it, the previous version is the same
 snapshot (every partition unchanged). Prints the seconds of each part (median of --repeat), CPU
 seconds of this process, the sizes and the load average. Nothing is asserted: figures only."""
 from __future__ import annotations
@@ -58,12 +60,24 @@ def main() -> None:
             cpu.setdefault(name, []).append(time.process_time() - c)
 
         load = [os.getloadavg()[0]]
+        def whole(*args, **kwargs):
+            os.environ[publish.ENV_PATCH] = "off"
+            try:
+                return publish.publish(*args, **kwargs)
+            finally:
+                del os.environ[publish.ENV_PATCH]
+
         for i in range(args.repeat):
             before = use(args.before or args.working_db)
             publish.publish(settings, f"before-{i}", before, sinks=[])
             lake.write_lake(settings.warehouse, root, f"before-{i}")
+            report.write_after_publish(settings)
             versions = use(args.working_db)
-            timed("snapshot only", publish.publish, settings, f"bench-{i}", versions, sinks=[])
+            timed("snapshot written whole", whole, settings, f"bench-{i}-w", versions, sinks=[])
+            use(args.before or args.working_db)
+            publish.publish(settings, f"before-{i}-again", before, sinks=[])
+            use(args.working_db)
+            timed("snapshot copied and patched", publish.publish, settings, f"bench-{i}", versions, sinks=[])
             timed("snapshot + Parquet export", publish.publish, settings, f"bench-{i}-e", versions,
                   sinks=[ParquetExport(settings)])
             timed("lake, incremental", lake.write_lake, settings.warehouse, root, f"bench-{i}")

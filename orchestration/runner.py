@@ -146,6 +146,7 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
         failed = {**(figs.get("failed") or {}), **(docs.get("failed") or {})}  # the first cause wins
         with warehouse.connect(settings.working_db) as con:
             outcomes = load.run_outcomes(con, keys, result.run_id)
+            quarantined = _quarantined(con, result.run_id)
         if not result.success and not failed:
             failed = {k: result.failure for k in keys}
         # A check over a range reports once per partition, each time naming the batch's failing
@@ -156,7 +157,6 @@ def _run(settings, summary: RunSummary, files, by_name, seen: runstate.Compariso
                 for d in set(check.metadata.get("failing_documents") or keys):
                     check_failed.setdefault(d, set()).add(f"{check.asset}:{check.name} [{d}]")
         per_second = time.monotonic() - t
-        quarantined = _quarantined(settings, result)
         for doc_id in keys:
             n += 1
             if doc_id in failed:
@@ -250,12 +250,11 @@ def _add_step_seconds(summary: RunSummary, result) -> None:
         summary.steps[step] = summary.steps.get(step, 0.0) + seconds
 
 
-def _quarantined(settings: config.Settings, result) -> dict[str, int]:
+def _quarantined(con, run_id: str) -> dict[str, int]:
     """Figures the figures_valid check sent to quarantine in this Dagster run, per document: one
     check judges a whole batch, so its metadata holds only the batch's total."""
-    with warehouse.connect(settings.working_db) as con:
-        rows = con.execute(
-            """SELECT document_id, count(DISTINCT figure_no) FROM raw.quarantine
-               WHERE run_id = ? AND released_at IS NULL GROUP BY document_id""",
-            [result.run_id]).fetchall()
+    rows = con.execute(
+        """SELECT document_id, count(DISTINCT figure_no) FROM raw.quarantine
+           WHERE run_id = ? AND released_at IS NULL GROUP BY document_id""",
+        [run_id]).fetchall()
     return dict(rows)

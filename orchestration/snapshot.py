@@ -1,56 +1,198 @@
 """What a published snapshot holds, written into its new file: the marts (views written as
 tables) and the raw tables readers read, with dbt's comments, and the ``zhibiao_snapshot`` record
 of the run. :mod:`orchestration.publish` decides when and where (temp file, checks, swap); this
-module only fills the file it is given."""
+module only fills the file it is given.
+
+Two ways to fill it, with the same content (tests/publish/test_snapshot_patch.py compares them
+table by table with ``EXCEPT ALL`` both ways):
+
+- whole (:func:`write_snapshot` without ``previous``): every table written anew from the working
+  database into an empty file. The first publish, and whenever the previous snapshot cannot be
+  trusted as a starting point.
+- copy and patch (``previous``: the published snapshot): the file is copied, and inside the copy,
+  in one transaction, only the rows that differ are replaced. Each table's rows are grouped by its
+  first column of PATCH_KEYS (a document, else a region; a table with none is one group), and
+  per group the row count and the sum of DuckDB's ``hash`` of each row are compared between the
+  working database and the copy; a group that differs is deleted from the copy and inserted again
+  from the working database. No rule about which documents a run changed is needed, so a
+  cross-document mart (a target and its outcome in two documents, a region's indicators), a
+  ``--full-refresh``, a removed document and a changed seed are all covered the same way. A table
+  whose columns or types changed, or that is new, is written whole; one that is no longer
+  published is dropped.
+"""
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
 from orchestration.identifiers import quote_ident as _ident
-from orchestration.published import MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, list_marts
+from orchestration.published import MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, hashed_columns, list_marts
+
+# The column a table's rows are grouped by when patching: the first of these it has. Any column
+# is correct (every row of a changed group is replaced); one that follows the documents keeps the
+# groups a new report touches small.
+PATCH_KEYS = ("document_id", "target_document_id", "estimate_document_id", "region_code")
+# Replacing more than this share of a table's rows costs about what writing it whole does: then
+# it is written whole (and the file does not carry the deleted rows' space).
+WHOLE_ABOVE = 0.5
 
 
-def write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path, storage_version: str) -> None:
-    """Write into the new file ``tmp`` (in the snapshot's storage version) what readers read, and
+def write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path, storage_version: str,
+                   previous: Path | None = None) -> str:
+    """Fill the new file ``tmp`` (in the snapshot's storage version) with what readers read, and
     leave ``con`` using it: the marts (views included, written as tables) and the raw tables of
     :data:`orchestration.published.RAW_TABLES`, with dbt's table and column comments. dbt's
     staging and intermediate models, its seeds and the build records stay in the working
     database: nothing reads them from a snapshot, and at scale the per-figure intermediate
-    tables are most of the file (docs/performance.md). One pass, no copy of the whole file."""
+    tables are most of the file (docs/performance.md).
+
+    With ``previous`` (the published snapshot, unmodified since its publish: the caller checks),
+    ``tmp`` starts as a copy of it and only the rows that differ are replaced (module docstring);
+    if the copy cannot be used (another storage version or DuckDB), it is written whole instead.
+    Returns what was done: ``"whole"`` or ``"patched: …"``."""
+    if previous is not None:
+        shutil.copyfile(previous, tmp)   # not its mode: the published file is read-only
+        tmp.chmod(0o644)
+        con.execute("ATTACH ? AS zb_dst", [str(tmp)])
+        if _patchable(con, storage_version):
+            con.execute("ATTACH ? AS zb_src (READ_ONLY)", [str(working)])
+            con.execute("USE zb_dst")
+            done = _patch(con, _published_tables(con))
+            con.execute("DETACH zb_src")
+            return done
+        con.execute("DETACH zb_dst")
+        tmp.unlink()
     option = f" (STORAGE_VERSION '{storage_version}')" if storage_version else ""
     con.execute("ATTACH ? AS zb_src (READ_ONLY)", [str(working)])
     con.execute(f"ATTACH ? AS zb_dst{option}", [str(tmp)])
     con.execute("USE zb_dst")
-    tables = [(MART_SCHEMA, name) for name in list_marts(con, "zb_src")]
-    present = {n for (n,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'zb_src' "
-                                         "AND schema_name = ?", [RAW_SCHEMA]).fetchall()}
-    if present:
+    tables = _published_tables(con)
+    if any(schema == RAW_SCHEMA for schema, _ in tables):
         con.execute(f"CREATE SCHEMA zb_dst.{RAW_SCHEMA}")
-    tables += [(RAW_SCHEMA, name) for name in RAW_TABLES if name in present]
     for schema, name in tables:
         rel = f"{_ident(schema)}.{_ident(name)}"
         con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
     _copy_comments(con, tables)
     con.execute("DETACH zb_src")
+    return "whole"
 
 
-def _copy_comments(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> None:
+def _published_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """The (schema, name) of what a snapshot of zb_src holds."""
+    tables = [(MART_SCHEMA, name) for name in list_marts(con, "zb_src")]
+    present = {n for (n,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'zb_src' "
+                                         "AND schema_name = ?", [RAW_SCHEMA]).fetchall()}
+    return tables + [(RAW_SCHEMA, name) for name in RAW_TABLES if name in present]
+
+
+def _patchable(con: duckdb.DuckDBPyConnection, storage_version: str) -> bool:
+    # The copy keeps the previous file's storage format and was hashed by the DuckDB that wrote
+    # it: both must be this publish's, or the result would differ from a whole write.
+    # No storage version asked for (the pinned DuckDB's own default for new files): a copy would
+    # keep the previous file's, so it is written whole.
+    [(tags,)] = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = 'zb_dst'").fetchall()
+    if not storage_version or not str(tags.get("storage_version", "")).startswith(storage_version):
+        return False
+    try:
+        rows = con.execute(f"SELECT duckdb_version FROM zb_dst.{MART_SCHEMA}.{SNAPSHOT_TABLE}").fetchall()
+    except duckdb.Error:
+        return False
+    return rows == [(duckdb.__version__,)]
+
+
+def _patch(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> str:
+    """Make the tables of zb_dst (a copy of the previous snapshot) those of zb_src, in one
+    transaction, by replacing only the groups of rows that differ."""
+    whole, patched, groups, rows = [], [], 0, 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        wanted = set(tables)
+        for schema, name in con.execute(
+                "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'zb_dst' "
+                "AND schema_name IN (?, ?) AND table_name <> ?", [MART_SCHEMA, RAW_SCHEMA, SNAPSHOT_TABLE]).fetchall():
+            if (schema, name) not in wanted:
+                con.execute(f"DROP TABLE zb_dst.{_ident(schema)}.{_ident(name)}")
+        if any(schema == RAW_SCHEMA for schema, _ in tables):
+            con.execute(f"CREATE SCHEMA IF NOT EXISTS zb_dst.{RAW_SCHEMA}")
+        for schema, name in tables:
+            changed = _patch_table(con, schema, name)
+            if changed is None:
+                whole.append(name)
+            elif changed[0]:
+                patched.append(name)
+                groups, rows = groups + changed[0], rows + changed[1]
+        _copy_comments(con, tables, reset=True)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return (f"patched: {groups} groups, {rows} rows in {len(patched)} tables"
+            + (f"; written whole: {', '.join(whole)}" if whole else ""))
+
+
+def _patch_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> tuple[int, int] | None:
+    """Replace in zb_dst the groups of rows of one table that differ from zb_src's. Returns
+    (groups, rows) replaced, or None if the table was written whole."""
+    rel = f"{_ident(schema)}.{_ident(name)}"
+    src, dst = _column_types(con, "zb_src", schema, name), _column_types(con, "zb_dst", schema, name)
+    if src != dst:   # new, or its columns changed: nothing to patch
+        con.execute(f"DROP TABLE IF EXISTS zb_dst.{rel}")
+        con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
+        return None
+    columns = [c for c, _ in src]
+    key = next((c for c in PATCH_KEYS if c in columns), None)
+    group = f"CAST({_ident(key)} AS VARCHAR)" if key else "''"
+    hashed = hashed_columns(schema, name, columns)   # raw.documents' texts: its sha256 stands for them
+    digest = (f"SELECT {group} AS k, count(*) AS n, sum(CAST(hash({', '.join(_ident(c) for c in hashed)}) AS HUGEINT)) AS h "
+              "FROM {db}." + rel + " GROUP BY 1")
+    changed = con.execute(f"""SELECT coalesce(s.k, d.k), coalesce(s.n, 0) FROM ({digest.format(db='zb_src')}) AS s
+                               FULL OUTER JOIN ({digest.format(db='zb_dst')}) AS d ON s.k IS NOT DISTINCT FROM d.k
+                               WHERE s.n IS DISTINCT FROM d.n OR s.h IS DISTINCT FROM d.h""").fetchall()
+    if not changed:
+        return 0, 0
+    groups, rows = len(changed), sum(n for _, n in changed)
+    [(total,)] = con.execute(f"SELECT count(*) FROM zb_src.{rel}").fetchall()
+    if rows > WHOLE_ABOVE * total:
+        con.execute(f"DROP TABLE zb_dst.{rel}")
+        con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
+        return None
+    # The keys as a parameter (a temp table would be a second database written in the
+    # transaction); NULL is a group too: a key column may hold NULLs.
+    keys = [k for k, _ in changed if k is not None]
+    match = f"({group} IN (SELECT unnest(CAST(? AS VARCHAR[]))) OR ({group} IS NULL AND ?))"
+    params = [keys, len(keys) < groups]
+    con.execute(f"DELETE FROM zb_dst.{rel} WHERE {match}", params)
+    con.execute(f"INSERT INTO zb_dst.{rel} SELECT * FROM zb_src.{rel} WHERE {match}", params)
+    return groups, rows
+
+
+def _column_types(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str) -> list[tuple[str, str]]:
+    return con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = ? AND schema_name = ? "
+                       "AND table_name = ? ORDER BY column_index", [db, schema, name]).fetchall()
+
+
+_COMMENTS = """SELECT schema_name, table_name, NULL, comment FROM duckdb_tables() WHERE database_name = '{db}'
+               UNION ALL
+               SELECT schema_name, view_name, NULL, comment FROM duckdb_views() WHERE database_name = '{db}'
+               UNION ALL
+               SELECT schema_name, table_name, column_name, comment FROM duckdb_columns() WHERE database_name = '{db}'
+               ORDER BY 1, 2, 3 NULLS FIRST"""
+
+
+def _copy_comments(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]], reset: bool = False) -> None:
     """dbt's persisted descriptions (persist_docs) of the copied tables and views and of their
-    columns, which the PostgreSQL load turns into comments there."""
+    columns, which the PostgreSQL load turns into comments there. ``reset``: zb_dst already has
+    comments (a patched copy): set those that differ, removing those zb_src no longer has."""
     wanted = set(tables)
-    rows = con.execute(
-        """SELECT schema_name, table_name, NULL, comment FROM duckdb_tables() WHERE database_name = 'zb_src'
-           UNION ALL
-           SELECT schema_name, view_name, NULL, comment FROM duckdb_views() WHERE database_name = 'zb_src'
-           UNION ALL
-           SELECT schema_name, table_name, column_name, comment FROM duckdb_columns() WHERE database_name = 'zb_src'
-           ORDER BY 1, 2, 3 NULLS FIRST""").fetchall()
-    for schema, name, column, comment in rows:
-        if not comment or (schema, name) not in wanted:
+    have = {tuple(r[:3]): r[3] for r in con.execute(_COMMENTS.format(db="zb_dst")).fetchall()} if reset else {}
+    for schema, name, column, comment in con.execute(_COMMENTS.format(db="zb_src")).fetchall():
+        if (schema, name) not in wanted or (comment or None) == (have.get((schema, name, column)) or None):
             continue
+        if not comment:
+            comment = None
         rel = f"zb_dst.{_ident(schema)}.{_ident(name)}"
         if column is None:
             con.execute(f"COMMENT ON TABLE {rel} IS {_literal(comment)}")
@@ -58,8 +200,8 @@ def _copy_comments(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]
             con.execute(f"COMMENT ON COLUMN {rel}.{_ident(column)} IS {_literal(comment)}")
 
 
-def _literal(text: str) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
+def _literal(text: str | None) -> str:
+    return "NULL" if text is None else "'" + str(text).replace("'", "''") + "'"
 
 
 def mart_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -38,7 +38,7 @@ from .phrases import (VERB_END, no_spaces, noun_after, noun_head, strip_lead)
 from .rules.measure import MEASURE_RULES, SPENT_ON_AFTER, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
-from .indicator import (carried_subtype, change_named, implied_whole, indicator_of, share_whole)
+from .indicator import (carried_subtype, change_named, implied_whole, indicator_of, opening_whole, share_whole)
 
 
 @dataclass(slots=True)
@@ -159,6 +159,12 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         elif own not in L.EMPTY_HEADS:
             att.indicator = own
     same_sentence = [p for p in previous if p.end > s_open and p.indicator]
+    if is_rank and att.indicator and (att.indicator == att.of or _SCOPE_ONLY.fullmatch(att.indicator)):
+        # 高铁通车里程突破3000公里、全国第一; 总产466亿斤、全国排名上升到第13位: the field names no thing,
+        # the rank is of the amount just named in the sentence
+        named = [p for p in same_sentence if p.measure != "rank"]
+        if named:
+            att.indicator = named[-1].indicator
     if same_sentence and att.indicator in _CONVERTED:
         att.indicator = same_sentence[-1].indicator     # 175亿美元、折合1243亿元人民币: the same amount in yuan
     if same_sentence and (att.indicator in _NOT_NAMES or (is_rank and _STEP_NOUN.fullmatch(att.indicator))) \
@@ -221,8 +227,22 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         carried = carried_subtype(att.indicator, prev_in_clause)
         if carried:
             att.of, att.indicator = carried
+    sm = _SET_THEN_SHARE.search(no_spaces(clause)) if att.measure == "share" and not att.of and "中" in clause else None
+    if sm:
+        # 营商环境一级、二级指标中超七成达到国内一流: the part of the set that did something, named by what it did
+        att.of = strip_lead(sm.group("w"))
+        did = _DONE_LEAD.sub("", _CLAUSE_SPLIT.split(_QUALIFIER_AFTER.sub("", right), 1)[0].strip())
+        if len(did) >= 2 and not _DIGIT_IN.search(did):
+            att.indicator = did
     if att.measure == "share" and not att.of:
-        att.of = share_whole(clause, prev_in_clause or previous, att.indicator)
+        att.of = share_whole(clause, prev_in_clause or previous, att.indicator, in_clause=bool(prev_in_clause))
+    if (att.measure == "share" and not att.of) or (
+            att.measure == "level" and unit.endswith("%") and att.indicator.endswith(("比例", "占比", "比重"))):
+        # 在监测的339个地级及以上城市中，空气质量达标的城市占65.5%; …断面中，Ⅳ类断面比例为7.8%: the set the
+        # sentence opens with is the whole of the shares its clauses give
+        whole = opening_whole(text, s_open, clause_start)
+        if whole:
+            att.measure, att.of = "share", whole
     if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):
         att.of = implied_whole(att.indicator)
     ym = _YEAR_LEAD.match(att.indicator) if (att.indicator or "")[:1] in ("1", "2") else None
@@ -262,6 +282,11 @@ def _key_unit_fits(indicator: str, unit: str) -> bool:
 
 # what is left of a rank's phrase once its ranking words go: 总量在全国排名有望 -> 总量
 _RANKING_WORDS = re.compile(rf"(?:(?:在)?(?:{SCOPE})(?:的)?(?:排名|排位|位次)|排名|位次)(?:有望|将|可望)?[^，。；、]*$")
+# a set, then the share of it right before the number (…指标中超七成; 中 inside a word, 高中 or 集中, is no set)
+_SET_THEN_SHARE = re.compile(r"(?P<w>[^，。；、\d]{2,20}?(?:、[^，。；、\d]{1,20}?)*)(?<![高初集其空城心当适命途])中"
+                             r"(?:超过|超|近|约|逾|有|的)?$")
+_DIGIT_IN = re.compile(r"\d")
+_SCOPE_ONLY = re.compile(rf"(?:在)?(?:{SCOPE})(?:的)?")
 _CONVERTED = {"约合", "折合", "合", "约合人民币", "折合人民币", "合人民币"}
 _NOT_NAMES = {"年度任务", "任务", "目标", "年度目标", "目标任务", "总数", "总量"}
 _STEP_NOUN = re.compile(r"(?:新)?(?:台阶|大关|关口)")

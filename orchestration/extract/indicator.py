@@ -19,13 +19,15 @@ _PLACE_PAIR = re.compile(r"地[州市]")
 _SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 _SUBTYPE_PREFIX = re.compile(L.SUBTYPE_PREFIX)
 _CARRIED = re.compile(L.CARRIED_SUBTYPE)
+_TOTAL_HEAD = re.compile(L.TOTAL_HEAD)
 
 
 def implied_whole(indicator: str) -> str:
     """The whole of a bare 占比 whose part names a subtype of it (lexicon.SUBTYPE_PREFIX)."""
     m = _SUBTYPE_PREFIX.match(indicator or "")
     if not m:
-        return ""
+        tm = _TOTAL_HEAD.search(indicator or "")
+        return tm.group() if tm else ""
     whole = indicator[m.end():]
     while whole[:1] in ("和", "、", "及", "与"):
         # 可再生能源和新能源装机占比: the subtypes listed together are still subtypes of one whole
@@ -53,7 +55,7 @@ def carried_subtype(indicator: str, prev_in_clause) -> tuple[str, str] | None:
 _WHOLE_OF_PART = re.compile(r"([^，。；、]{2,20}?)(?<![高初集其空城心当适命途])中[^，。；]*?(?:占比|比重|比例)")
 
 
-def share_whole(clause: str, previous, indicator: str = "") -> str:
+def share_whole(clause: str, previous, indicator: str = "", in_clause: bool = False) -> str:
     """The whole of a bare 占比: X in X中Y占比, or the amount just named when the part is of its kind
     (发电装机…，可再生能源装机占比; 实际使用外资…，其中制造业外资占比)."""
     m = _WHOLE_OF_PART.search(clause)
@@ -65,13 +67,32 @@ def share_whole(clause: str, previous, indicator: str = "") -> str:
     if previous and previous[-1].measure not in ("share", "pp_change"):
         # (a share just named, or its change in points, is of a sibling part, not the whole:
         # 产业投资比重55.7%、提高4.7个百分点，民间投资占比34%)
+        # (a growth of a thing of the same kind in a clause before is of a sibling too: 规模以上工业增加值年均增长
+        # 6.5％，数字经济核心产业增加值比重达到9.5％; in the same clause, or after 其中, it is of the whole:
+        # 实际对外直接投资增长10%、对共建“一带一路”国家投资占50%以上)
         p = previous[-1].indicator
-        if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:])) and p != indicator:
+        sibling_growth = previous[-1].measure == "growth" and not in_clause
+        if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:] and not sibling_growth)) \
+                and p != indicator:
             rm = _RATE_OF.fullmatch(p)
             if rm and len(rm.group("pop")) >= 2 and indicator.endswith(rm.group("act")):
                 return rm.group("pop")      # 毕业生就业率…，其中区外就业占12%: a share of the graduates, not of the rate
             return p
     return ""
+
+
+# 在监测的339个地级及以上城市中，…; 3641个国家地表水考核断面中，…: a sentence that opens with the set its
+# shares are of (中 inside a word, 高中 or 集中, names no set)
+_OPENING_SET = re.compile(r"(?:在)?(?:[^，。；：\d]{1,6}的)?(?:\d+(?:\.\d+)?[个家所座条])?(?P<w>[^，。；：、\d]{2,20}?)"
+                          r"(?<![高初集其空城心当适命途])中[，,]")
+
+
+def opening_whole(text: str, s_open: int, clause_start: int) -> str:
+    """The set a sentence opens with (X中，), when a later clause of it holds the share: its whole."""
+    if clause_start <= s_open or "中" not in text[s_open:clause_start]:
+        return ""
+    m = _OPENING_SET.match(text, s_open, clause_start)
+    return strip_lead(m.group("w")) if m and m.end() <= clause_start else ""
 
 
 _PASSING_PART = re.compile(r"(?:以上|以下|超过|达标|合格)的(?P<whole>[^，。；、的\d]{2,12}?)(?:占比|比重|比例)(?:为|达到|达|超过|超)*$")
@@ -80,7 +101,8 @@ _LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
 _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
 _DOING_OPEN = re.compile(r"^(?:新建|改建|扩建|改造|提升|建设|建成|新增|培育|引进|完成|实施|开展|整治|更新)+(?=..)")
 _DIGIT = re.compile(r"\d")
-_LIST_VALUE = re.compile(r"\d+(?:\.\d+)?|第[一二三四五六七八九十]+")
+# (a fraction 1/4 is one value of the list, not two)
+_LIST_VALUE = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|第[一二三四五六七八九十]+")
 _YEAR_AT = re.compile(r"\d{4}年")
 _RANK_LIST = re.compile(r"第[一二三四五六七八九十\d]+(?:位)?(?:[、和]第[一二三四五六七八九十\d]+(?:位)?)+")
 
@@ -99,6 +121,10 @@ def _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previo
     if len(named) == n and len({p.indicator for p in named}) == n and k < n:
         return named[k].indicator
     return ""
+# a size tier (千亿级, 百亿级, 10万吨级) closing an item of a list of counts by tier, and the next count with its tier
+_TIER = r"(?:[千百万亿十]+|\d+(?:\.\d+)?[万亿]?)(?:亿)?(?:元|吨|千瓦)?级"
+_TIER_ITEM = re.compile(rf"^{_TIER}(?:[、和及]\d+(?:\.\d+)?[个项家座条]{_TIER})+")
+_TIER_LABEL = re.compile(r"^(?:投资)?(?:规模)?(?:的)?")
 _COUNT_FIRST = re.compile(r"\d+(?:\.\d+)?(?:个|项|件|家|所|座|条|名|批|种|款|部|台|套)")
 _LIST_OPEN_END = re.compile(r"(?:等|和|及)$")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
@@ -187,10 +213,11 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
                 break
             first, k = p.start, k + 1
         lead = text[clause_start:first]
-        if (k == len(prev_in_clause) and lead and not lead[-1].isspace() and not lead.endswith("等")
-                and ("、" in lead or "和" in lead)):
-            n = len(_LIST_VALUE.findall(text, first, clause_end))
-            items = list_items(_DOING_OPEN.sub("", noun_head(lead)))
+        if k == len(prev_in_clause) and lead and not lead[-1].isspace() and not lead.endswith("等"):
+            h = _DOING_OPEN.sub("", noun_head(lead))
+            # items joined by 、/和, or one word that is a pair (城乡居民人均收入, 实际使用内外资: 城镇/农村, 内资/外资)
+            items = list_items(h) if ("、" in lead or "和" in lead or h.startswith("城乡")) else compound_items(h)
+            n = len(_LIST_VALUE.findall(text, first, clause_end)) if len(items) >= 2 else 0
             if n >= 2 and len(items) == n:
                 return items[k]
     unit_last = unit[-1:] if unit else ""
@@ -208,6 +235,12 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # 累计培育形成21批173项制度集成创新案例: a count written right before a second count of the same
         # things (batches, then cases) is named by the noun after the second
         rp = noun_after(after[cm.end():])
+    tm = _TIER_ITEM.match(after) if counted and "级" in after[:6] else None
+    if tm:
+        # 2个千亿级、11个百亿级投资规模的现代煤化工项目: counts of things by size tier; the tier alone names no
+        # thing, it names the kind of the noun after the last tier of the list (千亿级现代煤化工项目)
+        noun = noun_after(_TIER_LABEL.sub("", after[tm.end():]))
+        rp = re.match(_TIER, after).group() + noun if noun else ""
     if rp and _GOAL_TAIL.search(rp):
         # 实现技工院校招生5万人目标, 配备3名调解员目标: the goal names nothing, the noun before it does
         rp = _GOAL_TAIL.sub("", rp)
@@ -259,6 +292,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if len(rp) >= 2:
             return rp
     if head in L.EMPTY_HEADS or len(head) < 2 or _is_time_head(head):
+        rc = _record_clause_before(text, previous[-1].end if previous else s_open, clause_start) if not head else ""
+        if rc:
+            return rc
         pl = _PERIOD_LEAD.match(no_spaces(seg)) if not head else None
         if pl and previous and _PERIOD_OF_YEAR.fullmatch(previous[-1].indicator) \
                 and previous[-1].indicator != pl.group(1):
@@ -279,7 +315,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if head2 and head2 not in L.EMPTY_HEADS:
             return head2
         rp1 = noun_after(right, 1)
-        if rp1:
+        if rp1 and not _STEP_AFTER.fullmatch(rp1):      # (突破1600亿斤大关: the mark crossed names nothing)
             return rp1
         # the subject of the sentence: the first clause that names something
         subject = sentence_subject(ctx, s_open, clause_start)
@@ -289,6 +325,25 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             return previous[-1].indicator
         return head
     return head
+
+
+_STEP_AFTER = re.compile(r"(?:新)?(?:大关|台阶|关口)")
+# 全省进出口总值创历史新高，达到5379亿元: the clause before names the thing and says it hit a record
+_RECORD_CLAUSE = re.compile(r"(?P<n>[^，；：、\d]{2,20}?)(?:再|又|均|双双)?(?:创|刷新)(?:了)?(?:历史)?(?:新高|纪录|最好水平|最高水平)"
+                            r"[，,]\s*$")
+
+
+def _record_clause_before(text: str, lo: int, clause_start: int) -> str:
+    """The thing a clause with no figure names just before a figure's clause whose words name nothing
+    (…分别增长37.2％、19％，全省进出口总值创历史新高，达到5379亿元): that thing, not the figure before it."""
+    if clause_start - lo < 6 or "创" not in text[lo:clause_start] and "刷新" not in text[lo:clause_start]:
+        return ""
+    last = max(text.rfind(c, lo, clause_start - 1) for c in "，；：,;:") + 1
+    m = _RECORD_CLAUSE.fullmatch(text, max(lo, last), clause_start)
+    if not m:
+        return ""
+    h = noun_head(m.group("n"))
+    return h if len(h) >= 2 and h not in L.EMPTY_HEADS and not verbs_only(h) else ""
 
 
 def sentence_subject(ctx: SentenceContext, s0: int, end: int) -> str:
@@ -317,7 +372,7 @@ _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称
 # a place word (区, 县) or its alternative in brackets, then "all of them" and the title they earned
 _ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"
                          rf"(?:{L.AWARD_VERB}|创建为|建成)(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号)?(?=[，。；：,;:]|$)")
-_CHANGE_VERB_END = re.compile(r"(?P<v>多增|少增|增加|减少|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
+_CHANGE_VERB_END = re.compile(r"(?P<v>多增|少增|增加|减少|增产|减产|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
 # (授权点分别新增26个和52个: with no stock given, the guidelines drop a 新增 shared by a list)
 _NEW_END = re.compile(r"(?<!分别)(?<!均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
 _SHARED_NEW_END = re.compile(r"(?:分别|均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")

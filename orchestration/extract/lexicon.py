@@ -82,7 +82,8 @@ PERIOD_OF_YEAR = r"(?:全年|上半年|下半年|前三季度|[一二三四]季�
 
 # Compounds that name two indicators at once; a 分别 list over one splits it (收支 -> 收入, 支出).
 COMPOUND_PAIRS = {"收支": ("收入", "支出"), "进出口": ("进口", "出口"), "存贷款": ("存款", "贷款"),
-                  "出入境": ("出境", "入境"), "产销": ("产量", "销量")}
+                  "出入境": ("出境", "入境"), "产销": ("产量", "销量"),
+                  "内外资": ("内资", "外资"), "内外贸": ("内贸", "外贸")}
 
 # A bare 占比 of a subtype is a share of its type: the prefix that names the subtype is dropped
 # (普惠托位占比 -> 托位, 民生领域财政支出占比 -> 财政支出), and a bare type takes its total's name.
@@ -92,7 +93,11 @@ SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质|民间|民营|非化石�
 # Subtypes of owner or energy source that a list writes once, on its first item, for every item
 # (清洁能源装机占比…、发电量占比…; 民营A、B占比分别为…): not the industry subtypes (高技术制造业、装备制造业).
 CARRIED_SUBTYPE = r"(?:民营|民间|国有|外资|非化石能源|可再生能源|清洁能源|新能源)"
-TOTAL_NAME = {"投资": "固定资产投资", "电力": "全社会用电量", "用电量": "全社会用电量"}
+# (the value added of all the industries is the gross product)
+TOTAL_NAME = {"投资": "固定资产投资", "电力": "全社会用电量", "用电量": "全社会用电量", "增加值": "地区生产总值"}
+# Totals a part is written as a kind of (机电产品出口占比86％: of all exports): a bare 占比 of a name that ends
+# in one of them, with no whole named, is a share of the total
+TOTAL_HEAD = r"(?<=[\u4e00-\u9fff]{2})(?:进出口|出口|进口|贷款|存款|实际使用外资)$"
 
 # Verbs by which a subject reaches or covers a count of things (贸易伙伴覆盖155个国家或地区): the
 # subject, not the things counted, names the figure.

@@ -39,7 +39,7 @@ def _qualifiers(side: str, qualifier: str) -> tuple[str, ...]:
 GE_BEFORE, LE_BEFORE, APPROX_BEFORE = (_qualifiers("before", q) for q in ("ge", "le", "approx"))
 GE_AFTER, LE_AFTER, APPROX_AFTER = (_qualifiers("after", q) for q in ("ge", "le", "approx"))
 
-RANK_VERBS = re.compile(r"(?:包揽|居|列|位列|位居|排名|排|跃居|跃升至|升至|上升至|提升至|稳居|保持|跻身|进入|名列|位于|晋升|夺得|获得|荣获|蝉联|拿下|勇夺)")
+RANK_VERBS = re.compile(r"(?:包揽|居|列|位列|位居|排名|排|跃居|跃升至|跃升|升至|上升至|提升至|稳居|保持|跻身|进入|名列|位于|晋升|夺得|获得|荣获|蝉联|拿下|勇夺)")
 RANK_FIELDS = words("rank_fields.txt")
 # change verbs; 增加值, 增长率, 增值税, 降水量, 减排 are nouns or names, not changes of the figure
 SIGN_VERB = re.compile(r"(下降|减少|降低|压减|精简|下滑|回落|缩减|缩小|减(?![排税费])|降(?![水雨雪温]))"

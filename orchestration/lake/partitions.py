@@ -2,8 +2,9 @@
 those are hard-linked, not written again.
 
 Every version carries ``_partitions.parquet``: per table and partition folder, the row count and
-a digest of the rows (the sum of DuckDB's ``hash`` of each row's own columns, order-free and
-kept as text: Parquet has no 128-bit integer), and the table's *signature* (the DuckDB version
+a digest of the rows (the sum of DuckDB's ``hash`` of each row's own columns, but the texts of
+raw.documents, which its sha256 stands for: orchestration/published.py HASHED_ELSEWHERE; order-free
+and kept as text: Parquet has no 128-bit integer), and the table's *signature* (the DuckDB version
 that wrote and hashed it, the layout version, the columns with their types, the partition keys
 and the query that selects the rows). A partition of the new version is linked from the previous
 one when its table's signature, its folder, its rows and its digest are the same and the folder
@@ -137,7 +138,7 @@ def signature(*parts: object) -> str:
 
 
 def _path_sql(keys: list[str]) -> str:
-    # The folder DuckDB's PARTITION_BY writes a row to (region=330523/year=2024). If DuckDB ever
+    # The folder DuckDB's PARTITION_BY writes a row to (province=330000/year=2024). If DuckDB ever
     # spelled a value differently, the folder would not be found in the previous version and the
     # partition would be written: a wrong guess costs a write, never a wrong link.
     if not keys:

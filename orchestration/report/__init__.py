@@ -8,7 +8,10 @@ JavaScript and no network: the charts are SVG drawn when the report is written.
 
 Rules:
 - Everything is read from one read-only connection to the published snapshot, so a report
-  describes exactly one publish (its run id is on every page).
+  describes exactly one publish (its run id is on the index and the quality page). A document's
+  page shows that document only, so it changes only when the document's figures do: the pages
+  whose digest is the previous report's are hard-linked from it, not rendered again (render.py;
+  at 10,000 documents rendering every page cost ~50 s).
 - The report is written into a fresh folder and ``report`` is a symlink swapped onto it with one
   ``os.replace``: a browser never sees half of a report; the previous folder is then removed.
 - Publishing calls :func:`write_after_publish`, which never fails the publish: the snapshot is
@@ -54,17 +57,18 @@ def write_report(settings: Settings) -> Written:
 
     from . import data, render
 
+    home = settings.home
+    link = home / REPORT_LINK
+    previous = os.readlink(link) if link.is_symlink() else None
+    before = home / previous if previous and re.fullmatch(rf"{re.escape(_STAGE_PREFIX)}[0-9a-f]+", previous) else None
     con = reader.connect_readonly(settings)
     try:
-        content = data.read(con)
+        content = data.read(con, reuse=render.reusable_pages(before))
     finally:
         con.close()
-    home = settings.home
     stage = home / f"{_STAGE_PREFIX}{secrets.token_hex(4)}"
     try:
-        render.write_site(content, stage, data_docs=_relative_data_docs(home))
-        link = home / REPORT_LINK
-        previous = os.readlink(link) if link.is_symlink() else None
+        render.write_site(content, stage, data_docs=_relative_data_docs(home), previous=before)
         link_tmp = home / f".{REPORT_LINK}.link-{secrets.token_hex(4)}"
         os.symlink(stage.name, link_tmp)
         _make_room_for_link(link)

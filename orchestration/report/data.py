@@ -8,8 +8,13 @@ highlight of a figure inside its sentence exact.
 """
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+
+import duckdb
 
 
 @dataclass
@@ -42,6 +47,9 @@ class Document:
     document_date: object
     source_path: str
     figures: int
+    key_count: int = 0
+    digest: str = ""              # of everything its page shows (page_digests); equal digest, equal page
+    loaded: bool = True           # False: key_figures/sentences not read, its previous page is reused
     key_figures: list[dict] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
 
@@ -62,7 +70,10 @@ class ReportData:
     checks: list[dict]
 
 
-def read(con) -> ReportData:
+def read(con, reuse: Mapping[str, str] | None = None) -> ReportData:
+    """What the report shows. ``reuse``: {document_id: digest} of the pages a previous report
+    has; a document whose digest is the same is listed but its figures are not read (its page is
+    linked, not rendered: orchestration/report/render.py)."""
     run_id, published_at, marts = _snapshot(con)
     # The year the provinces' latest reports plan for (most of them; the latest on a tie), not
     # the furthest year any target names (five-year plans reach 2030).
@@ -75,7 +86,7 @@ def read(con) -> ReportData:
         gdp_targets=_gdp_targets(con, year) if year is not None else [],
         outcome_summary=_rows(con, OUTCOME_SUMMARY), outcomes_known=_rows(con, OUTCOMES_KNOWN),
         targets_total=_first(con, "SELECT count(*) FROM fct_target_outcome") or 0,
-        documents=_documents(con), refused=_refused(con), quarantined=_quarantined(con),
+        documents=_documents(con, reuse or {}), refused=_refused(con), quarantined=_quarantined(con),
         checks=_checks(con),
     )
 
@@ -134,28 +145,70 @@ ORDER BY t.is_met, t.region_code, indicator, t.period
 """
 
 
-def _documents(con) -> list[Document]:
+def _documents(con, reuse: Mapping[str, str]) -> list[Document]:
+    # Each latest document with a digest of what its page shows: the document's row and its key
+    # figures' rows (KEY_FIGURES, hashed in DuckDB). Only the documents whose digest differs from
+    # their previous page's have their key figures read into Python: at 10,000 documents that is
+    # one or two, not all of them.
     docs = []
-    for row in con.execute("""
+    for row in con.execute(f"""
+            WITH kf AS (SELECT document_id, version, count(*) AS n,
+                               sum(CAST(hash({', '.join(KEY_FIGURE_COLUMNS)}) AS HUGEINT)) AS h
+                        FROM ({KEY_FIGURES}) AS k GROUP BY 1, 2)
             SELECT d.document_id, d.version, d.title, coalesce(d.region_name, r.name_zh), d.kind,
                    d.review_year, d.plan_year, d.document_date, d.source_path,
                    (SELECT count(*) FROM fct_figure f WHERE f.document_id = d.document_id
-                      AND f.version = d.version)
+                      AND f.version = d.version),
+                   coalesce(kf.n, 0), CAST(coalesce(kf.h, 0) AS VARCHAR)
             FROM dim_document d LEFT JOIN dim_region r ON r.region_code = d.region_code
+            LEFT JOIN kf ON kf.document_id = d.document_id AND kf.version = d.version
             WHERE d.is_latest ORDER BY d.region_code, d.document_id""").fetchall():
-        docs.append(Document(*row))
-    # Every latest report's key figures in one query (one query per report scanned fct_figure and
+        *fields, key_count, figures_digest = row
+        doc = Document(*fields, key_count=key_count)
+        doc.digest = page_digest(fields, key_count, figures_digest)
+        doc.loaded = reuse.get(doc.document_id) != doc.digest
+        docs.append(doc)
+    wanted = [(d.document_id, d.version) for d in docs if d.loaded]
+    if not wanted:
+        return docs
+    # The loaded reports' key figures in one query (one query per report scanned fct_figure and
     # raw.figures once each: 1,000 reports cost a minute), grouped per report.
     by_doc: dict[tuple[str, int], list[dict]] = {}
-    for f in _rows(con, ALL_KEY_FIGURES):
+    for f in _rows(con, f"""SELECT k.* FROM ({KEY_FIGURES}) AS k
+                            JOIN (SELECT unnest(CAST(? AS VARCHAR[])) AS document_id,
+                                         unnest(CAST(? AS INTEGER[])) AS version) AS w
+                              ON w.document_id = k.document_id AND w.version = k.version
+                            ORDER BY k.document_id, k.version, k.start_offset, k.figure_no""",
+                     [[d for d, _ in wanted], [v for _, v in wanted]]):
         by_doc.setdefault((f.pop("document_id"), f.pop("version")), []).append(f)
     for doc in docs:
-        doc.key_figures = by_doc.get((doc.document_id, doc.version), [])
-        doc.sentences = _sentences(doc.key_figures)
+        if doc.loaded:
+            doc.key_figures = by_doc.get((doc.document_id, doc.version), [])
+            doc.sentences = _sentences(doc.key_figures)
     return docs
 
 
-ALL_KEY_FIGURES = """
+def page_digest(fields: list, key_count: int, figures_digest: str) -> str:
+    """What a document's page depends on: its row, its key figures (their DuckDB digest) and the
+    code that turns them into HTML (PAGE_CODE). Equal digests, byte-identical pages."""
+    text = repr([PAGE_CODE, [str(f) for f in fields], key_count, figures_digest, duckdb.__version__])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _page_code() -> str:
+    # The templates, this module (the queries, the sentence cut) and the renderer: a change to any
+    # of them re-renders every page.
+    here = Path(__file__).parent
+    files = [here / "data.py", here / "render.py", here / "labels.py", *sorted((here / "templates").glob("*.html"))]
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+
+PAGE_CODE = _page_code()
+
+KEY_FIGURE_COLUMNS = ["document_id", "version", "figure_no", "indicator", "indicator_text", "period", "status",
+                      "measure", "qualifier", "value", "value_high", "unit", "text", "start_offset", "end_offset",
+                      "sentence", "sentence_start"]
+KEY_FIGURES = """
 SELECT f.document_id, f.version, f.figure_no, coalesce(i.name_zh, f.indicator_text) AS indicator, f.indicator_text,
        f.period, f.status, f.measure, f.qualifier, f.value, f.value_high, f.unit, f.text,
        f.start_offset, f.end_offset, f.sentence, s.sentence_start
@@ -165,7 +218,6 @@ LEFT JOIN raw.figures s ON s.document_id = f.document_id AND s.version = f.versi
                        AND s.figure_no = f.figure_no
 WHERE f.is_key AND EXISTS (SELECT 1 FROM dim_document d WHERE d.is_latest AND d.document_id = f.document_id
                                                           AND d.version = f.version)
-ORDER BY f.document_id, f.version, f.start_offset, f.figure_no
 """
 
 

@@ -1,7 +1,16 @@
-"""Jinja2 templates + charts → the report's files in one folder."""
+"""Jinja2 templates + charts → the report's files in one folder.
+
+A document's page shows that document only (no run id, no publish time: those are on the index
+and the quality page), so a page whose digest (data.page_digest) is the previous report's is
+that page byte for byte: it is hard-linked from the previous folder instead of rendered again.
+``PAGES`` in each folder records the digest of every document page it holds."""
 from __future__ import annotations
 
+import errno
+import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import jinja2
@@ -11,6 +20,7 @@ from .data import ReportData
 from .labels import target_label
 
 TEMPLATES = Path(__file__).with_name("templates")
+PAGES = "_pages.json"   # {document_id: digest} of documents/*.html
 
 
 def page_name(document_id: str) -> str:
@@ -19,7 +29,22 @@ def page_name(document_id: str) -> str:
     return re.sub(r"[^0-9A-Za-z._\-\u4e00-\u9fff]", "_", document_id) + ".html"
 
 
-def write_site(data: ReportData, folder: Path, data_docs: str) -> None:
+def reusable_pages(previous: Path | None) -> dict[str, str]:
+    """{document_id: digest} of the pages of the report folder ``previous`` that are there."""
+    if previous is None:
+        return {}
+    try:
+        pages = json.loads((previous / PAGES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    folder = previous / "documents"
+    return {doc: digest for doc, digest in pages.items()
+            if isinstance(digest, str) and os.path.isfile(folder / page_name(doc))}
+
+
+def write_site(data: ReportData, folder: Path, data_docs: str, previous: Path | None = None) -> dict[str, int]:
+    """Write the report into ``folder``. Documents not ``loaded`` (data.read found their page
+    unchanged) are linked from ``previous``. Returns {"rendered": n, "linked": m} pages."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     common = {"data": data, "label": target_label}
@@ -31,15 +56,36 @@ def write_site(data: ReportData, folder: Path, data_docs: str) -> None:
     failed_checks = sum(1 for c in data.checks if c["failed"])
     (folder / "documents").mkdir(parents=True)
     _write(folder / "index.html", env.get_template("index.html").render(
-        **common, **svgs, root="", page=lambda d: "documents/" + page_name(d)))
+        **common, **svgs, root="", show_run=True, page=lambda d: "documents/" + page_name(d)))
     _write(folder / "quality.html", env.get_template("quality.html").render(
-        **common, root="", page=lambda d: "documents/" + page_name(d), data_docs=data_docs,
+        **common, root="", show_run=True, page=lambda d: "documents/" + page_name(d), data_docs=data_docs,
         failed_checks=failed_checks))
     doc_page = env.get_template("document.html")
+    counts = {"rendered": 0, "linked": 0}
     for doc in data.documents:
-        _write(folder / "documents" / page_name(doc.document_id),
-               doc_page.render(**common, doc=doc, root="../", page=page_name))
+        target = folder / "documents" / page_name(doc.document_id)
+        if not doc.loaded:
+            if previous is None:
+                raise ValueError(f"{doc.document_id}: page not loaded and no previous report to link it from")
+            _link(previous / "documents" / target.name, target)
+            counts["linked"] += 1
+            continue
+        _write(target, doc_page.render(**common, doc=doc, root="../", show_run=False, page=page_name))
+        counts["rendered"] += 1
+    _write(folder / PAGES, json.dumps({d.document_id: d.digest for d in data.documents}, ensure_ascii=False))
+    return counts
 
 
 def _write(path: Path, html: str) -> None:
     path.write_text(html, encoding="utf-8")
+
+
+def _link(src: Path, dst: Path) -> None:
+    # A report folder is never written again once its link points at it, so a page shared by two
+    # folders changes in neither; removing the old folder removes its names only.
+    try:
+        os.link(src, dst)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copyfile(src, dst)

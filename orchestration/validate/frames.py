@@ -171,13 +171,17 @@ def table_frame(con, rel: str, ref: dict | None = None):
     return con.execute(f"SELECT * FROM {rel}").df()
 
 
-def target_outcomes_frame(con, rel: str, ref: dict | None = None):
+def target_outcomes_frame(con, rel: str, ref: dict | None = None, document_ids: list[str] | None = None):
     """fct_target_outcome with: target_in_fct_figure / outcome_in_fct_figure (the pair points at
-    published, non-quarantined figures of the right status and period) and is_met_needs_outcome."""
+    published, non-quarantined figures of the right status and period) and is_met_needs_outcome.
+    With `document_ids`, only the pairs of those target documents: exact when the list holds
+    whole regions (both ends of a pair, and the figures they point at, are of its region)."""
     fct = resolve_relation(con, "fct_figure")
+    where = "t.target_document_id IN (SELECT unnest($ids))" if document_ids is not None else "TRUE"
+    params = {"ids": list(document_ids)} if document_ids is not None else {}
     if fct is None:
-        return con.execute(sql("target_outcomes_without_figures", rel=rel)).df()
-    return con.execute(sql("target_outcomes", rel=rel, fct=fct)).df()
+        return con.execute(sql("target_outcomes_without_figures", rel=rel, where=where), params).df()
+    return con.execute(sql("target_outcomes", rel=rel, fct=fct, where=where), params).df()
 
 
 def documents_marts_frame(con, rel: str, ref: dict | None = None):
@@ -189,7 +193,10 @@ def documents_marts_frame(con, rel: str, ref: dict | None = None):
     return con.execute(sql("documents_marts", rel=rel, fct=fct, dim=dim)).df()
 
 
-# The frames that can be built for some documents only (a scoped judgement, scoped.py).
-SCOPED_FRAMES = {"mart_figures"}
+# The frames that can be built for some documents only (a scoped judgement, scoped.py): the
+# mart's document column, the column that says when the row's document (or region) last changed,
+# and the one that says what else changed the region (None: nothing else).
+SCOPED_FRAMES = {"mart_figures": ("document_id", "document_changed_at", None),
+                 "target_outcomes": ("target_document_id", "region_changed_at", "region_documents")}
 MART_FRAMES = {"mart_figures": mart_figures_frame, "target_outcomes": target_outcomes_frame,
                "documents_marts": documents_marts_frame, "table": table_frame}

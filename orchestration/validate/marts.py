@@ -25,7 +25,8 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
     `table_exists` / `columns_exist`, naming what is missing), not an exception: the asset
     check reports it and publishing waits.
 
-    With `scoped` (the asset checks), a suite that supports it (scoped.py: fct_figure's) reads
+    With `scoped` (the asset checks), a suite that supports it (scoped.py: fct_figure's and
+    fct_target_outcome's) reads
     only the rows of the documents changed since its last judgement, their regions' rows with
     them, and still gives the whole mart's counts and verdict; `row_count` and the sample rows
     are then those of the rows read. Without a usable record it judges the whole mart."""
@@ -53,7 +54,7 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
     results, failing = collect(suite, table, run_and_store(suite, df, run_id, ddir))
     if counted:  # the per-document counts a later scoped judgement adds to its own
         scoped_suite.record(con, suite, digest, run_id, at, rel, scope,
-                            scoped_suite.per_document(df, results, failing),
+                            scoped_suite.per_document(df, results, failing, suite),
                             [scoped_suite.check_name(e) for e in suite["expectations"]
                              if e["type"] in scoped_suite.ROW_LEVEL])
     if scope is not None:

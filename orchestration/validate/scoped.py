@@ -2,13 +2,15 @@
 since its last judgement only, and still gives the verdict of the whole mart.
 
 Used by the asset checks (`validate_table(..., scoped=True)`) for the suites whose frame can be
-built for some documents (frames.SCOPED_FRAMES: fct_figure's). `zhibiao validate --all` and
-every judgement without a usable record judge the whole mart, as before.
+built for some documents (frames.SCOPED_FRAMES: fct_figure's, by document_id, and
+fct_target_outcome's, by target_document_id with its region's state). `zhibiao validate --all`
+and every judgement without a usable record judge the whole mart, as before.
 
 How it stays exact
 - raw.mart_check_counts keeps, per suite and document, what the last judgement counted for each
   row-level expectation: rows, rows with a value, unexpected rows; and the document's
-  `document_changed_at` and region as judged. A whole judgement rewrites it all.
+  `document_changed_at` (fct_target_outcome: its region's region_changed_at, and in unit_state
+  region_documents) and region as judged. A whole judgement rewrites it all.
 - The record holds only under the same *basis*: the suite and reference files, the dbt project of
   the last build (raw.build_inputs) and this package's frame SQL. Any change: the whole mart.
 - Changed documents are those whose `document_changed_at` (newest version ingested, figures
@@ -53,18 +55,30 @@ _DDL = f"""CREATE TABLE IF NOT EXISTS {COUNTS_TABLE} (
     judged_at        TIMESTAMP NOT NULL,
     run_id           VARCHAR
 )"""
+# added after the table first shipped: what else, besides changed_at, the unit's state holds
+_ADD_STATE = f"ALTER TABLE {COUNTS_TABLE} ADD COLUMN IF NOT EXISTS unit_state VARCHAR"
+
+
+def _ensure(con) -> None:
+    con.execute(_DDL)
+    con.execute(_ADD_STATE)
 
 
 def supported(suite: dict, cols: set[str]) -> bool:
     """Whether this suite can be judged scoped on a mart with these columns."""
     meta = suite.get("meta") or {}
-    if meta.get("frame") not in SCOPED_FRAMES or not {"document_id", "document_changed_at"} <= cols:
+    if meta.get("frame") not in SCOPED_FRAMES or not {c for c in unit(suite) if c} | {"region_code"} <= cols:
         return False
     types = [e["type"] for e in suite["expectations"]]
     if any(t not in ROW_LEVEL | TABLE_LEVEL for t in types):
         return False
     checks = [check_name(e) for e in suite["expectations"]]
     return len(set(checks)) == len(checks)
+
+
+def unit(suite: dict) -> tuple[str, str, str | None]:
+    """(document column, changed-at column, state column or None) of the suite's frame."""
+    return SCOPED_FRAMES[(suite.get("meta") or {})["frame"]]
 
 
 def check_name(e: dict) -> str:
@@ -89,29 +103,31 @@ def basis(con, suite: dict, ref: dict) -> str:
     return h.hexdigest()
 
 
-def _documents(con, rel: str) -> dict[str, tuple]:
-    """document_id -> (document_changed_at, sorted region codes of its mart rows and raw.documents)."""
+def _documents(con, rel: str, suite: dict) -> dict[str, tuple]:
+    """document -> (changed_at, state, sorted region codes of its mart rows and raw.documents)."""
+    key, changed, state = unit(suite)
+    state_sql = f"CAST(max(t.{state}) AS VARCHAR)" if state else "NULL"
     rows = con.execute(f"""
-        SELECT t.document_id, max(t.document_changed_at),
-               list_sort(list_distinct(list(t.region_code) || list(d.region_code)))
-        FROM (SELECT document_id, document_changed_at, region_code FROM {rel}) t
+        SELECT t.{key}, max(t.{changed}), {state_sql},
+               list_sort(list_distinct(list(DISTINCT t.region_code) || list(DISTINCT d.region_code)))
+        FROM (SELECT {key}, {changed}, {state or 'NULL'} AS {state or '_no_state'}, region_code FROM {rel}) t
         LEFT JOIN (SELECT document_id, any_value(region_code) AS region_code FROM raw.documents
-                   GROUP BY document_id) d USING (document_id)
-        GROUP BY t.document_id""").fetchall()
-    return {d: (at, tuple(r or ())) for d, at, r in rows}
+                   GROUP BY document_id) d ON d.document_id = t.{key}
+        GROUP BY t.{key}""").fetchall()
+    return {d: (at, st, tuple(r or ())) for d, at, st, r in rows}
 
 
 def plan(con, rel: str, suite: dict, digest: str) -> list[str] | None:
     """The documents a scoped judgement must read, or None to judge the whole mart (no record
     under this basis)."""
-    con.execute(_DDL)
-    recorded = {d: (at, tuple(r or ())) for d, at, r in con.execute(
-        f"SELECT document_id, any_value(changed_at), any_value(region_codes) FROM {COUNTS_TABLE} "
-        "WHERE suite = ? AND basis = ? GROUP BY document_id", [suite["name"], digest]).fetchall()}
+    _ensure(con)
+    recorded = {d: ((at, st), tuple(r or ())) for d, at, st, r in con.execute(
+        f"SELECT document_id, any_value(changed_at), any_value(unit_state), any_value(region_codes) "
+        f"FROM {COUNTS_TABLE} WHERE suite = ? AND basis = ? GROUP BY document_id", [suite["name"], digest]).fetchall()}
     if not recorded:
         return None
-    current = _documents(con, rel)
-    touched = {d for d, v in current.items() if recorded.get(d, (None,))[0] != v[0] or d not in recorded}
+    current = {d: ((at, st), r) for d, (at, st, r) in _documents(con, rel, suite).items()}
+    touched = {d for d, v in current.items() if d not in recorded or recorded[d][0] != v[0]}
     touched |= set(recorded) - set(current)
     regions = set()
     for d in touched:
@@ -126,14 +142,14 @@ def plan(con, rel: str, suite: dict, digest: str) -> list[str] | None:
             regions |= set(current[d][1])
 
 
-def per_document(frame, results, failing) -> dict[tuple[str, str], tuple[int, int, int]]:
-    """(document_id, check) -> (rows, rows with a value, unexpected rows) of the row-level results."""
+def per_document(frame, results, failing, suite: dict) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """(document, check) -> (rows, rows with a value, unexpected rows) of the row-level results."""
     import pandas as pd
 
     out: dict[tuple[str, str], tuple[int, int, int]] = {}
     if not len(frame):
         return out
-    docs = frame["document_id"].astype(str)
+    docs = frame[unit(suite)[0]].astype(str)
     rows = docs.value_counts()
     for er in results:
         if er.expectation not in ROW_LEVEL:
@@ -151,9 +167,9 @@ def per_document(frame, results, failing) -> dict[tuple[str, str], tuple[int, in
 def record(con, suite: dict, digest: str, run_id: str, at, rel: str, scope: list[str] | None,
            counts: dict[tuple[str, str], tuple[int, int, int]], checks: list[str]) -> None:
     """Replace the record of the judged documents (all of them when scope is None); drop gone ones."""
-    con.execute(_DDL)
+    _ensure(con)
     name = suite["name"]
-    current = _documents(con, rel)
+    current = _documents(con, rel, suite)
     if scope is None:
         con.execute(f"DELETE FROM {COUNTS_TABLE} WHERE suite = ?", [name])
         judged = list(current)
@@ -164,15 +180,16 @@ def record(con, suite: dict, digest: str, run_id: str, at, rel: str, scope: list
         judged = scope
     rows = []
     for d in judged:
-        changed_at, regions = current[d]
+        changed_at, state, regions = current[d]
         for check in checks:
             n, counted, bad = counts.get((d, check), (0, 0, 0))
-            rows.append((name, digest, d, changed_at, list(regions), check, n, counted, bad, at, run_id))
+            rows.append((name, digest, d, changed_at, list(regions), check, n, counted, bad, at, run_id, state))
     if rows:  # one INSERT from a frame: executemany costs milliseconds a row (minutes at 1,000 reports)
         import pandas as pd
 
         frame = pd.DataFrame(rows, columns=["suite", "basis", "document_id", "changed_at", "region_codes", "check_name",
-                                            "element_count", "counted", "unexpected_count", "judged_at", "run_id"])
+                                            "element_count", "counted", "unexpected_count", "judged_at", "run_id",
+                                            "unit_state"])
         con.register("_zb_counts", frame)
         try:
             con.execute(f"INSERT INTO {COUNTS_TABLE} BY NAME SELECT * FROM _zb_counts")

@@ -18,7 +18,7 @@ from tests.warehouse.test_dbt_warehouse import built  # noqa: F401 - the module'
 
 pytestmark = pytest.mark.slow  # real dbt builds
 
-PARTITION_DIR = re.compile(r"^region=(\d{6}|__HIVE_DEFAULT_PARTITION__)$")
+PARTITION_DIR = re.compile(r"^province=(\d{2}0000|__HIVE_DEFAULT_PARTITION__)$")
 YEAR_DIR = re.compile(r"^year=(\d{4}|__HIVE_DEFAULT_PARTITION__)$")
 
 
@@ -40,10 +40,10 @@ def published(built, tmp_path_factory):  # noqa: F811
 
 def _plain_read(con, folder) -> duckdb.DuckDBPyRelation:
     # What a reader elsewhere types: no zhibiao code, only the documented layout (the
-    # partition keys of a table are its folder names; region is text, year an integer).
+    # partition keys of a table are its folder names; province is text, year an integer).
     keys = {p.name.split("=")[0] for p in folder.iterdir() if "=" in p.name}
     keys |= {p.name.split("=")[0] for d in folder.iterdir() if d.is_dir() for p in d.iterdir() if "=" in p.name}
-    types = ", ".join(f"'{k}': {'VARCHAR' if k == 'region' else 'INTEGER'}" for k in sorted(keys))
+    types = ", ".join(f"'{k}': {'VARCHAR' if k == 'province' else 'INTEGER'}" for k in sorted(keys))
     hive_types = f", hive_types = {{{types}}}" if types else ""
     return con.sql(f"SELECT * FROM read_parquet('{folder}/**/*.parquet', hive_partitioning = true{hive_types})")
 
@@ -59,36 +59,37 @@ def test_lake_marts_read_back_equal_the_published_marts(published):
     for name in marts:
         expected = con.sql(f"SELECT * FROM snap.main.{name}")
         lake_rel = _plain_read(con, current / "marts" / name)
-        partition_cols = [c for c in ("region", "year") if c in lake_rel.columns and c not in expected.columns]
+        partition_cols = [c for c in ("province", "year") if c in lake_rel.columns and c not in expected.columns]
         own = lake_rel.select(", ".join(f'"{c}"' for c in expected.columns))
         assert own.columns == expected.columns, name
         assert table_checksum(own.columns, own.fetchall()) == table_checksum(expected.columns, expected.fetchall()), name
         if name.startswith("dim_"):
             assert partition_cols == [], name
-        if "region" in partition_cols:  # the directory says what the rows say
-            assert lake_rel.filter("region IS DISTINCT FROM region_code").count("*").fetchall()[0][0] == 0, name
+        if "province" in partition_cols:  # the directory says what the rows say
+            assert lake_rel.filter("province IS DISTINCT FROM substr(region_code, 1, 2) || '0000'").count("*").fetchall()[0][0] == 0, name
         if "year" in partition_cols:
             assert lake_rel.filter("year IS DISTINCT FROM period").count("*").fetchall()[0][0] == 0, name
-    assert _plain_read(con, current / "marts" / "fct_figure").columns[-2:] == ["region", "year"]
+    assert _plain_read(con, current / "marts" / "fct_figure").columns[-2:] == ["province", "year"]
 
 
-def test_lake_layout_is_hive_partitioned_by_region_then_year(published):
+def test_lake_layout_is_hive_partitioned_by_province_then_year(published):
     settings, _ = published
     current = settings.home / "lake" / "current"
     fact = current / "marts" / "fct_figure"
-    regions = sorted(p.name for p in fact.iterdir())
-    assert "region=330523" in regions  # 安吉县 of the fixture
-    assert all(PARTITION_DIR.match(r) for r in regions), regions
+    provinces = sorted(p.name for p in fact.iterdir())
+    assert "province=330000" in provinces  # 安吉县 of the fixture is in Zhejiang
+    assert all(PARTITION_DIR.match(r) for r in provinces), provinces
     for region in fact.iterdir():
         assert all(YEAR_DIR.match(y.name) and (y / "data_0.parquet").is_file() for y in region.iterdir())
     assert sorted(p.name for p in (current / "marts" / "dim_region").iterdir()) == ["data_0.parquet"]
     manifest = lake.read_manifest(current)
     assert manifest["layout_version"] == lake.LAYOUT_VERSION and manifest["run_id"] == "run-1"
-    assert manifest["tables"]["marts/fct_figure"]["partitioned_by"] == ["region", "year"]
+    assert manifest["tables"]["marts/fct_figure"]["partitioned_by"] == ["province", "year"]
+    assert manifest["hive_types"] == {"province": "VARCHAR", "year": "INTEGER"}
     assert (settings.home / "lake" / "CURRENT").read_text().strip() == current.resolve().name
 
 
-def test_lake_raw_tables_carry_the_documents_region_and_year(published):
+def test_lake_raw_tables_carry_the_documents_province_and_year(published):
     settings, _ = published
     current = settings.home / "lake" / "current"
     con = duckdb.connect()
@@ -97,15 +98,16 @@ def test_lake_raw_tables_carry_the_documents_region_and_year(published):
         got = _plain_read(con, current / "raw" / name)
         assert got.count("*").fetchall()[0][0] == con.sql(f"SELECT count(*) FROM snap.raw.{name}").fetchall()[0][0] > 0
     figures = _plain_read(con, current / "raw" / "figures")
-    anji = con.sql(f"SELECT DISTINCT year FROM figures WHERE region = '{wh.ANJI}' ORDER BY 1").fetchall()
+    anji = con.sql(f"SELECT DISTINCT f.year FROM figures f JOIN snap.raw.documents d USING (document_id, version) "
+                   f"WHERE f.province = '330000' AND d.region_code = '{wh.ANJI}' ORDER BY 1").fetchall()
     assert anji and all(y is not None for (y,) in anji)
     del figures
-    # every figure sits under its own document's region
+    # every figure sits under its own document's province
     mismatched = con.sql(
         f"""SELECT count(*) FROM read_parquet('{current}/raw/figures/**/*.parquet', hive_partitioning = true,
-                                              hive_types = {{'region': VARCHAR, 'year': INTEGER}}) f
+                                              hive_types = {{'province': VARCHAR, 'year': INTEGER}}) f
             JOIN snap.raw.documents d USING (document_id, version)
-            WHERE f.region IS DISTINCT FROM d.region_code""").fetchall()[0][0]
+            WHERE f.province IS DISTINCT FROM substr(d.region_code, 1, 2) || '0000'""").fetchall()[0][0]
     assert mismatched == 0
 
 

@@ -17,12 +17,11 @@ import pytest
 from orchestration import lake
 from orchestration.lake.partitions import PARTITIONS
 
-REGIONS = ("330523", "330100", "110000")
 
 
 def make_snapshot(path: Path, docs: dict[str, tuple[str | None, int, int]]) -> None:
     """A snapshot: ``docs`` maps document_id -> (region, year, figures). Every figure row carries
-    its document, so changing one document changes exactly its region-year partitions (and the
+    its document, so changing one document changes exactly its province-year partitions (and the
     one-file dimension, whose rows list every document)."""
     path.unlink(missing_ok=True)
     con = duckdb.connect(str(path))
@@ -49,7 +48,7 @@ def make_snapshot(path: Path, docs: dict[str, tuple[str | None, int, int]]) -> N
         con.close()
 
 
-BASE = {"a1": ("330523", 2024, 40), "a2": ("330523", 2025, 30), "b1": ("330100", 2024, 20),
+BASE = {"a1": ("330523", 2024, 40), "a2": ("330523", 2025, 30), "b1": ("320100", 2024, 20),
         "c1": ("110000", 2023, 10), "n1": (None, 2024, 5)}
 
 
@@ -90,7 +89,7 @@ def test_incremental_write_equals_full_rewrite_and_links_the_unchanged(snap, tmp
     root = tmp_path / "lake"
     v1 = lake.write_lake(snap, root, "run-1")
     before = digest_tree(v1)
-    # a2 changes its figures, b1 goes away, d1 arrives in a new region-year
+    # a2 changes its figures, b1 goes away, d1 arrives in a new province-year
     changed = {**BASE, "a2": ("330523", 2025, 31), "d1": ("110000", 2026, 7)}
     del changed["b1"]
     make_snapshot(snap, changed)
@@ -99,17 +98,17 @@ def test_incremental_write_equals_full_rewrite_and_links_the_unchanged(snap, tmp
     assert_same_lake(v2, full)
 
     tables = lake.read_manifest(v2)["tables"]
-    # fct_figure: 330523/2024, 110000/2023 and the default partition kept; 330523/2025 and 110000/2026 written
+    # fct_figure: 330000/2024, 110000/2023 and the default partition kept; 330000/2025 and 110000/2026 written
     assert (tables["marts/fct_figure"]["partitions"], tables["marts/fct_figure"]["partitions_written"]) == (5, 2)
     assert (tables["raw/figures"]["partitions"], tables["raw/figures"]["partitions_written"]) == (5, 2)
     assert tables["raw/ingest_errors"]["partitions_written"] == 1   # empty: its one empty file, always written
     assert tables["marts/dim_document"]["partitions_written"] == 1  # one file, rows changed
-    kept = "marts/fct_figure/region=330523/year=2024/data_0.parquet"
+    kept = "marts/fct_figure/province=330000/year=2024/data_0.parquet"
     assert os.stat(v2 / kept).st_ino == os.stat(v1 / kept).st_ino      # a link, not a copy
-    new = "marts/fct_figure/region=330523/year=2025/data_0.parquet"
+    new = "marts/fct_figure/province=330000/year=2025/data_0.parquet"
     assert os.stat(v2 / new).st_ino != os.stat(v1 / new).st_ino
-    assert not (v2 / "marts/fct_figure/region=330100").exists()        # the partition that went away
-    assert (v2 / "marts/fct_figure/region=__HIVE_DEFAULT_PARTITION__/year=2024/data_0.parquet").is_file()
+    assert not (v2 / "marts/fct_figure/province=320000").exists()      # the partition that went away
+    assert (v2 / "marts/fct_figure/province=__HIVE_DEFAULT_PARTITION__/year=2024/data_0.parquet").is_file()
     # the previous version did not move: same bytes, same mtimes
     assert digest_tree(v1) == before
 
@@ -157,6 +156,6 @@ def test_links_fall_back_to_copies(snap, tmp_path, monkeypatch):
     monkeypatch.setattr(os, "link", no_links)
     v2 = lake.write_lake(snap, root, "run-2")
     assert_same_lake(v2, v1)
-    kept = "marts/fct_figure/region=330523/year=2024/data_0.parquet"
+    kept = "marts/fct_figure/province=330000/year=2024/data_0.parquet"
     assert os.stat(v2 / kept).st_ino != os.stat(v1 / kept).st_ino
     assert (v2 / kept).read_bytes() == (v1 / kept).read_bytes()

@@ -6,6 +6,7 @@ made-up reports of one province in consecutive years (tests/fixtures/report/), s
 targets meet their outcomes; an empty file is refused.
 """
 import dataclasses
+import json
 import shutil
 
 import pytest
@@ -61,8 +62,11 @@ def test_publishing_writes_the_report_of_the_published_snapshot(published):
     index = report.report_index(published)
     assert index.is_file() and (published.home / "report").is_symlink()
     [(run_id,)] = _snapshot(published, "SELECT run_id FROM zhibiao_snapshot")
-    for page in [index, index.parent / "quality.html", *(index.parent / "documents").glob("*.html")]:
+    for page in [index, index.parent / "quality.html"]:
         assert f"run {run_id}" in page.read_text(encoding="utf-8"), page
+    # A document's page names no run: it changes only when its document's figures do.
+    for page in (index.parent / "documents").glob("*.html"):
+        assert run_id not in page.read_text(encoding="utf-8") and 'class="run"' not in page.read_text("utf-8"), page
     docs = {p.name for p in (index.parent / "documents").glob("*.html")}
     assert docs == {f.replace(".txt", ".html") for f in SHIPPED} | {
         "zhejiang-2025-made-up-report.html", "zhejiang-2026-made-up-report.html"}
@@ -126,6 +130,32 @@ def test_quality_page_names_refusals_quarantine_and_every_blocking_check(publish
     for suite in MARTS:
         assert f"<td>{suite}</td>" in html
     assert 'href="../data_docs/index.html"' in html
+
+
+@pytest.mark.slow
+def test_the_next_report_links_unchanged_pages_and_equals_one_written_whole(published, tmp_path):
+    first = report.write_report(published).index.parent.resolve()   # the folder the link points at
+    pages = {p.name: p.stat().st_ino for p in (first / "documents").glob("*.html")}
+    second = report.write_report(published).index.parent.resolve()
+    assert second != first and not first.exists()
+    assert {p.name: p.stat().st_ino for p in (second / "documents").glob("*.html")} == pages  # every page linked
+    whole = tmp_path / "whole"
+    render.write_site(_read(published), whole, data_docs="../data_docs/index.html")
+    written = sorted(str(p.relative_to(whole)) for p in whole.rglob("*.html"))
+    assert written == sorted(str(p.relative_to(second)) for p in second.rglob("*.html"))
+    for name in written:
+        assert (second / name).read_bytes() == (whole / name).read_bytes(), name
+    # A page whose digest is not the one its document has now is rendered again, the others linked.
+    doc = "zhejiang-2026-made-up-report"
+    recorded = json.loads((second / render.PAGES).read_text(encoding="utf-8"))
+    assert set(recorded) == {p.removesuffix(".html") for p in pages}
+    recorded[doc] = "stale"
+    (second / render.PAGES).write_text(json.dumps(recorded), encoding="utf-8")
+    third = report.write_report(published).index.parent.resolve()
+    now = {p.name: p.stat().st_ino for p in (third / "documents").glob("*.html")}
+    assert now[f"{doc}.html"] != pages[f"{doc}.html"]
+    assert {n: i for n, i in now.items() if n != f"{doc}.html"} == {n: i for n, i in pages.items() if n != f"{doc}.html"}
+    assert (third / "documents" / f"{doc}.html").read_bytes() == (whole / "documents" / f"{doc}.html").read_bytes()
 
 
 def test_a_figure_is_cut_out_of_its_sentence_by_its_offsets():

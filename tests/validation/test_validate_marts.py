@@ -143,6 +143,31 @@ def test_target_outcome_pointing_at_a_missing_figure_fails(db):
 
 
 @pytest.mark.slow
+def test_rules_whose_dbt_tests_were_repeats_fail_in_the_suites(db):
+    """dbt no longer tests these rules (docs/performance.md, "Tests"): the indicators seed's
+    id, names, kind and direction, fct_target_outcome's is_met, fct_figure's key columns not
+    null. The blocking suites are where they are checked, so a mart breaking them fails there."""
+    with duckdb.connect(str(db)) as con:
+        con.execute("""INSERT INTO dim_indicator SELECT * FROM dim_indicator
+                       WHERE indicator_id = (SELECT min(indicator_id) FROM dim_indicator WHERE indicator_id <> 'gdp')""")
+        con.execute("UPDATE dim_indicator SET name_en = NULL, kind = 'other', direction = 'sideways' WHERE indicator_id = 'gdp'")
+        indicators = validate.validate_table(con, "dim_indicator", "run-2")
+        con.execute("""UPDATE fct_target_outcome SET is_met = true, is_outcome_known = false
+                       WHERE target_outcome_id = (SELECT min(target_outcome_id) FROM fct_target_outcome)""")
+        outcomes = validate.validate_table(con, "fct_target_outcome", "run-2")
+        # figure_id is document_id:version:figure_no (dbt.concat): null when one of them is
+        (null_part,) = con.execute("SELECT 'hz-2026' || ':' || CAST(NULL AS VARCHAR) || ':' || CAST(3 AS VARCHAR)").fetchall()[0]
+        con.execute("UPDATE fct_figure SET figure_id = NULL WHERE document_id = 'hz-2026' AND figure_no = 1")
+        figures = validate.validate_table(con, "fct_figure", "run-2")
+    assert {r.check for r in indicators.failed_expectations} == {
+        "indicator_id_unique", "name_zh_unique", "required_name_en", "kind_allowed", "direction_allowed"}
+    assert {r.check for r in outcomes.failed_expectations} == {"is_met_needs_outcome"}
+    assert null_part is None
+    assert "required_figure_id" in {r.check for r in figures.failed_expectations}
+    assert not (indicators.success or outcomes.success or figures.success)
+
+
+@pytest.mark.slow
 def test_report_without_gdp_in_the_marts_is_a_warning(db):
     with duckdb.connect(str(db)) as con:
         frame = validate.documents_marts_frame(con, "main.dim_document").set_index("document_id")
@@ -291,3 +316,56 @@ def test_scoped_judgement_reads_the_changed_regions_and_gives_the_whole_marts_co
         whole = validate.validate_table(con, "fct_figure", "run-10", docs_dir=False)
         assert scoped.success and _counts(scoped) == _counts(whole)
         assert next(r for r in scoped.results if r.column == "region_code").element_count == n_all - n_bj
+
+
+def _touch_region(con, region_code: str, documents: int | None = None) -> None:
+    """What an incremental dbt build does to a region it rebuilt: a newer region_changed_at (a
+    document of it changed) or another region_documents (one removed)."""
+    if documents is None:
+        con.execute("UPDATE fct_target_outcome SET region_changed_at = region_changed_at + INTERVAL 1 HOUR "
+                    "WHERE region_code = ?", [region_code])
+    else:
+        con.execute("UPDATE fct_target_outcome SET region_documents = ? WHERE region_code = ?", [documents, region_code])
+
+
+@pytest.mark.slow
+def test_scoped_target_outcome_judgement_reads_the_changed_regions_only(db):
+    with duckdb.connect(str(db)) as con:
+        (region,) = con.execute("SELECT DISTINCT region_code FROM fct_target_outcome WHERE outcome_document_id IS NOT NULL"
+                                ).fetchall()[0]
+        docs = [d for (d,) in con.execute("SELECT DISTINCT document_id FROM fct_figure WHERE region_code = ?",
+                                          [region]).fetchall()]
+        # the same pairs under Beijing: both reports and their figures copied, so both ends are found
+        for d in docs:
+            con.execute("INSERT INTO raw.documents SELECT * REPLACE ('bj-' || document_id AS document_id, "
+                        "'110000' AS region_code, 'bj-' || source_path AS source_path) FROM raw.documents "
+                        "WHERE document_id = ?", [d])
+            con.execute("INSERT INTO fct_figure SELECT * REPLACE ('bj-' || document_id AS document_id, "
+                        "'110000' AS region_code, 'bj-' || figure_id AS figure_id) FROM fct_figure WHERE document_id = ?",
+                        [d])
+        con.execute("INSERT INTO fct_target_outcome SELECT * REPLACE ('bj-' || target_outcome_id AS target_outcome_id, "
+                    "'bj-' || target_document_id AS target_document_id, '110000' AS region_code, "
+                    "'bj-' || outcome_document_id AS outcome_document_id) FROM fct_target_outcome WHERE region_code = ?",
+                    [region])
+        n_bj = con.execute("SELECT count(*) FROM fct_target_outcome WHERE region_code = '110000'").fetchone()[0]
+        n_all = con.execute("SELECT count(*) FROM fct_target_outcome").fetchone()[0]
+        assert 0 < n_bj < n_all
+        first = validate.validate_table(con, "fct_target_outcome", "run-1", docs_dir=False, scoped=True)
+        assert first.success and first.row_count == n_all      # no record yet: the whole mart
+        same = validate.validate_table(con, "fct_target_outcome", "run-2", docs_dir=False, scoped=True)
+        assert same.success and same.row_count == 0 and _counts(same) == _counts(first)
+
+        # a pair of Beijing's broken and its region rebuilt: only Beijing's pairs are read
+        con.execute("UPDATE fct_target_outcome SET measure = 'bogus' WHERE target_outcome_id = "
+                    "(SELECT min(target_outcome_id) FROM fct_target_outcome WHERE region_code = '110000')")
+        _touch_region(con, "110000")
+        scoped = validate.validate_table(con, "fct_target_outcome", "run-3", docs_dir=False, scoped=True)
+        whole = validate.validate_table(con, "fct_target_outcome", "run-4", docs_dir=False)
+        assert scoped.row_count == n_bj and whole.row_count == n_all
+        assert not scoped.success and scoped.failed_count == 1 and _counts(scoped) == _counts(whole)
+
+        # the other region loses a document (its newest change unmoved): its pairs are read again,
+        # and Beijing's broken pair, not read, still counts from the record
+        _touch_region(con, region, documents=99)
+        scoped = validate.validate_table(con, "fct_target_outcome", "run-5", docs_dir=False, scoped=True)
+        assert scoped.row_count == n_all - n_bj and not scoped.success and _counts(scoped) == _counts(whole)

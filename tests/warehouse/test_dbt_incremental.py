@@ -1,12 +1,16 @@
 """Incremental dbt builds give the marts a full rebuild gives, row for row.
 
 Real shipped reports go through the real ingestion and extractor into one DuckDB file, which
-dbt builds after each step: three reports; two more; then a revised version of the first, some
-figures of the second quarantined (and one of them released again), and every figure of the
-third quarantined (a document left with no rows at all). A copy of the final file is then built
-with `--full-refresh`, and every mart and every incremental model must hold the same rows in
-both (EXCEPT ALL both ways). The second build also proves it was incremental: a row of an
-unchanged document, altered by hand in between, is not rebuilt.
+dbt builds after each step: three reports; two more, and the year before of the first (a
+region's second document: its targets meet their outcomes); then a revised version of the
+first, some figures of the second quarantined (and one of them released again), every figure of
+the third quarantined (a document left with no rows at all) and the year after of the fourth;
+then the year after of the fifth; then the fifth removed from the raw tables (its region keeps
+the newer report, so only the region's document count tells the change). A copy of the final
+file is then built with `--full-refresh`, and every mart and every incremental model must hold
+the same rows in both (EXCEPT ALL both ways). The second build also proves it was incremental:
+a row of an unchanged document, and one of an unchanged region's pairs, altered by hand in
+between, are not rebuilt.
 """
 from __future__ import annotations
 
@@ -27,8 +31,13 @@ ROOT = ROOT_DIR
 REPORTS = ["hainan-2026-government-work-report", "ningxia-2026-government-work-report",
            "qinghai-2026-government-work-report", "tibet-2025-government-work-report",
            "jilin-2025-government-work-report"]
+# the same regions' other years: a target of one meets its outcome in the other
+LATER = {"hainan": "hainan-2025-government-work-report", "tibet": "tibet-2026-government-work-report",
+         "jilin": "jilin-2026-government-work-report"}
+# every incremental model: keyed on the document (the first five) or on the region (the last three)
 INCREMENTAL = ["int_figure_indicators", "int_figure_units", "int_figures_enriched",
-               "int_figure_observations", "fct_figure"]
+               "int_figure_observations", "fct_figure", "fct_target_outcome", "fct_estimate_revision",
+               "mart_key_indicators"]
 
 
 def _source(doc_id: str) -> Path:
@@ -47,6 +56,12 @@ def _add(con, raw: Path, doc_id: str, text: str | None = None) -> int:
     version = load.load_document(con, ingest.read(rf), run_id="test").version
     load.load_figures(con, doc_id, run_id="test")
     return version
+
+
+def _remove(con, doc_id: str) -> None:
+    """Remove a document from the raw tables, as an operator would (no product path does)."""
+    for table in ("quarantine", "figures", "extractions", "documents"):
+        con.execute(f"DELETE FROM raw.{table} WHERE document_id = ?", [doc_id])
 
 
 def _quarantine(con, doc_id: str, figure_nos: list[int] | None = None) -> None:
@@ -90,18 +105,29 @@ def builds(tmp_path_factory):
             _add(con, raw, doc)
     _build(inc, tmp)
 
-    # an unchanged document's row, altered by hand: an incremental build must leave it alone
+    # an unchanged document's row and an unchanged region's pair, altered by hand: an
+    # incremental build must leave them alone
     with duckdb.connect(str(inc)) as con:
         con.execute("UPDATE main.fct_figure SET text = text || '·' WHERE document_id = ? AND figure_no = 1", [a])
+        (pair,) = con.execute("SELECT min(target_outcome_id) FROM main.fct_target_outcome WHERE target_document_id = ?",
+                              [b]).fetchall()[0]
+        con.execute("UPDATE main.fct_target_outcome SET target_text = target_text || '·' WHERE target_outcome_id = ?",
+                    [pair])
     with warehouse.connect(inc) as con:
-        for doc in (d, e):
+        for doc in (d, e, LATER["hainan"]):
             _add(con, raw, doc)
     _build(inc, tmp, *AS_A_RUN)
     second = {r["unique_id"] for r in json.loads((tmp / "target" / "run_results.json").read_text())["results"]}
     with duckdb.connect(str(inc)) as con:
         (kept,) = con.execute("SELECT text FROM main.fct_figure WHERE document_id = ? AND figure_no = 1", [a]).fetchone()
         con.execute("UPDATE main.fct_figure SET text = rtrim(text, '·') WHERE document_id = ? AND figure_no = 1", [a])
+        (kept_pair,) = con.execute("SELECT target_text FROM main.fct_target_outcome WHERE target_outcome_id = ?",
+                                   [pair]).fetchall()[0]
+        con.execute("UPDATE main.fct_target_outcome SET target_text = rtrim(target_text, '·') "
+                    "WHERE target_outcome_id = ?", [pair])
         added = con.execute("SELECT count(DISTINCT document_id) FROM main.fct_figure").fetchone()[0]
+        met = con.execute("SELECT count(*) FROM main.fct_target_outcome WHERE target_document_id = ? "
+                          "AND outcome_document_id = ?", [LATER["hainan"], a]).fetchall()[0][0]
 
     with warehouse.connect(inc) as con:
         text = _source(a).read_text(encoding="utf-8")
@@ -109,21 +135,30 @@ def builds(tmp_path_factory):
         revised = _add(con, raw, a, text[:len(text) // 3 - 200] + text[cut:])
         _quarantine(con, b, [1, 2, 3])
         _quarantine(con, c)
+        _add(con, raw, LATER["tibet"])
     _build(inc, tmp, *AS_A_RUN)
     with warehouse.connect(inc) as con:
         con.execute("UPDATE raw.quarantine SET released_at = ?, released_run_id = 'test2' "
                     "WHERE document_id = ? AND figure_no = 2", [load.now_utc(), b])
+        _add(con, raw, LATER["jilin"])
+    _build(inc, tmp, *AS_A_RUN)
+    with warehouse.connect(inc) as con:
+        before_removal = con.execute("SELECT count(*) FROM main.fct_target_outcome WHERE target_document_id = ?",
+                                     [e]).fetchall()[0][0]
+        _remove(con, e)
     _build(inc, tmp, *AS_A_RUN)
 
     shutil.copyfile(inc, rebuilt)
     _build(rebuilt, tmp, "--full-refresh")
-    return {"inc": inc, "rebuilt": rebuilt, "kept": kept, "added": added, "revised": revised, "docs": REPORTS,
-            "second": second}
+    return {"inc": inc, "rebuilt": rebuilt, "kept": kept, "kept_pair": kept_pair, "added": added, "met": met,
+            "revised": revised, "docs": REPORTS, "second": second, "before_removal": before_removal}
 
 
 def test_second_build_only_added_the_new_documents(builds):
     assert builds["kept"].endswith("·")          # document a's rows were not rebuilt
-    assert builds["added"] == 5
+    assert builds["kept_pair"].endswith("·")     # nor the pairs of b's region (no new document there)
+    assert builds["added"] == 6
+    assert builds["met"] > 0                     # hainan 2025's targets met their outcomes in hainan 2026
     # ... and left the views as the first build made them (stg_figures is one)
     assert "model.zhibiao.fct_figure" in builds["second"]
     assert "model.zhibiao.stg_figures" not in builds["second"]
@@ -154,3 +189,50 @@ def test_the_increments_took_effect(builds):
         shown = {n for (n,) in con.execute("SELECT figure_no FROM main.fct_figure WHERE document_id = ?", [b]).fetchall()}
         assert held == {1, 3} and not held & shown and 2 in shown
         assert con.execute("SELECT count(*) FROM main.fct_figure WHERE document_id = ? AND version = 1", [a]).fetchone()[0] == 0
+
+
+def test_the_removed_document_left_every_mart(builds):
+    e = builds["docs"][4]
+    assert builds["before_removal"] > 0           # it had targets (met by jilin 2026's outcomes)
+    with duckdb.connect(str(builds["inc"]), read_only=True) as con:
+        for table, col in (("fct_figure", "document_id"), ("dim_document", "document_id"),
+                           ("fct_target_outcome", "target_document_id"), ("fct_target_outcome", "outcome_document_id"),
+                           ("fct_estimate_revision", "estimate_document_id"),
+                           ("fct_estimate_revision", "final_document_id")):
+            assert con.execute(f"SELECT count(*) FROM main.{table} WHERE {col} = ?", [e]).fetchall()[0][0] == 0, table
+        # its region keeps jilin 2026, and its rows say the region now has one document
+        (docs,) = con.execute("SELECT DISTINCT region_documents FROM main.fct_target_outcome WHERE target_document_id = ?",
+                              [LATER["jilin"]]).fetchall()
+        assert docs == (1,)
+
+
+def test_data_tests_read_the_rows_changed_since_the_last_finished_build(builds, tmp_path):
+    """The `where: __changed_documents__` / `__changed_regions__` tests (macros/changed_rows_where.sql)."""
+    db = tmp_path / "t.duckdb"
+    shutil.copyfile(builds["inc"], db)
+    b = builds["docs"][1]
+    with duckdb.connect(str(db)) as con:
+        con.execute("INSERT INTO raw.builds VALUES (now()::TIMESTAMP + INTERVAL 1 DAY, 'test')")   # a finished build
+        con.execute("UPDATE main.fct_figure SET version = NULL WHERE document_id = ? AND figure_no = 2", [b])
+        con.execute("UPDATE main.fct_target_outcome SET target_document_id = NULL WHERE target_outcome_id = "
+                    "(SELECT min(target_outcome_id) FROM main.fct_target_outcome)")
+
+    def tests() -> tuple[int, str]:
+        r = run_dbt(["test", "--select", "fct_figure", "fct_target_outcome"], db, tmp_path)
+        return r.returncode, r.stdout
+
+    code, out = tests()
+    assert code == 0, out[-3000:]              # rows of no document changed since that build: not read
+    with duckdb.connect(str(db)) as con:       # as if this build had rebuilt b and the pair's region
+        con.execute("UPDATE main.fct_figure SET document_changed_at = now()::TIMESTAMP + INTERVAL 2 DAY "
+                    "WHERE document_id = ?", [b])
+        con.execute("UPDATE main.fct_target_outcome SET region_changed_at = now()::TIMESTAMP + INTERVAL 2 DAY "
+                    "WHERE target_document_id IS NULL")
+    code, out = tests()
+    assert code == 1 and "not_null_fct_figure_version" in out and "not_null_fct_target_outcome_target_document_id" in out
+    with duckdb.connect(str(db)) as con:       # no finished build recorded: every row is read
+        con.execute("UPDATE main.fct_figure SET document_changed_at = document_changed_at - INTERVAL 3 DAY "
+                    "WHERE document_id = ?", [b])
+        con.execute("DELETE FROM raw.builds")
+    code, out = tests()
+    assert code == 1 and "not_null_fct_figure_version" in out

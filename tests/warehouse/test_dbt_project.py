@@ -40,7 +40,8 @@ def test_parse_needs_no_database_and_documents_every_column(manifest):
     # PostgreSQL truncates names past 63 bytes, and dbt refuses them there.
     too_long = [n for n in unit_tests | set(models) if len(n.encode()) > 63]
     assert too_long == []
-    assert {"test_int_indicator_phrase_matches_alias_rules", "test_int_indicator_phrase_classes_heads",
+    assert {"test_int_indicator_phrase_matches_alias_rules", "test_int_indicator_phrase_cuts_keys",
+            "test_int_indicator_phrase_classes_heads",
             "test_int_figure_indicators_alias_and_headline_gate", "test_int_figure_indicators_class_gate",
             "test_int_figure_units_scaling", "test_int_target_outcomes_met_rules"} <= unit_tests
 

@@ -6,6 +6,7 @@
     unique_key='document_id',
     post_hook="{{ delete_stale_documents() }}",
 ) }}
+-- depends_on: {{ ref('int_document_changes') }}
 -- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql).
 -- Names each figure's indicator: the per-figure half of indicator matching. The phrase's
 -- candidates come from int_indicator_phrase_matches (rules 1-3) and int_indicator_phrase_classes

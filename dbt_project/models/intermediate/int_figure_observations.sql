@@ -4,6 +4,7 @@
     unique_key='document_id',
     post_hook="{{ delete_stale_documents() }}",
 ) }}
+-- depends_on: {{ ref('int_document_changes') }}
 -- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql; a document's statements depend on its
 -- own figures only).
 -- One statement per document of what a region's indicator was (or is to be) in a period,

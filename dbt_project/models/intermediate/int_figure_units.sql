@@ -6,6 +6,7 @@
     unique_key='document_id',
     post_hook="{{ delete_stale_documents() }}",
 ) }}
+-- depends_on: {{ ref('int_document_changes') }}
 -- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql).
 -- Scales each figure to its base unit: value_base = value × scale (亿元 → 1e8 yuan,
 -- % → 0.01 ratio). Rules, in order:

@@ -4,6 +4,7 @@
     unique_key='document_id',
     post_hook="{{ delete_stale_documents() }}",
 ) }}
+-- depends_on: {{ ref('int_document_changes') }}
 -- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql; int_figure_indicators and
 -- int_figure_units, built before, hold those documents' rows already).
 -- Current figures with their indicator, scaled value and the indicator's flags: the body of

@@ -3,20 +3,18 @@
 {{ config(materialized='table') }}
 -- The per-phrase half of indicator matching (int_figure_indicators applies the per-figure half:
 -- the measure, the unit gate, the key flag). One row per distinct phrase of
--- int_indicator_phrase_keys, with the keys it is matched by and the candidates of rules 1-3 of
+-- int_indicator_phrase_cuts, with the keys it is matched by and the candidates of rules 1-3 of
 -- int_figure_indicators; the class candidates (rule 4) are int_indicator_phrase_classes.
--- Rebuilt whole on every run, like the spelling-key tables it reads. Both the phrase and every
--- alias are first brought to one spelling (macros/spelled.sql, computed once per text in
+-- Rebuilt whole on every run, like the key tables it reads. Both the phrase and every alias are
+-- first brought to one spelling (macros/spelled.sql, computed once per text in
 -- int_indicator_phrase_keys and int_indicator_alias_keys: spaces, quotes, full-width brackets,
--- 规上 = 规模以上, 地区生产总值/生产总值 = GDP, R&D = 研发; then here a trailing 总额/总值), so one
--- alias row covers its variants. Per phrase:
---   alias (rules 1-2): exact: the phrase is an alias, up to spelling; scope_prefix: the phrase
---      minus a leading year or plan period (2025年, 到2030年, “十五五”时期, 每年; not 年均: an average
---      over years is no year's level) and then a leading scope word (全省, 全市, … see the
---      indicator_scope_prefixes var) is an alias; failing that, the same minus a trailing
---      counting word (数量, 人数, 个数, 数: 高新技术企业数 → 高新技术企业; not the 数 of 指数, 系数 …);
---      growth_indicator_id: the alias without its change words (带动…增长, …增加), which only a
---      growth or point change may use;
+-- 规上 = 规模以上, 地区生产总值/生产总值 = GDP, R&D = 研发; then a trailing 总额/总值 dropped,
+-- macros/without_total.sql), so one alias row covers its variants. The phrase's cuts (a leading
+-- year, plan period and scope word; a trailing counting word; a growth's change words) are
+-- int_indicator_phrase_cuts, a table. Per phrase:
+--   alias (rules 1-2): exact: the phrase is an alias, up to spelling (phrase_key); scope_prefix:
+--      its scoped_key is an alias, failing that its counted_key; growth_indicator_id: the alias
+--      without its change words (growth_key), which only a growth or point change may use;
 --   headline (rule 3, scoped_headline): the phrase (its scoped key, or without the counting
 --      word) ends with a headline's alias (the longest) after a scope (东部 of 东部地区生产总值:
 --      2–10 characters, none of not_scope_words, no digit, not ending inside a word with the
@@ -24,13 +22,6 @@
 --      (一季度); with the headline's unit family, which a level's unit must be of;
 --   flow (rule 3 too): a flow verb before 人才/经营主体 (引进顶尖人才) gives the flow's headline
 --      (talent_inflow), the prefix as scope.
--- Change phrases keep their verb (新增上市公司, 一般公共预算收入增加): no rule strips one.
-{%- set prefixes = var('indicator_scope_prefixes') %}
-{%- set period_prefixes = ['十五五时期', '十四五时期', '十五五', '十四五', '每年'] %}
-{%- set counting_suffixes = ['数量', '人数', '个数', '数'] %}
-{#- 数 that is part of the name, not a count of it. #}
-{%- set not_counting = ['指数', '系数', '倍数', '分数', '参数'] %}
-{%- set trailing_totals = ['总额', '总值'] %}
 {#- scoped_headline: what may not precede a headline's alias. A scope (a region, a sector, an
     ownership or park word) narrows who is counted; these change what is measured (a change, a
     flow since a date, a per-head or per-unit ratio, a period, a conjunction of two things, a
@@ -79,20 +70,6 @@
 {#- Aliases that name a headline only as the whole phrase: 经济 is the economy (gdp), but 数字经济,
     海洋经济 are sectors whose figures are not their GDP share. -#}
 {%- set whole_phrase_aliases = ['经济'] %}
-{#- Change words around a growth's indicator (带动固定资产投资增长, 粮食产量增加): dropped for a growth or
-    point change only. -#}
-{%- set growth_tails = ['增加', '增长', '提高', '增产', '上升', '下降', '减少', '降低', '减产'] %}
-{%- set growth_leads = ['带动'] %}
-
-{#- without a trailing 总额/总值, applied to spelled_key on both sides. -#}
-{%- set total_cases = [] %}
-{%- for t in trailing_totals %}
-    {%- do total_cases.append("when spelled_key like '%" ~ t ~ "' and " ~ dbt.length('spelled_key') ~ " > " ~ (t | length)
-        ~ " then substring(spelled_key, 1, " ~ dbt.length('spelled_key') ~ " - " ~ (t | length) ~ ")") %}
-{%- endfor %}
-{%- set without_total = "case " ~ (total_cases | join(' ')) ~ " else spelled_key end" %}
-
--- The spelling keys are computed once per phrase and per alias, in tables (macros/spelled.sql).
 with alias_rows as (
     select spelled_key, indicator_id
     from {{ ref('int_indicator_alias_keys') }}
@@ -101,120 +78,40 @@ with alias_rows as (
 -- Two aliases that spell the same way and name one indicator are one row; two that name
 -- different indicators give a phrase two rows, which the model's unique test reports.
 aliases as (
-    select distinct {{ without_total }} as alias_key, indicator_id
+    select distinct {{ without_total('spelled_key') }} as alias_key, indicator_id
     from alias_rows
 ),
 
--- One row per distinct phrase, each step its own SELECT DISTINCT: PostgreSQL inlines CTEs, and
--- without that fence every step would repeat the previous step's expression once per CASE
--- branch (a plan that grows past what the server survives). DISTINCT keeps each step computed
--- once; the phrase is unique at every step, so it drops no row.
-spelled as (
-    select indicator_text, spelled_key
-    from {{ ref('int_indicator_phrase_keys') }}
-),
-
-keyed as (
-    select distinct indicator_text, {{ without_total }} as phrase_key
-    from spelled
-),
-
-dated as (
-    select distinct
-        indicator_text,
-        phrase_key,
-        case
-            when substring(phrase_key, 5, 1) = '年' and substring(phrase_key, 1, 4) between '1900' and '2099'
-                and {{ dbt.length('phrase_key') }} > 5
-                then {{ dbt.right('phrase_key', dbt.length('phrase_key') ~ ' - 5') }}
-            when substring(phrase_key, 1, 1) = '到' and substring(phrase_key, 6, 1) = '年'
-                and substring(phrase_key, 2, 4) between '1900' and '2099' and {{ dbt.length('phrase_key') }} > 6
-                then {{ dbt.right('phrase_key', dbt.length('phrase_key') ~ ' - 6') }}
-        {{- strip_leading_branches('phrase_key', period_prefixes) }}
-            else phrase_key
-        end as dated_key
-    from keyed
-),
-
-scoped as (
-    select distinct
-        indicator_text,
-        phrase_key,
-        case
-        {{- strip_leading_branches('dated_key', prefixes) }}
-            else dated_key
-        end as scoped_key
-    from dated
-),
-
-counted as (
-    select distinct
-        indicator_text,
-        phrase_key,
-        scoped_key,
-        case
-        {%- for s in counting_suffixes %}
-            when scoped_key like '%{{ s }}' and {{ dbt.length('scoped_key') }} > {{ s | length }}
-            {%- if s == '数' %}
-                {%- for n in not_counting %} and scoped_key not like '%{{ n }}'{% endfor %}
-            {%- endif %}
-                then substring(scoped_key, 1, {{ dbt.length('scoped_key') }} - {{ s | length }})
-        {%- endfor %}
-        end as counted_key
-    from scoped
-),
-
--- A growth or point change names its indicator without the change verb the sentence puts around
--- it (粮食产量增加 1.6%, 带动固定资产投资增长 5.1%: the growth of 粮食产量, of 固定资产投资); a level
--- keeps it (粮食产量增加 1109万吨 is the increase, not the output).
-growth_tailed as (
-    select distinct
-        indicator_text,
-        case
-        {%- for w in growth_tails %}
-            when scoped_key like '%{{ w }}' and {{ dbt.length('scoped_key') }} > {{ (w | length) + 1 }}
-                then substring(scoped_key, 1, {{ dbt.length('scoped_key') }} - {{ w | length }})
-        {%- endfor %}
-            else scoped_key
-        end as growth_base
-    from counted
-),
-
-growth_keyed as (
-    select distinct
-        indicator_text,
-        case
-        {{- strip_leading_branches('growth_base', growth_leads, keep=1) }}
-            else growth_base
-        end as growth_key
-    from growth_tailed
+-- The phrase's keys, each a cut of the one before (int_indicator_phrase_cuts: a table, so that
+-- the joins below are planned on columns, not on the cuts' CASEs).
+cuts as (
+    select indicator_text, phrase_key, scoped_key, counted_key, growth_key
+    from {{ ref('int_indicator_phrase_cuts') }}
 ),
 
 matched as (
     select
-        counted.indicator_text,
-        counted.phrase_key,
-        counted.scoped_key,
-        counted.counted_key,
+        cuts.indicator_text,
+        cuts.phrase_key,
+        cuts.scoped_key,
+        cuts.counted_key,
         coalesce(exact.indicator_id, by_scope.indicator_id, by_count.indicator_id) as indicator_id,
         case
             when exact.indicator_id is not null then 'exact'
             when by_scope.indicator_id is not null or by_count.indicator_id is not null then 'scope_prefix'
         end as indicator_match,
         by_growth.indicator_id as growth_indicator_id
-    from counted
-    inner join growth_keyed
-        on counted.indicator_text = growth_keyed.indicator_text
+    from cuts
     left join aliases as by_growth
-        on growth_keyed.growth_key = by_growth.alias_key
-        and counted.scoped_key <> growth_keyed.growth_key
+        on cuts.growth_key = by_growth.alias_key
+        and cuts.scoped_key <> cuts.growth_key
     left join aliases as exact
-        on counted.phrase_key = exact.alias_key
+        on cuts.phrase_key = exact.alias_key
     left join aliases as by_scope
-        on counted.scoped_key = by_scope.alias_key
-        and counted.scoped_key <> counted.phrase_key
+        on cuts.scoped_key = by_scope.alias_key
+        and cuts.scoped_key <> cuts.phrase_key
     left join aliases as by_count
-        on counted.counted_key = by_count.alias_key
+        on cuts.counted_key = by_count.alias_key
 ),
 
 -- scoped_headline: no alias matched, but the phrase ends with a headline's alias (the longest
@@ -231,9 +128,9 @@ headline_aliases as (
 
 -- What may end with a headline's alias or a flow's head: the scoped key, or without the counting word.
 scope_keys as (
-    select distinct indicator_text, scoped_key as scope_key, 1 as key_rank from counted
+    select distinct indicator_text, scoped_key as scope_key, 1 as key_rank from cuts
     union all
-    select distinct indicator_text, counted_key as scope_key, 2 as key_rank from counted
+    select distinct indicator_text, counted_key as scope_key, 2 as key_rank from cuts
     where counted_key is not null
 ),
 

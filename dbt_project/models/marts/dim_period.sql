@@ -2,7 +2,9 @@
 -- 2006–2010 (十一五), 2011–2015, …: from the third plan (1966) on, plan n covers
 -- 1956 + 5(n−1) + 10 … i.e. n = floor((year − 1956) / 5) + 1.
 with years as (
-    select period from {{ ref('int_figures_current') }} where period is not null
+    -- the current figures, read from the table built incrementally (the same rows as the view
+    -- int_figures_current, without joining every raw figure again on each build)
+    select period from {{ ref('int_figures_enriched') }} where period is not null
     union
     select review_year as period from {{ ref('int_documents') }} where review_year is not null
     union

@@ -4,6 +4,7 @@
     unique_key='document_id',
     post_hook="{{ delete_stale_documents() }}",
 ) }}
+-- depends_on: {{ ref('int_document_changes') }}
 -- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql).
 -- One row per figure of the latest version of each document, minus active quarantine.
 -- Unmapped indicator phrases stay, with a null indicator_id and their indicator_text.

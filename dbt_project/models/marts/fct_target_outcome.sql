@@ -1,5 +1,33 @@
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy='delete+insert',
+    unique_key='region_code',
+    post_hook="{{ delete_stale_regions() }}",
+) }}
+-- Incremental: only the regions whose documents changed since the last build are recomputed
+-- (macros/incremental_regions.sql; a pair reads only figures of its own region).
 -- Targets set in one report against the outcome reported later (int_target_outcomes holds
 -- the matching and the is_met rules).
+-- The pairs are int_target_outcomes's SQL (macros/target_outcome_pairs.sql) over the changed regions: the filter
+-- must reach both sides of the pairing, which a filter on the view's output does not.
+with pairs as (
+    {{ target_outcome_pairs(region_filter()) }}
+),
+
+states as (
+    {{ region_states() }}
+),
+
+stated as (
+    select
+        pairs.*,
+        states.region_changed_at,
+        states.region_documents
+    from pairs
+    left join states
+        on pairs.region_code = states.region_code
+)
+
 select
     {{ dbt.concat(["target_document_id", "':'", "cast(target_figure_no as " ~ dbt.type_string() ~ ")"]) }} as target_outcome_id,
     target_document_id,
@@ -30,5 +58,7 @@ select
     gap,
     gap_unit,
     outcome_document_id is not null as is_outcome_known,
-    is_met
-from {{ ref('int_target_outcomes') }}
+    is_met,
+    region_changed_at,
+    region_documents
+from stated

@@ -1,3 +1,12 @@
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy='delete+insert',
+    unique_key='region_code',
+    post_hook="{{ delete_stale_regions() }}",
+) }}
+-- Incremental: only the regions whose documents changed since the last build are recomputed
+-- (macros/incremental_regions.sql; every row, its prior and next year included, reads only its
+-- own region's figures).
 -- Region × year × key indicator, wide. Per column:
 --   estimate_* : the estimate from the earliest document stating one (the first word);
 --   final_*    : the actual from the latest document stating one (the last word);
@@ -21,6 +30,7 @@ with observations as (
         and measure in ('level', 'growth')
         and coalesce(of_key, '') = ''
         and is_unit_fit
+        and {{ region_filter() }}
 ),
 
 ranked as (
@@ -38,6 +48,10 @@ ranked as (
             order by as_of_key desc, document_id desc
         ) as last_rank
     from observations
+),
+
+states as (
+    {{ region_states() }}
 ),
 
 wide as (
@@ -100,8 +114,12 @@ select
     next_year.target_level as next_target_level,
     next_year.target_growth_pct as next_target_growth_pct,
     next_year.target_growth_high_pct as next_target_growth_high_pct,
-    next_year.target_growth_qualifier as next_target_growth_qualifier
+    next_year.target_growth_qualifier as next_target_growth_qualifier,
+    states.region_changed_at,
+    states.region_documents
 from wide
+left join states
+    on wide.region_code = states.region_code
 inner join {{ ref('indicators') }} as indicators
     on wide.indicator_id = indicators.indicator_id
 left join {{ ref('regions') }} as regions

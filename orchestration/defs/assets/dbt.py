@@ -104,14 +104,21 @@ def dbt_project_manifest() -> dict:
 
 def build_args(con, digest: str) -> list[str]:
     """The `dbt build` for this warehouse. When the dbt project is the one its last finished
-    build used, the incremental models rebuild only the changed documents and unit tests (they
-    test the SQL, not the data, and passed on this SQL) are left out. Otherwise — a first build,
-    models or seeds edited — everything is rebuilt (--full-refresh) and every test runs.
+    build used, the incremental models rebuild only the changed documents. Otherwise — a first
+    build, models or seeds edited — everything is rebuilt (--full-refresh).
+
+    Unit tests never run here: they test the models' SQL on fixed inputs, not this warehouse's
+    rows, so a run on the same project gets the same answers every time (dbt's docs advise
+    leaving them out of production builds). The test suite runs them on the real project
+    (tests/warehouse/test_dbt_unit_tests.py: `dbt test --select test_type:unit`), so an edited
+    model is checked there, before it ships, rather than on every cold run (20 of them: about a
+    fifth of a cold build's node time on the shipped documents; docs/performance.md).
 
     Seeds are left out by the run's asset selection, not here (defs/launch.py): a step that
     yields no materialization for an asset it was asked for makes Dagster skip what depends on
     the dbt assets (the mart checks, the publish); an asset outside the run does not. When the
     run is a subset, dagster-dbt adds the matching --select itself."""
+    unit_tests = ["--exclude-resource-type", "unit_test"]
     if not project_unchanged(con, digest):
-        return ["build", "--full-refresh"]
-    return ["build", "--exclude-resource-type", "unit_test"]
+        return ["build", "--full-refresh", *unit_tests]
+    return ["build", *unit_tests]

@@ -23,6 +23,8 @@ CROSSED_BEFORE_DE = re.compile(r"(?:超过|超|过|突破)[ \t]?$")
 # the clause goes on to count what the amount names (…的县域增至12个)
 COUNT_LATER = re.compile(r"[^，。；：]*?(?:\d|[两三四五六七八九十百]+[个家项所座])")
 # what an amount is said to reach, after 的: a statement of the amount, not a category
+# what an amount crossed is spent on or drives (超400亿元用于工业发展): a statement of the amount, not a category
+SPENT_AFTER = re.compile(r"用于|投向|投入|撬动|带动|拉动")
 STATEMENT_NOUN = re.compile(r"目标|历史|新高|纪录|水平|规模|大关|台阶|关口|成绩|佳绩|好成绩|突破|跨越|增长|任务")
 
 
@@ -32,7 +34,8 @@ def _unit_begins_noun(c) -> bool:
 
 
 def _months_or_quarters(c) -> bool:
-    return c.unit == "个" and (c.text[c.e:c.e + 1] == "月" or c.text.startswith("季度", c.e))
+    # (榨季, 赛季: a sugar-pressing or sports season is a span of time too: 连续33个榨季)
+    return c.unit == "个" and (c.text[c.e:c.e + 1] == "月" or c.text.startswith(("季度", "榨季", "赛季"), c.e))
 
 
 def _meeting_session(c) -> bool:
@@ -71,7 +74,7 @@ def _category_by_amount(c) -> bool:
     text, e, at, lo = c.text, c.e, c.at, c.lo
     if base_unit(c.scale + c.unit) not in MEASURE_UNITS:
         return False
-    if CROSSED.search(text, max(lo, at - 2), at) and LABEL_NOUN.match(text, e):
+    if CROSSED.search(text, max(lo, at - 2), at) and LABEL_NOUN.match(text, e) and not SPENT_AFTER.match(text, e):
         return True
     return (text.startswith("的", e) and LABEL_NOUN.match(text, e + 1) is not None
             and not STATEMENT_NOUN.match(text, e + 1)
@@ -105,8 +108,8 @@ RULES = [
          "no figure: the measure word begins a noun (万人口, 户籍, 名单, 两位数)",
          positive=("常住人口增加3户籍人口", "公布两位数名单"), negative=("新增3户",),
          stages=("arabic", "chinese")),
-    Rule("months-or-quarters", _months_or_quarters, "no figure: a time span (3个月, 16个季度)",
-         positive=("连续16个季度增长",), negative=("建成3个园区",), stages=("context", "context-cn"), units=frozenset({"个"})),
+    Rule("months-or-quarters", _months_or_quarters, "no figure: a time span (3个月, 16个季度, 33个榨季)",
+         positive=("连续16个季度增长", "连续33个榨季排全国第一"), negative=("建成3个园区",), stages=("context", "context-cn"), units=frozenset({"个"})),
     Rule("meeting-session", _meeting_session, "no figure: a meeting's session (十四届三次大会; 次会, 次全会 are caught as nouns)",
          positive=("召开十四届三次大会",), negative=("召开三次大会",), stages=("context", "context-cn"), units=frozenset({"次"})),
     Rule("countdown", _countdown, "no figure: a countdown (倒计时100天)",
@@ -130,7 +133,7 @@ RULES = [
     Rule("category-by-amount", _category_by_amount,
          "no figure: an amount crossed names a category (营收超百亿元企业, 经济总量超500亿元的县域增至12个)",
          positive=("过10万亿元省份", "经济总量超500亿元的县域增至12个"),
-         negative=("总投资超500亿元的某基地", "投资超500亿元"), stages=("context", "context-cn")),
+         negative=("总投资超500亿元的某基地", "投资超500亿元", "统筹资金超400亿元用于工业发展"), stages=("context", "context-cn")),
     Rule("class-after-a-count", _class_after_a_count,
          "no figure: a class label right after a count names the kind counted (2个1类创新药)",
          positive=("2个1类创新药获批上市",), negative=("出台3类专项政策",), stages=("context",),

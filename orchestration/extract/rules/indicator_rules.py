@@ -84,6 +84,21 @@ def _comparison_names_nothing(c):
     return own if len(own) >= 2 else _nearest_named(c)
 
 
+# a comparison and then a verb of absolute change, nothing before them (较“十三五”末净增1万亿元)
+_COMPARED_CHANGE = re.compile(r"^(?:较|比|与)[^，。；、\d比较]{1,12}?(?:同期|末|末期|时期|上年|去年|年初|年末|\d{4}年)"
+                              r"(?:相比)?(?P<v>净增|净减|增加|减少|多增|少增)$")
+
+
+def _compared_change_of_the_amount_before(c):
+    """地区生产总值跨过3万亿元、年均增长5.2％，较“十三五”末净增1万亿元: the change is of the thing just
+    named, its verb kept (an absolute change of an amount keeps its verb: 地区生产总值净增)."""
+    m = _COMPARED_CHANGE.match(c.att.indicator) if c.att.indicator[:1] in "较比与" else None
+    if not m or not c.before:
+        return None
+    own = _nearest_named(c)
+    return own + m.group("v") if own and len(own) >= 2 and not own.endswith(m.group("v")) else None
+
+
 _RANK_VERB_END = re.compile(rf"(?:{L.RANK_VERB})$")
 
 
@@ -98,7 +113,16 @@ def _rank_verb_and_field_name_nothing(c):
     if not vm:
         return None
     own = own[:vm.start()].rstrip("、，")
+    if len(own) >= 2 and own in L.EMPTY_HEADS:
+        # 8个项目入围…，数量列东北地区首位: a bare 数量 (规模, 增速) is of the figure of the clause just before;
+        # with a clause between that holds no figure (…入选国家级先进制造业集群，数量居…) it is of what that names
+        last = c.before[-1] if c.before else None
+        gap = c.text[last.end:c.mention.start - len(c.clause)].rstrip("，；,; ") if last else "，"
+        return _nearest_named(c) if not _CLAUSE_MARK.search(gap) else own
     return own if len(own) >= 2 else _nearest_named(c)
+
+
+_CLAUSE_MARK = re.compile(r"[，；：,;:。]")
 
 
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")
@@ -219,6 +243,10 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
          "a comparison (比上年计划高, 较上年贬值) is no indicator: what stands before it, or the figure just named",
          positive=("赤字率为3%，比上年计划高0.2个百分点。", "赤字率比上年计划低0.2个百分点。"),
          negative=("赤字率为3%，比上年提高0.2个百分点。",)),
+    Rule("compared-change-of-the-amount-before", _compared_change_of_the_amount_before,
+         "a comparison then a change verb (较“十三五”末净增1万亿元) names nothing: the thing just named, with the verb",
+         positive=("地区生产总值年均增长5.2%，较“十三五”末净增1万亿元。",),
+         negative=("较“十三五”末净增1万亿元。",)),
     Rule("rank-verb-and-field-name-nothing", _rank_verb_and_field_name_nothing,
          "a rank's verb and field (稳居沿海省份) are no indicator: what stands before them, or the amount just named",
          positive=("港口吞吐量5亿吨、稳居沿海港口首位。", "港口吞吐量稳居沿海港口首位。"),

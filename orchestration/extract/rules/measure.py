@@ -16,8 +16,9 @@ _RISE_END = L.guarded(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|�
 _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
 _RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均)?(?:约|近|超过|超|逾)?$")
 _REACH_END = L.guarded(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
-# (在 of 在校生, 在建, 在职 is no preposition: 普通高中在校生占比 has no whole 校生)
-_SHARE = L.guarded(r"在(?![校读职岗建编线库])(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比|比重|份额)|占(?!有|用|领|地面积)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
+# (在 of 在校生, 在建, 在职 is no preposition: 普通高中在校生占比 has no whole 校生; 占比最高/比重较大 describes
+# a thing, it marks no share of the number after: 将增值税收入占比最高、涉及行业广泛的税率从17%降至13%)
+_SHARE = L.guarded(r"在(?![校读职岗建编线库])(?P<of3>[^，。；、\d]{2,12}?)(?:的)?占比|占(?!有|用|领|地面积)(?P<of>[^，。；、\d]{0,20}?)(?:的)?(?:比重|比例|份额)|(?P<bare>占比(?![最较])|比重(?![最较])|份额)|占(?!有|用|领|地面积|比)(?P<of2>[^，。；、\d]{0,12}?)(?:的)?(?:近|超过|超|约|逾|达|的)*$")
 _RANK_OF = re.compile(rf"{RANK_VERB}(?P<of>(?!名)[^，。；、\d第首前]{{1,12}}?)(?:的)?(?:第|首|前|$)")   # (名 of 排名 names no field)
 
 
@@ -208,6 +209,14 @@ def _currency_value_change(c):
     return ("growth", -1 if vm.group("v") == "贬值" else 1, "") if vm else None
 
 
+# PM2.5浓度改善24.7%: a concentration of a pollutant improves by falling
+_CONCENTRATION_IMPROVED_END = re.compile(r"浓度(?:累计|平均|年均)?改善(?:了)?(?:约|近|超过|超|逾|达)?$")
+
+
+def _concentration_improved(c):
+    return ("growth", -1, "") if c.percent_like and "改善" in c.s and _CONCENTRATION_IMPROVED_END.search(c.s) else None
+
+
 def _fall(c):
     return ("growth", -1, "") if c.percent_like and (_FALL_END.search(c.s) or _FALL_OBJ_END.search(c.s)) else None
 
@@ -336,6 +345,9 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("currency-value-change", _currency_value_change,
          "growth: a currency's value changed by the rate, negative for 贬值 (比上年贬值1.1%, 升值2%)",
          positive=("欧元兑人民币比上年贬值2.3%。", "日元升值4%。"), negative=("汇率为2.3%。",), stages=("percent",)),
+    Rule("concentration-improved", _concentration_improved,
+         "growth, negative: a pollutant's concentration improved by the rate (PM2.5浓度改善10.8%) fell by it",
+         positive=("关中5市PM2.5浓度改善24.7%。",), negative=("优良天数比例改善2%。",), stages=("percent",)),
     Rule("fall", _fall, "growth, negative: a verb of fall before the percentage (下降2%, 压减时间58%)",
          positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",), stages=("percent",)),
     Rule("rise", _rise, "growth: a verb of rise or a rate noun before it (增长5.5%, 增速8%), or 倍/番",
