@@ -136,8 +136,10 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     att.indicator = indicator_of(reading, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
                                s_open)
     att.indicator = change_named(att.indicator, seg, att.measure, unit, is_rank, right)
-    if att.measure == "level" and att.indicator and (att.indicator + "比例") in mi.s:
-        att.indicator += "比例"      # 水质比例达98.7%: a 比例 that is the indicator itself is part of its name
+    if att.measure in ("level", "pp_change") and att.indicator and (att.indicator + "比例") in mi.s:
+        # 水质比例达98.7%: a 比例 that is the indicator itself is part of its name, and so when it
+        # changes by points (优良天数比例提高6.1个百分点: the ratio's change, not the days')
+        att.indicator += "比例"
     if att.measure == "level" and (unit.endswith("%") or unit in L.GROWTH_UNITS) and (
             _RATE_NAME_END.search(att.indicator)
             or (att.indicator and any(att.indicator + r in no_spaces(clause) for r in _RATE_NAMES))):

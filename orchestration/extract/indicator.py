@@ -7,13 +7,13 @@ import re
 from . import lexicon as L
 
 from .sentence_reading import SentenceContext
-from .phrases import (SHARE_NOUN_END, compound_items, list_items, noun_after, noun_head, no_spaces, strip_lead,
-    verbs_only)
+from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, noun_after, noun_head, no_spaces,
+    object_noun, strip_lead, verbs_only)
 
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
 # a lookahead for their first characters lets the engine pass positions where none can start).
-_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对县地")
+_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对县地枚")
 # 五地州, 七地市: 地 and the word after it name one kind of prefecture, and what follows is no noun of the count
 _PLACE_PAIR = re.compile(r"地[州市]")
 _SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
@@ -282,10 +282,15 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         named = [q for q in previous if q.start >= max(lo, s_open) and q.measure == "level" and q.indicator]
         if len(named) >= 2 and len({q.indicator for q in named}) >= 2:
             return "、".join(dict.fromkeys(q.indicator for q in named))     # a shared rank keeps the combined phrase
-    if (right_phrase and unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS
-            and unit not in L.PP_UNITS and verbs_only(_PREPOSITION_LEAD.sub("", head))):
-        # 提升改造150公里农村公路: the verb names no thing, the noun after does
-        return right_phrase.rstrip("和及与“") or right_phrase
+    if (unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS
+            and unit not in L.PP_UNITS and bare_verb(_PREPOSITION_LEAD.sub("", head))):
+        # 提升改造150公里农村公路, 有效应对14轮强降雨, 筹措50亿元资金支持…: the verb names no thing, the
+        # noun after does (up to the verb of purpose after it); after a count the noun may open with a
+        # verb's character (出台69项支持政策, 新启动21个改造项目): the verb before wants its object
+        rp = object_noun(right_phrase) if right_phrase else noun_after(right, after_examples=True) if counted else ""
+        rp = rp.rstrip("和及与“")
+        if len(rp) >= 2:
+            return rp
     if head in L.EMPTY_HEADS or len(head) < 2 or _is_time_head(head):
         rc = _record_clause_before(text, previous[-1].end if previous else s_open, clause_start) if not head else ""
         if rc:

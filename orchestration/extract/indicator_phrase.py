@@ -16,7 +16,9 @@ name, so the result is always a piece of the phrase it was given:
 - a connector left at the end when the next item of a list begins with its own count
   (3个万亿级和7个千亿级产业集群 → 万亿级; 20名个人和6个团队 → 个人);
 - the step an amount reached, left before the next name (新台阶、亩产 → 亩产);
-- a time word the cut took from after the name (城镇调查失业率全年, 粮食产量连年), or the word that
+- the list mark before a total (国家级5G工厂、总数 → 国家级5G工厂总数: the stock after the additions);
+- the per-period opening of a standard's new level (城乡低保标准提高到每月 → 城乡低保标准);
+- a time word the cut took from after the name (城镇调查失业率全年, 粮食产量连年, 每年), or the word that
   opens what follows (国内生产总值从不…, 城镇调查失业率降…);
 - the words that say a target is being set (经济增长目标设定为6%: 经济增长; 经济增速预期目标设定), a
   leading 建议 before the plan period it proposes for (建议“十五五”时期地区生产总值增速…), and a
@@ -34,7 +36,11 @@ _DONE_VERB = re.compile(r"^(?:组织实施|实施|举办|开展|组织|实现|�
 _STEP_LEAD = re.compile(r"^(?:新)?(?:台阶|大关|关口)、")
 # (not the 和, 及, 与 of a word: 温和, 共和, 惠及, 涉及, 参与)
 _CONNECTOR_TAIL = re.compile(r"(?:(?<![温平共祥柔谐])和|(?<![惠涉普顾危波以遍])及|(?<![参给授赋])与|、)$")
-_TIME_TAIL = re.compile(r"(?:今年|全年|连年|当年)$")
+_TIME_TAIL = re.compile(r"(?:今年|全年|连年|当年|每年)$")
+# the level a standard is raised to, per person and period, opened before the value (城乡低保标准提高到每月
+# 815元, 最低标准从每生每年6000元提高至7000元): the name ends before the opening word; a bare 每月 stays
+# (低保标准每月分别提高50元 is a change of the standard, not its level)
+_PER_PERIOD_TAIL = re.compile(r"(?:提高到|提高至|提升到|提升至|调整到|调整为|达到|从|由)(?:每人|每生|每户)?(?:每月|每年)$")
 # what opened the next words, left at the end: 国内生产总值从不(足…), 城镇调查失业率降(0.2个百分点)
 _OPEN_TAIL = re.compile(r"(?:从不|从|由)(?:每月|每年|每人每年|每人)?$|(?<=率)(?:降|升)$")     # (最低标准从每月70元)
 # A、B、C等head: the examples go when the head names a measured total on its own (4 characters or
@@ -49,6 +55,8 @@ _TARGET_TAIL = re.compile(r"(?:预期)?目标设定$")
 _DOUBLING_TAIL = re.compile(r"(?:实现)?翻(?:一番|番)?$")
 # 建议 that opens a proposal for a plan period or year, never the 建议 counted (建议和提案)
 _PROPOSAL_LEAD = re.compile(r"^建议(?=“?十[四五六]五”?时期|20\d\d年)")
+# 新增国家级5G工厂12家、总数达50家: the list mark before the total word is no part of the total's name
+_TOTAL_AFTER_MARK = re.compile(r"、(?=(?:总数|总量)$)")
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -70,12 +78,15 @@ def finish(phrase: str) -> str:
         if s[:1] in "新台大关":
             s = _STEP_LEAD.sub("", s)
         # (the last character, or a line break before it, is tested first: most phrases end in neither)
+        s = _PER_PERIOD_TAIL.sub("", s) if len(s) > 6 and _last_char(s) in "月年" else s
         s = _TIME_TAIL.sub("", s) if len(s) > 4 and s[-1] in "年\n" and _last_char(s) == "年" else s
         s = _CONNECTOR_TAIL.sub("", s) if len(s) > 2 and s[-1:] in "和及与、" else s
         s = _OPEN_TAIL.sub("", s) if len(s) > 3 and s[-1] in _OPEN_LAST and _last_char(s) in _OPEN_LAST[:-1] else s
         s = _TARGET_TAIL.sub("", s) if len(s) > 6 and _last_char(s) == "定" else s
         s = _DOUBLING_TAIL.sub("", s) if len(s) > 3 and _last_char(s) in "翻番" else s
         s = _PROPOSAL_LEAD.sub("", s) if s[:2] == "建议" else s
+    if s[-3:-2] == "、":
+        s = _TOTAL_AFTER_MARK.sub("", s)
     m = _EXAMPLES.match(s) if "、" in s and "等" in s else None
     if m and len(m.group("head")) >= 4:
         s = m.group("head")

@@ -250,6 +250,43 @@ def verbs_only(head: str) -> bool:
     return not head
 
 
+# Verbs that, standing alone before an amount, leave its noun to follow it (筹措50亿元资金, 交付2569套
+# 安置房, 有效应对14轮强降雨); kept out of VERB_END, which the share rules also read.
+_BARE_VERB_END = re.compile(r"(?:筹措|统筹|交付|竣工|应对|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
+# adverbs of manner or time before such a verb (有效应对, 成功应对, 先后出台, 累计建成)
+_ADVERB_LEAD = re.compile(r"^(?:有效|成功|妥善|高效|及时|全力|顺利|先后|陆续|相继|累计|全年|每年|共)+")
+
+
+def bare_verb(head: str) -> bool:
+    """True when the phrase is a verb of doing, or adverbs and such a verb, and names no thing:
+    what is counted is the noun after the amount."""
+    h = _ADVERB_LEAD.sub("", head or "")
+    if not h:
+        return False                   # (全年, 累计: adverbs alone are no verb)
+    prev = None
+    while h and prev != h:
+        prev = h
+        m = _BARE_VERB_END.search(h) or VERB_END.search(h)
+        if m:
+            h = h[:m.start()]
+    return not h
+
+
+# what follows the object of a bare verb: the purpose or the next verb, or an example singled out,
+# never part of the name (筹措30.5亿元资金支持稳增长 → 资金; 应对17轮强降雨特别是台风… → 强降雨)
+_OBJECT_END = re.compile(r"(?:支持|用于|实施|撬动|推动|带动|帮助|投向|开展|推进|助力|保障|特别是|尤其是)")
+
+
+def object_noun(phrase: str) -> str:
+    """The noun a bare verb's amount counts: the phrase after the amount up to the verb of purpose;
+    "" when that verb comes first (筹措7亿元实施…工程, 筹措30.5亿元撬动…贷款: the money raised is
+    not the programme it pays for, nor what it levers)."""
+    m = _OBJECT_END.search(phrase)
+    if m is None:
+        return phrase
+    return "" if m.start() == 0 else phrase[:m.start()]
+
+
 def compound_items(phrase: str) -> list[str]:
     """一般公共预算收支 -> [一般公共预算收入, 一般公共预算支出] (lexicon.COMPOUND_PAIRS)."""
     for c, (a, b) in L.COMPOUND_PAIRS.items():

@@ -115,7 +115,8 @@ def test_start_prechecks_cover_what_the_patterns_start_with():
 def test_the_patterns_behind_a_literal_precheck_are_the_ones_it_was_written_for():
     # the precheck in the code (a character it must end with, a word it must hold) is read off these
     # patterns: a change to one of them must revisit its precheck (named beside it)
-    assert indicator_phrase._TIME_TAIL.pattern == r"(?:今年|全年|连年|当年)$"          # finish: ends in 年
+    assert indicator_phrase._TIME_TAIL.pattern == r"(?:今年|全年|连年|当年|每年)$"     # finish: ends in 年
+    assert indicator_phrase._PER_PERIOD_TAIL.pattern.endswith(r"(?:每月|每年)$")      # finish: ends in 月年
     assert indicator_phrase._OPEN_TAIL.pattern == (r"(?:从不|从|由)(?:每月|每年|每人每年|每人)?$"
                                                   r"|(?<=率)(?:降|升)$")            # finish: 不从由降升月年人
     assert phrases._PARTICLE_END.pattern == r"(?:的|了|等|(?:首次)?全部|均|都)$"      # noun_after: 的了等部均都

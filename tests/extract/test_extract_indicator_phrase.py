@@ -24,6 +24,10 @@ from orchestration.extract.indicator_phrase import finish
     ("建议“十五五”时期地区生产总值增速目标设定", "“十五五”时期地区生产总值增速"),  # 建议 before the plan period
     ("进出口总值翻番", "进出口总值"),                          # 翻番达到2206亿元: what doubled
     ("高新技术企业数量实现翻番", "高新技术企业数量"),
+    ("国家级5G工厂、总数", "国家级5G工厂总数"),
+    ("城乡低保标准提高到每月", "城乡低保标准"),                # the level a standard is raised to, per month
+    ("特殊教育生均公用经费最低标准从每生每年", "特殊教育生均公用经费最低标准"),
+    ("粮食综合生产能力每年", "粮食综合生产能力"),              # 每年稳定在…: a time word after the name           # 新增…12家、总数达50家: the list mark before the total
 ])
 def test_pieces_of_the_clause_go(raw, name):
     assert finish(raw) == name
@@ -37,6 +41,7 @@ def test_pieces_of_the_clause_go(raw, name):
     "城镇新增就业", "一般公共预算收入", "生产总值",
     "建议和提案", "建议", "目标设定",                 # 建议 counted, a bare 目标设定 stays
     "养老保险政策惠及", "社区居民参与", "气候温和",         # 及, 与, 和 that end a word
+    "低保标准每月",                                  # (分别提高50元: a change of the standard, not its level)
     "对《区域全面经济伙伴关系协定》（RCEP）其他成员国进出口额",   # balanced brackets stay
 ])
 def test_names_stay(phrase):

@@ -33,6 +33,23 @@ CASES = [
     ("建设现代农业产业园2个、优势特色产业集群1个。", False, {"1个": "优势特色产业集群"}),
     # a verb alone names nothing: the noun after the amount does
     ("提升改造150公里农村公路和60万平方米村内道路。", True, {"150公里": "农村公路", "60万平方米": "村内道路"}),
+    # so does a verb with an adverb of manner before it, or one kept out of the verbs of doing
+    # (筹措, 应对, 处置); the noun stops before the verb of purpose after it
+    ("全年筹措50亿元资金支持稳增长，有效应对14轮强降雨，高效处置15起森林火灾。", False,
+     {"50亿元": "资金", "14轮": "强降雨", "15起": "森林火灾"}),
+    # after a count the noun may open with a verb's character: the bare verb wants its object
+    ("出台69项支持政策，新启动21个改造项目。", False, {"69项": "支持政策", "21个": "改造项目"}),
+    # the people a measure reached keep 惠及; a verb followed by the next verb, not a noun, stays as written
+    ("改造老旧小区870个、惠及10万余户群众，统筹20亿元实施6个重大科技专项。", False,
+     {"10万余户": "惠及群众", "20亿元": "统筹", "6个": "重大科技专项"}),
+    # the money raised is not the programme it pays for nor what it levers; an example singled out
+    # after the noun is no part of it
+    ("筹措7.33亿元实施交通惠民工程，筹措30.5亿元撬动新增贷款2317.3亿元，成功应对17轮强降雨特别是超强台风影响。",
+     False, {"7.33亿元": "筹措", "30.5亿元": "筹措", "17轮": "强降雨"}),
+    # adverbs alone are no verb: a growth of the year names what came before
+    ("地区生产总值5.3万亿元，全年增长4.8%。", False, {"4.8%": "地区生产总值"}),
+    # a 比例 that is the indicator stays in its name when it changes by points too
+    ("优良天数比例同比提升7.2个百分点。", False, {"7.2个百分点": "优良天数比例"}),
     # bulletin style: real growth and a change of a change refer back
     ("全年居民人均可支配收入32000元，比上年增长5.1%，扣除价格因素，实际增长4.7%。", False,
      {"4.7%": "居民人均可支配收入"}),

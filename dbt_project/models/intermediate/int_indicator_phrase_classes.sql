@@ -16,6 +16,11 @@
 {%- set trailing_verbs = ['累计开行', '加快建设', '加快推进', '有序推进', '扎实推进', '综合治理', '综合整治', '提档升级',
     '提质升级', '建设', '改造', '治理', '整治', '修复', '升级', '推进', '实施', '运行', '开行', '开工',
     '完工', '交付', '全面', '如期', '净增', '新增', '增加', '减少'] %}
+{#- Words of a total after what was counted (公园总数, 高新技术企业总量, 国家先进制造业集群总数): the
+    total of the things is their count, so the class rule also reads the phrase without them (the
+    counting word 数 of int_indicator_phrase_matches leaves 公园总, no head). Not 总额 or 总值, which
+    the spelling steps already read, nor 总规模. -#}
+{%- set trailing_totals = ['总数', '总量'] %}
 {#- Class rule for growths, shares, ranks and point changes (their unit says nothing of the
     thing): only a head of one class whose every family is an amount (a sum, count, area, mass …),
     never a ratio class (a rate's growth is pp or relative, and a share of a rate means nothing). -#}
@@ -34,8 +39,9 @@ head_keys as (
 
 -- What a class head is looked for at the end of: the scoped key (without the counting word),
 -- and the same with a trailing verb of progress or change put first (重点项目加快推进 → 加快推进重点项目,
--- 经营主体净增 → 净增经营主体), so the head is found and the verb stays in the scope; the longest
--- head wins, on a tie the phrase as written (适老化改造 is a head of its own).
+-- 经营主体净增 → 净增经营主体), so the head is found and the verb stays in the scope; and without a
+-- word of a total at its end (公园总数 → 公园). The longest head wins, on a tie the phrase as
+-- written (适老化改造 is a head of its own).
 class_keys as (
     select distinct indicator_text, base_key as class_key, 1 as key_rank
     from (
@@ -57,6 +63,18 @@ class_keys as (
         select distinct indicator_text, coalesce(counted_key, scoped_key) as base_key
         from {{ ref('int_indicator_phrase_matches') }}
     ) as bases
+    union all
+    select distinct
+        indicator_text,
+        case
+        {%- for w in trailing_totals %}
+            when scoped_key like '%{{ w }}' and {{ dbt.length('scoped_key') }} > {{ (w | length) + 1 }}
+                then substring(scoped_key, 1, {{ dbt.length('scoped_key') }} - {{ w | length }})
+        {%- endfor %}
+        end as class_key,
+        3 as key_rank
+    from {{ ref('int_indicator_phrase_matches') }}
+    where {% for w in trailing_totals %}scoped_key like '%{{ w }}'{{ " or " if not loop.last }}{% endfor %}
 ),
 
 -- The longest head each phrase ends with, whatever the unit: a phrase names one thing, and a
