@@ -8,3 +8,13 @@
                 then {{ dbt.right(column, dbt.length(column) ~ ' - ' ~ (p | length)) }}
     {%- endfor %}
 {%- endmacro %}
+
+{#- The mirror: the CASE branches that cut the first of `suffixes` a text ends with, when more
+    than `keep` characters remain: `when col like '%s' and length(col) > len(s) + keep then
+    substring(col, 1, length(col) - len(s))`. -#}
+{% macro strip_trailing_branches(column, suffixes, keep=0) -%}
+    {%- for s in suffixes %}
+            when {{ column }} like '%{{ s }}' and {{ dbt.length(column) }} > {{ (s | length) + keep }}
+                then substring({{ column }}, 1, {{ dbt.length(column) }} - {{ s | length }})
+    {%- endfor %}
+{%- endmacro %}

@@ -67,10 +67,7 @@ class_keys as (
     select distinct
         indicator_text,
         case
-        {%- for w in trailing_totals %}
-            when scoped_key like '%{{ w }}' and {{ dbt.length('scoped_key') }} > {{ (w | length) + 1 }}
-                then substring(scoped_key, 1, {{ dbt.length('scoped_key') }} - {{ w | length }})
-        {%- endfor %}
+        {{- strip_trailing_branches('scoped_key', trailing_totals, keep=1) }}
         end as class_key,
         3 as key_rank
     from {{ ref('int_indicator_phrase_matches') }}

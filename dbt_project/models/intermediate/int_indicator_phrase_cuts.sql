@@ -96,10 +96,7 @@ growth_tailed as (
         scoped_key,
         counted_key,
         case
-        {%- for w in growth_tails %}
-            when scoped_key like '%{{ w }}' and {{ dbt.length('scoped_key') }} > {{ (w | length) + 1 }}
-                then substring(scoped_key, 1, {{ dbt.length('scoped_key') }} - {{ w | length }})
-        {%- endfor %}
+        {{- strip_trailing_branches('scoped_key', growth_tails, keep=1) }}
             else scoped_key
         end as growth_base
     from counted
