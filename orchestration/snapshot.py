@@ -73,8 +73,7 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path, sto
     if any(schema == RAW_SCHEMA for schema, _ in tables):
         con.execute(f"CREATE SCHEMA zb_dst.{RAW_SCHEMA}")
     for schema, name in tables:
-        rel = f"{_ident(schema)}.{_ident(name)}"
-        con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
+        _write_whole(con, f"{_ident(schema)}.{_ident(name)}")
     _copy_comments(con, tables)
     con.execute("DETACH zb_src")
     return "whole"
@@ -139,8 +138,7 @@ def _patch_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> tupl
     rel = f"{_ident(schema)}.{_ident(name)}"
     src, dst = _column_types(con, "zb_src", schema, name), _column_types(con, "zb_dst", schema, name)
     if src != dst:   # new, or its columns changed: nothing to patch
-        con.execute(f"DROP TABLE IF EXISTS zb_dst.{rel}")
-        con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
+        _write_whole(con, rel)
         return None
     columns = [c for c, _ in src]
     key = next((c for c in PATCH_KEYS if c in columns), None)
@@ -156,8 +154,7 @@ def _patch_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> tupl
     groups, rows = len(changed), sum(n for _, n in changed)
     [(total,)] = con.execute(f"SELECT count(*) FROM zb_src.{rel}").fetchall()
     if rows > WHOLE_ABOVE * total:
-        con.execute(f"DROP TABLE zb_dst.{rel}")
-        con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
+        _write_whole(con, rel)
         return None
     # The keys as a parameter (a temp table would be a second database written in the
     # transaction); NULL is a group too: a key column may hold NULLs.
@@ -167,6 +164,12 @@ def _patch_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> tupl
     con.execute(f"DELETE FROM zb_dst.{rel} WHERE {match}", params)
     con.execute(f"INSERT INTO zb_dst.{rel} SELECT * FROM zb_src.{rel} WHERE {match}", params)
     return groups, rows
+
+
+def _write_whole(con: duckdb.DuckDBPyConnection, rel: str) -> None:
+    """zb_dst's table ``rel`` (schema.name, quoted) as a copy of zb_src's, replacing any there."""
+    con.execute(f"DROP TABLE IF EXISTS zb_dst.{rel}")
+    con.execute(f"CREATE TABLE zb_dst.{rel} AS SELECT * FROM zb_src.{rel}")
 
 
 def _column_types(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str) -> list[tuple[str, str]]:
