@@ -70,7 +70,7 @@ _DONE_TO = re.compile(r"(?:(?:向|对|为|给)[^，、；：\d向对为给]{1,8}
 _DONE_LEAD = re.compile(r"^(?:实现|完成|用于|投向)(?=..)")
 _SPENT_ON = re.compile(r"用于|投向")
 _REACHED_END = re.compile(r"惠及(?:约|近|超过|超|逾)?$")
-_BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:分别|均)?(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
+_BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:分别|均)?(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超|突破|逾|接近|近|约)*$")
 _KEY = re.compile(L.KEY_PATTERNS)
 _YEAR_LEAD = re.compile(r"(?:19|20)\d{2}(?:年(?:底|末|度)?)?(?=[\u4e00-\u9fff“])")
 _AMOUNT_WORDS = {"总量", "总额", "规模", "总数"}

@@ -48,9 +48,16 @@ def carried_subtype(indicator: str, prev_in_clause) -> tuple[str, str] | None:
         if (p.measure == "share" and p.of and len(p.indicator) > len(p.of) and p.indicator.endswith(p.of)
                 and implied_whole(p.indicator) == p.of and _CARRIED.fullmatch(p.indicator[:-len(p.of)])):
             return indicator, p.indicator[:-len(p.of)] + indicator
+    # 可再生能源发电量超1000亿度、装机占比突破50%: the subtype written on an amount first in the clause is the
+    # subtype of the bare share after it too
+    first = prev_in_clause[0] if prev_in_clause else None
+    cm = _CARRIED.match(first.indicator or "") if first is not None and first.measure != "share" else None
+    if cm and len(first.indicator) - cm.end() >= 2 and implied_whole(cm.group() + indicator) == indicator:
+        return indicator, cm.group() + indicator
     return None
 
 
+_SET_COUNT = re.compile(r"^\d+(?:\.\d+)?(?:万|亿)?[个家所座条项处](?=[\u4e00-\u9fff“]{2})")
 # X中Y占比; 中 inside a word (高中, 初中, 集中, 城中村) marks no whole (优质特色高中就读学生占比)
 _WHOLE_OF_PART = re.compile(r"([^，。；、]{2,20}?)(?<![高初集其空城心当适命途])中[^，。；]*?(?:占比|比重|比例)")
 
@@ -60,7 +67,8 @@ def share_whole(clause: str, previous, indicator: str = "", in_clause: bool = Fa
     (发电装机…，可再生能源装机占比; 实际使用外资…，其中制造业外资占比)."""
     m = _WHOLE_OF_PART.search(clause)
     if m:
-        return strip_lead(m.group(1))
+        # (全省160个国控断面中…占比: the count says how big the set is, the set is the whole)
+        return _SET_COUNT.sub("", strip_lead(m.group(1)))
     m = _PASSING_PART.search(clause)
     if m:
         return m.group("whole")     # 收入50万元以上的行政村占比: the villages that pass, of all villages

@@ -1,0 +1,54 @@
+"""Measure, of and indicator on the hard cases held-out round 13 found (tests/data/heldout/src/README.md),
+through the public extract() on sentences written for the test: a streak written inside a name (X连续N年净增,
+X连续N年居…), the count that says how big the set of X中…占比 is, a rate followed by 的 and the growth it is
+(保持N%以上的增长), a subtype written once on an amount before a bare share (A发电量…、装机占比), and the digital
+economy's value added as a part of the gross product."""
+import pytest
+
+from tests.extract.test_extract_hard_cases import _figures
+
+
+@pytest.mark.parametrize("sentence, text, indicator", [
+    ("林地面积连续5年净增累计超过80万亩。", "80万亩", "林地面积净增"),
+    ("茶叶单产连续6年居全国第2位。", "第2位", "茶叶单产"),
+    ("新设企业连续3年每年新增20万户以上。", "20万户", "新设企业新增"),
+    ("旅游收入连续两年超过500亿元。", "500亿元", "旅游收入"),
+])
+def test_a_streak_inside_the_name_is_no_part_of_it(sentence, text, indicator):
+    assert _figures(sentence)[text].indicator == indicator
+
+
+def test_a_streak_alone_keeps_the_words_there_are():
+    # (nothing but the streak before the rank: the phrase is left as it was, never emptied)
+    f = _figures("连续7年居全国第一。")["第一"]
+    assert (f.measure, f.of) == ("rank", "全国")
+
+
+def test_the_count_of_the_set_is_no_part_of_the_whole():
+    f = _figures("全市85个监测断面中优良水质占比92.3%。")["92.3%"]
+    assert (f.measure, f.of) == ("share", "监测断面")
+    f = _figures("全市监测断面中优良水质占比92.3%。")["92.3%"]
+    assert f.of == "监测断面"
+
+
+@pytest.mark.parametrize("sentence, text, measure", [
+    ("专精特新企业达到800家，连续3年保持15%以上的增长。", "15%", "growth"),
+    ("外贸进出口实现8%左右的较快增长。", "8%", "growth"),
+    ("全市30%以上的企业实现增长。", "30%", "share"),           # (the firms are the whole: a share)
+    ("30%以上的增长来自新产业。", "30%", "share"),             # (的增长 goes on as a noun: no growth of its own)
+])
+def test_a_rate_followed_by_the_growth_it_is(sentence, text, measure):
+    assert _figures(sentence)[text].measure == measure
+
+
+def test_a_subtype_written_on_the_amount_before_carries_to_the_bare_share():
+    got = _figures("清洁能源发电量达到800亿千瓦时、装机占比突破60%。")
+    assert (got["60%"].measure, got["60%"].of, got["60%"].indicator) == ("share", "装机", "清洁能源装机")
+    # (an amount with no subtype of energy or owner lends none)
+    got = _figures("全市发电量达到800亿千瓦时、装机占比突破60%。")
+    assert got["60%"].indicator != "全市装机"
+
+
+def test_the_digital_economys_value_added_is_a_part_of_the_gross_product():
+    f = _figures("数字经济增加值占比达到45%。")["45%"]
+    assert (f.measure, f.of, f.indicator) == ("share", "地区生产总值", "数字经济增加值")
