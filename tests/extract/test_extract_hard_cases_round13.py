@@ -2,7 +2,8 @@
 through the public extract() on sentences written for the test: a streak written inside a name (X连续N年净增,
 X连续N年居…), the count that says how big the set of X中…占比 is, a rate followed by 的 and the growth it is
 (保持N%以上的增长), a subtype written once on an amount before a bare share (A发电量…、装机占比), and the digital
-economy's value added as a part of the gross product."""
+economy's value added as a part of the gross product; a quote the source left open (专精特新“小巨人企业N家，…“单项冠军”),
+and a one-character place after N%的 (N%的县建成…) as the whole."""
 import pytest
 
 from tests.extract.test_extract_hard_cases import _figures
@@ -52,3 +53,17 @@ def test_a_subtype_written_on_the_amount_before_carries_to_the_bare_share():
 def test_the_digital_economys_value_added_is_a_part_of_the_gross_product():
     f = _figures("数字经济增加值占比达到45%。")["45%"]
     assert (f.measure, f.of, f.indicator) == ("share", "地区生产总值", "数字经济增加值")
+
+
+def test_a_quote_the_source_left_open_hides_no_figure():
+    got = _figures("培育专精特新“小巨人企业300家，制造业“单项冠军”企业40家。")
+    assert got["300家"].indicator.endswith("专精特新“小巨人企业")
+    assert got["40家"].indicator == "制造业“单项冠军”企业"
+    assert _figures("出台“民营经济32条”。") == {}          # (a closed quote still holds a name)
+
+
+def test_a_one_character_place_after_de_is_the_whole():
+    f = _figures("公共服务扩面提质，90%的县建成三级医院。")["90%"]
+    assert (f.measure, f.of, f.indicator) == ("share", "县", "县建成三级医院")
+    f = _figures("全省80%的市场主体实现盈利。")["80%"]      # (县/市/村… that open a longer noun are that noun)
+    assert f.of == "市场主体"
