@@ -204,5 +204,6 @@ def guarded(pattern: str) -> re.Pattern:
     return re.compile(f"(?={first})(?:{pattern})" if first else pattern)
 
 # Verbs that introduce a rank (居全国第4位, 位列前十) and the fields ranked in (全国, 中部, 同类城市).
-RANK_VERB = r"(?:从|由|进至|进入|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|列|名列|升至|跃升至|上升至|提升至|至|到)"
+# (the 列 of 班列 and 系列 ends a noun: 开行中欧班列2286列 is of the trains, not ranked)
+RANK_VERB = r"(?:从|由|进至|进入|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|(?<![班系])列|名列|升至|跃升至|上升至|提升至|至|到)"
 SCOPE = r"全国|全省|中国西部|中国中部|大陆|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"

@@ -3,7 +3,7 @@ through the public extract() on sentences written for the test: a streak written
 X连续N年居…), the count that says how big the set of X中…占比 is, a rate followed by 的 and the growth it is
 (保持N%以上的增长), a subtype written once on an amount before a bare share (A发电量…、装机占比), and the digital
 economy's value added as a part of the gross product; a quote the source left open (专精特新“小巨人企业N家，…“单项冠军”),
-and a one-character place after N%的 (N%的县建成…) as the whole."""
+a one-character place after N%的 (N%的县建成…) as the whole, the 列 of 班列, and 台套 as a unit."""
 import pytest
 
 from tests.extract.test_extract_hard_cases import _figures
@@ -67,3 +67,16 @@ def test_a_one_character_place_after_de_is_the_whole():
     assert (f.measure, f.of, f.indicator) == ("share", "县", "县建成三级医院")
     f = _figures("全省80%的市场主体实现盈利。")["80%"]      # (县/市/村… that open a longer noun are that noun)
     assert f.of == "市场主体"
+
+
+def test_the_lie_of_banlie_is_no_ranking_verb():
+    got = _figures("全年开行中欧班列1800列、增长9.5%。")
+    assert got["1800列"].indicator.endswith("中欧班列")
+    assert got["9.5%"].indicator.endswith("中欧班列")
+    assert _figures("粮食产量列全国第5位。")["第5位"].indicator == "粮食产量"     # (列 alone still ranks)
+
+
+def test_tai_tao_is_a_unit():
+    f = _figures("完成工业领域设备更新12.5万台套。")["12.5万台套"]
+    assert (f.value, f.unit) == (12.5, "万台套")
+    assert _figures("购置农机5000台，套种面积2万亩。")["5000台"].unit == "台"
