@@ -62,6 +62,18 @@ _SET_COUNT = re.compile(r"^\d+(?:\.\d+)?(?:万|亿)?[个家所座条项处](?=[\
 _WHOLE_OF_PART = re.compile(r"([^，。；、]{2,20}?)(?<![高初集其空城心当适命途])中[^，。；]*?(?:占比|比重|比例)")
 
 
+_BARE_COUNT = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:个|家|项|条|所|座|件|台|辆|处|名|只|套)(?=[、，。；,;]|$)")
+
+
+def _runs_into_a_bare_count(after: str, noun: str) -> bool:
+    i = after.find(noun)
+    return i >= 0 and _BARE_COUNT.match(after, i + len(noun)) is not None
+
+
+def _names_a_thing(head: str) -> bool:
+    return len(head) >= 2 and head not in L.EMPTY_HEADS and not verbs_only(head) and not bare_verb(head)
+
+
 def share_whole(clause: str, previous, indicator: str = "", in_clause: bool = False) -> str:
     """The whole of a bare 占比: X in X中Y占比, or the amount just named when the part is of its kind
     (发电装机…，可再生能源装机占比; 实际使用外资…，其中制造业外资占比)."""
@@ -249,6 +261,13 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # thing, it names the kind of the noun after the last tier of the list (千亿级现代煤化工项目)
         noun = noun_after(_TIER_LABEL.sub("", after[tm.end():]))
         rp = re.match(_TIER, after).group() + noun if noun else ""
+    if rp and counted and not seg.rstrip().endswith(("的", "等")) and _runs_into_a_bare_count(after, rp) \
+            and _names_a_thing(noun_head(seg)):
+        # 国家现代农业产业园15个优势特色产业集群9个、… (a list the source printed without its commas): the noun after
+        # runs straight into a count that has no noun after it, so it is that count's name; this count has its
+        # own noun before it (15个方面300多项改革 is a count of aspects: the count after it has its own noun; after
+        # 的 or the examples of 等 the count is of the noun after: 发布的13个事项…, 荷兰等13个国家…)
+        rp = ""
     if rp and _GOAL_TAIL.search(rp):
         # 实现技工院校招生5万人目标, 配备3名调解员目标: the goal names nothing, the noun before it does
         rp = _GOAL_TAIL.sub("", rp)

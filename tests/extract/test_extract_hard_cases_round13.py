@@ -3,7 +3,8 @@ through the public extract() on sentences written for the test: a streak written
 X连续N年居…), the count that says how big the set of X中…占比 is, a rate followed by 的 and the growth it is
 (保持N%以上的增长), a subtype written once on an amount before a bare share (A发电量…、装机占比), and the digital
 economy's value added as a part of the gross product; a quote the source left open (专精特新“小巨人企业N家，…“单项冠军”),
-a one-character place after N%的 (N%的县建成…) as the whole, the 列 of 班列, and 台套 as a unit."""
+a one-character place after N%的 (N%的县建成…) as the whole, the 列 of 班列, 台套 as a unit, and a list printed
+without its commas (园区12个基地7个、…)."""
 import pytest
 
 from tests.extract.test_extract_hard_cases import _figures
@@ -80,3 +81,14 @@ def test_tai_tao_is_a_unit():
     f = _figures("完成工业领域设备更新12.5万台套。")["12.5万台套"]
     assert (f.value, f.unit) == (12.5, "万台套")
     assert _figures("购置农机5000台，套种面积2万亩。")["5000台"].unit == "台"
+
+
+def test_a_list_printed_without_its_commas_keeps_each_count_with_its_noun():
+    got = _figures("累计建设省级现代农业园区12个特色产业基地7个、龙头企业85家。")
+    assert got["12个"].indicator.endswith("省级现代农业园区")
+    assert got["7个"].indicator == "特色产业基地"
+    assert got["85家"].indicator == "龙头企业"
+    # (a count whose next count has a noun of its own keeps the noun between: 12个方面200多项改革)
+    got = _figures("落实确定的12个方面200多项重要改革。")
+    assert (got["12个"].indicator, got["200多项"].indicator) == ("方面", "重要改革")
+    assert _figures("中职学校由60所优化整合为41所。")["60所"].indicator == "中职学校"
