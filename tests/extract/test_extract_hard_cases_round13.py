@@ -4,7 +4,7 @@ X连续N年居…), the count that says how big the set of X中…占比 is, a r
 (保持N%以上的增长), a subtype written once on an amount before a bare share (A发电量…、装机占比), and the digital
 economy's value added as a part of the gross product; a quote the source left open (专精特新“小巨人企业N家，…“单项冠军”),
 a one-character place after N%的 (N%的县建成…) as the whole, the 列 of 班列, 台套 as a unit, and a list printed
-without its commas (园区12个基地7个、…)."""
+without its commas (园区12个基地7个、…), and the sectors of 一、二、三产 (the 产 written once)."""
 import pytest
 
 from tests.extract.test_extract_hard_cases import _figures
@@ -92,3 +92,9 @@ def test_a_list_printed_without_its_commas_keeps_each_count_with_its_noun():
     got = _figures("落实确定的12个方面200多项重要改革。")
     assert (got["12个"].indicator, got["200多项"].indicator) == ("方面", "重要改革")
     assert _figures("中职学校由60所优化整合为41所。")["60所"].indicator == "中职学校"
+
+
+def test_sectors_listed_with_marks_take_the_chan_written_once():
+    got = _figures(plan="主要预期目标是：全省地区生产总值增长6%左右，其中一、二、三产增加值分别增长4%以上、8%左右、6%以上。")
+    assert [got[t].indicator for t in ("4%", "8%", "6%@2")] == ["一产增加值", "二产增加值", "三产增加值"]
+    assert _figures("一二三产增加值分别增长3%、5%、6%。")["5%"].indicator == "二产增加值"
