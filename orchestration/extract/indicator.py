@@ -57,6 +57,7 @@ def carried_subtype(indicator: str, prev_in_clause) -> tuple[str, str] | None:
     return None
 
 
+_MONEY_OPENS = re.compile(L.MONEY_NOUN)
 _SET_COUNT = re.compile(r"^\d+(?:\.\d+)?(?:万|亿)?[个家所座条项处](?=[\u4e00-\u9fff“]{2})")
 # X中Y占比; 中 inside a word (高中, 初中, 集中, 城中村) marks no whole (优质特色高中就读学生占比)
 _WHOLE_OF_PART = re.compile(r"([^，。；、]{2,20}?)(?<![高初集其空城心当适命途])中[^，。；]*?(?:占比|比重|比例)")
@@ -326,6 +327,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if pl and previous and _PERIOD_OF_YEAR.fullmatch(previous[-1].indicator) \
                 and previous[-1].indicator != pl.group(1):
             return pl.group(1)          # 四季度增长5.6%、…，全年增长4.8%: each period heads its own growth
+        mn = _MONEY_OPENS.match(after) if not head and unit.endswith("元") else None
+        if mn:
+            return noun_after(right)    # …产品，超10亿元补贴直达消费者: the money after the amount, not the figure before
         for q in reversed(previous):
             if q.indicator and not q.right_noun:
                 if head in _AMOUNT_NOUNS and _PERIOD_OF_YEAR.fullmatch(q.indicator):

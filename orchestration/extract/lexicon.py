@@ -100,6 +100,10 @@ TOTAL_NAME = {"投资": "固定资产投资", "电力": "全社会用电量", "�
 # in one of them, with no whole named, is a share of the total
 TOTAL_HEAD = r"(?<=[\u4e00-\u9fff]{2})(?:进出口|出口|进口|贷款|存款|实际使用外资)$"
 
+# Money named right after an amount of money (超10亿元补贴直达消费者, 50亿元资金用于…): that money is what the amount
+# measures, never a category of things by amount
+MONEY_NOUN = r"(?:补贴|补助|奖补|资金|贷款|消费券|债券|国债)"
+
 # Verbs by which a subject reaches or covers a count of things (贸易伙伴覆盖155个国家或地区): the
 # subject, not the things counted, names the figure.
 REACH_COVER = r"(?:覆盖|扩大到|扩大至|增至|增加到|增加至|达到|达|遍及|遍布|拓展到|拓展至)"
@@ -204,6 +208,6 @@ def guarded(pattern: str) -> re.Pattern:
     return re.compile(f"(?={first})(?:{pattern})" if first else pattern)
 
 # Verbs that introduce a rank (居全国第4位, 位列前十) and the fields ranked in (全国, 中部, 同类城市).
-# (the 列 of 班列 and 系列 ends a noun: 开行中欧班列2286列 is of the trains, not ranked)
-RANK_VERB = r"(?:从|由|进至|进入|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|(?<![班系])列|名列|升至|跃升至|上升至|提升至|至|到)"
+# (the 列 of 班列 and 系列, the 排 of 减排, end a noun: 开行中欧班列2286列 is of the trains, 碳减排700万吨 of the cut)
+RANK_VERB = r"(?:从|由|进至|进入|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|(?<!减)排|居于|居|(?<![班系])列|名列|升至|跃升至|上升至|提升至|至|到)"
 SCOPE = r"全国|全省|中国西部|中国中部|大陆|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"

@@ -4,7 +4,8 @@ X连续N年居…), the count that says how big the set of X中…占比 is, a r
 (保持N%以上的增长), a subtype written once on an amount before a bare share (A发电量…、装机占比), and the digital
 economy's value added as a part of the gross product; a quote the source left open (专精特新“小巨人企业N家，…“单项冠军”),
 a one-character place after N%的 (N%的县建成…) as the whole, the 列 of 班列, 台套 as a unit, and a list printed
-without its commas (园区12个基地7个、…), and the sectors of 一、二、三产 (the 产 written once)."""
+without its commas (园区12个基地7个、…), the sectors of 一、二、三产 (the 产 written once), money after an amount
+crossed (超N亿元补贴…), the 排 of 减排, and 头只 as a unit."""
 import pytest
 
 from tests.extract.test_extract_hard_cases import _figures
@@ -98,3 +99,17 @@ def test_sectors_listed_with_marks_take_the_chan_written_once():
     got = _figures(plan="主要预期目标是：全省地区生产总值增长6%左右，其中一、二、三产增加值分别增长4%以上、8%左右、6%以上。")
     assert [got[t].indicator for t in ("4%", "8%", "6%@2")] == ["一产增加值", "二产增加值", "三产增加值"]
     assert _figures("一二三产增加值分别增长3%、5%、6%。")["5%"].indicator == "二产增加值"
+
+
+def test_money_after_an_amount_crossed_is_that_money():
+    got = _figures("设备投资增长80%，在全国率先扩围智能家电等以旧换新产品，超20亿元补贴直达消费者。")
+    assert (got["20亿元"].value, got["20亿元"].qualifier) == (20, "ge")
+    assert got["20亿元"].indicator.startswith("补贴")
+    assert "100亿元" not in _figures("营收超100亿元企业达到20家。")      # (a category by amount stays none)
+
+
+def test_the_pai_of_jianpai_and_tou_zhi_as_a_unit():
+    assert _figures("带动碳减排500万吨以上。")["500万吨"].indicator.endswith("碳减排")
+    assert _figures("粮食产量排全国第5位。")["第5位"].indicator == "粮食产量"
+    f = _figures("牛羊出栏800万头只。")["800万头只"]
+    assert (f.value, f.unit) == (800, "万头只")

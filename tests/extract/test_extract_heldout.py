@@ -26,7 +26,8 @@ that aid a region): a twelfth b; heilongjiang 2025 and beijing 2025 (突破…�
 headline sentence): a twelfth c; henan, hubei and jiangsu 2025 (a streak inside a name, X中…占比 with the set's count,
 保持N%以上的增长, a subtype written on the amount before a bare share, a quote the source left open, N%的县, 班列): a
 thirteenth; hebei and guizhou 2025 (ranks 第1、第2位 of two amounts, a share of another region's market, 一、二、三产): a
-thirteenth d, each scored once untouched) and two statistical bulletins written for the test, a provincial
+thirteenth d; liaoning and qinghai 2025 (预计 after an achieved figure of its sentence, 超N亿元补贴, 减排, 万头只): a
+thirteenth e, each scored once untouched) and two statistical bulletins written for the test, a provincial
 one and a national one (tests/fixtures/bulletins/), annotated by hand per GUIDELINES.md in tests/data/heldout/
 (sources of the annotation in tests/data/heldout/src/). Only predictions overlapping the annotated
 passages are scored. The rules were not written from these passages, so the score estimates how the
@@ -65,7 +66,7 @@ def _source(doc: str) -> str:
 @pytest.fixture(scope="module")
 def gold():
     files = sorted((DATA / "heldout").glob("*.jsonl"))
-    assert len(files) == 56
+    assert len(files) == 58
     return scorer().load([str(p) for p in files])
 
 
