@@ -25,13 +25,17 @@ name, so the result is always a piece of the phrase it was given:
   doubling that opens the value (进出口总值翻番达到2206亿元: 进出口总值);
 - the words that say a pledge was kept, left before its verb (民生实事全部兑现, 民生实事圆满|完成,
   民生实事如期|完成, 保质保量, 进展顺利): how it was done, not what was counted; never after a
-  negation (约束性指标未能如期|完成: the pledge not kept is the meaning).
+  negation (约束性指标未能如期|完成: the pledge not kept is the meaning);
+- a streak written inside the name (耕地面积连续4年净增, 单产连续3年, 经营主体连续4年每年新增): how long
+  the thing has gone on, never what it is.
 """
 from __future__ import annotations
 
 import re
 
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+# (连续 alone stays: 连续 of 连续性, 连续剧 is a word; a streak is 连续 + a count of periods)
+_STREAK = re.compile(r"连续[\d一二三四五六七八九十两]+个?(?:年|季度|月|榨季|赛季)(?:每年|每季度|每月)?")
 # 和/及/并 before a verb: what is left of `新建和改造…` once the first verb was cut
 _SPLIT_CONNECTOR = re.compile(r"^(?:和|及|并)(?=(?:改造|提升|优化|改善|更新|加密|新建|改建|扩建|建设|整治|修复))")
 _DONE_VERB = re.compile(r"^(?:组织实施|实施|举办|开展|组织|实现|完成)(?=[\u4e00-\u9fff“A-Za-z]{2})")
@@ -74,6 +78,9 @@ def finish(phrase: str) -> str:
         return phrase
     # (each pattern is tried only where the character it must start or end with stands)
     s = _FOOTNOTE.sub("", phrase) if "[" in phrase else phrase
+    if "连续" in s:
+        cut = _STREAK.sub("", s)
+        s = cut if len(cut) >= 2 else s
     s = _balanced(s)
     prev = None
     while prev != s:

@@ -296,7 +296,8 @@ def compound_items(phrase: str) -> list[str]:
 
 
 _COUNTED_TAIL = re.compile(r"^(.{2,}?)(起数|次数|人数|件数|死亡人数|受伤人数|直接经济损失|经济损失)$")
-_SECTORS = re.compile(r"^(.*?)([一二三]{2,3})(?P<word>产(?:业)?)(.+)$")
+# (一二三产, or with the marks written: 一、二、三产 — the 产 then stands once, on the last item)
+_SECTORS = re.compile(r"^(.*?)([一二三](?:、?[一二三]){1,2})(?P<word>产(?:业)?)(.+)$")
 _MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
 _HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
 _ETC_BEFORE_HEAD = re.compile(r"^([^等]{2,8})等(?=.{2,}$)")     # (高等教育: 等 in a word, after one character)
@@ -312,7 +313,7 @@ def list_items(phrase: str) -> list[str]:
     sm = _SECTORS.match(phrase)
     if sm:      # 一二三产增加值: the three sectors written as one word
         # each sector as written (一二三产 -> 一产, 二产, 三产; 一二三产业 -> 一产业 …): the seeds alias both spellings
-        return [sm.group(1) + n + sm.group("word") + sm.group(4) for n in sm.group(2)]
+        return [sm.group(1) + n + sm.group("word") + sm.group(4) for n in sm.group(2) if n != "、"]
     parts = [p for p in _LIST_SPLIT.split(phrase) if p]
     if len(parts) == 2:
         # 本外币存、贷款余额: a compound (存贷款) written with 、 inside it is the compound's pair

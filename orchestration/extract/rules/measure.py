@@ -182,6 +182,15 @@ def _growth_target_named_after(c):
     return ("growth", 1, "") if c.percent_like and GROWTH_TARGET_AFTER.match(c.right) else None
 
 
+# 连续4年保持20%以上的增长, 实现5%左右的增长: the growth named right after the rate, closing its clause, is the
+# measure (not a whole the rate is a part of: 20%以上的企业 is a share)
+_GROWTH_NAMED_AFTER = re.compile(r"^\s*(?:左右|以上|多)?的(?:较快|快速|稳定|平稳|高速)?(?:增长|增速|增幅)(?=$|[，。；、,;）)])")
+
+
+def _growth_named_after(c):
+    return ("growth", 1, "") if c.percent_like and _GROWTH_NAMED_AFTER.match(c.right) else None
+
+
 def _rate_of_fall(c):
     return ("growth", -1, "") if c.percent_like and "幅" in c.s and _FALL_RATE_END.search(c.s) else None
 
@@ -334,6 +343,10 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("growth-target-named-after", _growth_target_named_after,
          "growth: a rate followed by the growth target it sets (确定4.5%左右的增长目标)",
          positive=("确定4.5%左右的增长目标。",), negative=("确定4.5%左右的目标。",), stages=("percent",)),
+    Rule("growth-named-after", _growth_named_after,
+         "growth: a rate followed by 的 and the growth it is, closing its clause (保持20%以上的增长)",
+         positive=("企业数量连续4年保持20%以上的增长。", "实现6%左右的较快增长。"),
+         negative=("20%以上的增长点来自新产业。", "20%以上的企业实现增长。"), stages=("percent",)),
     Rule("rate-of-fall", _rate_of_fall, "growth, negative: a rate of fall (降幅超过3%)",
          positive=("单位地区生产总值能耗降幅超过3%。",), negative=("单位地区生产总值能耗增幅超过3%。",), stages=("percent",)),
     Rule("contribution-rate", _contribution_rate,
