@@ -60,9 +60,13 @@ from .numbers import (Mention, ARABIC_NUMBER, SCALE_FOR_NUMBER, SCALE_AT_CLAUSE_
 from .mention_context import (bad_prefix, clause_start, inside_quotes, is_threshold, looks_like_year,
     minus_before, noun_follows, qualifier_of)
 from .mention_lists import group_lists, share_in_lists
+from . import lexicon as L
 from .lexicon import first_chars
 from .rules.candidate import NumberCandidate
 from .rules.mention_vetoes import MENTION_VETOES
+
+
+_STANDING_AFTER = re.compile(L.STANDING_AFTER)    # 全国第4的地位进一步巩固: a rank with no verb
 
 
 # --------------------------------------------------------------------------- main
@@ -109,7 +113,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             continue
         verb = RANK_VERBS.search(lead)
         field_before = lead.endswith(RANK_FIELDS) or bool(FIELD_NEAR.search(lead))
-        if not verb and not (field_before and (m.group("w") or not nxt[:1] or nxt[:1] in "，。；、")):
+        if not verb and not (field_before and (m.group("w") or not nxt[:1] or nxt[:1] in "，。；、"
+                                               or _STANDING_AFTER.match(text, e))):
             continue
         if nxt.startswith("大") and not BIG_RANK.search(lead):
             continue
