@@ -28,7 +28,8 @@ ratios    2.81∶1 → one figure 2.81; 4.0∶37.7∶58.3 → three figures; uni
 indexes   a unitless number after 从/至/达/为…, an index word (满意度84.7, 倍差1.96) or, with a
           decimal point, a change verb (收入比缩小0.04).
 ranks     第一/第4位/首位/榜首/前三 after a ranking verb (居, 列, 位列, 稳居…) or a field
-          (全国, 全省, 全球…); 排名由369位 → unit "rank"; 前N → qualifier le; 前1% and 30强
+          (全国, 全省, 全球…; with no verb, at a clause end or before 的地位/的位次: 全国第4的地位巩固);
+          排名由369位 → unit "rank"; 前N → qualifier le; 前1% and 30强
           are tiers, not ranks.
 not       years and dates, 第N ordinals (第七次), N届/N次会议, names with letters (5G, PM2.5),
           names in quotes or book-title marks (“5050计划”, 《三年行动》), fixed political
