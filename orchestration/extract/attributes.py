@@ -75,6 +75,7 @@ _BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:分别|均)?(?:为|达
 _KEY = re.compile(L.KEY_PATTERNS)
 _YEAR_LEAD = re.compile(r"(?:19|20)\d{2}(?:年(?:底|末|度)?)?(?=[\u4e00-\u9fff“])")
 _AMOUNT_WORDS = {"总量", "总额", "规模", "总数"}
+_STANDING_AFTER = re.compile(L.STANDING_AFTER)
 _RATE_NAMES = ("增速", "增幅", "涨幅", "增长率", "增长速度")
 _RATE_NAME_END = re.compile(r"(?:增速|增幅|涨幅|增长率|增长速度)$")
 
@@ -133,7 +134,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             STATUS_PERIOD_RULES.note(rule)
 
     # indicator
-    rp = noun_after(right)
+    rp = "" if is_rank and _STANDING_AFTER.match(right) else noun_after(right)
     pm = _ONE_PLACE_AFTER.match(right) if not rp and att.measure == "share" else None
     if pm and PREDICATE_IN.match(right, pm.end()):
         rp = pm.group("w")      # 86%的县建成三级医院: a one-character place is the whole, what it did names the share

@@ -23,6 +23,9 @@ RISE = r"(?:同比|比上年|较上年|年均|平均|分别|累计|实际)?(?:�
 FALL = r"(?:同比|比上年|较上年|年均|平均|分别|累计)?(?:下降|减少|降低|回落|精简|压减|压缩|缩减|缩小|下滑|削减|减产|降价|降|减)"
 # Nouns of rate that make a percentage a growth rate by themselves (增速8%, 涨幅2%).
 RATE_NOUN = r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)"
+# After a rank with no verb, a standing held (全国第4的地位进一步巩固): the rank is a figure, and
+# the standing names nothing; the rank is of the amount just named.
+STANDING_AFTER = r"的(?:地位|位次|位置|排位)"
 # After a change verb, 到/至/为 turns it into the level reached (提高到3.3%).
 REACH = r"(?:到|至|为|达到|达)"
 # Share markers: 占GDP比重, 占比, 比重, 份额, 占全省.

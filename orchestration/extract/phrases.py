@@ -300,6 +300,7 @@ _COUNTED_TAIL = re.compile(r"^(.{2,}?)(起数|次数|人数|件数|死亡人数|
 _SECTORS = re.compile(r"^(.*?)([一二三](?:、?[一二三]){1,2})(?P<word>产(?:业)?)(.+)$")
 _MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
 _HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
+_HEAD_CLASS = re.compile("全?产业链|" + L.LIST_HEAD_CLASS)     # (全产业链产值: the chain is the head's)
 _ETC_BEFORE_HEAD = re.compile(r"^([^等]{2,8})等(?=.{2,}$)")     # (高等教育: 等 in a word, after one character)
 
 
@@ -336,7 +337,8 @@ def list_items(phrase: str) -> list[str]:
         # a class noun before the head belongs to it (新能源、输变电装备产业产值 -> 产业产值)
         stem = last[:-len(head)]
         cm = _HEAD_CLASS_END.search(stem)
-        if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)):
+        if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)) \
+                and not _own_class_word(first, cm.group(0)):
             head = cm.group(0) + head
     fm = None if head else _COUNTED_TAIL.match(first)
     if fm and all(len(p) <= 6 and _COUNTED_TAIL.match("xx" + p) and not p.startswith(fm.group(1)) for p in parts[1:]):
@@ -344,8 +346,19 @@ def list_items(phrase: str) -> list[str]:
         return [first] + [fm.group(1) + p for p in parts[1:]]
     short = min(len(x) for x in parts[:-1])      # the middle items are bare (老旧供水、燃气、排水管网)
     if not head and short <= 3 and len(last) > short + 1:
-        head = last[short:]
+        # the last item as long as the shortest, unless a class noun after it starts the head:
+        # 汽车、有色金属行业增加值 -> 有色金属 + 行业增加值 (not 有色 + 金属行业增加值)
+        cm = _HEAD_CLASS.search(last, short + 1)
+        head = last[cm.start():] if cm and len(last) > cm.end() else last[short:]
+        if cm and head != last[short:] and _own_class_word(first, cm.group()):
+            head = last[cm.end():]
     return [p if (not head or p.endswith(head)) else _join_head(p, head) for p in parts]
+
+
+def _own_class_word(first: str, cls: str) -> bool:
+    """制造业、战略性新兴产业贷款: a first item that is a sector itself shows the class noun 产业/行业 is the
+    last item's own word, not the head's (制造业贷款, not 制造业产业贷款)."""
+    return first.endswith("业") and cls in ("产业", "行业")
 
 
 def _join_head(item: str, head: str) -> str:
