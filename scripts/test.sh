@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DO_NOT_TRACK=1
+# this checkout's orchestration package first, also for the dbt subprocesses the tests start:
+# the profile's dbt-duckdb plugin is orchestration.dbt_duckdb_path, and the venv's editable
+# install may point at another checkout
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 # PostgreSQL's server binaries (initdb, pg_ctl) live outside PATH on Debian; the endpoint and
 # the dbt-on-PostgreSQL portability tests need them. Elsewhere set ZHIBIAO_PG_BIN.
 PG_BIN=${ZHIBIAO_PG_BIN:-/usr/lib/postgresql/15/bin}
