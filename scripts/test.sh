@@ -13,6 +13,8 @@ export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 PG_BIN=${ZHIBIAO_PG_BIN:-/usr/lib/postgresql/15/bin}
 [ -d "$PG_BIN" ] && export PATH="$PG_BIN:$PATH"
 if [ $# -eq 0 ]; then ./scripts/lint.sh; else .venv/bin/ruff check --quiet .; fi
-.venv/bin/dbt parse --quiet --project-dir dbt_project --profiles-dir dbt_project
+# An absolute --project-dir: dbt keeps the seeds' root_path of its first full parse, and every
+# new warehouse reuses this parse (orchestration/defs/dbt_parse.py; a relative one costs a re-parse of the seeds).
+.venv/bin/dbt parse --quiet --project-dir "$PWD/dbt_project" --profiles-dir dbt_project
 .venv/bin/lint-imports --no-cache  # the layers of orchestration/ (.importlinter, docs/layers.md)
 exec .venv/bin/python -m pytest "$@"
