@@ -59,6 +59,15 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- int_indicator_phrase_keys' filter: a phrase it does not hold yet; `1 = 1` on a full build. -#}
+{% macro phrase_not_stored(column) -%}
+    {%- if is_incremental() -%}
+        {{ column }} not in (select built.indicator_text from {{ this }} as built)
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro delete_stale_phrases(upstream, seeds=[]) -%}
     {{ return(adapter.dispatch('delete_stale_phrases')(upstream, seeds)) }}
 {%- endmacro %}

@@ -14,7 +14,4 @@ select distinct
     {{ spelled('indicator_text') }} as spelled_key,
     {{ phrase_built_at() }} as phrase_built_at
 from {{ ref('stg_figures') }}
-where indicator_text is not null
-{%- if is_incremental() %}
-    and indicator_text not in (select built.indicator_text from {{ this }} as built)
-{%- endif %}
+where indicator_text is not null and {{ phrase_not_stored('indicator_text') }}
