@@ -52,9 +52,14 @@ def dbt(args: list[str], db: Path, target: Path) -> dict:
 
     os.environ["ZHIBIAO_DUCKDB"] = str(db)
     os.environ["DO_NOT_TRACK"] = "1"
-    res = dbtRunner().invoke([*args, "--project-dir", str(config.DBT_PROJECT_DIR), "--profiles-dir",
-                              str(config.DBT_PROJECT_DIR), "--target-path", str(target),
-                              "--log-path", str(target / "logs"), "--quiet"])
+    from orchestration.defs.dbt_inprocess import close_duckdb
+
+    try:
+        res = dbtRunner().invoke([*args, "--project-dir", str(config.DBT_PROJECT_DIR), "--profiles-dir",
+                                  str(config.DBT_PROJECT_DIR), "--target-path", str(target),
+                                  "--log-path", str(target / "logs"), "--quiet"])
+    finally:
+        close_duckdb()      # dbt-duckdb keeps the file attached in this process, as a run's dbt step does
     if not res.success:
         raise SystemExit(f"dbt {' '.join(args)} failed: {res.exception or 'see ' + str(target / 'logs')}")
     results = target / "run_results.json"

@@ -34,7 +34,9 @@ def cpu_seconds() -> float:
 
 def compiled_models(tmp: Path) -> list[tuple[str, str, str, str]]:
     """(schema, name, materialization, SQL) of every dbt model in build order, compiled by dbt
-    against an empty warehouse named z (so the SQL names the plain script's database z)."""
+    against an empty warehouse. The SQL names the catalog `zhibiao` (the profile attaches every
+    warehouse under that name: orchestration/dbt_duckdb_path.py), so the plain script's file is
+    named zhibiao.duckdb."""
     import json
     import os
 
@@ -123,7 +125,7 @@ def main() -> None:
         warm, warm_cpu = time.perf_counter() - t, cpu_seconds() - c
         models = compiled_models(tmp)
         t, c = time.perf_counter(), cpu_seconds()
-        plain = plain_script(raw, tmp / "c" / "z.duckdb", models)
+        plain = plain_script(raw, tmp / "c" / "zhibiao.duckdb", models)
         plain_cpu = cpu_seconds() - c
 
         t = time.perf_counter()

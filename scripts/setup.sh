@@ -18,5 +18,7 @@ else
   .venv/bin/python -m pip install -q --no-deps -e .
 fi
 # @dbt_assets reads dbt's manifest when the Dagster definitions are imported.
-.venv/bin/dbt parse --quiet --project-dir dbt_project --profiles-dir dbt_project
+# An absolute --project-dir: dbt keeps the seeds' root_path of its first full parse, and every
+# new warehouse reuses this parse (orchestration/defs/dbt_parse.py; a relative one costs a re-parse of the seeds).
+.venv/bin/dbt parse --quiet --project-dir "$PWD/dbt_project" --profiles-dir dbt_project
 echo "zhibiao is set up: .venv/bin/zhibiao --help"

@@ -16,7 +16,7 @@ What the subprocess gave that this keeps:
   json` prints, read by dagster-dbt; dbt's own console output is off (DBT_LOG_LEVEL=none), its
   debug log file (dbt.log in the target folder) is written as before.
 - its exit code: 0 success, 1 a node failed, 2 dbt raised (as the `dbt` command).
-- the DuckDB file closed when the build ends (_close_duckdb).
+- the DuckDB file closed when the build ends (close_duckdb).
 
 Not kept: a cancelled Dagster run cannot stop the build half-way (dagster-dbt sends SIGINT to a
 subprocess; a thread has no signal): the step waits for dbt's end, up to dagster-dbt's
@@ -96,7 +96,7 @@ class InProcessDbt:
                     with _environment(overrides, argv=self.args):
                         result = dbtRunner(callbacks=[on_event]).invoke(cli_args)
                 finally:
-                    _close_duckdb()     # a file left open is a failed build (exit code 2)
+                    close_duckdb()     # a file left open is a failed build (exit code 2)
             code = 0 if result.success else (2 if result.exception is not None else 1)
             if result.exception is not None:
                 self.stdout.put(f"dbt failed: {result.exception!r}".encode())
@@ -119,12 +119,15 @@ class InProcessDbt:
         return None
 
 
-def _close_duckdb() -> None:
+def close_duckdb() -> None:
     """Close the DuckDB database dbt-duckdb keeps for the process. Its connections are released
     at the end of the build but the database stays open (measured: dbt-duckdb 1.11 leaves its
     environment's connection open with no handle out), and the steps after dbt in this process
     (the mart checks, the publish, which ATTACHes the file) must find the file closed, as they
-    did when dbt's process had exited."""
+    did when dbt's process had exited. Since the profile attaches the file to an in-memory
+    database (orchestration/dbt_duckdb_path.py), which dbt-duckdb always keeps open, even a
+    plain connect to the file in this process fails until this has run ("Unique file handle
+    conflict"): any in-process dbtRunner call (bench/dbt_step.py) calls this after."""
     module = sys.modules.get("dbt.adapters.duckdb.connections")
     if module is None:
         return

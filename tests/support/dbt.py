@@ -30,11 +30,11 @@ def _num(s: str) -> float | None:
     return float(s) if s != "" else None
 
 
-def run_dbt(args: list[str], db: Path, tmp: Path) -> subprocess.CompletedProcess:
+def run_dbt(args: list[str], db: Path, tmp: Path, project: Path = DBT_DIR) -> subprocess.CompletedProcess:
     """dbt as a subprocess on `db`, with its own target and log folders (never the repo's)."""
     env = {**os.environ, "ZHIBIAO_DUCKDB": str(db), "DO_NOT_TRACK": "1"}
     return subprocess.run(
-        [DBT, *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
+        [DBT, *args, "--project-dir", str(project), "--profiles-dir", str(project),
          "--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs")],
         env=env, cwd=tmp, capture_output=True, text=True,
     )

@@ -34,10 +34,15 @@ REPORTS = ["hainan-2026-government-work-report", "ningxia-2026-government-work-r
 # the same regions' other years: a target of one meets its outcome in the other
 LATER = {"hainan": "hainan-2025-government-work-report", "tibet": "tibet-2026-government-work-report",
          "jilin": "jilin-2026-government-work-report"}
-# every incremental model: keyed on the document (the first five) or on the region (the last three)
+# every incremental model: keyed on the document (the first five), on the region (the next three)
+# or on the indicator phrase (the last four)
+PHRASE_MODELS = ["int_indicator_phrase_keys", "int_indicator_phrase_cuts", "int_indicator_phrase_matches",
+                 "int_indicator_phrase_classes"]
 INCREMENTAL = ["int_figure_indicators", "int_figure_units", "int_figures_enriched",
                "int_figure_observations", "fct_figure", "fct_target_outcome", "fct_estimate_revision",
-               "mart_key_indicators"]
+               "mart_key_indicators", *PHRASE_MODELS]
+# when a phrase was first stored: the build's time, so a full refresh has its own (macros/incremental_phrases.sql)
+BUILD_TIME = "phrase_built_at"
 
 
 def _source(doc_id: str) -> Path:
@@ -85,6 +90,20 @@ AS_A_RUN = ("--exclude", "config.materialized:view", "dim_region")
 def _build(db: Path, tmp: Path, *extra: str) -> None:
     result = run_dbt(["run", *extra], db, tmp)
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+def _rows(con, relation: str) -> str:
+    """The relation's rows to compare, without the build time a phrase table keeps."""
+    cols = {d[0] for d in con.execute(f"SELECT * FROM {relation} LIMIT 0").description}
+    return f"SELECT * EXCLUDE ({BUILD_TIME}) FROM {relation}" if BUILD_TIME in cols else f"SELECT * FROM {relation}"
+
+
+def same_rows(con, a: str, b: str) -> None:
+    n = con.execute(f"SELECT count(*) FROM {a}").fetchone()[0]
+    assert n == con.execute(f"SELECT count(*) FROM {b}").fetchone()[0], (a, b)
+    for x, y in ((a, b), (b, a)):
+        diff = con.execute(f"SELECT count(*) FROM ({_rows(con, x)} EXCEPT ALL {_rows(con, y)})").fetchone()[0]
+        assert diff == 0, f"{diff} rows of {x} not in {y}"
 
 
 def _relations(con, catalog: str) -> list[tuple[str, str]]:
@@ -169,13 +188,21 @@ def test_incremental_marts_equal_a_full_refresh_row_for_row(builds):
         con.execute(f"ATTACH '{builds['rebuilt']}' AS rebuilt (READ_ONLY)")
         mine, theirs = _relations(con, "inc"), _relations(con, "rebuilt")
         assert mine == theirs and len(mine) >= 10, (mine, theirs)
+        assert {n for _, n in mine} >= set(INCREMENTAL)
         for schema, name in mine:
-            a, b = f'inc."{schema}"."{name}"', f'rebuilt."{schema}"."{name}"'
-            n = con.execute(f"SELECT count(*) FROM {a}").fetchone()[0]
-            assert n == con.execute(f"SELECT count(*) FROM {b}").fetchone()[0], name
-            for x, y in ((a, b), (b, a)):
-                diff = con.execute(f"SELECT count(*) FROM (SELECT * FROM {x} EXCEPT ALL SELECT * FROM {y})").fetchone()[0]
-                assert diff == 0, f"{name}: {diff} rows of {x} not in {y}"
+            same_rows(con, f'inc."{schema}"."{name}"', f'rebuilt."{schema}"."{name}"')
+
+
+def test_the_phrase_tables_were_built_by_phrase(builds):
+    """Each build stored only the phrases new to it: the first build's phrases keep its time."""
+    with duckdb.connect(str(builds["inc"]), read_only=True) as con:
+        for name in PHRASE_MODELS:
+            times = con.execute(f"SELECT count(DISTINCT {BUILD_TIME}) FROM intermediate.{name}").fetchone()[0]
+            assert times >= 3, name         # the first build, the second's new reports, the revision's
+        gone = con.execute("""SELECT count(*) FROM intermediate.int_indicator_phrase_keys
+                              WHERE indicator_text NOT IN (SELECT indicator_text FROM raw.figures
+                                                           WHERE indicator_text IS NOT NULL)""").fetchone()[0]
+        assert gone == 0
 
 
 def test_the_increments_took_effect(builds):
@@ -236,3 +263,47 @@ def test_data_tests_read_the_rows_changed_since_the_last_finished_build(builds, 
         con.execute("DELETE FROM raw.builds")
     code, out = tests()
     assert code == 1 and "relationships_fct_figure_region_code" in out
+
+
+def _drop_seed_rows(csv: Path, column: str, value: str) -> int:
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines[0].rstrip("\n").split(",").index(column)
+    kept = [lines[0]] + [ln for ln in lines[1:] if ln.rstrip("\n").split(",")[at] != value]
+    csv.write_text("".join(kept), encoding="utf-8")
+    return len(lines) - len(kept)
+
+
+def test_a_seed_change_recomputes_every_phrase(builds, tmp_path):
+    """The seeds the phrase tables read changed (an indicator's aliases and a class's heads gone)
+    and a plain incremental build (no --full-refresh) gives the phrase tables a full refresh gives."""
+    with duckdb.connect(str(builds["inc"]), read_only=True) as con:
+        (alias_id,) = con.execute("""SELECT alias_indicator_id FROM intermediate.int_indicator_phrase_matches
+                                     WHERE alias_match = 'exact' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1""").fetchone()
+        (class_id,) = con.execute("""SELECT indicator_id FROM intermediate.int_indicator_phrase_classes
+                                     GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1""").fetchone()
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "dbt_project", project, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))
+    assert _drop_seed_rows(project / "seeds" / "indicator_aliases.csv", "indicator_id", alias_id) > 0
+    assert _drop_seed_rows(project / "seeds" / "indicator_classes.csv", "indicator_id", class_id) > 0
+    changed, rebuilt = tmp_path / "changed.duckdb", tmp_path / "rebuilt.duckdb"
+    shutil.copyfile(builds["inc"], changed)
+    phrases = ["--select", "int_indicator_alias_keys", *PHRASE_MODELS]
+    for db, extra in ((changed, ()), (rebuilt, ("--full-refresh",))):
+        (tmp_path / db.stem).mkdir()
+        for step in (["seed", "--select", "indicator_aliases", "indicator_classes"], ["run", *phrases, *extra]):
+            done = run_dbt(step, db, tmp_path / db.stem, project=project)
+            assert done.returncode == 0, done.stdout[-4000:]
+        if db == changed:
+            shutil.copyfile(changed, rebuilt)       # the same raw tables and seeds, rebuilt whole next
+    with duckdb.connect(str(changed), read_only=True) as con:
+        con.execute(f"ATTACH '{rebuilt}' AS rebuilt (READ_ONLY)")
+        con.execute(f"ATTACH '{builds['inc']}' AS before (READ_ONLY)")
+        for name in PHRASE_MODELS:
+            same_rows(con, f"changed.intermediate.{name}", f"rebuilt.intermediate.{name}")
+        gone = con.execute("SELECT count(*) FROM intermediate.int_indicator_phrase_matches WHERE alias_indicator_id = ?",
+                           [alias_id]).fetchone()[0]
+        was = con.execute("SELECT count(*) FROM before.intermediate.int_indicator_phrase_matches "
+                          "WHERE alias_indicator_id = ?", [alias_id]).fetchone()[0]
+        assert was > 0 and gone == 0
+        assert con.execute("SELECT count(*) FROM intermediate.int_indicator_phrase_classes WHERE indicator_id = ?",
+                           [class_id]).fetchone()[0] == 0

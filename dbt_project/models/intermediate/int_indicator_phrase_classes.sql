@@ -1,6 +1,12 @@
 -- sqlfluff:exclude_rules:LT02,RF03,RF04,ST06,LT09,LT14,AM04,AL05,LT05
 -- (jinja loops write this model's CASE branches: sqlfluff cannot place their indent)
-{{ config(materialized='table') }}
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy='delete+insert',
+    unique_key='indicator_text',
+    post_hook="{{ delete_stale_phrases(ref('int_indicator_phrase_matches'), ['indicator_classes', 'indicator_aliases', 'indicators']) }}",
+) }}
+-- Incremental: only the phrases new since the last build are computed (macros/incremental_phrases.sql).
 -- The per-phrase half of the class rule (rule 4 of int_figure_indicators, which gates it per
 -- figure). Each phrase (its scoped key, without the counting word when rule 2 dropped one:
 -- int_indicator_phrase_matches) that ends with a head noun of seeds/indicator_classes.csv (the
@@ -9,7 +15,7 @@
 -- verb there: 新建 of 新建学校). A trailing verb of progress or change (重点项目加快推进, 老旧小区改造)
 -- is read before the phrase. is_amount_head: the head names one class, of amount families only,
 -- which a growth, share, rank or point change may map to whatever its unit.
--- Rebuilt whole on every run, like the phrase tables it reads.
+-- Incremental by phrase, like the phrase tables it reads.
 {#- Verbs that follow what a class figure counts (重点项目加快推进, 老旧小区改造, 经营主体净增): the
     class rule reads them before the phrase, as a scope (longest first). Not 更新 or 运营, which
     end programme names (城市更新 is no count of cities). -#}
@@ -27,7 +33,13 @@
 {%- set amount_families = ['money', 'count', 'household', 'area', 'mass', 'length', 'power', 'population',
     'person_time', 'volume', 'energy'] %}
 
-with class_heads as (
+with phrases as (
+    select matched.indicator_text, matched.scoped_key, matched.counted_key, matched.phrase_built_at
+    from {{ ref('int_indicator_phrase_matches') }} as matched
+    where {{ new_phrases('matched', ['indicator_classes', 'indicator_aliases', 'indicators']) }}
+),
+
+class_heads as (
     select distinct {{ spelled('head') }} as head_key, unit_family, indicator_id
     from {{ ref('indicator_classes') }}
 ),
@@ -46,7 +58,7 @@ class_keys as (
     select distinct indicator_text, base_key as class_key, 1 as key_rank
     from (
         select distinct indicator_text, coalesce(counted_key, scoped_key) as base_key
-        from {{ ref('int_indicator_phrase_matches') }}
+        from phrases
     ) as bases
     union all
     select distinct
@@ -61,7 +73,7 @@ class_keys as (
         2 as key_rank
     from (
         select distinct indicator_text, coalesce(counted_key, scoped_key) as base_key
-        from {{ ref('int_indicator_phrase_matches') }}
+        from phrases
     ) as bases
     union all
     select distinct
@@ -70,7 +82,7 @@ class_keys as (
         {{- strip_trailing_branches('scoped_key', trailing_totals, keep=1) }}
         end as class_key,
         3 as key_rank
-    from {{ ref('int_indicator_phrase_matches') }}
+    from phrases
     where {% for w in trailing_totals %}scoped_key like '%{{ w }}'{{ " or " if not loop.last }}{% endfor %}
 ),
 
@@ -124,7 +136,11 @@ select
     classed.unit_family,
     classed.indicator_head,
     classed.indicator_scope,
-    amount_heads.head_key is not null as is_amount_head
+    amount_heads.head_key is not null as is_amount_head,
+    phrases.phrase_built_at,
+    {{ seeds_checksum(['indicator_classes', 'indicator_aliases', 'indicators']) }} as seeds_checksum
 from classed
+inner join phrases
+    on classed.indicator_text = phrases.indicator_text
 left join amount_heads
     on classed.indicator_head = amount_heads.head_key

@@ -1,6 +1,12 @@
 -- sqlfluff:exclude_rules:LT02,RF03,RF04,ST06,LT09,LT14,AM04,AL05,LT05
 -- (jinja loops write this model's CASE branches: sqlfluff cannot place their indent)
-{{ config(materialized='table') }}
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy='delete+insert',
+    unique_key='indicator_text',
+    post_hook="{{ delete_stale_phrases(ref('int_indicator_phrase_keys')) }}",
+) }}
+-- Incremental: only the phrases new since the last build are computed (macros/incremental_phrases.sql).
 -- The keys an indicator phrase is matched by (int_indicator_phrase_matches), one row per
 -- distinct phrase of int_indicator_phrase_keys: each a cut of the one before it.
 --   phrase_key: the spelling key without a trailing 总额/总值 (macros/without_total.sql);
@@ -32,18 +38,20 @@
 -- the server survives). DISTINCT keeps each step computed once; the phrase is unique at every
 -- step, so it drops no row.
 with spelled as (
-    select indicator_text, spelled_key
-    from {{ ref('int_indicator_phrase_keys') }}
+    select phrases.indicator_text, phrases.spelled_key, phrases.phrase_built_at
+    from {{ ref('int_indicator_phrase_keys') }} as phrases
+    where {{ new_phrases('phrases', []) }}
 ),
 
 keyed as (
-    select distinct indicator_text, {{ without_total('spelled_key') }} as phrase_key
+    select distinct indicator_text, phrase_built_at, {{ without_total('spelled_key') }} as phrase_key
     from spelled
 ),
 
 dated as (
     select distinct
         indicator_text,
+        phrase_built_at,
         phrase_key,
         case
             when substring(phrase_key, 5, 1) = '年' and substring(phrase_key, 1, 4) between '1900' and '2099'
@@ -61,6 +69,7 @@ dated as (
 scoped as (
     select distinct
         indicator_text,
+        phrase_built_at,
         phrase_key,
         case
         {{- strip_leading_branches('dated_key', prefixes) }}
@@ -72,6 +81,7 @@ scoped as (
 counted as (
     select distinct
         indicator_text,
+        phrase_built_at,
         phrase_key,
         scoped_key,
         case
@@ -92,6 +102,7 @@ counted as (
 growth_tailed as (
     select distinct
         indicator_text,
+        phrase_built_at,
         phrase_key,
         scoped_key,
         counted_key,
@@ -104,6 +115,7 @@ growth_tailed as (
 
 select distinct
     indicator_text,
+    phrase_built_at,
     phrase_key,
     scoped_key,
     counted_key,

@@ -1,11 +1,17 @@
 -- sqlfluff:exclude_rules:LT02,RF03,RF04,ST06,LT09,LT14,AM04,AL05,LT05
 -- (jinja loops write this model's CASE branches and UNION rows: sqlfluff cannot place their indent)
-{{ config(materialized='table') }}
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy='delete+insert',
+    unique_key='indicator_text',
+    post_hook="{{ delete_stale_phrases(ref('int_indicator_phrase_cuts'), ['indicator_aliases', 'indicators']) }}",
+) }}
+-- Incremental: only the phrases new since the last build are computed (macros/incremental_phrases.sql).
 -- The per-phrase half of indicator matching (int_figure_indicators applies the per-figure half:
 -- the measure, the unit gate, the key flag). One row per distinct phrase of
 -- int_indicator_phrase_cuts, with the keys it is matched by and the candidates of rules 1-3 of
 -- int_figure_indicators; the class candidates (rule 4) are int_indicator_phrase_classes.
--- Rebuilt whole on every run, like the key tables it reads. Both the phrase and every alias are
+-- Incremental by phrase, like the key tables it reads. Both the phrase and every alias are
 -- first brought to one spelling (macros/spelled.sql, computed once per text in
 -- int_indicator_phrase_keys and int_indicator_alias_keys: spaces, quotes, full-width brackets,
 -- 规上 = 规模以上, 地区生产总值/生产总值 = GDP, R&D = 研发; then a trailing 总额/总值 dropped,
@@ -85,8 +91,10 @@ aliases as (
 -- The phrase's keys, each a cut of the one before (int_indicator_phrase_cuts: a table, so that
 -- the joins below are planned on columns, not on the cuts' CASEs).
 cuts as (
-    select indicator_text, phrase_key, scoped_key, counted_key, growth_key
-    from {{ ref('int_indicator_phrase_cuts') }}
+    select phrases.indicator_text, phrases.phrase_key, phrases.scoped_key, phrases.counted_key, phrases.growth_key,
+        phrases.phrase_built_at
+    from {{ ref('int_indicator_phrase_cuts') }} as phrases
+    where {{ new_phrases('phrases', ['indicator_aliases', 'indicators']) }}
 ),
 
 matched as (
@@ -100,7 +108,8 @@ matched as (
             when exact.indicator_id is not null then 'exact'
             when by_scope.indicator_id is not null or by_count.indicator_id is not null then 'scope_prefix'
         end as indicator_match,
-        by_growth.indicator_id as growth_indicator_id
+        by_growth.indicator_id as growth_indicator_id,
+        cuts.phrase_built_at
     from cuts
     left join aliases as by_growth
         on cuts.growth_key = by_growth.alias_key
@@ -245,7 +254,9 @@ select
     scoped_headlines.scope_text as headline_scope,
     flows.indicator_id as flow_indicator_id,
     flows.unit_family as flow_unit_family,
-    flows.scope_text as flow_scope
+    flows.scope_text as flow_scope,
+    matched.phrase_built_at,
+    {{ seeds_checksum(['indicator_aliases', 'indicators']) }} as seeds_checksum
 from matched
 left join scoped_headlines
     on matched.indicator_text = scoped_headlines.indicator_text

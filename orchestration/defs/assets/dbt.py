@@ -13,7 +13,8 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from ...load import now_utc
 from ...runstate import dbt_project_digest
-from ..project import dbt_project
+from ..dbt_parse import give_project_parse
+from ..project import DBT_PROJECT_DIR, dbt_project
 from ..resources import WarehouseResource
 
 # raw.<table> source → the Python asset that writes it
@@ -48,7 +49,9 @@ def zhibiao_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, w
         with warehouse.connect() as con:
             args = build_args(con, digest)
         context.log.info(f"dbt {' '.join(args)}")
-        yield from dbt.cli(args, context=context, target_path=warehouse.settings.home / "dbt-target").stream()
+        target = warehouse.settings.home / "dbt-target"
+        give_project_parse(DBT_PROJECT_DIR, target)   # a new warehouse: no full parse (defs/dbt_parse.py)
+        yield from dbt.cli(args, context=context, target_path=target).stream()
         with warehouse.connect() as con:
             now = now_utc()
             con.execute("INSERT INTO raw.builds VALUES (?, ?)", [now, context.run.run_id])
