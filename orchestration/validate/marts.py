@@ -40,7 +40,7 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
     if rel is None:
         return _broken(con, outcome, suite, at, "table_exists", f"table {table} not found", "table missing")
     ref = load_reference(suites_dir)
-    counted = scoped_suite.supported(suite, columns(con, rel))
+    counted = scoped_suite.supported(suite, columns(con, rel), con, rel)
     digest = scoped_suite.basis(con, suite, ref) if counted else ""
     scope = scoped_suite.plan(con, rel, suite, digest) if counted and scoped else None
     frame = MART_FRAMES[meta.get("frame", "table")]
