@@ -34,7 +34,9 @@ Rules (what a reader can rely on):
 - Everything else a publish writes is a sink (:mod:`orchestration.sinks`), prepared on the
   checked copy before the swap and committed right after it, under the run lock: the Parquet
   export (``<home>/exports/<stamp>-<run_id>/``, pointers ``exports/latest`` and
-  ``exports/LATEST`` swapped atomically; the last ``keep_exports`` folders kept), then, if an
+  ``exports/LATEST`` swapped atomically; the last ``keep_exports`` folders kept; ``export_parquet``,
+  on by default here, but a run's publish leaves it to :mod:`orchestration.export` unless
+  ZHIBIAO_PARQUET_EXPORT=every-run), then, if an
   endpoint is configured (``ZHIBIAO_PG_URL``, or the private cluster of ``zhibiao serve`` is
   running), the PostgreSQL load. Each sink owns and cleans its temp files. A failed
   PostgreSQL load never undoes the publish: it is reported in ``PublishResult.postgres``
