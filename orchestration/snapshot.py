@@ -37,7 +37,9 @@ from pathlib import Path
 import duckdb
 
 from orchestration.identifiers import quote_ident as _ident
-from orchestration.published import MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, hashed_columns, list_marts
+from orchestration.lake.layout import published_layout
+from orchestration.published import DIGESTS_TABLE, MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, hashed_columns, \
+    list_marts
 
 # The column a table's rows are grouped by when patching: the first of these it has. Any column
 # is correct (every row of a changed group is replaced); one that follows the documents keeps the
@@ -46,12 +48,13 @@ PATCH_KEYS = ("document_id", "target_document_id", "estimate_document_id", "regi
 # Replacing more than this share of a table's rows costs about what writing it whole does: then
 # it is written whole (and the file does not carry the deleted rows' space).
 WHOLE_ABOVE = 0.5
-# Per table and group of the snapshot: rows and hash sum (as text: Parquet and pandas have no
-# 128-bit integer), and what they were taken over (the hashed columns with their types).
-DIGESTS_TABLE = "zhibiao_digests"
+# Per table, group and lake partition (orchestration/lake/layout.py; '' for a table the lake
+# writes as one file or does not hold) of the snapshot: rows and hash sum (as text: Parquet and
+# pandas have no 128-bit integer), what they were taken over (the hashed columns with their
+# types) and the lake's signature of the table ('' when the lake does not hold it).
 _DIGESTS_DDL = f"""CREATE TABLE IF NOT EXISTS zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} (
     schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL, taken_over VARCHAR NOT NULL,
-    k VARCHAR, n BIGINT NOT NULL, h VARCHAR NOT NULL)"""
+    partitioned VARCHAR NOT NULL, k VARCHAR, path VARCHAR NOT NULL, n BIGINT NOT NULL, h VARCHAR NOT NULL)"""
 
 
 def write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path, storage_version: str,
@@ -132,7 +135,7 @@ def _patch(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> str
                 [MART_SCHEMA, RAW_SCHEMA, SNAPSHOT_TABLE, DIGESTS_TABLE]).fetchall():
             if (schema, name) not in wanted:
                 con.execute(f"DROP TABLE zb_dst.{_ident(schema)}.{_ident(name)}")
-                _store_digests(con, schema, name, "", {})
+                _store_digests(con, schema, name, ("", ""), {})
         if any(schema == RAW_SCHEMA for schema, _ in tables):
             con.execute(f"CREATE SCHEMA IF NOT EXISTS zb_dst.{RAW_SCHEMA}")
         for schema, name in tables:
@@ -165,7 +168,12 @@ def _patch_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> tupl
     kept = old is not None
     if not kept:   # none kept (a file of an older publish): hash the previous file's rows too
         old = _digests(con, "zb_dst", schema, name)[1]
-    changed = [(k, new.get(k, (0, ""))[0]) for k in new.keys() | old.keys() if new.get(k) != old.get(k)]
+    # a group differs when any of its partitions' digests does; it is replaced in every partition
+    differ = {group for group, part in new.keys() | old.keys() if new.get((group, part)) != old.get((group, part))}
+    rows_of = {}
+    for (group, _part), (n, _h) in new.items():
+        rows_of[group] = rows_of.get(group, 0) + n
+    changed = [(group, rows_of.get(group, 0)) for group in differ]
     if changed or not kept:
         _store_digests(con, schema, name, taken_over, new)
     if not changed:
@@ -192,29 +200,35 @@ def _group_sql(columns: list[str]) -> str:
     return f"CAST({_ident(key)} AS VARCHAR)" if key else "''"
 
 
-def _digests(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str) -> tuple[str, dict]:
-    """(what they are taken over, {group: (rows, hash sum as text)}) of a table of ``db``."""
+def _digests(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str) -> tuple[tuple[str, str], dict]:
+    """((what they are taken over, the lake's signature), {(group, lake partition): (rows, hash sum
+    as text)}) of a table of ``db``. Split by the lake's partitions too, so the lake can sum them
+    (orchestration/lake/partitions.py) instead of hashing the snapshot again."""
     types = _column_types(con, db, schema, name)
     columns = [c for c, _ in types]
     hashed = hashed_columns(schema, name, columns)   # raw.documents' texts: its sha256 stands for them
     taken_over = json.dumps([[c, t] for c, t in types if c in hashed], ensure_ascii=False)
-    rows = con.execute(f"""SELECT {_group_sql(columns)} AS k, count(*),
+    lake = published_layout(con, db, schema, name)
+    rows_of, path, partitioned = (f"({lake.select})", lake.path, lake.signature) if lake is not None else \
+        (f"{db}.{_ident(schema)}.{_ident(name)}", "''", "")
+    rows = con.execute(f"""SELECT {_group_sql(columns)} AS k, {path} AS path, count(*),
                                   CAST(sum(CAST(hash({', '.join(_ident(c) for c in hashed)}) AS HUGEINT)) AS VARCHAR)
-                           FROM {db}.{_ident(schema)}.{_ident(name)} GROUP BY 1""").fetchall()
-    return taken_over, {k: (n, h) for k, n, h in rows}
+                           FROM {rows_of} AS q GROUP BY 1, 2""").fetchall()
+    return (taken_over, partitioned), {(k, p): (n, h) for k, p, n, h in rows}
 
 
-def _stored_digests(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: str) -> dict | None:
+def _stored_digests(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: tuple[str, str]) -> dict | None:
     """The previous file's digests of a table as its publish stored them, or None when it kept none
-    taken over these columns."""
-    rows = con.execute(f"SELECT k, n, h, taken_over FROM zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} "
+    taken over these columns and partitions."""
+    rows = con.execute(f"SELECT k, path, n, h, taken_over, partitioned FROM zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} "
                        "WHERE schema_name = ? AND table_name = ?", [schema, name]).fetchall()
-    if not rows or any(t != taken_over for *_, t in rows):
+    if not rows or any((t, p) != taken_over for *_, t, p in rows):
         return None
-    return {k: (n, h) for k, n, h, _ in rows}
+    return {(k, path): (n, h) for k, path, n, h, _, _ in rows}
 
 
-def _store_digests(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: str, digests: dict) -> None:
+def _store_digests(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: tuple[str, str],
+                   digests: dict) -> None:
     """Replace zb_dst's stored digests of a table (none: the table is gone). Lists as parameters:
     a temp table would be a second database written in the transaction."""
     con.execute(f"DELETE FROM zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} WHERE schema_name = ? AND table_name = ?",
@@ -223,8 +237,10 @@ def _store_digests(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken
         return
     keys = list(digests)
     con.execute(f"""INSERT INTO zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE}
-                    SELECT ?, ?, ?, unnest(CAST(? AS VARCHAR[])), unnest(CAST(? AS BIGINT[])), unnest(CAST(? AS VARCHAR[]))""",
-                [schema, name, taken_over, keys, [digests[k][0] for k in keys], [digests[k][1] for k in keys]])
+                    SELECT ?, ?, ?, ?, unnest(CAST(? AS VARCHAR[])), unnest(CAST(? AS VARCHAR[])),
+                           unnest(CAST(? AS BIGINT[])), unnest(CAST(? AS VARCHAR[]))""",
+                [schema, name, *taken_over, [k for k, _ in keys], [p for _, p in keys],
+                 [digests[k][0] for k in keys], [digests[k][1] for k in keys]])
 
 
 def _write_whole(con: duckdb.DuckDBPyConnection, rel: str) -> None:

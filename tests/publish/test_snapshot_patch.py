@@ -222,10 +222,11 @@ def test_the_stored_digests_describe_the_file_and_an_older_file_without_them_is_
         con = duckdb.connect()
         try:
             con.execute("ATTACH ? AS s (READ_ONLY)", [str(settings.warehouse)])
-            kept = con.execute(f"SELECT schema_name, table_name, k, n, h FROM s.main.{snapshot.DIGESTS_TABLE}").fetchall()
-            fresh = [(schema, name, k, n, h)
+            kept = con.execute(f"SELECT schema_name, table_name, k, path, n, h FROM s.main.{snapshot.DIGESTS_TABLE}"
+                               ).fetchall()
+            fresh = [(schema, name, k, path, n, h)
                      for schema, name in {(a, b) for a, b, *_ in kept}
-                     for k, (n, h) in snapshot._digests(con, "s", schema, name)[1].items()]
+                     for (k, path), (n, h) in snapshot._digests(con, "s", schema, name)[1].items()]
             return sorted(kept, key=key), sorted(fresh, key=key)
         finally:
             con.close()
