@@ -128,16 +128,17 @@ def _documents(con, rel: str, suite: dict) -> dict[str, tuple]:
     return {d: (at, st, tuple(r or ())) for d, at, st, r in rows}
 
 
-def plan(con, rel: str, suite: dict, digest: str) -> list[str] | None:
+def plan(con, rel: str, suite: dict, digest: str) -> tuple[list[str] | None, dict[str, tuple] | None]:
     """The documents a scoped judgement must read, or None to judge the whole mart (no record
-    under this basis)."""
+    under this basis); and the units' state it read (for record(), or None)."""
     _ensure(con)
     recorded = {d: ((at, st), tuple(r or ())) for d, at, st, r in con.execute(
         f"SELECT document_id, any_value(changed_at), any_value(unit_state), any_value(region_codes) "
         f"FROM {COUNTS_TABLE} WHERE suite = ? AND basis = ? GROUP BY document_id", [suite["name"], digest]).fetchall()}
     if not recorded:
-        return None
-    current = {d: ((at, st), r) for d, (at, st, r) in _documents(con, rel, suite).items()}
+        return None, None
+    documents = _documents(con, rel, suite)
+    current = {d: ((at, st), r) for d, (at, st, r) in documents.items()}
     touched = {d for d, v in current.items() if d not in recorded or recorded[d][0] != v[0]}
     touched |= set(recorded) - set(current)
     regions = set()
@@ -147,7 +148,7 @@ def plan(con, rel: str, suite: dict, digest: str) -> list[str] | None:
     while True:  # whole regions, closed over both region columns
         more = {d for d, (_, r) in current.items() if d not in scope and regions & set(r)}
         if not more:
-            return sorted(scope)
+            return sorted(scope), documents
         scope |= more
         for d in more:
             regions |= set(current[d][1])
@@ -176,11 +177,14 @@ def per_document(frame, results, failing, suite: dict) -> dict[tuple[str, str], 
 
 
 def record(con, suite: dict, digest: str, run_id: str, at, rel: str, scope: list[str] | None,
-           counts: dict[tuple[str, str], tuple[int, int, int]], checks: list[str]) -> None:
-    """Replace the record of the judged documents (all of them when scope is None); drop gone ones."""
+           counts: dict[tuple[str, str], tuple[int, int, int]], checks: list[str],
+           documents: dict[str, tuple] | None = None) -> None:
+    """Replace the record of the judged documents (all of them when scope is None); drop gone ones.
+    ``documents``: the units' state as plan() read it (the judgement does not change the mart, so
+    reading it again, a pass over the whole mart, would give the same)."""
     _ensure(con)
     name = suite["name"]
-    current = _documents(con, rel, suite)
+    current = documents if documents is not None else _documents(con, rel, suite)
     if scope is None:
         con.execute(f"DELETE FROM {COUNTS_TABLE} WHERE suite = ?", [name])
         judged = list(current)
