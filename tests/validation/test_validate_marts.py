@@ -251,6 +251,16 @@ def _counts(outcome) -> dict:
     return {r.check: (r.success, r.element_count, r.unexpected_count) for r in outcome.results}
 
 
+def _copy_to_beijing(con, *marts: str) -> None:
+    """A third report in another region: hz-2025 copied as bj-2025 under Beijing, in raw.documents
+    and the given marts (dim_document, fct_figure)."""
+    renamed = {"raw.documents": "'bj.txt' AS source_path", "dim_document": "'bj.txt' AS source_path",
+               "fct_figure": "'bj-' || figure_id AS figure_id"}
+    for table in ("raw.documents", *marts):
+        con.execute(f"INSERT INTO {table} SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
+                    f"{renamed[table]}) FROM {table} WHERE document_id = 'hz-2025'")
+
+
 def _touch(con, document_id: str) -> None:
     """What an incremental dbt build does to a document it rebuilt: a newer document_changed_at."""
     con.execute("UPDATE fct_figure SET document_changed_at = document_changed_at + INTERVAL 1 HOUR "
@@ -260,11 +270,7 @@ def _touch(con, document_id: str) -> None:
 @pytest.mark.slow
 def test_scoped_judgement_reads_the_changed_regions_and_gives_the_whole_marts_counts(db):
     with duckdb.connect(str(db)) as con:
-        # a third report in another region: a copy of hz-2025 under Beijing
-        con.execute("INSERT INTO raw.documents SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
-                    "'bj.txt' AS source_path) FROM raw.documents WHERE document_id = 'hz-2025'")
-        con.execute("INSERT INTO fct_figure SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
-                    "'bj-' || figure_id AS figure_id) FROM fct_figure WHERE document_id = 'hz-2025'")
+        _copy_to_beijing(con, "fct_figure")   # a third report in another region
         n_bj = con.execute("SELECT count(*) FROM fct_figure WHERE document_id = 'bj-2025'").fetchone()[0]
         n_all = con.execute("SELECT count(*) FROM fct_figure").fetchone()[0]
         first = validate.validate_table(con, "fct_figure", "run-1", docs_dir=False, scoped=True)
@@ -374,13 +380,7 @@ def test_scoped_target_outcome_judgement_reads_the_changed_regions_only(db):
 @pytest.mark.slow
 def test_scoped_document_judgement_reads_the_changed_documents_and_gives_the_whole_marts_counts(db):
     with duckdb.connect(str(db)) as con:
-        # a third report in another region: hz-2025 copied under Beijing, its row and figures too
-        con.execute("INSERT INTO raw.documents SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
-                    "'bj.txt' AS source_path) FROM raw.documents WHERE document_id = 'hz-2025'")
-        con.execute("INSERT INTO dim_document SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
-                    "'bj.txt' AS source_path) FROM dim_document WHERE document_id = 'hz-2025'")
-        con.execute("INSERT INTO fct_figure SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
-                    "'bj-' || figure_id AS figure_id) FROM fct_figure WHERE document_id = 'hz-2025'")
+        _copy_to_beijing(con, "dim_document", "fct_figure")   # a third report, its row and figures too
         n_all = con.execute("SELECT count(*) FROM dim_document").fetchone()[0]
         n_bj = con.execute("SELECT count(*) FROM dim_document WHERE document_id = 'bj-2025'").fetchone()[0]
         first = validate.validate_table(con, "dim_document", "run-1", docs_dir=False, scoped=True)
