@@ -38,6 +38,7 @@ import duckdb
 
 from orchestration.identifiers import quote_ident as _ident
 from orchestration.lake.layout import published_layout
+from orchestration.lake.partitions import path_sql
 from orchestration.published import DIGESTS_TABLE, MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, hashed_columns, \
     list_marts
 
@@ -209,11 +210,14 @@ def _digests(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str) ->
     hashed = hashed_columns(schema, name, columns)   # raw.documents' texts: its sha256 stands for them
     taken_over = json.dumps([[c, t] for c, t in types if c in hashed], ensure_ascii=False)
     lake = published_layout(con, db, schema, name)
-    rows_of, path, partitioned = (f"({lake.select})", lake.path, lake.signature) if lake is not None else \
-        (f"{db}.{_ident(schema)}.{_ident(name)}", "''", "")
-    rows = con.execute(f"""SELECT {_group_sql(columns)} AS k, {path} AS path, count(*),
-                                  CAST(sum(CAST(hash({', '.join(_ident(c) for c in hashed)}) AS HUGEINT)) AS VARCHAR)
-                           FROM {rows_of} AS q GROUP BY 1, 2""").fetchall()
+    rows_of, keys, partitioned = (f"({lake.select})", list(lake.keys), lake.signature) if lake is not None else \
+        (f"{db}.{_ident(schema)}.{_ident(name)}", [], "")
+    # grouped by the partition keys' values, the folder's name spelt per group, not per row
+    by = "".join(f", {key}" for key in keys)
+    rows = con.execute(f"""SELECT k, {path_sql(keys)} AS path, n, CAST(h AS VARCHAR) FROM (
+                               SELECT {_group_sql(columns)} AS k{by}, count(*) AS n,
+                                      sum(CAST(hash({', '.join(_ident(c) for c in hashed)}) AS HUGEINT)) AS h
+                               FROM {rows_of} AS q GROUP BY {', '.join(str(i) for i in range(1, len(keys) + 2))})""").fetchall()
     return (taken_over, partitioned), {(k, p): (n, h) for k, p, n, h in rows}
 
 
