@@ -20,12 +20,14 @@ table by table with ``EXCEPT ALL`` both ways):
   whose columns or types changed, or that is new, is written whole; one that is no longer
   published is dropped.
 
-Each snapshot keeps the per-group row counts and hash sums of its own tables in
-``main.zhibiao_digests`` (DIGESTS_TABLE; written in the same transaction as the rows, so it always
-describes them; tests/publish/test_snapshot_patch.py recomputes it after every publish). The next
-patch reads the previous file's side from there instead of hashing every row of it again: at
-10,000 documents that was half of the patch's 2 s of digests. A table whose stored digests are
-missing, or were taken over other columns, is hashed as before.
+Each snapshot keeps the row counts and hash sums of its own tables per group and lake partition
+in ``main.zhibiao_digests`` (DIGESTS_TABLE; written in the same transaction as the rows, so it
+always describes them; tests/publish/test_snapshot_patch.py recomputes it after every publish).
+The next patch reads the previous file's side from there instead of hashing every row of it
+again, and the lake sums them per partition instead of hashing the snapshot (lake/partitions.py).
+A table whose stored digests are missing, or were taken over other columns or partitions, is
+hashed as before. (At 10,000 documents the finer grouping costs the patch about what the lake
+saves: docs/performance.md, increment-10k.)
 """
 from __future__ import annotations
 
