@@ -35,7 +35,7 @@ from .layout import Layout
 from .lexicon import (SCOPE)
 from .sentence_reading import SentenceContext, find_clause_start, sentence_open
 from .phrases import (VERB_END, no_spaces, noun_after, noun_head, strip_lead)
-from .rules.measure import MEASURE_RULES, SPENT_ON_AFTER, MeasureInput
+from .rules.measure import MEASURE_RULES, PREDICATE_IN, SPENT_ON_AFTER, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
 from .indicator import (carried_subtype, change_named, implied_whole, indicator_of, opening_whole, share_whole)
@@ -63,6 +63,7 @@ class Attributes:
 _LIST_GAP = re.compile(r"\s*(?:以上|左右|以内|多|余)?\s*(?:、|和|及|与|，|,)?\s*")
 # what stands between the A and the B of 从A提高到B
 _TO_B_GAP = re.compile(rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|跃升|增至|降至|缩小|扩大)?(?:到|至)\s*")
+_ONE_PLACE_AFTER = re.compile(r"^\s*(?:以上|左右|多)?的(?P<w>[县市村镇乡])")
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")      # 93%的建制镇: the noun after is the whole
 _CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
 _QUALIFIER_AFTER = re.compile(r"^\s*(?:以上|左右|多)?")
@@ -70,10 +71,11 @@ _DONE_TO = re.compile(r"(?:(?:向|对|为|给)[^，、；：\d向对为给]{1,8}
 _DONE_LEAD = re.compile(r"^(?:实现|完成|用于|投向)(?=..)")
 _SPENT_ON = re.compile(r"用于|投向")
 _REACHED_END = re.compile(r"惠及(?:约|近|超过|超|逾)?$")
-_BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:分别|均)?(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超)*$")
+_BARE_SHARE_END = re.compile(r"(?:占比|比重|比例)(?:分别|均)?(?:为|达到|达|保持在|稳定在|提高到|提升至|增至|超过|超|突破|逾|接近|近|约)*$")
 _KEY = re.compile(L.KEY_PATTERNS)
 _YEAR_LEAD = re.compile(r"(?:19|20)\d{2}(?:年(?:底|末|度)?)?(?=[\u4e00-\u9fff“])")
 _AMOUNT_WORDS = {"总量", "总额", "规模", "总数"}
+_STANDING_AFTER = re.compile(L.STANDING_AFTER)
 _RATE_NAMES = ("增速", "增幅", "涨幅", "增长率", "增长速度")
 _RATE_NAME_END = re.compile(r"(?:增速|增幅|涨幅|增长率|增长速度)$")
 
@@ -132,7 +134,10 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             STATUS_PERIOD_RULES.note(rule)
 
     # indicator
-    rp = noun_after(right)
+    rp = "" if is_rank and _STANDING_AFTER.match(right) else noun_after(right)
+    pm = _ONE_PLACE_AFTER.match(right) if not rp and att.measure == "share" else None
+    if pm and PREDICATE_IN.match(right, pm.end()):
+        rp = pm.group("w")      # 86%的县建成三级医院: a one-character place is the whole, what it did names the share
     att.indicator = indicator_of(reading, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause, rp,
                                s_open)
     att.indicator = change_named(att.indicator, seg, att.measure, unit, is_rank, right)

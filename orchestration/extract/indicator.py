@@ -48,11 +48,31 @@ def carried_subtype(indicator: str, prev_in_clause) -> tuple[str, str] | None:
         if (p.measure == "share" and p.of and len(p.indicator) > len(p.of) and p.indicator.endswith(p.of)
                 and implied_whole(p.indicator) == p.of and _CARRIED.fullmatch(p.indicator[:-len(p.of)])):
             return indicator, p.indicator[:-len(p.of)] + indicator
+    # 可再生能源发电量超1000亿度、装机占比突破50%: the subtype written on an amount first in the clause is the
+    # subtype of the bare share after it too
+    first = prev_in_clause[0] if prev_in_clause else None
+    cm = _CARRIED.match(first.indicator or "") if first is not None and first.measure != "share" else None
+    if cm and len(first.indicator) - cm.end() >= 2 and implied_whole(cm.group() + indicator) == indicator:
+        return indicator, cm.group() + indicator
     return None
 
 
+_MONEY_OPENS = re.compile(L.MONEY_NOUN)
+_SET_COUNT = re.compile(r"^\d+(?:\.\d+)?(?:万|亿)?[个家所座条项处](?=[\u4e00-\u9fff“]{2})")
 # X中Y占比; 中 inside a word (高中, 初中, 集中, 城中村) marks no whole (优质特色高中就读学生占比)
 _WHOLE_OF_PART = re.compile(r"([^，。；、]{2,20}?)(?<![高初集其空城心当适命途])中[^，。；]*?(?:占比|比重|比例)")
+
+
+_BARE_COUNT = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:个|家|项|条|所|座|件|台|辆|处|名|只|套)(?=[、，。；,;]|$)")
+
+
+def _runs_into_a_bare_count(after: str, noun: str) -> bool:
+    i = after.find(noun)
+    return i >= 0 and _BARE_COUNT.match(after, i + len(noun)) is not None
+
+
+def _names_a_thing(head: str) -> bool:
+    return len(head) >= 2 and head not in L.EMPTY_HEADS and not verbs_only(head) and not bare_verb(head)
 
 
 def share_whole(clause: str, previous, indicator: str = "", in_clause: bool = False) -> str:
@@ -60,7 +80,8 @@ def share_whole(clause: str, previous, indicator: str = "", in_clause: bool = Fa
     (发电装机…，可再生能源装机占比; 实际使用外资…，其中制造业外资占比)."""
     m = _WHOLE_OF_PART.search(clause)
     if m:
-        return strip_lead(m.group(1))
+        # (全省160个国控断面中…占比: the count says how big the set is, the set is the whole)
+        return _SET_COUNT.sub("", strip_lead(m.group(1)))
     m = _PASSING_PART.search(clause)
     if m:
         return m.group("whole")     # 收入50万元以上的行政村占比: the villages that pass, of all villages
@@ -241,6 +262,13 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # thing, it names the kind of the noun after the last tier of the list (千亿级现代煤化工项目)
         noun = noun_after(_TIER_LABEL.sub("", after[tm.end():]))
         rp = re.match(_TIER, after).group() + noun if noun else ""
+    if rp and counted and not seg.rstrip().endswith(("的", "等")) and _runs_into_a_bare_count(after, rp) \
+            and _names_a_thing(noun_head(seg)):
+        # 国家现代农业产业园15个优势特色产业集群9个、… (a list the source printed without its commas): the noun after
+        # runs straight into a count that has no noun after it, so it is that count's name; this count has its
+        # own noun before it (15个方面300多项改革 is a count of aspects: the count after it has its own noun; after
+        # 的 or the examples of 等 the count is of the noun after: 发布的13个事项…, 荷兰等13个国家…)
+        rp = ""
     if rp and _GOAL_TAIL.search(rp):
         # 实现技工院校招生5万人目标, 配备3名调解员目标: the goal names nothing, the noun before it does
         rp = _GOAL_TAIL.sub("", rp)
@@ -299,6 +327,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if pl and previous and _PERIOD_OF_YEAR.fullmatch(previous[-1].indicator) \
                 and previous[-1].indicator != pl.group(1):
             return pl.group(1)          # 四季度增长5.6%、…，全年增长4.8%: each period heads its own growth
+        mn = _MONEY_OPENS.match(after) if not head and unit.endswith("元") else None
+        if mn:
+            return noun_after(right)    # …产品，超10亿元补贴直达消费者: the money after the amount, not the figure before
         for q in reversed(previous):
             if q.indicator and not q.right_noun:
                 if head in _AMOUNT_NOUNS and _PERIOD_OF_YEAR.fullmatch(q.indicator):

@@ -22,13 +22,20 @@ name, so the result is always a piece of the phrase it was given:
   opens what follows (国内生产总值从不…, 城镇调查失业率降…);
 - the words that say a target is being set (经济增长目标设定为6%: 经济增长; 经济增速预期目标设定), a
   leading 建议 before the plan period it proposes for (建议“十五五”时期地区生产总值增速…), and a
-  doubling that opens the value (进出口总值翻番达到2206亿元: 进出口总值).
+  doubling that opens the value (进出口总值翻番达到2206亿元: 进出口总值);
+- the words that say a pledge was kept, left before its verb (民生实事全部兑现, 民生实事圆满|完成,
+  民生实事如期|完成, 保质保量, 进展顺利): how it was done, not what was counted; never after a
+  negation (约束性指标未能如期|完成: the pledge not kept is the meaning);
+- a streak written inside the name (耕地面积连续4年净增, 单产连续3年, 经营主体连续4年每年新增): how long
+  the thing has gone on, never what it is.
 """
 from __future__ import annotations
 
 import re
 
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+# (连续 alone stays: 连续 of 连续性, 连续剧 is a word; a streak is 连续 + a count of periods)
+_STREAK = re.compile(r"连续[\d一二三四五六七八九十两]+个?(?:年|季度|月|榨季|赛季)(?:每年|每季度|每月)?")
 # 和/及/并 before a verb: what is left of `新建和改造…` once the first verb was cut
 _SPLIT_CONNECTOR = re.compile(r"^(?:和|及|并)(?=(?:改造|提升|优化|改善|更新|加密|新建|改建|扩建|建设|整治|修复))")
 _DONE_VERB = re.compile(r"^(?:组织实施|实施|举办|开展|组织|实现|完成)(?=[\u4e00-\u9fff“A-Za-z]{2})")
@@ -57,6 +64,10 @@ _DOUBLING_TAIL = re.compile(r"(?:实现)?翻(?:一番|番)?$")
 _PROPOSAL_LEAD = re.compile(r"^建议(?=“?十[四五六]五”?时期|20\d\d年)")
 # 新增国家级5G工厂12家、总数达50家: the list mark before the total word is no part of the total's name
 _TOTAL_AFTER_MARK = re.compile(r"、(?=(?:总数|总量)$)")
+# 十件民生实事全部兑现 / 圆满完成 / 如期完成 / 保质保量完成 / 建设进展顺利: the manner of completing
+# stands between the counted thing and its verb; a negation before it (未能如期) keeps it
+_KEPT_TAIL = re.compile(r"(?<!未能)(?<!不能)(?<!没有)(?<![未不没])"
+                        r"(?:(?:全部|全面)?(?:如期)?(?:兑现|圆满|保质保量|进展顺利|顺利)|(?:全部|全面)?如期)$")
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -67,6 +78,9 @@ def finish(phrase: str) -> str:
         return phrase
     # (each pattern is tried only where the character it must start or end with stands)
     s = _FOOTNOTE.sub("", phrase) if "[" in phrase else phrase
+    if "连续" in s:
+        cut = _STREAK.sub("", s)
+        s = cut if len(cut) >= 2 else s
     s = _balanced(s)
     prev = None
     while prev != s:
@@ -85,6 +99,7 @@ def finish(phrase: str) -> str:
         s = _TARGET_TAIL.sub("", s) if len(s) > 6 and _last_char(s) == "定" else s
         s = _DOUBLING_TAIL.sub("", s) if len(s) > 3 and _last_char(s) in "翻番" else s
         s = _PROPOSAL_LEAD.sub("", s) if s[:2] == "建议" else s
+        s = _KEPT_TAIL.sub("", s) if len(s) > 3 and _last_char(s) in "现满量利期" else s
     if s[-3:-2] == "、":
         s = _TOTAL_AFTER_MARK.sub("", s)
     m = _EXAMPLES.match(s) if "、" in s and "等" in s else None

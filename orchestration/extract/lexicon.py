@@ -23,6 +23,9 @@ RISE = r"(?:同比|比上年|较上年|年均|平均|分别|累计|实际)?(?:�
 FALL = r"(?:同比|比上年|较上年|年均|平均|分别|累计)?(?:下降|减少|降低|回落|精简|压减|压缩|缩减|缩小|下滑|削减|减产|降价|降|减)"
 # Nouns of rate that make a percentage a growth rate by themselves (增速8%, 涨幅2%).
 RATE_NOUN = r"(?:增速|增幅|涨幅|降幅|增长率|增长速度)"
+# After a rank with no verb, a standing held (全国第4的地位进一步巩固): the rank is a figure, and
+# the standing names nothing; the rank is of the amount just named.
+STANDING_AFTER = r"的(?:地位|位次|位置|排位)"
 # After a change verb, 到/至/为 turns it into the level reached (提高到3.3%).
 REACH = r"(?:到|至|为|达到|达)"
 # Share markers: 占GDP比重, 占比, 比重, 份额, 占全省.
@@ -88,8 +91,9 @@ COMPOUND_PAIRS = {"收支": ("收入", "支出"), "进出口": ("进口", "出�
 # A bare 占比 of a subtype is a share of its type: the prefix that names the subtype is dropped
 # (普惠托位占比 -> 托位, 民生领域财政支出占比 -> 财政支出), and a bare type takes its total's name.
 # (产业/工业/制造业/基础设施投资: the parts fixed-asset investment is reported in)
+# (数字经济增加值占比: the digital economy's value added is a part of all value added, the gross product)
 SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
-                  r"战略性新兴产业|数字经济核心产业|(?:产业|工业|制造业|基础设施)(?=投资$))(?=.{2,})")
+                  r"战略性新兴产业|数字经济核心产业|数字经济(?=增加值$)|(?:产业|工业|制造业|基础设施)(?=投资$))(?=.{2,})")
 # Subtypes of owner or energy source that a list writes once, on its first item, for every item
 # (清洁能源装机占比…、发电量占比…; 民营A、B占比分别为…): not the industry subtypes (高技术制造业、装备制造业).
 CARRIED_SUBTYPE = r"(?:民营|民间|国有|外资|非化石能源|可再生能源|清洁能源|新能源)"
@@ -98,6 +102,10 @@ TOTAL_NAME = {"投资": "固定资产投资", "电力": "全社会用电量", "�
 # Totals a part is written as a kind of (机电产品出口占比86％: of all exports): a bare 占比 of a name that ends
 # in one of them, with no whole named, is a share of the total
 TOTAL_HEAD = r"(?<=[\u4e00-\u9fff]{2})(?:进出口|出口|进口|贷款|存款|实际使用外资)$"
+
+# Money named right after an amount of money (超10亿元补贴直达消费者, 50亿元资金用于…): that money is what the amount
+# measures, never a category of things by amount
+MONEY_NOUN = r"(?:补贴|补助|奖补|资金|贷款|消费券|债券|国债)"
 
 # Verbs by which a subject reaches or covers a count of things (贸易伙伴覆盖155个国家或地区): the
 # subject, not the things counted, names the figure.
@@ -203,5 +211,6 @@ def guarded(pattern: str) -> re.Pattern:
     return re.compile(f"(?={first})(?:{pattern})" if first else pattern)
 
 # Verbs that introduce a rank (居全国第4位, 位列前十) and the fields ranked in (全国, 中部, 同类城市).
-RANK_VERB = r"(?:从|由|进至|进入|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|排|居于|居|列|名列|升至|跃升至|上升至|提升至|至|到)"
+# (the 列 of 班列 and 系列, the 排 of 减排, end a noun: 开行中欧班列2286列 is of the trains, 碳减排700万吨 of the cut)
+RANK_VERB = r"(?:从|由|进至|进入|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|(?<!减)排|居于|居|(?<![班系])列|名列|升至|跃升至|上升至|提升至|至|到)"
 SCOPE = r"全国|全省|中国西部|中国中部|大陆|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"

@@ -41,7 +41,9 @@ def inside_quotes(text: str, start: int, end: int, lo: int) -> bool:
         if ch in QUOTES:
             close = QUOTES[ch]
             j = text.find(close, end, end + 16)
-            return j != -1 and "。" not in text[end:j]
+            # (an opening mark before that close opens the quote it closes: the one before the span was
+            # left open by the source, 专精特新“小巨人企业414家，制造业“单项冠军”企业51家)
+            return j != -1 and "。" not in text[end:j] and (close == ch or ch not in text[end:j])
     return False
 
 

@@ -28,7 +28,8 @@ ratios    2.81∶1 → one figure 2.81; 4.0∶37.7∶58.3 → three figures; uni
 indexes   a unitless number after 从/至/达/为…, an index word (满意度84.7, 倍差1.96) or, with a
           decimal point, a change verb (收入比缩小0.04).
 ranks     第一/第4位/首位/榜首/前三 after a ranking verb (居, 列, 位列, 稳居…) or a field
-          (全国, 全省, 全球…); 排名由369位 → unit "rank"; 前N → qualifier le; 前1% and 30强
+          (全国, 全省, 全球…; with no verb, at a clause end or before 的地位/的位次: 全国第4的地位巩固);
+          排名由369位 → unit "rank"; 前N → qualifier le; 前1% and 30强
           are tiers, not ranks.
 not       years and dates, 第N ordinals (第七次), N届/N次会议, names with letters (5G, PM2.5),
           names in quotes or book-title marks (“5050计划”, 《三年行动》), fixed political
@@ -60,9 +61,13 @@ from .numbers import (Mention, ARABIC_NUMBER, SCALE_FOR_NUMBER, SCALE_AT_CLAUSE_
 from .mention_context import (bad_prefix, clause_start, inside_quotes, is_threshold, looks_like_year,
     minus_before, noun_follows, qualifier_of)
 from .mention_lists import group_lists, share_in_lists
+from . import lexicon as L
 from .lexicon import first_chars
 from .rules.candidate import NumberCandidate
 from .rules.mention_vetoes import MENTION_VETOES
+
+
+_STANDING_AFTER = re.compile(L.STANDING_AFTER)    # 全国第4的地位进一步巩固: a rank with no verb
 
 
 # --------------------------------------------------------------------------- main
@@ -109,7 +114,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             continue
         verb = RANK_VERBS.search(lead)
         field_before = lead.endswith(RANK_FIELDS) or bool(FIELD_NEAR.search(lead))
-        if not verb and not (field_before and (m.group("w") or not nxt[:1] or nxt[:1] in "，。；、")):
+        if not verb and not (field_before and (m.group("w") or not nxt[:1] or nxt[:1] in "，。；、"
+                                               or _STANDING_AFTER.match(text, e))):
             continue
         if nxt.startswith("大") and not BIG_RANK.search(lead):
             continue

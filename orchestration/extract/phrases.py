@@ -296,9 +296,11 @@ def compound_items(phrase: str) -> list[str]:
 
 
 _COUNTED_TAIL = re.compile(r"^(.{2,}?)(起数|次数|人数|件数|死亡人数|受伤人数|直接经济损失|经济损失)$")
-_SECTORS = re.compile(r"^(.*?)([一二三]{2,3})(?P<word>产(?:业)?)(.+)$")
+# (一二三产, or with the marks written: 一、二、三产 — the 产 then stands once, on the last item)
+_SECTORS = re.compile(r"^(.*?)([一二三](?:、?[一二三]){1,2})(?P<word>产(?:业)?)(.+)$")
 _MEASURE_NOUN_END = re.compile(r"[数率量额值入出资价积度]$")   # 投资额, 增长率: a measure, not an item
 _HEAD_CLASS_END = re.compile(L.LIST_HEAD_CLASS + "$")
+_HEAD_CLASS = re.compile("全?产业链|" + L.LIST_HEAD_CLASS)     # (全产业链产值: the chain is the head's)
 _ETC_BEFORE_HEAD = re.compile(r"^([^等]{2,8})等(?=.{2,}$)")     # (高等教育: 等 in a word, after one character)
 
 
@@ -312,7 +314,7 @@ def list_items(phrase: str) -> list[str]:
     sm = _SECTORS.match(phrase)
     if sm:      # 一二三产增加值: the three sectors written as one word
         # each sector as written (一二三产 -> 一产, 二产, 三产; 一二三产业 -> 一产业 …): the seeds alias both spellings
-        return [sm.group(1) + n + sm.group("word") + sm.group(4) for n in sm.group(2)]
+        return [sm.group(1) + n + sm.group("word") + sm.group(4) for n in sm.group(2) if n != "、"]
     parts = [p for p in _LIST_SPLIT.split(phrase) if p]
     if len(parts) == 2:
         # 本外币存、贷款余额: a compound (存贷款) written with 、 inside it is the compound's pair
@@ -335,7 +337,8 @@ def list_items(phrase: str) -> list[str]:
         # a class noun before the head belongs to it (新能源、输变电装备产业产值 -> 产业产值)
         stem = last[:-len(head)]
         cm = _HEAD_CLASS_END.search(stem)
-        if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)):
+        if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)) \
+                and not _own_class_word(first, cm.group(0)):
             head = cm.group(0) + head
     fm = None if head else _COUNTED_TAIL.match(first)
     if fm and all(len(p) <= 6 and _COUNTED_TAIL.match("xx" + p) and not p.startswith(fm.group(1)) for p in parts[1:]):
@@ -343,8 +346,19 @@ def list_items(phrase: str) -> list[str]:
         return [first] + [fm.group(1) + p for p in parts[1:]]
     short = min(len(x) for x in parts[:-1])      # the middle items are bare (老旧供水、燃气、排水管网)
     if not head and short <= 3 and len(last) > short + 1:
-        head = last[short:]
+        # the last item as long as the shortest, unless a class noun after it starts the head:
+        # 汽车、有色金属行业增加值 -> 有色金属 + 行业增加值 (not 有色 + 金属行业增加值)
+        cm = _HEAD_CLASS.search(last, short + 1)
+        head = last[cm.start():] if cm and len(last) > cm.end() else last[short:]
+        if cm and head != last[short:] and _own_class_word(first, cm.group()):
+            head = last[cm.end():]
     return [p if (not head or p.endswith(head)) else _join_head(p, head) for p in parts]
+
+
+def _own_class_word(first: str, cls: str) -> bool:
+    """制造业、战略性新兴产业贷款: a first item that is a sector itself shows the class noun 产业/行业 is the
+    last item's own word, not the head's (制造业贷款, not 制造业产业贷款)."""
+    return first.endswith("业") and cls in ("产业", "行业")
 
 
 def _join_head(item: str, head: str) -> str:

@@ -121,6 +121,8 @@ def test_the_patterns_behind_a_literal_precheck_are_the_ones_it_was_written_for(
                                                   r"|(?<=率)(?:降|升)$")            # finish: 不从由降升月年人
     assert phrases._PARTICLE_END.pattern == r"(?:的|了|等|(?:首次)?全部|均|都)$"      # noun_after: 的了等部均都
     assert phrases.SHARE_NOUN_END.pattern == "(?:" + "|".join(phrases._SHARE_NOUNS) + ")$"
+    assert indicator_phrase._KEPT_TAIL.pattern.endswith(
+        r"(?:兑现|圆满|保质保量|进展顺利|顺利)|(?:全部|全面)?如期)$")                  # finish: ends in 现满量利期
     assert indicator_phrase._FOOTNOTE.pattern.startswith(r"\[")                     # finish: a [
     assert phrases._QUOTED.pattern.startswith("“")                                  # noun_after
     assert phrases._SHARE_PHRASE_END.pattern == (r"(?:在(?![校读职岗建编线库])[^，。；、\d]{2,12}?(?:的)?占比|占(?:[^，。；、\d]{0,20}?)"

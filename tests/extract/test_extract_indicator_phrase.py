@@ -27,6 +27,12 @@ from orchestration.extract.indicator_phrase import finish
     ("国家级5G工厂、总数", "国家级5G工厂总数"),
     ("城乡低保标准提高到每月", "城乡低保标准"),                # the level a standard is raised to, per month
     ("特殊教育生均公用经费最低标准从每生每年", "特殊教育生均公用经费最低标准"),
+    ("民生实事全部兑现", "民生实事"),                          # how a pledge was kept, before its verb
+    ("民生实事圆满", "民生实事"),                              # 圆满完成
+    ("重点民生实事年度任务如期", "重点民生实事年度任务"),      # 如期完成
+    ("民生实事全面如期", "民生实事"),
+    ("民生实事保质保量", "民生实事"),                          # 保质保量完成
+    ("区域医疗中心建设进展顺利", "区域医疗中心建设"),
     ("粮食综合生产能力每年", "粮食综合生产能力"),              # 每年稳定在…: a time word after the name           # 新增…12家、总数达50家: the list mark before the total
 ])
 def test_pieces_of_the_clause_go(raw, name):
@@ -41,6 +47,8 @@ def test_pieces_of_the_clause_go(raw, name):
     "城镇新增就业", "一般公共预算收入", "生产总值",
     "建议和提案", "建议", "目标设定",                 # 建议 counted, a bare 目标设定 stays
     "养老保险政策惠及", "社区居民参与", "气候温和",         # 及, 与, 和 that end a word
+    "约束性指标未能如期", "任务未如期",               # (完成: a pledge not kept, the negation is meaning)
+    "保质保量",                                      # nothing left but the manner
     "低保标准每月",                                  # (分别提高50元: a change of the standard, not its level)
     "对《区域全面经济伙伴关系协定》（RCEP）其他成员国进出口额",   # balanced brackets stay
 ])

@@ -49,6 +49,8 @@ LOWER_IS_BETTER = {"cpi", "urban_unemployment_rate", "registered_urban_unemploym
                    "work_safety_accidents", "work_safety_deaths", "industrial_energy_intensity",
                    "water_intensity", "criminal_cases", "road_traffic_deaths", "deficit_ratio", "petitions", "services_trade_deficit",
                    "npl_ratio", "industrial_debt_ratio", "telecom_fraud_cases", "public_security_cases",
+                   "average_tariff_level", "coal_mine_deaths_per_mt", "road_deaths_per_10k_vehicles",
+                   "work_safety_injuries", "engel_coefficient",
                    "costs"}  # a class: costs, burdens and losses (成本, 负担, 损失)
 
 
@@ -100,7 +102,8 @@ def test_classes_are_never_key_and_their_heads_fit_them():
     assert [h["head"] for h in HEADS if h["head"] in aliases] == []
     # Heads are nouns: none is a verb of doing that ends so many phrases (建设, 改造, 推进).
     assert [h["head"] for h in HEADS if h["head"] in {"建设", "改造", "推进", "实施", "新增", "增加", "提升"}] == []
-    # (300 until issue-11 share-75 added the rank, retail-category, capacity, rate and household heads: 338)
+    # (300 until issue-11 share-75 added the rank, retail-category, capacity, rate and household heads: 338;
+    # share-75b added 奖 and 数据集)
     assert 30 <= len(CLASSES) and len(HEADS) <= 340
 
 
@@ -187,6 +190,16 @@ PHRASES = {
     "经营主体净增": ("new_business_entities_net", "exact"),
     "民营经营主体净增": ("new_business_entities_net", "scoped_headline"),
     "不良贷款率": ("npl_ratio", "exact"),
+    # issue-11 share-75b: statistics of the national bulletin and the reports, a flow kept apart from its stock
+    # (人均预期寿命提高 is the years gained, never life_expectancy), awards and datasets as classes
+    "肉牛屠宰加工量": ("cattle_slaughtered", "exact"),
+    "人均预期寿命提高": ("life_expectancy_increase", "exact"),
+    "全国国有建设用地供应总量": ("state_land_supply", "scope_prefix"),
+    "实际使用内资": ("domestic_capital_utilised", "exact"),
+    "货物贸易": ("foreign_trade", "exact"),
+    "刑事立案数量": ("criminal_cases", "exact"),
+    "获国家科技奖": ("awards", "class"),
+    "行业高质量数据集": ("datasets", "class"),
 }
 
 

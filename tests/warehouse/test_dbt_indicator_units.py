@@ -1,9 +1,10 @@
 """Mapped figures of the shipped reports are of their indicator's kind: a phrase aliased to an
 indicator must carry amounts in that indicator's unit family, or the alias names the wrong thing.
 
-The 29 reports under raw/reports are ingested, extracted and loaded into a fresh warehouse (the
-real ingest, extractor and loader), then `dbt build` maps them; the mapped figures are judged
-per match rule, each rule a sample of its own (a rule that maps few figures could hide among the
+Every shipped document under raw/ is ingested, extracted and loaded into a fresh warehouse (the
+real ingest, extractor and loader), then `dbt build` maps them. The mapped figures of the 29
+reports under raw/reports (the ones the older aliases were reviewed on) are judged per match rule,
+each rule a sample of its own (a rule that maps few figures could hide among the
 many exact ones). For aliases (exact, scope_prefix) every mapped `level` figure with a unit the
 units seed knows is judged; families the suites already treat as one (a bare 万 count of people,
 households) count as agreeing, and a handful of known exceptions are listed below with their
@@ -12,7 +13,9 @@ family, the class's own or one the suites treat as the same (企业 in 户), so 
 level figure must agree; a growth, share, rank or point change in another family than its
 class's maps by class only to an amount class (never a ratio class such as coverage_rate). A scoped headline (rule `scoped_headline`,
 东部地区生产总值 → gdp, scope 东部) maps a level only in the headline's family: every level
-must agree, and every figure carries its scope.
+must agree, and every figure carries its scope. The phrases share-75b added (REVIEWED) are judged on
+every shipped document, one by one: each maps where the shipped documents write it, and every level
+figure of it is in its indicator's family.
 """
 from __future__ import annotations
 
@@ -37,13 +40,15 @@ COMPATIBLE |= {(b, a) for a, b in COMPATIBLE}
 TOLERATED = {("dimensionless", "ratio"), ("rate", "money"), ("count", "money")}
 
 
+REPORTS = "reports/"     # the 29 reports the rules' samples are drawn from
+
+
 @pytest.fixture(scope="module")
 def mart(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("indicator_units")
     db = tmp / "work.duckdb"
     files, errors = ingest.scan(ROOT / "raw")
-    files = [f for f in files if f.relpath.startswith("reports/")]  # the 29 reports the aliases were reviewed on
-    assert not errors and len(files) >= 29
+    assert not errors and len([f for f in files if f.relpath.startswith(REPORTS)]) >= 29
     with warehouse.connect(db) as con:
         for f in files:
             doc = load.load_document(con, ingest.read(f), run_id="test")
@@ -58,7 +63,9 @@ def _mapped(mart: Path, rule: str) -> list[tuple]:
         return con.execute("""
             select f.indicator_text, f.indicator_id, f.text, f.unit_family, d.unit_family, f.measure
             from fct_figure f join dim_indicator d using (indicator_id)
-            where f.indicator_match = ? and f.unit_family is not null""", [rule]).fetchall()
+            where f.indicator_match = ? and f.unit_family is not null
+              and f.document_id in (select document_id from raw.documents where starts_with(source_path, ?))""",
+                           [rule, REPORTS]).fetchall()
 
 
 # Scoped-headline levels of the 29 reports: 33 when the rule came in (2026-12-03), all in family.
@@ -141,3 +148,45 @@ def test_every_indicator_in_the_mart_is_described(mart):
         bad = con.execute("""select indicator_id from dim_indicator
                              where coalesce(name_en, '') = '' or unit_family is null or direction not in ('up', 'down')""").fetchall()
     assert bad == []
+
+
+# Phrases added by issue-11 share-75b, as the shipped documents write them → indicator_id (headline aliases and
+# the two classes 奖, 数据集): each must map so on the shipped documents, every level figure in its indicator's
+# family. (人均预期寿命提高 79.72岁 of chongqing-2026 is a known extraction slip: the level reached, 达到79.72岁,
+# carries the phrase of the increase before it; it is in family, so it does not show here.)
+REVIEWED = {
+    "专精特新“小巨人”": "little_giant_enterprises", "货物贸易": "foreign_trade", "收入倍差": "urban_rural_income_ratio",
+    "全域旅游人数": "tourist_arrivals", "绿电交易": "green_power_traded", "生产原油": "crude_oil_output",
+    "快递年业务量": "express_delivery_volume", "交通事故死亡人数": "road_traffic_deaths",
+    "生产安全死亡事故死亡人数": "work_safety_deaths", "各类生产安全事故共死亡": "work_safety_deaths",
+    "刑事立案量": "criminal_cases", "刑事立案数量": "criminal_cases", "整车产量": "vehicle_output",
+    "汽车整车产量": "vehicle_output", "肉牛屠宰量": "cattle_slaughtered", "肉牛屠宰加工量": "cattle_slaughtered",
+    "旅居人数": "sojourn_visitors", "关税总水平": "average_tariff_level", "人均预期寿命提高": "life_expectancy_increase",
+    "商标注册": "trademark_registrations", "海铁联运量": "sea_rail_intermodal_volume",
+    "货物运输总量": "freight_transport_total", "旅客运输总量": "passenger_transport_total",
+    "金融市场交易总额": "financial_market_turnover", "全国国有建设用地供应总量": "state_land_supply",
+    "新能源汽车销量": "nev_sales", "海上风电并网容量": "offshore_wind_capacity", "实际利用内资": "domestic_capital_utilised",
+    "实际使用内资": "domestic_capital_utilised", "农产品加工业总产值与农业总产值之比": "agri_processing_output_ratio",
+    "农产品加工产值与农业总产值之比": "agri_processing_output_ratio", "亩均税收": "tax_per_mu", "生产钾肥": "potash_output",
+    "生产碳酸锂": "lithium_carbonate_output", "煤矿百万吨死亡人数": "coal_mine_deaths_per_mt",
+    "道路交通事故万车死亡人数": "road_deaths_per_10k_vehicles", "生产安全事故受伤人数": "work_safety_injuries",
+    "出生率": "birth_rate", "自然增长率": "natural_growth_rate", "全国居民恩格尔系数": "engel_coefficient",
+    "耕地保有量": "farmland_retained", "湿地保护率": "wetland_protection_rate", "城市建成区绿地率": "urban_green_space_ratio",
+    "绿地率": "urban_green_space_ratio", "农村规模化供水率": "rural_scale_water_supply_rate",
+    "规模化供水率": "rural_scale_water_supply_rate", "互联网上网人数": "internet_users",
+    "手机上网人数": "mobile_internet_users", "水资源总量": "water_resources_total", "木材产量": "timber_output",
+    "荣获国家科学技术奖": "awards", "技术发明奖一等奖": "awards", "群星奖": "awards", "中国质量奖": "awards",
+    "高质量数据集": "datasets", "行业高质量数据集": "datasets",
+}
+
+
+def test_reviewed_phrases_map_in_their_indicators_unit_family(mart):
+    with duckdb.connect(str(mart), read_only=True) as con:
+        rows = con.execute("""
+            select f.indicator_text, f.indicator_id, f.text, f.unit_family, d.unit_family, f.measure
+            from fct_figure f left join dim_indicator d using (indicator_id)
+            where f.indicator_text in (select unnest(?::varchar[]))""", [list(REVIEWED)]).fetchall()
+    assert {r[0] for r in rows} == set(REVIEWED)        # every reviewed phrase is on the shipped documents
+    assert [r for r in rows if r[1] != REVIEWED[r[0]]] == []
+    assert [r for r in rows if r[5] == "level" and r[3] is not None and r[3] != r[4]
+            and (r[3], r[4]) not in COMPATIBLE | TOLERATED] == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon as L
 from ..mention_context import base_unit, is_threshold, noun_follows, own_points
 from ..numbers import LABEL_NOUN, MEASURE_UNITS
 from ..vocabulary import words
@@ -25,6 +26,7 @@ COUNT_LATER = re.compile(r"[^，。；：]*?(?:\d|[两三四五六七八九十�
 # what an amount is said to reach, after 的: a statement of the amount, not a category
 # what an amount crossed is spent on or drives (超400亿元用于工业发展): a statement of the amount, not a category
 SPENT_AFTER = re.compile(r"用于|投向|投入|撬动|带动|拉动")
+MONEY_AFTER = re.compile(L.MONEY_NOUN)       # (超10亿元补贴直达消费者: the money itself, no category)
 STATEMENT_NOUN = re.compile(r"目标|历史|新高|纪录|水平|规模|大关|台阶|关口|成绩|佳绩|好成绩|突破|跨越|增长|任务")
 
 
@@ -74,7 +76,8 @@ def _category_by_amount(c) -> bool:
     text, e, at, lo = c.text, c.e, c.at, c.lo
     if base_unit(c.scale + c.unit) not in MEASURE_UNITS:
         return False
-    if CROSSED.search(text, max(lo, at - 2), at) and LABEL_NOUN.match(text, e) and not SPENT_AFTER.match(text, e):
+    if CROSSED.search(text, max(lo, at - 2), at) and LABEL_NOUN.match(text, e) and not SPENT_AFTER.match(text, e) \
+            and not (c.unit.endswith("元") and MONEY_AFTER.match(text, e)):
         return True
     return (text.startswith("的", e) and LABEL_NOUN.match(text, e + 1) is not None
             and not STATEMENT_NOUN.match(text, e + 1)
@@ -133,7 +136,8 @@ RULES = [
     Rule("category-by-amount", _category_by_amount,
          "no figure: an amount crossed names a category (营收超百亿元企业, 经济总量超500亿元的县域增至12个)",
          positive=("过10万亿元省份", "经济总量超500亿元的县域增至12个"),
-         negative=("总投资超500亿元的某基地", "投资超500亿元", "统筹资金超400亿元用于工业发展"), stages=("context", "context-cn")),
+         negative=("总投资超500亿元的某基地", "投资超500亿元", "统筹资金超400亿元用于工业发展", "超10亿元补贴直达消费者"),
+         stages=("context", "context-cn")),
     Rule("class-after-a-count", _class_after_a_count,
          "no figure: a class label right after a count names the kind counted (2个1类创新药)",
          positive=("2个1类创新药获批上市",), negative=("出台3类专项政策",), stages=("context",),

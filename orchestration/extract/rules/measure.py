@@ -15,6 +15,10 @@ _FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|�
 _RISE_END = L.guarded(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达|近|超)?$")
 _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
 _RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均)?(?:约|近|超过|超|逾)?$")
+# 分别 or 均 before the copula (存贷款增速分别达7.9%、8%): the rate noun names every item's measure, unless
+# an item before it is a rate of its own (城镇调查失业率、居民消费价格涨幅分别控制在5%和3%: the 5% is a level)
+_RATE_EACH_END = re.compile(rf"{L.RATE_NOUN}(?:分别|均)(?:为|达|达到|是|保持在|控制在|在)(?:约|近|超过|超|逾)?$")
+_ITEM_OF_ITS_OWN_RATE = re.compile(r"率[、和及与]")
 _REACH_END = L.guarded(rf"(?:{L.RISE}|{L.FALL}|降|增|保持|稳定|控制|维持)(?:{L.REACH})(?:了)?(?:分别|均|约|近|超过|超|逾)?$")
 # (在 of 在校生, 在建, 在职 is no preposition: 普通高中在校生占比 has no whole 校生; 占比最高/比重较大 describes
 # a thing, it marks no share of the number after: 将增值税收入占比最高、涉及行业广泛的税率从17%降至13%)
@@ -182,6 +186,15 @@ def _growth_target_named_after(c):
     return ("growth", 1, "") if c.percent_like and GROWTH_TARGET_AFTER.match(c.right) else None
 
 
+# 连续4年保持20%以上的增长, 实现5%左右的增长: the growth named right after the rate, closing its clause, is the
+# measure (not a whole the rate is a part of: 20%以上的企业 is a share)
+_GROWTH_NAMED_AFTER = re.compile(r"^\s*(?:左右|以上|多)?的(?:较快|快速|稳定|平稳|高速)?(?:增长|增速|增幅)(?=$|[，。；、,;）)])")
+
+
+def _growth_named_after(c):
+    return ("growth", 1, "") if c.percent_like and _GROWTH_NAMED_AFTER.match(c.right) else None
+
+
 def _rate_of_fall(c):
     return ("growth", -1, "") if c.percent_like and "幅" in c.s and _FALL_RATE_END.search(c.s) else None
 
@@ -223,6 +236,9 @@ def _fall(c):
 
 def _rise(c):
     if c.percent_like and (_RISE_END.search(c.s) or _RATE_END.search(c.s) or c.unit in ("倍", "番")):
+        return "growth", 1, ""
+    em = _RATE_EACH_END.search(c.s) if c.percent_like and ("分别" in c.s or "均" in c.s) else None
+    if em and not _ITEM_OF_ITS_OWN_RATE.search(c.s, 0, em.start()):
         return "growth", 1, ""
     return None
 
@@ -334,6 +350,10 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("growth-target-named-after", _growth_target_named_after,
          "growth: a rate followed by the growth target it sets (确定4.5%左右的增长目标)",
          positive=("确定4.5%左右的增长目标。",), negative=("确定4.5%左右的目标。",), stages=("percent",)),
+    Rule("growth-named-after", _growth_named_after,
+         "growth: a rate followed by 的 and the growth it is, closing its clause (保持20%以上的增长)",
+         positive=("企业数量连续4年保持20%以上的增长。", "实现6%左右的较快增长。"),
+         negative=("20%以上的增长点来自新产业。", "20%以上的企业实现增长。"), stages=("percent",)),
     Rule("rate-of-fall", _rate_of_fall, "growth, negative: a rate of fall (降幅超过3%)",
          positive=("单位地区生产总值能耗降幅超过3%。",), negative=("单位地区生产总值能耗增幅超过3%。",), stages=("percent",)),
     Rule("contribution-rate", _contribution_rate,
