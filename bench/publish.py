@@ -5,9 +5,12 @@
 Copies WORKING_DB (a ``zhibiao.work.duckdb`` left by ``zhibiao run`` or bench/scale.py) into a
 temp home and publishes it there as ``published_warehouse`` does, timing each part apart: the
 snapshot written whole (``ZHIBIAO_SNAPSHOT_PATCH=off``) and copied and patched from the previous
-one (no sinks), the Parquet export (the snapshot with it, minus the patched snapshot alone), the
-open lake written incrementally on top of the previous version and written whole
+one (no sinks: what a run's publish writes of the snapshot), the Parquet export as ``zhibiao export``
+writes it off the run's path (orchestration/export.py), a publish with the export in it as before
+(``ZHIBIAO_PARQUET_EXPORT=every-run``: a second patch with nothing left to replace, plus the
+export), the open lake written incrementally on top of the previous version and written whole
 (``reuse=False``), then the HTML report on top of the previous one (``report.write_after_publish``).
+A run's publish is the patched snapshot + the incremental lake + the report.
 
 With ``--before`` (the working database of the run before, e.g. one report fewer), every
 repetition first publishes that one and writes its lake and report, untimed (again before the
@@ -36,7 +39,7 @@ def main() -> None:
     ap.add_argument("--before", default=None, help="the working database of the run before (untimed)")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    from orchestration import config, lake, publish, report, warehouse as wh
+    from orchestration import config, export, lake, publish, report, warehouse as wh
     from orchestration.sinks.parquet import ParquetExport
 
     home = Path(tempfile.mkdtemp(prefix="zhibiao-publish-"))
@@ -78,6 +81,7 @@ def main() -> None:
             publish.publish(settings, f"before-{i}-again", before, sinks=[])
             use(args.working_db)
             timed("snapshot copied and patched", publish.publish, settings, f"bench-{i}", versions, sinks=[])
+            timed("Parquet export (zhibiao export)", export.export_parquet, settings, force=True)
             timed("snapshot + Parquet export", publish.publish, settings, f"bench-{i}-e", versions,
                   sinks=[ParquetExport(settings)])
             timed("lake, incremental", lake.write_lake, settings.warehouse, root, f"bench-{i}")
@@ -93,8 +97,12 @@ def main() -> None:
               f"{settings.warehouse.stat().st_size / mb:,.1f} MB, lake partitions written {written:,} of {parts:,}, "
               f"load average {min(load):.1f}-{max(load):.1f}")
         for name, ts in times.items():
-            print(f"   {name:<28} {statistics.median(ts):7.2f} s  cpu {statistics.median(cpu[name]):6.2f} s  "
+            print(f"   {name:<32} {statistics.median(ts):7.2f} s  cpu {statistics.median(cpu[name]):6.2f} s  "
                   f"(runs: {', '.join(f'{t:.2f}' for t in ts)})")
+        run_parts = ("snapshot copied and patched", "lake, incremental", "report")
+        print(f"   {'a run publishes (' + ' + '.join(run_parts) + ')':<32} "
+              f"{sum(statistics.median(times[n]) for n in run_parts):7.2f} s  "
+              f"cpu {sum(statistics.median(cpu[n]) for n in run_parts):6.2f} s")
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

@@ -43,3 +43,14 @@ def snapshot_modified(target: Path) -> str | None:
         return None
     return (f"{target} changed after it was published (sha256 {digest[:12]}…, published {record['sha256'][:12]}…): "
             f"a client opened it read-write")
+
+
+def as_published(target: Path) -> bool:
+    """Whether the file is exactly the one a publish wrote: its record names its inode, size and
+    mtime (a stat, no hash). What may be trusted to describe itself (its stored digests)."""
+    try:
+        record = json.loads(checksum_file(target).read_text(encoding="utf-8"))
+        st = target.stat()
+    except (OSError, ValueError):
+        return False
+    return (st.st_ino, st.st_size, st.st_mtime_ns) == (record.get("inode"), record.get("size"), record.get("mtime_ns"))

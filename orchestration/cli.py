@@ -8,6 +8,7 @@
     zhibiao validate                  re-check what is loaded after editing a suite
     zhibiao serve                     the PostgreSQL endpoint for BI tools
     zhibiao report [--open]           write the HTML report of the published snapshot, print its path
+    zhibiao export [--wait S]         the published marts as Parquet under exports/ (exports/latest)
 
 Every command but `extract` accepts --raw DIR and --warehouse FILE (defaults: ./raw and warehouse/zhibiao.duckdb,
 or ZHIBIAO_RAW / ZHIBIAO_WAREHOUSE).
@@ -61,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--status", action="store_true", help="say whether it runs, where, and which run it serves")
     g.add_argument("--stop", action="store_true", help="stop the private cluster")
     g.add_argument("--detach", action="store_true", help="start it and return (it keeps running)")
+    _common(p)
+    p = sub.add_parser("export", help="write the published snapshot's marts as Parquet (exports/latest)")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for a running run to finish instead of refusing at once")
+    p.add_argument("--force", action="store_true", help="write it even if exports/latest holds the published run")
+    p.add_argument("--keep", type=int, default=5, help="export folders kept (default 5)")
     _common(p)
     p = sub.add_parser("report", help="write the HTML report of the published snapshot and print its path")
     p.add_argument("--open", action="store_true", help="also open it in the default browser")
@@ -257,6 +264,21 @@ def cmd_serve(args, settings: config.Settings) -> int:
     return 0
 
 
+def cmd_export(args, settings: config.Settings) -> int:
+    """exports/latest/<mart>.parquet from the published snapshot: not written by every run
+    (orchestration/export.py), so this, the daily schedule or ZHIBIAO_PARQUET_EXPORT=every-run."""
+    from .export import export_parquet
+    from .runlock import RunLockBusy
+
+    try:
+        result = export_parquet(settings, keep=args.keep, wait=args.wait, force=args.force)
+    except RunLockBusy as e:
+        print(f"zhibiao export: {e}", file=sys.stderr)
+        return 75
+    print(f"{'exported' if result.written else 'up to date:'} run {result.run_id}: {result.folder}")
+    return 0
+
+
 def cmd_report(args, settings: config.Settings) -> int:
     # Written again from the snapshot (publishing writes it too): read-only, no run lock needed.
     from . import report
@@ -281,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = config.settings(args.raw, args.warehouse)
     handler = {"run": cmd_run, "figures": cmd_figures, "sql": cmd_sql, "quarantine": cmd_quarantine,
-               "validate": cmd_validate, "serve": cmd_serve, "report": cmd_report}[args.command]
+               "validate": cmd_validate, "serve": cmd_serve, "report": cmd_report,
+               "export": cmd_export}[args.command]
     try:
         return handler(args, settings)
     except Exception as e:  # one clear line for the user; the traceback only with ZHIBIAO_DEBUG

@@ -16,7 +16,8 @@ ENV_FAULT = "ZHIBIAO_FAULT_KILL_AT"
 PUBLISH_POINTS = ("before_copy", "copied", "metadata_written", "exported", "before_replace", "replaced",
                   "exports_swapped")
 POSTGRES_POINTS = ("pg_loaded",)   # the marts loaded into a new schema, not yet swapped in
-POINTS = PUBLISH_POINTS + POSTGRES_POINTS
+EXPORT_POINTS = ("export_written",)   # `zhibiao export`: the files written and synced, not yet renamed
+POINTS = PUBLISH_POINTS + POSTGRES_POINTS + EXPORT_POINTS
 
 
 def kill_point(point: str) -> None:

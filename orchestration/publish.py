@@ -34,7 +34,9 @@ Rules (what a reader can rely on):
 - Everything else a publish writes is a sink (:mod:`orchestration.sinks`), prepared on the
   checked copy before the swap and committed right after it, under the run lock: the Parquet
   export (``<home>/exports/<stamp>-<run_id>/``, pointers ``exports/latest`` and
-  ``exports/LATEST`` swapped atomically; the last ``keep_exports`` folders kept), then, if an
+  ``exports/LATEST`` swapped atomically; the last ``keep_exports`` folders kept; ``export_parquet``,
+  on by default here, but a run's publish leaves it to :mod:`orchestration.export` unless
+  ZHIBIAO_PARQUET_EXPORT=every-run), then, if an
   endpoint is configured (``ZHIBIAO_PG_URL``, or the private cluster of ``zhibiao serve`` is
   running), the PostgreSQL load. Each sink owns and cleans its temp files. A failed
   PostgreSQL load never undoes the publish: it is reported in ``PublishResult.postgres``
@@ -47,7 +49,6 @@ Rules (what a reader can rely on):
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -65,7 +66,7 @@ from orchestration.files import fsync_dir as _fsync_dir
 from orchestration.files import fsync_file as _fsync_file
 from orchestration.files import pid_alive as _pid_alive
 from orchestration.files import unlink_quietly as _unlink_quietly
-from orchestration.checksums import checksum_file, snapshot_modified, write_checksum as _write_checksum  # noqa: F401
+from orchestration.checksums import as_published, checksum_file, snapshot_modified, write_checksum as _write_checksum  # noqa: F401
 from orchestration.identifiers import quote_ident as _ident
 from orchestration.published import MART_PREFIXES, MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, list_marts  # noqa: F401 - re-exported
 from orchestration import snapshot
@@ -331,12 +332,7 @@ def _patchable(target: Path) -> bool:
     is not ``off``. Otherwise the snapshot is written whole."""
     if os.environ.get(ENV_PATCH, "").strip().lower() == "off" or _wal(target).exists():
         return False
-    try:
-        record = json.loads(checksum_file(target).read_text(encoding="utf-8"))
-        st = target.stat()
-    except (OSError, ValueError):
-        return False
-    return (st.st_ino, st.st_size, st.st_mtime_ns) == (record.get("inode"), record.get("size"), record.get("mtime_ns"))
+    return as_published(target)
 
 
 def _guard_published(target: Path) -> list[Path]:

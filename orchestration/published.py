@@ -11,6 +11,9 @@ import duckdb
 MART_PREFIXES = ("dim_", "fct_", "mart_")
 MART_SCHEMA = "main"
 SNAPSHOT_TABLE = "zhibiao_snapshot"
+# Per table, group of rows and lake partition: row count and hash sum, kept in each snapshot by
+# its writer (orchestration/snapshot.py) for the next patch and for the lake (orchestration/lake/).
+DIGESTS_TABLE = "zhibiao_digests"
 RAW_SCHEMA = "raw"
 # The raw tables a snapshot carries, and who reads them from it: the open lake (documents,
 # figures, extractions, quarantine, ingest_errors: orchestration/lake/), the HTML report

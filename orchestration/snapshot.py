@@ -19,9 +19,19 @@ table by table with ``EXCEPT ALL`` both ways):
   ``--full-refresh``, a removed document and a changed seed are all covered the same way. A table
   whose columns or types changed, or that is new, is written whole; one that is no longer
   published is dropped.
+
+Each snapshot keeps the row counts and hash sums of its own tables per group and lake partition
+in ``main.zhibiao_digests`` (DIGESTS_TABLE; written in the same transaction as the rows, so it
+always describes them; tests/publish/test_snapshot_patch.py recomputes it after every publish).
+The next patch reads the previous file's side from there instead of hashing every row of it
+again, and the lake sums them per partition instead of hashing the snapshot (lake/partitions.py).
+A table whose stored digests are missing, or were taken over other columns or partitions, is
+hashed as before. (At 10,000 documents the finer grouping costs the patch about what the lake
+saves: docs/performance.md, increment-10k.)
 """
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +39,10 @@ from pathlib import Path
 import duckdb
 
 from orchestration.identifiers import quote_ident as _ident
-from orchestration.published import MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, hashed_columns, list_marts
+from orchestration.lake.layout import published_layout
+from orchestration.lake.partitions import path_sql
+from orchestration.published import DIGESTS_TABLE, MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, hashed_columns, \
+    list_marts
 
 # The column a table's rows are grouped by when patching: the first of these it has. Any column
 # is correct (every row of a changed group is replaced); one that follows the documents keeps the
@@ -38,6 +51,13 @@ PATCH_KEYS = ("document_id", "target_document_id", "estimate_document_id", "regi
 # Replacing more than this share of a table's rows costs about what writing it whole does: then
 # it is written whole (and the file does not carry the deleted rows' space).
 WHOLE_ABOVE = 0.5
+# Per table, group and lake partition (orchestration/lake/layout.py; '' for a table the lake
+# writes as one file or does not hold) of the snapshot: rows and hash sum (as text: Parquet and
+# pandas have no 128-bit integer), what they were taken over (the hashed columns with their
+# types) and the lake's signature of the table ('' when the lake does not hold it).
+_DIGESTS_DDL = f"""CREATE TABLE IF NOT EXISTS zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} (
+    schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL, taken_over VARCHAR NOT NULL,
+    partitioned VARCHAR NOT NULL, k VARCHAR, path VARCHAR NOT NULL, n BIGINT NOT NULL, h VARCHAR NOT NULL)"""
 
 
 def write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path, storage_version: str,
@@ -72,8 +92,10 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path, sto
     tables = _published_tables(con)
     if any(schema == RAW_SCHEMA for schema, _ in tables):
         con.execute(f"CREATE SCHEMA zb_dst.{RAW_SCHEMA}")
+    con.execute(_DIGESTS_DDL)
     for schema, name in tables:
         _write_whole(con, f"{_ident(schema)}.{_ident(name)}")
+        _store_digests(con, schema, name, *_digests(con, "zb_src", schema, name))
     _copy_comments(con, tables)
     con.execute("DETACH zb_src")
     return "whole"
@@ -109,11 +131,14 @@ def _patch(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> str
     con.execute("BEGIN TRANSACTION")
     try:
         wanted = set(tables)
+        con.execute(_DIGESTS_DDL)
         for schema, name in con.execute(
                 "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'zb_dst' "
-                "AND schema_name IN (?, ?) AND table_name <> ?", [MART_SCHEMA, RAW_SCHEMA, SNAPSHOT_TABLE]).fetchall():
+                "AND schema_name IN (?, ?) AND table_name NOT IN (?, ?)",
+                [MART_SCHEMA, RAW_SCHEMA, SNAPSHOT_TABLE, DIGESTS_TABLE]).fetchall():
             if (schema, name) not in wanted:
                 con.execute(f"DROP TABLE zb_dst.{_ident(schema)}.{_ident(name)}")
+                _store_digests(con, schema, name, ("", ""), {})
         if any(schema == RAW_SCHEMA for schema, _ in tables):
             con.execute(f"CREATE SCHEMA IF NOT EXISTS zb_dst.{RAW_SCHEMA}")
         for schema, name in tables:
@@ -139,23 +164,29 @@ def _patch_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> tupl
     src, dst = _column_types(con, "zb_src", schema, name), _column_types(con, "zb_dst", schema, name)
     if src != dst:   # new, or its columns changed: nothing to patch
         _write_whole(con, rel)
+        _store_digests(con, schema, name, *_digests(con, "zb_src", schema, name))
         return None
-    columns = [c for c, _ in src]
-    key = next((c for c in PATCH_KEYS if c in columns), None)
-    group = f"CAST({_ident(key)} AS VARCHAR)" if key else "''"
-    hashed = hashed_columns(schema, name, columns)   # raw.documents' texts: its sha256 stands for them
-    digest = (f"SELECT {group} AS k, count(*) AS n, sum(CAST(hash({', '.join(_ident(c) for c in hashed)}) AS HUGEINT)) AS h "
-              "FROM {db}." + rel + " GROUP BY 1")
-    changed = con.execute(f"""SELECT coalesce(s.k, d.k), coalesce(s.n, 0) FROM ({digest.format(db='zb_src')}) AS s
-                               FULL OUTER JOIN ({digest.format(db='zb_dst')}) AS d ON s.k IS NOT DISTINCT FROM d.k
-                               WHERE s.n IS DISTINCT FROM d.n OR s.h IS DISTINCT FROM d.h""").fetchall()
+    taken_over, new = _digests(con, "zb_src", schema, name)
+    old = _stored_digests(con, schema, name, taken_over)
+    kept = old is not None
+    if not kept:   # none kept (a file of an older publish): hash the previous file's rows too
+        old = _digests(con, "zb_dst", schema, name)[1]
+    # a group differs when any of its partitions' digests does; it is replaced in every partition
+    differ = {group for group, part in new.keys() | old.keys() if new.get((group, part)) != old.get((group, part))}
+    rows_of = {}
+    for (group, _part), (n, _h) in new.items():
+        rows_of[group] = rows_of.get(group, 0) + n
+    changed = [(group, rows_of.get(group, 0)) for group in differ]
+    if changed or not kept:
+        _store_digests(con, schema, name, taken_over, new)
     if not changed:
         return 0, 0
     groups, rows = len(changed), sum(n for _, n in changed)
-    [(total,)] = con.execute(f"SELECT count(*) FROM zb_src.{rel}").fetchall()
+    total = sum(n for n, _ in new.values())
     if rows > WHOLE_ABOVE * total:
         _write_whole(con, rel)
         return None
+    group = _group_sql([c for c, _ in src])
     # The keys as a parameter (a temp table would be a second database written in the
     # transaction); NULL is a group too: a key column may hold NULLs.
     keys = [k for k, _ in changed if k is not None]
@@ -164,6 +195,58 @@ def _patch_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> tupl
     con.execute(f"DELETE FROM zb_dst.{rel} WHERE {match}", params)
     con.execute(f"INSERT INTO zb_dst.{rel} SELECT * FROM zb_src.{rel} WHERE {match}", params)
     return groups, rows
+
+
+def _group_sql(columns: list[str]) -> str:
+    """The group of a row: its first column of PATCH_KEYS as text, else one group for the table."""
+    key = next((c for c in PATCH_KEYS if c in columns), None)
+    return f"CAST({_ident(key)} AS VARCHAR)" if key else "''"
+
+
+def _digests(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str) -> tuple[tuple[str, str], dict]:
+    """((what they are taken over, the lake's signature), {(group, lake partition): (rows, hash sum
+    as text)}) of a table of ``db``. Split by the lake's partitions too, so the lake can sum them
+    (orchestration/lake/partitions.py) instead of hashing the snapshot again."""
+    types = _column_types(con, db, schema, name)
+    columns = [c for c, _ in types]
+    hashed = hashed_columns(schema, name, columns)   # raw.documents' texts: its sha256 stands for them
+    taken_over = json.dumps([[c, t] for c, t in types if c in hashed], ensure_ascii=False)
+    lake = published_layout(con, db, schema, name)
+    rows_of, keys, partitioned = (f"({lake.select})", list(lake.keys), lake.signature) if lake is not None else \
+        (f"{db}.{_ident(schema)}.{_ident(name)}", [], "")
+    # grouped by the partition keys' values, the folder's name spelt per group, not per row
+    by = "".join(f", {key}" for key in keys)
+    rows = con.execute(f"""SELECT k, {path_sql(keys)} AS path, n, CAST(h AS VARCHAR) FROM (
+                               SELECT {_group_sql(columns)} AS k{by}, count(*) AS n,
+                                      sum(CAST(hash({', '.join(_ident(c) for c in hashed)}) AS HUGEINT)) AS h
+                               FROM {rows_of} AS q GROUP BY {', '.join(str(i) for i in range(1, len(keys) + 2))})""").fetchall()
+    return (taken_over, partitioned), {(k, p): (n, h) for k, p, n, h in rows}
+
+
+def _stored_digests(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: tuple[str, str]) -> dict | None:
+    """The previous file's digests of a table as its publish stored them, or None when it kept none
+    taken over these columns and partitions."""
+    rows = con.execute(f"SELECT k, path, n, h, taken_over, partitioned FROM zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} "
+                       "WHERE schema_name = ? AND table_name = ?", [schema, name]).fetchall()
+    if not rows or any((t, p) != taken_over for *_, t, p in rows):
+        return None
+    return {(k, path): (n, h) for k, path, n, h, _, _ in rows}
+
+
+def _store_digests(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: tuple[str, str],
+                   digests: dict) -> None:
+    """Replace zb_dst's stored digests of a table (none: the table is gone). Lists as parameters:
+    a temp table would be a second database written in the transaction."""
+    con.execute(f"DELETE FROM zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} WHERE schema_name = ? AND table_name = ?",
+                [schema, name])
+    if not digests:
+        return
+    keys = list(digests)
+    con.execute(f"""INSERT INTO zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE}
+                    SELECT ?, ?, ?, ?, unnest(CAST(? AS VARCHAR[])), unnest(CAST(? AS VARCHAR[])),
+                           unnest(CAST(? AS BIGINT[])), unnest(CAST(? AS VARCHAR[]))""",
+                [schema, name, *taken_over, [k for k, _ in keys], [p for _, p in keys],
+                 [digests[k][0] for k in keys], [digests[k][1] for k in keys]])
 
 
 def _write_whole(con: duckdb.DuckDBPyConnection, rel: str) -> None:

@@ -10,6 +10,14 @@ ingest_job = dg.define_asset_job(
 
 warehouse_job = dg.define_asset_job(
     "build_warehouse",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.assets("raw_documents", "figures"),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets("raw_documents", "figures", "parquet_export"),
     description="dbt build of staging, intermediate and marts; validation; publish the snapshot.",
+)
+
+# Off the build's path (orchestration/export.py): a whole Parquet file per mart cannot follow the
+# change, and at 10,000 documents it was most of a one-report publish.
+export_job = dg.define_asset_job(
+    "export_parquet",
+    selection=dg.AssetSelection.assets("parquet_export"),
+    description="The published snapshot's marts as Parquet under exports/ (exports/latest).",
 )

@@ -52,27 +52,21 @@ import duckdb
 
 from orchestration.config import Settings
 from orchestration import pointers
+from orchestration.checksums import as_published
 from orchestration.files import fsync_dir, fsync_file, sync_filesystem
 from orchestration.identifiers import quote_ident as _ident
-from orchestration.lake.partitions import SINGLE_FILE, Partitions, signature
-from orchestration.published import RAW_SCHEMA, hashed_columns
+from orchestration.lake.layout import HIVE_TYPES, LAYOUT_VERSION, MART_PREFIXES, RAW_TABLES, Layout, layout
+from orchestration.lake.partitions import SINGLE_FILE, Partitions
+
+__all__ = ["HIVE_TYPES", "LAYOUT_VERSION", "MART_PREFIXES", "RAW_TABLES", "LakeError", "TableLayout", "current_lake",
+           "lake_dir", "publish_lake", "read_manifest", "remove_stale_temps", "write_lake"]
 
 log = logging.getLogger(__name__)
 
-LAYOUT_VERSION = 2
 ENV_LAKE = "ZHIBIAO_LAKE"  # a folder, or "off"
 CURRENT_LINK = "current"
 CURRENT_FILE = "CURRENT"
 MANIFEST = "_lake.json"
-MART_PREFIXES = ("dim_", "fct_", "mart_")
-HIVE_TYPES = {"province": "VARCHAR", "year": "INTEGER"}  # what a reader should pass as hive_types
-# A region's province: the first two digits of its adcode (GB/T 2260), then 0000.
-_PROVINCE = "substr({c}, 1, 2) || '0000'"
-
-# The raw tables and how each finds its document's region and year. Figures, extractions
-# and quarantine rows carry (document_id, version); ingest errors belong to no document.
-_DOC_YEAR = "coalesce({d}.review_year, {d}.plan_year, year({d}.doc_date))"
-RAW_TABLES = ("documents", "figures", "extractions", "quarantine", "ingest_errors")
 
 
 class LakeError(RuntimeError):
@@ -134,7 +128,9 @@ def write_lake(snapshot: Path, root: Path, run_id: str, *, keep: int = 2, reuse:
         try:
             con.execute("SET enable_progress_bar = false")
             con.execute("ATTACH ? AS snap (READ_ONLY)", [str(snapshot)])
-            parts = Partitions(con, previous)
+            # The digests the snapshot's writer kept are summed instead of hashing its rows again,
+            # but only in a file that is exactly what a publish wrote (its checksum record).
+            parts = Partitions(con, previous, stored=as_published(snapshot))
             tables = [_write_mart(con, tmp, name, parts) for name in _marts(con)]
             tables += [_write_raw(con, tmp, name, parts) for name in RAW_TABLES if _exists(con, "raw", name)]
             parts.save(tmp)
@@ -199,56 +195,21 @@ def _exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
         [schema, name]).fetchone()[0])
 
 
-def _types(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> list[str]:
-    return [t for (t,) in con.execute(
-        "SELECT data_type FROM information_schema.columns WHERE table_catalog = 'snap' AND table_schema = ? "
-        "AND table_name = ? ORDER BY ordinal_position", [schema, name]).fetchall()]
-
-
-def _columns(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> list[str]:
-    return [c for (c,) in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_catalog = 'snap' AND table_schema = ? "
-        "AND table_name = ? ORDER BY ordinal_position", [schema, name]).fetchall()]
-
-
 def _write_mart(con: duckdb.DuckDBPyConnection, out: Path, name: str, parts: Partitions) -> TableLayout:
-    columns = _columns(con, "main", name)
-    keys = {}
-    if name.startswith("dim_"):  # small lookup tables: one file each
-        return _copy(con, out, "marts", name, columns, f"snap.main.{_ident(name)} AS t", keys, parts)
-    if "region_code" in columns:
-        keys["province"] = _PROVINCE.format(c="t.region_code")
-    if "period" in columns:
-        keys["year"] = "t.period"
-    return _copy(con, out, "marts", name, columns, f"snap.main.{_ident(name)} AS t", keys, parts)
+    return _copy(con, out, layout(con, "snap", "marts", name), parts)
 
 
 def _write_raw(con: duckdb.DuckDBPyConnection, out: Path, name: str, parts: Partitions) -> TableLayout:
-    columns = _columns(con, "raw", name)
-    whole = f"snap.raw.{_ident(name)} AS t"
-    if not {"region_code", "review_year", "plan_year", "doc_date"} <= set(_columns(con, "raw", "documents")):
-        return _copy(con, out, "raw", name, columns, whole, {}, parts)  # not our raw schema
-    if name == "documents":
-        source, doc = "snap.raw.documents AS t", "t"
-    elif {"document_id", "version"} <= set(columns):
-        source, doc = f"snap.raw.{_ident(name)} AS t LEFT JOIN snap.raw.documents AS d USING (document_id, version)", "d"
-    else:
-        return _copy(con, out, "raw", name, columns, whole, {}, parts)
-    keys = {"province": _PROVINCE.format(c=f"{doc}.region_code"), "year": _DOC_YEAR.format(d=doc)}
-    return _copy(con, out, "raw", name, columns, source, keys, parts)
+    return _copy(con, out, layout(con, "snap", "raw", name), parts)
 
 
-def _copy(con, out: Path, layer: str, name: str, columns: list[str], source: str, keys: dict[str, str],
-          parts: Partitions) -> TableLayout:
+def _copy(con, out: Path, table: Layout, parts: Partitions) -> TableLayout:
+    layer, name, keys, columns = table.layer, table.name, table.keys, table.columns
     folder = out / layer / name
     folder.mkdir(parents=True)
-    own = ", ".join(f"t.{_ident(c)}" for c in columns)
-    extra = "".join(f", CAST({expr} AS {HIVE_TYPES[key]}) AS {key}" for key, expr in keys.items())
-    select = f"SELECT {own}{extra} FROM {source}"
-    types = _types(con, "raw" if layer == "raw" else "main", name)
-    hashed = hashed_columns(RAW_SCHEMA if layer == "raw" else "main", name, columns)
-    plan = parts.plan(f"{layer}/{name}", signature(LAYOUT_VERSION, columns, types, keys, source, hashed),
-                      select, hashed, list(keys) if keys else [])
+    select = table.select
+    plan = parts.plan(f"{layer}/{name}", table.signature, select, table.hashed, list(keys) if keys else [],
+                      stored=("raw" if layer == "raw" else "main", name))
     rows = plan.rows
     # Sorted by every own column: the same snapshot gives the same files.
     order = ", ".join(str(i) for i in range(1, len(columns) + 1))
@@ -257,7 +218,8 @@ def _copy(con, out: Path, layer: str, name: str, columns: list[str], source: str
             con.execute(f"COPY (SELECT * FROM ({select}) AS q {parts.where(list(keys), plan)} ORDER BY {order}) "
                         f"TO ? (FORMAT parquet, PARTITION_BY ({', '.join(keys)}))", [str(folder)])
     elif plan.write or not rows:
-        con.execute(f"COPY (SELECT {own} FROM {source} ORDER BY {order}) TO ? (FORMAT parquet)",
+        own = ", ".join(f"t.{_ident(c)}" for c in columns)
+        con.execute(f"COPY (SELECT {own} FROM {table.source} ORDER BY {order}) TO ? (FORMAT parquet)",
                     [str(folder / SINGLE_FILE)])
     parts.link(f"{layer}/{name}", plan, folder)
     return TableLayout(layer, name, rows, columns, list(keys) if rows else [],

@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.identifiers import quote_ident as _ident
+from orchestration.published import DIGESTS_TABLE, MART_SCHEMA
 
 PARTITIONS = "_partitions.parquet"
 DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__"
@@ -52,6 +53,7 @@ class Partitions:
     """The digests of the version being written, against those of the previous one (if any)."""
     con: duckdb.DuckDBPyConnection
     previous: Path | None
+    stored: bool = False    # the snapshot's kept digests may be used (it is the file a publish wrote)
     linked: list[Path] = field(default_factory=list)   # files of this version that are links
 
     def __post_init__(self) -> None:
@@ -67,16 +69,20 @@ class Partitions:
             self.con.execute("DELETE FROM lake_prev")
             self.previous = None
 
-    def plan(self, table: str, signature: str, select: str, columns: list[str], keys: list[str]) -> Plan:
+    def plan(self, table: str, signature: str, select: str, columns: list[str], keys: list[str],
+             stored: tuple[str, str] | None = None) -> Plan:
         """Digest the rows of ``select`` (the table's own ``columns``, then the partition ``keys``)
-        per partition folder and decide, per folder, link or write."""
-        path = _path_sql(keys)
-        row_hash = f"CAST(hash({', '.join(_ident(c) for c in columns)}) AS HUGEINT)"
-        self.con.execute(
-            f"""INSERT INTO lake_parts
-                SELECT ?, ?, path, n, CAST(digest AS VARCHAR) FROM (
-                    SELECT {path} AS path, count(*) AS n, sum({row_hash}) AS digest FROM ({select}) AS q GROUP BY 1)""",
-            [table, signature])
+        per partition folder and decide, per folder, link or write. ``stored``: the (schema, name)
+        of the table in the snapshot, whose writer may have kept these digests already
+        (snapshot.py, DIGESTS_TABLE): then they are summed instead of hashing every row."""
+        if stored is None or not self.stored or not self._from_stored(table, signature, *stored):
+            path = path_sql(keys)
+            row_hash = f"CAST(hash({', '.join(_ident(c) for c in columns)}) AS HUGEINT)"
+            self.con.execute(
+                f"""INSERT INTO lake_parts
+                    SELECT ?, ?, path, n, CAST(digest AS VARCHAR) FROM (
+                        SELECT {path} AS path, count(*) AS n, sum({row_hash}) AS digest FROM ({select}) AS q GROUP BY 1)""",
+                [table, signature])
         parts = self.con.execute(
             """SELECT p.path, p.rows, q.path IS NOT NULL FROM lake_parts p
                LEFT JOIN lake_prev q ON q.tbl = p.tbl AND q.signature = p.signature AND q.path = p.path
@@ -88,13 +94,33 @@ class Partitions:
         return Plan(rows=sum(n for _, n, _ in parts), partitions=[p for p, _, _ in parts], reuse=reuse,
                     write=[p for p, _, _ in parts if p not in kept])
 
+    def _from_stored(self, table: str, signature: str, schema: str, name: str) -> bool:
+        """Sum the snapshot's stored per-group digests of the table by partition, when it kept them
+        under this very signature and they count every row of it; False (nothing done) otherwise."""
+        try:
+            rows = self.con.execute(
+                f"""SELECT count(*) FILTER (WHERE partitioned IS DISTINCT FROM ?), sum(n)
+                    FROM snap.{MART_SCHEMA}.{DIGESTS_TABLE} WHERE schema_name = ? AND table_name = ?""",
+                [signature, schema, name]).fetchone()
+        except duckdb.Error:   # a snapshot without them (older, or not written by a publish)
+            return False
+        [(total,)] = self.con.execute(f"SELECT count(*) FROM snap.{_ident(schema)}.{_ident(name)}").fetchall()
+        if rows[0] or rows[1] is None or rows[1] != total:
+            return False
+        self.con.execute(
+            f"""INSERT INTO lake_parts
+                SELECT ?, ?, path, sum(n), CAST(sum(CAST(h AS HUGEINT)) AS VARCHAR)
+                FROM snap.{MART_SCHEMA}.{DIGESTS_TABLE} WHERE schema_name = ? AND table_name = ? GROUP BY path""",
+            [table, signature, schema, name])
+        return True
+
     def where(self, keys: list[str], plan: Plan) -> str:
         """The WHERE clause of the table's write: only the partitions to write (none when all are)."""
         if not plan.reuse:
             return ""
         self.con.execute("CREATE OR REPLACE TEMP TABLE lake_write AS SELECT unnest(CAST(? AS VARCHAR[])) AS path",
                          [plan.write])
-        return f"WHERE {_path_sql(keys)} IN (SELECT path FROM lake_write)"
+        return f"WHERE {path_sql(keys)} IN (SELECT path FROM lake_write)"
 
     def link(self, table: str, plan: Plan, folder: Path) -> None:
         """Hard-link the reused partitions' files from the previous version into ``folder``."""
@@ -137,7 +163,7 @@ def signature(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _path_sql(keys: list[str]) -> str:
+def path_sql(keys: list[str]) -> str:
     # The folder DuckDB's PARTITION_BY writes a row to (province=330000/year=2024). If DuckDB ever
     # spelled a value differently, the folder would not be found in the previous version and the
     # partition would be written: a wrong guess costs a write, never a wrong link.

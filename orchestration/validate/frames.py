@@ -184,19 +184,43 @@ def target_outcomes_frame(con, rel: str, ref: dict | None = None, document_ids: 
     return con.execute(sql("target_outcomes", rel=rel, fct=fct, where=where), params).df()
 
 
-def documents_marts_frame(con, rel: str, ref: dict | None = None):
+def documents_marts_frame(con, rel: str, ref: dict | None = None, document_ids: list[str] | None = None):
     """dim_document with latest_per_document and, for the latest version of each report,
-    has_gdp_figure / key_indicators_found from fct_figure and dim_indicator (null otherwise)."""
+    has_gdp_figure / key_indicators_found from fct_figure and dim_indicator (null otherwise).
+    With `document_ids`, only those documents' rows (and their fct_figure rows): every derived
+    column reads only its own document, so any list is exact (scoped.py)."""
     fct, dim = resolve_relation(con, "fct_figure"), resolve_relation(con, "dim_indicator")
     if fct is None or dim is None:
         return con.execute(sql("documents_marts_without_figures", rel=rel)).df()
-    return con.execute(sql("documents_marts", rel=rel, fct=fct, dim=dim)).df()
+    some = "document_id IN (SELECT unnest($ids))"
+    where, fct_where = (f"t.{some}", f"f.{some}") if document_ids is not None else ("TRUE", "TRUE")
+    return con.execute(sql("documents_marts", rel=rel, fct=fct, dim=dim, where=where, fct_where=fct_where),
+                       {"ids": list(document_ids)} if document_ids is not None else {}).df()
+
+
+def documents_marts_units(con, rel: str) -> str | None:
+    """The rows scoped.py groups into dim_document's units (k, at, st, region_code: one per mart
+    row), or None when fct_figure cannot say when a document's figures changed (then the whole
+    mart is judged). dim_document has no change column of its own: a document's rows are its
+    state (a hash of each row, summed), and its figures' newest document_changed_at in fct_figure
+    says when what has_gdp_figure / key_indicators_found read last changed (the same trust as
+    fct_figure's own scoped suite: the incremental models rebuild a document's rows when that
+    time moves; dim_indicator's is_key is a seed, in the basis's project digest)."""
+    fct = resolve_relation(con, "fct_figure")
+    if fct is None or "document_changed_at" not in columns(con, fct):
+        return None
+    return (f"SELECT m.document_id AS k, f.at, hash(m) AS st, m.region_code FROM {rel} m LEFT JOIN "
+            f"(SELECT document_id, max(document_changed_at) AS at FROM {fct} GROUP BY 1) f USING (document_id)")
 
 
 # The frames that can be built for some documents only (a scoped judgement, scoped.py): the
 # mart's document column, the column that says when the row's document (or region) last changed,
 # and the one that says what else changed the region (None: nothing else).
+# dim_document's frame has no such column: its units come from documents_marts_units instead
+# (UNIT_SOURCES).
 SCOPED_FRAMES = {"mart_figures": ("document_id", "document_changed_at", None),
-                 "target_outcomes": ("target_document_id", "region_changed_at", "region_documents")}
+                 "target_outcomes": ("target_document_id", "region_changed_at", "region_documents"),
+                 "documents_marts": ("document_id", None, None)}
+UNIT_SOURCES = {"documents_marts": documents_marts_units}
 MART_FRAMES = {"mart_figures": mart_figures_frame, "target_outcomes": target_outcomes_frame,
                "documents_marts": documents_marts_frame, "table": table_frame}

@@ -40,9 +40,9 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
     if rel is None:
         return _broken(con, outcome, suite, at, "table_exists", f"table {table} not found", "table missing")
     ref = load_reference(suites_dir)
-    counted = scoped_suite.supported(suite, columns(con, rel))
+    counted = scoped_suite.supported(suite, columns(con, rel), con, rel)
     digest = scoped_suite.basis(con, suite, ref) if counted else ""
-    scope = scoped_suite.plan(con, rel, suite, digest) if counted and scoped else None
+    scope, units = scoped_suite.plan(con, rel, suite, digest) if counted and scoped else (None, None)
     frame = MART_FRAMES[meta.get("frame", "table")]
     try:
         df = frame(con, rel, ref, document_ids=scope) if scope is not None else frame(con, rel, ref)
@@ -56,7 +56,7 @@ def validate_table(con: duckdb.DuckDBPyConnection, table: str, run_id: str, *,
         scoped_suite.record(con, suite, digest, run_id, at, rel, scope,
                             scoped_suite.per_document(df, results, failing, suite),
                             [scoped_suite.check_name(e) for e in suite["expectations"]
-                             if e["type"] in scoped_suite.ROW_LEVEL])
+                             if e["type"] in scoped_suite.ROW_LEVEL], units)
     if scope is not None:
         scoped_suite.whole_results(con, suite, digest, rel, results)
     outcome.results = results

@@ -2,8 +2,10 @@
 since its last judgement only, and still gives the verdict of the whole mart.
 
 Used by the asset checks (`validate_table(..., scoped=True)`) for the suites whose frame can be
-built for some documents (frames.SCOPED_FRAMES: fct_figure's, by document_id, and
-fct_target_outcome's, by target_document_id with its region's state). `zhibiao validate --all`
+built for some documents (frames.SCOPED_FRAMES: fct_figure's, by document_id,
+fct_target_outcome's, by target_document_id with its region's state, and dim_document's, by
+document_id with its rows as state and its figures' newest change from fct_figure:
+frames.documents_marts_units). `zhibiao validate --all`
 and every judgement without a usable record judge the whole mart, as before.
 
 How it stays exact
@@ -34,7 +36,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .frames import SQL_DIR, SCOPED_FRAMES
+from .frames import SQL_DIR, SCOPED_FRAMES, UNIT_SOURCES
 
 COUNTS_TABLE = "raw.mart_check_counts"
 ROW_LEVEL = {"expect_column_values_to_not_be_null", "expect_column_values_to_be_in_set",
@@ -64,10 +66,14 @@ def _ensure(con) -> None:
     con.execute(_ADD_STATE)
 
 
-def supported(suite: dict, cols: set[str]) -> bool:
-    """Whether this suite can be judged scoped on a mart with these columns."""
+def supported(suite: dict, cols: set[str], con=None, rel: str | None = None) -> bool:
+    """Whether this suite can be judged scoped on a mart with these columns (a frame whose units
+    come from elsewhere, UNIT_SOURCES, also needs ``con`` and ``rel`` to say it can)."""
     meta = suite.get("meta") or {}
     if meta.get("frame") not in SCOPED_FRAMES or not {c for c in unit(suite) if c} | {"region_code"} <= cols:
+        return False
+    source = UNIT_SOURCES.get(meta["frame"])
+    if source is not None and (con is None or source(con, rel) is None):
         return False
     types = [e["type"] for e in suite["expectations"]]
     if any(t not in ROW_LEVEL | TABLE_LEVEL for t in types):
@@ -106,27 +112,33 @@ def basis(con, suite: dict, ref: dict) -> str:
 def _documents(con, rel: str, suite: dict) -> dict[str, tuple]:
     """document -> (changed_at, state, sorted region codes of its mart rows and raw.documents)."""
     key, changed, state = unit(suite)
-    state_sql = f"CAST(max(t.{state}) AS VARCHAR)" if state else "NULL"
+    source = UNIT_SOURCES.get((suite.get("meta") or {})["frame"])
+    if source is not None:   # the rows are the unit's state (a hash each, summed: order-free)
+        units, state_sql = source(con, rel), "CAST(sum(CAST(t.st AS HUGEINT)) AS VARCHAR)"
+    else:
+        units = f"SELECT {key} AS k, {changed} AS at, {state or 'NULL'} AS st, region_code FROM {rel}"
+        state_sql = "CAST(max(t.st) AS VARCHAR)" if state else "NULL"
     rows = con.execute(f"""
-        SELECT t.{key}, max(t.{changed}), {state_sql},
+        SELECT t.k, max(t.at), {state_sql},
                list_sort(list_distinct(list(DISTINCT t.region_code) || list(DISTINCT d.region_code)))
-        FROM (SELECT {key}, {changed}, {state or 'NULL'} AS {state or '_no_state'}, region_code FROM {rel}) t
+        FROM ({units}) t
         LEFT JOIN (SELECT document_id, any_value(region_code) AS region_code FROM raw.documents
-                   GROUP BY document_id) d ON d.document_id = t.{key}
-        GROUP BY t.{key}""").fetchall()
+                   GROUP BY document_id) d ON d.document_id = t.k
+        GROUP BY t.k""").fetchall()
     return {d: (at, st, tuple(r or ())) for d, at, st, r in rows}
 
 
-def plan(con, rel: str, suite: dict, digest: str) -> list[str] | None:
+def plan(con, rel: str, suite: dict, digest: str) -> tuple[list[str] | None, dict[str, tuple] | None]:
     """The documents a scoped judgement must read, or None to judge the whole mart (no record
-    under this basis)."""
+    under this basis); and the units' state it read (for record(), or None)."""
     _ensure(con)
     recorded = {d: ((at, st), tuple(r or ())) for d, at, st, r in con.execute(
         f"SELECT document_id, any_value(changed_at), any_value(unit_state), any_value(region_codes) "
         f"FROM {COUNTS_TABLE} WHERE suite = ? AND basis = ? GROUP BY document_id", [suite["name"], digest]).fetchall()}
     if not recorded:
-        return None
-    current = {d: ((at, st), r) for d, (at, st, r) in _documents(con, rel, suite).items()}
+        return None, None
+    documents = _documents(con, rel, suite)
+    current = {d: ((at, st), r) for d, (at, st, r) in documents.items()}
     touched = {d for d, v in current.items() if d not in recorded or recorded[d][0] != v[0]}
     touched |= set(recorded) - set(current)
     regions = set()
@@ -136,7 +148,7 @@ def plan(con, rel: str, suite: dict, digest: str) -> list[str] | None:
     while True:  # whole regions, closed over both region columns
         more = {d for d, (_, r) in current.items() if d not in scope and regions & set(r)}
         if not more:
-            return sorted(scope)
+            return sorted(scope), documents
         scope |= more
         for d in more:
             regions |= set(current[d][1])
@@ -165,11 +177,14 @@ def per_document(frame, results, failing, suite: dict) -> dict[tuple[str, str], 
 
 
 def record(con, suite: dict, digest: str, run_id: str, at, rel: str, scope: list[str] | None,
-           counts: dict[tuple[str, str], tuple[int, int, int]], checks: list[str]) -> None:
-    """Replace the record of the judged documents (all of them when scope is None); drop gone ones."""
+           counts: dict[tuple[str, str], tuple[int, int, int]], checks: list[str],
+           documents: dict[str, tuple] | None = None) -> None:
+    """Replace the record of the judged documents (all of them when scope is None); drop gone ones.
+    ``documents``: the units' state as plan() read it (the judgement does not change the mart, so
+    reading it again, a pass over the whole mart, would give the same)."""
     _ensure(con)
     name = suite["name"]
-    current = _documents(con, rel, suite)
+    current = documents if documents is not None else _documents(con, rel, suite)
     if scope is None:
         con.execute(f"DELETE FROM {COUNTS_TABLE} WHERE suite = ?", [name])
         judged = list(current)

@@ -32,12 +32,17 @@ def test_partitions_checks_schedule_and_sensors_are_wired():
     checks = {(c.asset_key.to_user_string().split("/")[-1], c.name) for c in graph.asset_check_keys}
     assert ("fct_figure", "fct_figure_valid") in checks
     assert ("figures", "figures_valid") in checks
-    assert {s.name for s in defs.schedules} == {"daily_refresh"}
+    assert {s.name for s in defs.schedules} == {"daily_refresh", "daily_export"}
     assert {s.name for s in defs.sensors} == {"raw_files_sensor", "warehouse_after_ingest"}
     assert defs.get_schedule_def("daily_refresh").cron_schedule == "0 6 * * *"
+    # the whole-file Parquet export is off the build's path: its own job and schedule
+    assert defs.get_schedule_def("daily_export").job_name == "export_parquet"
+    build = defs.resolve_job_def("build_warehouse").asset_layer.selected_asset_keys
+    assert dg.AssetKey("published_warehouse") in build and dg.AssetKey("parquet_export") not in build
+    assert defs.resolve_job_def("export_parquet").asset_layer.selected_asset_keys == {dg.AssetKey("parquet_export")}
 
 
 def test_every_writer_shares_one_pool():
     graph = _graph()
-    for k in ("raw_documents", "figures", "published_warehouse"):
+    for k in ("raw_documents", "figures", "published_warehouse", "parquet_export"):
         assert graph.get(dg.AssetKey(k)).pools == {"duckdb_writer"}, k

@@ -159,3 +159,49 @@ def test_links_fall_back_to_copies(snap, tmp_path, monkeypatch):
     kept = "marts/fct_figure/province=330000/year=2024/data_0.parquet"
     assert os.stat(v2 / kept).st_ino != os.stat(v1 / kept).st_ino
     assert (v2 / kept).read_bytes() == (v1 / kept).read_bytes()
+
+
+def _partition_digests(version: Path) -> list[tuple]:
+    with duckdb.connect() as con:
+        return con.execute("SELECT * FROM read_parquet(?) ORDER BY ALL", [str(version / PARTITIONS)]).fetchall()
+
+
+def test_the_lake_sums_the_digests_a_publish_kept_and_gets_what_hashing_gives(tmp_path, monkeypatch):
+    """A published snapshot keeps per-group, per-partition digests (orchestration/snapshot.py): the
+    lake sums them instead of hashing every row, and its digests, links and files are what hashing
+    gives, after a whole publish and after a patched one."""
+    from orchestration import config, publish
+    from orchestration.lake.partitions import Partitions
+
+    monkeypatch.delenv("ZHIBIAO_PG_URL", raising=False)
+    settings = config.settings(tmp_path / "raw", tmp_path / "wh" / "zhibiao.duckdb")
+    settings.home.mkdir(parents=True)
+    summed: list[str] = []
+    real = Partitions._from_stored
+
+    def spy(self, table, *args):
+        used = real(self, table, *args)
+        if used:
+            summed.append(table)
+        return used
+
+    monkeypatch.setattr(Partitions, "_from_stored", spy)
+    root, hashed_root = tmp_path / "lake", tmp_path / "hashed"
+    for run, docs in enumerate([BASE, {**{k: v for k, v in BASE.items() if k != "b1"},
+                                       "a2": ("330523", 2025, 31), "d1": ("110000", 2026, 7)}], start=1):
+        make_snapshot(settings.working_db, docs)
+        written = publish.publish(settings, f"run-{run}", {d: 1 for d in docs}, sinks=[]).written
+        assert written == "whole" if run == 1 else written.startswith("patched: ")
+        summed.clear()
+        version = lake.write_lake(settings.warehouse, root, f"run-{run}")
+        assert {"marts/fct_figure", "marts/mart_totals", "raw/figures", "raw/documents"} <= set(summed), summed
+        with monkeypatch.context() as m:   # the same snapshot, every row hashed
+            m.setattr(lake, "as_published", lambda path: False)
+            summed.clear()
+            hashed = lake.write_lake(settings.warehouse, hashed_root, f"run-{run}")
+            assert summed == []
+        assert _partition_digests(version) == _partition_digests(hashed)
+        assert_same_lake(version, hashed)
+        assert lake.read_manifest(version)["tables"] == lake.read_manifest(hashed)["tables"]
+    # the second version linked what it could: fct_figure's 330000/2024 partition is the first's
+    assert lake.read_manifest(version)["tables"]["marts/fct_figure"]["partitions_written"] == 2

@@ -208,7 +208,8 @@ def test_snapshot_holds_what_readers_read_and_nothing_else(settings):
         tables = snap.execute("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'zhibiao' "
                               "ORDER BY ALL").fetchall()
         assert tables == [("main", "dim_documents"), ("main", "fct_figures"), ("main", "mart_totals"),
-                          ("main", "zhibiao_snapshot"), ("raw", "documents"), ("raw", "figures")]
+                          ("main", "zhibiao_digests"), ("main", "zhibiao_snapshot"), ("raw", "documents"),
+                          ("raw", "figures")]
         assert snap.execute("SELECT count(*) FROM duckdb_views() WHERE database_name = 'zhibiao' "
                             "AND NOT internal").fetchone()[0] == 0
         assert snap.execute("SELECT sum(total) FROM mart_totals").fetchone()[0] == sum(i * 1.5 for i in range(50))

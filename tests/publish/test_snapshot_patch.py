@@ -205,3 +205,48 @@ def test_a_changed_published_file_or_patch_off_is_written_whole(settings, monkey
     assert result.written == "whole"
     counts = publish.verify_snapshot(settings.warehouse).marts
     assert counts["fct_figure"] == 5 * 30
+
+
+def test_the_stored_digests_describe_the_file_and_an_older_file_without_them_is_hashed(settings, tmp_path):
+    from orchestration.checksums import write_checksum
+
+    state = {f"doc{i:02d}": 1 for i in range(8)}
+    docs = _working(settings, lambda con: (_raw(con, state), _marts(con)))
+    publish.publish(settings, "run-1", docs, sinks=[])
+
+    def key(row):
+        return tuple("" if x is None else str(x) for x in row)
+
+    def stored():
+        """The digests the file keeps, and those of its rows computed now."""
+        con = duckdb.connect()
+        try:
+            con.execute("ATTACH ? AS s (READ_ONLY)", [str(settings.warehouse)])
+            kept = con.execute(f"SELECT schema_name, table_name, k, path, n, h FROM s.main.{snapshot.DIGESTS_TABLE}"
+                               ).fetchall()
+            fresh = [(schema, name, k, path, n, h)
+                     for schema, name in {(a, b) for a, b, *_ in kept}
+                     for (k, path), (n, h) in snapshot._digests(con, "s", schema, name)[1].items()]
+            return sorted(kept, key=key), sorted(fresh, key=key)
+        finally:
+            con.close()
+
+    kept, fresh = stored()
+    assert {(s, t) for s, t, *_ in kept} >= {("main", "fct_figure"), ("raw", "figures"), ("main", "dim_indicator")}
+    assert kept == fresh
+    # a snapshot published before the digests were kept: none in the file (its record rewritten,
+    # so it is still the file a publish wrote); the next publish hashes it and patches exactly
+    settings.warehouse.chmod(0o644)
+    con = duckdb.connect(str(settings.warehouse))
+    con.execute(f"DROP TABLE main.{snapshot.DIGESTS_TABLE}")
+    con.execute("CHECKPOINT")
+    con.close()
+    write_checksum(settings.warehouse, settings.warehouse)
+    state["doc08"] = 1
+    docs = _working(settings, lambda con: (_raw(con, state), _marts(con)))
+    written = publish.publish(settings, "run-2", docs, sinks=[]).written
+    assert written.startswith("patched: ") and "whole" not in written, written
+    _whole(settings, tmp_path / "whole.duckdb")
+    assert_same_snapshot(settings.warehouse, tmp_path / "whole.duckdb")
+    kept, fresh = stored()
+    assert kept == fresh and len(kept) > 0

@@ -251,6 +251,16 @@ def _counts(outcome) -> dict:
     return {r.check: (r.success, r.element_count, r.unexpected_count) for r in outcome.results}
 
 
+def _copy_to_beijing(con, *marts: str) -> None:
+    """A third report in another region: hz-2025 copied as bj-2025 under Beijing, in raw.documents
+    and the given marts (dim_document, fct_figure)."""
+    renamed = {"raw.documents": "'bj.txt' AS source_path", "dim_document": "'bj.txt' AS source_path",
+               "fct_figure": "'bj-' || figure_id AS figure_id"}
+    for table in ("raw.documents", *marts):
+        con.execute(f"INSERT INTO {table} SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
+                    f"{renamed[table]}) FROM {table} WHERE document_id = 'hz-2025'")
+
+
 def _touch(con, document_id: str) -> None:
     """What an incremental dbt build does to a document it rebuilt: a newer document_changed_at."""
     con.execute("UPDATE fct_figure SET document_changed_at = document_changed_at + INTERVAL 1 HOUR "
@@ -260,11 +270,7 @@ def _touch(con, document_id: str) -> None:
 @pytest.mark.slow
 def test_scoped_judgement_reads_the_changed_regions_and_gives_the_whole_marts_counts(db):
     with duckdb.connect(str(db)) as con:
-        # a third report in another region: a copy of hz-2025 under Beijing
-        con.execute("INSERT INTO raw.documents SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
-                    "'bj.txt' AS source_path) FROM raw.documents WHERE document_id = 'hz-2025'")
-        con.execute("INSERT INTO fct_figure SELECT * REPLACE ('bj-2025' AS document_id, '110000' AS region_code, "
-                    "'bj-' || figure_id AS figure_id) FROM fct_figure WHERE document_id = 'hz-2025'")
+        _copy_to_beijing(con, "fct_figure")   # a third report in another region
         n_bj = con.execute("SELECT count(*) FROM fct_figure WHERE document_id = 'bj-2025'").fetchone()[0]
         n_all = con.execute("SELECT count(*) FROM fct_figure").fetchone()[0]
         first = validate.validate_table(con, "fct_figure", "run-1", docs_dir=False, scoped=True)
@@ -369,3 +375,48 @@ def test_scoped_target_outcome_judgement_reads_the_changed_regions_only(db):
         _touch_region(con, region, documents=99)
         scoped = validate.validate_table(con, "fct_target_outcome", "run-5", docs_dir=False, scoped=True)
         assert scoped.row_count == n_all - n_bj and not scoped.success and _counts(scoped) == _counts(whole)
+
+
+@pytest.mark.slow
+def test_scoped_document_judgement_reads_the_changed_documents_and_gives_the_whole_marts_counts(db):
+    with duckdb.connect(str(db)) as con:
+        _copy_to_beijing(con, "dim_document", "fct_figure")   # a third report, its row and figures too
+        n_all = con.execute("SELECT count(*) FROM dim_document").fetchone()[0]
+        n_bj = con.execute("SELECT count(*) FROM dim_document WHERE document_id = 'bj-2025'").fetchone()[0]
+        first = validate.validate_table(con, "dim_document", "run-1", docs_dir=False, scoped=True)
+        assert first.success and first.row_count == n_all      # no record yet: the whole mart
+        same = validate.validate_table(con, "dim_document", "run-2", docs_dir=False, scoped=True)
+        assert same.success and same.row_count == 0 and _counts(same) == _counts(first)
+
+        # hz-2026 rebuilt without its GDP figure: the Hangzhou reports are read, Beijing's is not
+        con.execute("DELETE FROM fct_figure WHERE document_id = 'hz-2026' AND indicator_id = 'gdp'")
+        _touch(con, "hz-2026")
+        scoped = validate.validate_table(con, "dim_document", "run-3", docs_dir=False, scoped=True)
+        whole = validate.validate_table(con, "dim_document", "run-4", docs_dir=False)
+        assert scoped.row_count == n_all - n_bj and whole.row_count == n_all
+        gdp = next(r for r in scoped.results if r.check == "key_indicator_gdp_present")
+        assert not gdp.success and gdp.unexpected_count == 1 and _counts(scoped) == _counts(whole)
+
+        # every figure of Beijing's report gone (no row left to carry a newer change): it is read again
+        con.execute("DELETE FROM fct_figure WHERE document_id = 'bj-2025'")
+        scoped = validate.validate_table(con, "dim_document", "run-5", docs_dir=False, scoped=True)
+        whole = validate.validate_table(con, "dim_document", "run-6", docs_dir=False)
+        assert scoped.row_count == n_bj and _counts(scoped) == _counts(whole)
+        assert next(r for r in scoped.results if r.check == "key_indicator_gdp_present").unexpected_count == 2
+
+        # a second latest version of Beijing's report in dim_document alone (its figures unchanged):
+        # the document's rows are its state, so it is read, and the blocking check fails
+        con.execute("INSERT INTO dim_document SELECT * REPLACE (2 AS version) FROM dim_document "
+                    "WHERE document_id = 'bj-2025'")
+        scoped = validate.validate_table(con, "dim_document", "run-7", docs_dir=False, scoped=True)
+        whole = validate.validate_table(con, "dim_document", "run-8", docs_dir=False)
+        assert scoped.row_count == n_bj + 1 and not scoped.success
+        assert "one_latest_version" in {r.check for r in scoped.failed_expectations}
+        assert _counts(scoped) == _counts(whole)
+
+        # and gone: its counts leave the record
+        con.execute("DELETE FROM dim_document WHERE document_id = 'bj-2025'")
+        scoped = validate.validate_table(con, "dim_document", "run-9", docs_dir=False, scoped=True)
+        whole = validate.validate_table(con, "dim_document", "run-10", docs_dir=False)
+        assert scoped.success and scoped.row_count == 0 and _counts(scoped) == _counts(whole)
+        assert next(r for r in scoped.results if r.check == "required_document_id").element_count == n_all - n_bj

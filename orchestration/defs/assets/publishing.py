@@ -1,5 +1,7 @@
 """`published_warehouse`: after the marts are built and their blocking checks pass, the working
-database is copied and atomically swapped onto the snapshot that readers open."""
+database is copied and atomically swapped onto the snapshot that readers open. `parquet_export`:
+the marts of that snapshot as whole Parquet files, on a schedule of its own (orchestration/export.py:
+at 10,000 documents that export was most of a one-report publish, and the lake is the per-run copy)."""
 
 import dagster as dg
 
@@ -15,13 +17,15 @@ from ..resources import WarehouseResource
     group_name="publishing",
     pool="duckdb_writer",
     kinds={"duckdb", "parquet"},
-    description="The read-only snapshot analysts and BI tools read (plus Parquet exports, the HTML "
-    "report warehouse/report/index.html and, when configured, the PostgreSQL endpoint). Only a run "
+    description="The read-only snapshot analysts and BI tools read (plus the open lake, the HTML "
+    "report warehouse/report/index.html and, when configured, the PostgreSQL endpoint; the Parquet "
+    "export only with ZHIBIAO_PARQUET_EXPORT=every-run, else parquet_export). Only a run "
     "whose blocking checks passed gets here. Metadata: rows per mart, figures, quarantined, a preview "
     "of the provinces' GDP targets and a link to the report.",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     from ... import publish, report  # the heavy Parquet/PostgreSQL path is only loaded when publishing
+    from ...export import export_every_run
 
     settings = warehouse.settings
     # `zhibiao run` tags its Dagster runs with its own run id, which it prints: record that one.
@@ -38,7 +42,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             raise dg.Failure(
                 description="not published: the marts were rebuilt after their checks, or a blocking suite "
                 f"failed or did not run since the last dbt build ({', '.join(unjudged)})", allow_retries=False)
-        result = publish.publish(settings, run_id, dict(versions))
+        result = publish.publish(settings, run_id, dict(versions), export_parquet=export_every_run())
     written = report.write_after_publish(settings)  # a view of the snapshot; never fails the publish
     return dg.MaterializeResult(metadata={
         "snapshot": str(settings.warehouse),
@@ -46,6 +50,24 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         **({k: v for k, v in vars(result).items() if isinstance(v, (str, int, float))} if result is not None else {}),
         **(report_metadata(written) if written is not None else {"report": "not written (see the log)"}),
     })
+
+
+@dg.asset(
+    deps=[published_warehouse],
+    group_name="publishing",
+    pool="duckdb_writer",   # it writes exports/, which a publish with the export on writes too
+    kinds={"parquet"},
+    description="exports/latest/<mart>.parquet: every mart of the published snapshot as one Parquet file "
+    "(manifest.json names the run). Not part of a warehouse build: its own job and daily schedule, "
+    "or `zhibiao export`; nothing is written when exports/latest already holds the published run.",
+)
+def parquet_export(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    from ...export import export_parquet
+
+    with warehouse.writer():   # the run lock, waiting for a running build as every launched step does
+        result = export_parquet(warehouse.settings)
+    return dg.MaterializeResult(metadata={"run_id": result.run_id, "folder": dg.MetadataValue.path(str(result.folder)),
+                                          "written": result.written})
 
 
 def report_metadata(written) -> dict:
