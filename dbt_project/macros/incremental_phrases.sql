@@ -21,8 +21,10 @@
     the post-hook is a no-op there. A change to the project's SQL or vars is not seen here: the run
     does a --full-refresh build then (orchestration/defs/assets/dbt.py). -#}
 
+{#- To the microsecond: two builds started in the same second must not share a stamp, or the
+    second one's phrases would not be newer than what a model built in the first holds. -#}
 {% macro phrase_built_at() -%}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
 {#- The seeds' checksums (dbt's, of each CSV file) joined, in the order given: a literal. A unit
