@@ -173,6 +173,8 @@ _SHARED_RANK = re.compile(r"[，、\s]*(?:均|都|皆)(?:位居|居于|居|位�
 _QUALIFIER_LEAD = re.compile(r"^\s*(?:以上|左右|多|余)?")
 _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 # a place of one character after a count, then a list mark, its alternative in brackets or a verb of rating
+_VERBAL_POLICY = re.compile(r"(?:支持|保障|服务|惠企|惠民|助企|稳岗|促进|帮扶|扶持)(?:[\u4e00-\u9fff]{0,4}?)(?:政策|措施|举措)")
+_VERBAL_POLICY_FIRST = "支保服惠助稳促帮扶"
 _RANKED_RATE = re.compile(r"(?:降幅|增幅|增速|涨幅)(?=(?:均|都)?(?:位居|居|列|排名|排))")
 _PLACE_COUNTED = re.compile(r"^(?P<w>[区县市镇乡村])(?=[（(、和及]|获评|获|入选|被评|荣获|进入|跻身)")
 
@@ -254,6 +256,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # 实施住房保障、创业服务等十条支持措施: after the examples and the count comes the class they are of,
         # even when its first word is also a verb (支持, 服务, 保障)
         rp = noun_after(right, after_examples=True)
+    if not rp and counted and after[:1] in _VERBAL_POLICY_FIRST:
+        # 推出…十条支持政策: a policy noun that opens with a verb's character (支持政策, 惠企措施) is what is counted
+        pm = _VERBAL_POLICY.match(after)
+        rp = pm.group() if pm else ""
     cm = _COUNT_FIRST.match(after) if not rp and counted and after[:1].isdigit() else None
     if cm:
         # 累计培育形成21批173项制度集成创新案例: a count written right before a second count of the same

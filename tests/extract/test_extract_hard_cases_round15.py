@@ -76,3 +76,14 @@ def test_a_rank_after_a_list_with_respectively_is_of_every_item():
     # (ranks listed with 分别 still pair item by item)
     figures = _figures("粮食、油料产量分别达118万吨、33万吨，分别居全国第5、第6位。")
     assert (figures["第5"].indicator, figures["第6位"].indicator) == ("粮食产量", "油料产量")
+
+
+def test_money_given_over_a_bare_scale_word_is_a_figure():
+    f = _figures("发放超亿元的暑期“消费红包”。")["亿元"]
+    assert (f.value, f.unit, f.qualifier) == (1, "亿元", "ge")
+    assert "亿元" not in _figures("营收超亿元的龙头企业达到50家。")      # (a category of firms by their size)
+
+
+def test_a_policy_noun_opening_with_a_verb_is_what_is_counted():
+    assert _figures("推出稳定房地产市场十条支持政策。")["十条"].indicator == "支持政策"
+    assert _figures("出台促进民营经济发展8项惠企措施。")["8项"].indicator == "惠企措施"
