@@ -64,12 +64,11 @@ from .mention_lists import group_lists, share_in_lists
 from . import lexicon as L
 from .lexicon import first_chars
 from .rules.candidate import NumberCandidate
+from .rules.mention_vetoes import MENTION_VETOES
 
 # a verb that gives or spends money, right before 超: the amount after it is the sum given, never a
 # category of things by their size (发放超亿元的新生开学季“大礼包”)
 _GIVEN_BEFORE = re.compile(r"(?:发放|投入|安排|筹措|筹集|兑现|下达|拨付|争取|撬动|带动)$")
-from .rules.mention_vetoes import MENTION_VETOES
-
 
 _STANDING_AFTER = re.compile(L.STANDING_AFTER)    # 全国第4的地位进一步巩固: a rank with no verb
 
