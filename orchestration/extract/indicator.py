@@ -299,10 +299,12 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             and unit != "rank":         # (创建5个国家先进制造业集群、居中部第1: the rank is of that count)
         head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
     if not rp and counted:
-        am = _AWARD.match(_QUALIFIER_LEAD.sub("", right))
+        after_q = _QUALIFIER_LEAD.sub("", right)
+        # (each pattern is tried only where one of its first characters stands: most counts have none)
+        am = _AWARD.match(after_q) if after_q[:1] in _AWARD_START else None
         if am and len(am.group("obj")) >= 2 and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
             rp = am.group("obj")        # 其中1项获技术发明奖一等奖: the count is of the award's holders
-        am = None if rp else _ALL_BECAME.match(_QUALIFIER_LEAD.sub("", right))
+        am = None if rp or after_q[:1] not in _ALL_BECAME_START else _ALL_BECAME.match(after_q)
         if am and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
             rp = am.group("obj")        # 16个区均被评为文明城区: all the things counted hold the title; it names them
     if rp:
@@ -405,6 +407,7 @@ _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称
 # a place word (区, 县) or its alternative in brackets, then "all of them" and the title they earned
 _ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"
                          rf"(?:{L.AWARD_VERB}|创建为|建成)(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号)?(?=[，。；：,;:]|$)")
+_AWARD_START, _ALL_BECAME_START = L.start_set(_AWARD.pattern), L.start_set(_ALL_BECAME.pattern)
 _CHANGE_VERB_END = L.EndPattern(r"(?P<v>多增|少增|增加|减少|增产|减产|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
 # (授权点分别新增26个和52个: with no stock given, the guidelines drop a 新增 shared by a list)
 _NEW_END = L.EndPattern(r"(?<!分别)(?<!均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
@@ -421,7 +424,11 @@ def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: boo
     m = _CHANGE_VERB_END.search(s)
     if m and not indicator.endswith(m.group("v")):
         return indicator + m.group("v")
-    m = _NEW_END.search(s) or (_SHARED_NEW_END.search(s) if _STOCK_WORD.search(right) else None)
+    m = _NEW_END.search(s)
+    if m is None:
+        # (the 新增 shared by a list first: most segments end in none, and the stock word is looked for after it)
+        m = _SHARED_NEW_END.search(s)
+        m = m if m and _STOCK_WORD.search(right) else None
     if m and not indicator.startswith(m.group("v")) and not indicator.endswith(m.group("v")):
         # (经营主体净增98万户 keeps the verb where it is written)
         return m.group("v") + indicator

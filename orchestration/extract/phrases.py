@@ -193,7 +193,14 @@ _ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
 _CLASS_LABEL = re.compile(r"^\d{1,2}类(?=[\u4e00-\u9fff])")
 _AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
 _CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
-_WORD_START = re.compile(r"[\u4e00-\u9fff“A-Za-z]")
+
+
+def _is_word_start(ch: str) -> bool:
+    """ch is in [\u4e00-\u9fff“A-Za-z] (a word may start there), tested without a call into the regex
+    engine (asked for every figure)."""
+    return "\u4e00" <= ch <= "\u9fff" or ch == "“" or "A" <= ch <= "Z" or "a" <= ch <= "z"
+
+
 _QUOTED = re.compile(r"“[^”]{1,30}”")
 # nouns whose first character is also a verb (居民, 在建项目, 和美乡村): the word, not the verb, follows the count
 _NOUN_START = re.compile(r"(?:居民|居住|和美|在建|在校|在岗|在园|在营|在线|在册|在读|在职|在库)")
@@ -213,9 +220,10 @@ def noun_after(right: str, min_len: int = 2, after_examples: bool = False) -> st
         r = _CLASS_LABEL.sub("", r)       # 2个1类创新药: so does the class
     if r[:1] in "（(":
         r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
-    if _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
+    # (_CHANGE_AFTER needs 至/到 in the 2nd to 4th characters or 为 in the 2nd or 3rd: most have neither)
+    if ("至" in r[1:4] or "到" in r[1:4] or "为" in r[1:3]) and _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
         return ""
-    if not r or not _WORD_START.match(r):
+    if not r or not _is_word_start(r[0]):
         return ""
     nm = _NOUN_START.match(r)
     if (r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r)) and not nm and not after_examples:
