@@ -139,6 +139,19 @@ ANNEX_HEAD = r"(?:附件|附：|附录)"
 # `guarded` puts a lookahead for the pattern's possible first characters in front; the matches stay
 # the same, positions where none can start are passed at once.
 
+def _joined(results) -> tuple[set[str], bool] | None:
+    """The edge characters of a sequence from its items' (characters, may match empty), the edge
+    item first: the first item that cannot be empty closes the edge; None if one cannot be told."""
+    out: set[str] = set()
+    for r in results:
+        if r is None:
+            return None
+        out |= r[0]
+        if not r[1]:
+            return out, False
+    return out, True
+
+
 def first_chars(pattern: str) -> str | None:
     """A character class (regex text) holding every character a match of `pattern` can start with,
     or None when that cannot be told (a match may be empty, start with any character, or the
@@ -188,15 +201,7 @@ def first_chars(pattern: str) -> str | None:
         return None
 
     def seq(items) -> tuple[set[str], bool] | None:
-        out = set()
-        for op, av in items:
-            r = item(op, av)
-            if r is None:
-                return None
-            out |= r[0]
-            if not r[1]:
-                return out, False
-        return out, True
+        return _joined(item(op, av) for op, av in items)
 
     r = seq(P.parse(pattern))
     if r is None or r[1] or not r[0]:
@@ -211,6 +216,37 @@ def guarded(pattern: str) -> re.Pattern:
     return re.compile(f"(?={first})(?:{pattern})" if first else pattern)
 
 
+def edge_chars(items, last: bool, most: int | None = None) -> tuple[set[str], bool] | None:
+    """The characters a match of the parsed sequence `items` (re._parser items) can end with
+    (`last`) or start with, and whether it may match empty; None when that cannot be told (a
+    category, a negated class, an anchor, a range wider than `most`)."""
+    from re import _constants as C
+
+    def chars(op, av) -> set[str] | None:
+        if op is C.LITERAL:
+            return {chr(av)}
+        if op is C.IN and all(o is C.LITERAL or (o is C.RANGE and (most is None or a[1] - a[0] < most))
+                              for o, a in av):
+            return {chr(c) for o, a in av for c in ([a] if o is C.LITERAL else range(a[0], a[1] + 1))}
+        return None
+
+    def one(op, av) -> tuple[set[str], bool] | None:
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            return set(), True       # zero-width: the item beside it ends (starts) the match
+        if op is C.SUBPATTERN:
+            return None if av[1] or av[2] else edge_chars(list(av[3]), last, most)
+        if op is C.BRANCH:
+            rs = [edge_chars(list(x), last, most) for x in av[1]]
+            return None if None in rs else (set().union(*(x[0] for x in rs)), any(x[1] for x in rs))
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            r = edge_chars(list(av[2]), last, most)
+            return None if r is None else (r[0], r[1] or av[0] == 0)
+        c = chars(op, av)
+        return None if c is None else (c, False)
+
+    return _joined(one(op, av) for op, av in (reversed(items) if last else items))
+
+
 def last_chars(pattern: str, most: int = 2000) -> frozenset[str] | None:
     """Every character a match of `pattern`, which ends in $, can end with (a line break too: $ also
     matches before a final one), or None when that cannot be told (no $ at the end, a match may be
@@ -222,50 +258,7 @@ def last_chars(pattern: str, most: int = 2000) -> frozenset[str] | None:
     tree = P.parse(pattern)
     if tree.state.flags & (re.I | re.M) or not tree.data or tree.data[-1] != (C.AT, C.AT_END):
         return None
-
-    def item(op, av) -> tuple[set[str], bool] | None:       # (last chars, may match empty)
-        if op is C.LITERAL:
-            return {chr(av)}, False
-        if op is C.IN:
-            out: set[str] = set()
-            for o, a in av:
-                if o is C.LITERAL:
-                    out.add(chr(a))
-                elif o is C.RANGE and a[1] - a[0] < most:
-                    out.update(chr(c) for c in range(a[0], a[1] + 1))
-                else:
-                    return None          # a category, a negated class, a wide range
-            return out, False
-        if op is C.SUBPATTERN:
-            return None if av[1] or av[2] else seq(av[3])
-        if op is C.BRANCH:
-            out, empty = set(), False
-            for alt in av[1]:
-                r = seq(alt)
-                if r is None:
-                    return None
-                out |= r[0]
-                empty = empty or r[1]
-            return out, empty
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            r = seq(av[2])
-            return None if r is None else (r[0], r[1] or av[0] == 0)
-        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-            return set(), True           # zero-width: the item before it ends the match
-        return None
-
-    def seq(items) -> tuple[set[str], bool] | None:
-        out: set[str] = set()
-        for op, av in reversed(list(items)):
-            r = item(op, av)
-            if r is None:
-                return None
-            out |= r[0]
-            if not r[1]:
-                return out, False
-        return out, True
-
-    r = seq(tree.data[:-1])
+    r = edge_chars(list(tree.data[:-1]), True, most)
     if r is None or r[1] or len(r[0]) > most:
         return None
     return frozenset(r[0] | {"\n"})

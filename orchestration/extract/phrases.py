@@ -49,43 +49,13 @@ def _ends(pattern: str) -> tuple[str, list[tuple[re.Pattern, int]]] | None:
     if len(tree) != 2 or tree[0][0] is not C.BRANCH or tree[1] != (C.AT, C.AT_END):
         return None
 
-    def chars(op, av) -> set[str] | None:
-        if op is C.LITERAL:
-            return {chr(av)}
-        if op is C.IN and all(o in (C.LITERAL, C.RANGE) for o, _ in av):
-            return {chr(c) for o, a in av for c in ([a] if o is C.LITERAL else range(a[0], a[1] + 1))}
-        return None
-
-    def edge(items, last: bool) -> tuple[set[str], bool] | None:     # (characters, may be empty)
-        out: set[str] = set()
-        for op, av in (reversed(items) if last else items):
-            if op in (C.ASSERT, C.ASSERT_NOT):
-                continue
-            if op is C.SUBPATTERN:
-                r = edge(list(av[3]), last)
-            elif op is C.BRANCH:
-                rs = [edge(list(a), last) for a in av[1]]
-                r = None if None in rs else (set().union(*(x[0] for x in rs)), any(x[1] for x in rs))
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-                r = edge(list(av[2]), last)
-                r = None if r is None else (r[0], r[1] or av[0] == 0)
-            else:
-                c = chars(op, av)
-                r = None if c is None else (c, False)
-            if r is None:
-                return None
-            out |= r[0]
-            if not r[1]:
-                return out, False
-        return out, True
-
     ends, free = set(), []
     for alt in tree[0][1][1]:
-        e = edge(list(alt), True)
+        e = L.edge_chars(list(alt), True)
         if e is not None and not e[1]:
             ends |= e[0]
             continue
-        f = edge(list(alt), False)
+        f = L.edge_chars(list(alt), False)
         width = _parser.SubPattern(tree.state, list(alt)).getwidth()[1]
         if f is None or f[1] or width >= 1000:
             return None
