@@ -183,7 +183,8 @@ GROWTH_TARGET_AFTER = re.compile(r"^\s*(?:左右|以上)?的(?P<goal>(?:预期)?
 
 
 def _growth_target_named_after(c):
-    return ("growth", 1, "") if c.percent_like and GROWTH_TARGET_AFTER.match(c.right) else None
+    # (every match holds 目标: a right side without it is passed with one substring test)
+    return ("growth", 1, "") if c.percent_like and "目标" in c.right and GROWTH_TARGET_AFTER.match(c.right) else None
 
 
 # 连续4年保持20%以上的增长, 实现5%左右的增长: the growth named right after the rate, closing its clause, is the
