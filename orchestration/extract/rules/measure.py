@@ -14,6 +14,10 @@ from .base import Rule, RuleSet
 _FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
 _RISE_END = L.guarded(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达|近|超)?$")
 _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
+# 压减省级机关事业单位公用经费15%: a cut whose object is a longer noun phrase is still a cut, as long as
+# nothing in the object names a rate, a share or a level reached (压减…后占比为15% is no cut by 15%)
+_FALL_LONG_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减)(?P<obj>[\u4e00-\u9fff、]{5,20}?)(?:约|近|超过|超|逾)?$")
+_NOT_A_CUT_OBJECT = re.compile(r"率|占|比重|比例|份额|为|达|至|到|后|是|在|增|升|提高")
 _RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均)?(?:约|近|超过|超|逾)?$")
 # 分别 or 均 before the copula (存贷款增速分别达7.9%、8%): the rate noun names every item's measure, unless
 # an item before it is a rate of its own (城镇调查失业率、居民消费价格涨幅分别控制在5%和3%: the 5% is a level)
@@ -170,6 +174,17 @@ def _multiple_of_a_named_base(c):
 
 # (a rule whose pattern needs a word searches only a segment holding it: most segments hold none)
 
+# 分别完成年计划的113.4%, 完成全年目标任务的105%: the share of a plan (or target) met; the whole is the plan as
+# written, and it may pass 100 % (the figure checks hold a share of a plan to no upper bound)
+_SHARE_OF_A_PLAN = re.compile(r"(?:完成|达到|为)(?:了)?(?P<of>(?:全年|年度|年|全年度|季度|月度)?(?:计划|目标)(?:任务)?|(?:全年|年度)?任务)"
+                              r"(?:的)?(?:约|近|超过|超|逾)?$")
+
+
+def _share_of_a_plan(c):
+    pm = _SHARE_OF_A_PLAN.search(c.s) if c.percent_like and c.unit != "" and ("计划" in c.s or "目标" in c.s or "任务" in c.s) else None
+    return ("share", 1, pm.group("of")) if pm else None
+
+
 def _growth_rate_held(c):
     return ("growth", 1, "") if c.percent_like and "幅" in c.s and _GROWTH_HELD_AT.search(c.s) else None
 
@@ -186,9 +201,9 @@ def _growth_target_named_after(c):
     return ("growth", 1, "") if c.percent_like and GROWTH_TARGET_AFTER.match(c.right) else None
 
 
-# 连续4年保持20%以上的增长, 实现5%左右的增长: the growth named right after the rate, closing its clause, is the
-# measure (not a whole the rate is a part of: 20%以上的企业 is a share)
-_GROWTH_NAMED_AFTER = re.compile(r"^\s*(?:左右|以上|多)?的(?:较快|快速|稳定|平稳|高速)?(?:增长|增速|增幅)(?=$|[，。；、,;）)])")
+# 连续4年保持20%以上的增长, 实现5%左右的增长, 均保持10%以上增长 (的 left out): the growth named right after the
+# rate, closing its clause, is the measure (not a whole the rate is a part of: 20%以上的企业 is a share)
+_GROWTH_NAMED_AFTER = re.compile(r"^\s*(?:左右|以上|多)?的?(?:较快|快速|稳定|平稳|高速)?(?:增长|增速|增幅)(?=$|[，。；、,;）)])")
 
 
 def _growth_named_after(c):
@@ -232,6 +247,11 @@ def _concentration_improved(c):
 
 def _fall(c):
     return ("growth", -1, "") if c.percent_like and (_FALL_END.search(c.s) or _FALL_OBJ_END.search(c.s)) else None
+
+
+def _cut_of_a_long_object(c):
+    lm = _FALL_LONG_OBJ_END.search(c.s) if c.percent_like and c.unit != "" else None
+    return ("growth", -1, "") if lm and not _NOT_A_CUT_OBJECT.search(lm.group("obj")) else None
 
 
 def _rise(c):
@@ -343,6 +363,10 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("multiple-of-a-named-base", _multiple_of_a_named_base, "level: a multiple of a base the text names",
          positive=("工资待遇提高到当地最低工资标准2倍以上。",), negative=("营业收入增长2倍。",), stages=("percent",),
          units=frozenset({"倍"})),
+    Rule("share-of-a-plan", _share_of_a_plan,
+         "share of the plan or target met, the plan as written (完成年计划的113.4% -> of 年计划)",
+         positive=("城镇新增就业完成年计划的113.4%。", "招商引资完成全年目标任务的105%。"),
+         negative=("城镇新增就业完成113.4%。", "计划投资增长5%。"), stages=("percent",)),
     Rule("growth-rate-held", _growth_rate_held, "growth: a rate of rise held at a level (涨幅控制在2%左右)",
          positive=("居民消费价格上涨幅度控制在2%左右。",), negative=("居民消费价格控制在2%左右。",), stages=("percent",)),
     Rule("growth-target", _growth_target, "growth: the target of a growth (经济增长预期目标为5%左右)",
@@ -351,9 +375,9 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          "growth: a rate followed by the growth target it sets (确定4.5%左右的增长目标)",
          positive=("确定4.5%左右的增长目标。",), negative=("确定4.5%左右的目标。",), stages=("percent",)),
     Rule("growth-named-after", _growth_named_after,
-         "growth: a rate followed by 的 and the growth it is, closing its clause (保持20%以上的增长)",
-         positive=("企业数量连续4年保持20%以上的增长。", "实现6%左右的较快增长。"),
-         negative=("20%以上的增长点来自新产业。", "20%以上的企业实现增长。"), stages=("percent",)),
+         "growth: a rate followed by (的 and) the growth it is, closing its clause (保持20%以上的增长, 保持10%以上增长)",
+         positive=("企业数量连续4年保持20%以上的增长。", "实现6%左右的较快增长。", "产业营收保持20%以上增长。"),
+         negative=("20%以上的增长点来自新产业。", "20%以上的企业实现增长。", "20%以上增长点来自新产业。"), stages=("percent",)),
     Rule("rate-of-fall", _rate_of_fall, "growth, negative: a rate of fall (降幅超过3%)",
          positive=("单位地区生产总值能耗降幅超过3%。",), negative=("单位地区生产总值能耗增幅超过3%。",), stages=("percent",)),
     Rule("contribution-rate", _contribution_rate,
@@ -370,6 +394,10 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("关中5市PM2.5浓度改善24.7%。",), negative=("优良天数比例改善2%。",), stages=("percent",)),
     Rule("fall", _fall, "growth, negative: a verb of fall before the percentage (下降2%, 压减时间58%)",
          positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",), stages=("percent",)),
+    Rule("cut-of-a-long-object", _cut_of_a_long_object,
+         "growth, negative: a verb of cutting, a noun phrase of 5 or more characters, then the percentage (压减公用经费支出15%)",
+         positive=("压减省级机关事业单位公用经费15%。",), negative=("压减省级机关事业单位经费后占比15%。", "压减省级机关事业单位经费达到15%。"),
+         stages=("percent",)),
     Rule("rise", _rise, "growth: a verb of rise or a rate noun before it (增长5.5%, 增速8%), or 倍/番",
          positive=("地区生产总值增长5.5%。", "增速8%。", "两项资金增幅均超过10%。"), negative=("地区生产总值为5.5%。", "资金均超过10%。"), stages=("percent",)),
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
