@@ -84,6 +84,14 @@ def test_bonds_may_be_counted_as_well_as_summed(con):
     assert {(k[1], k[2]) for k in active(con)} == {(1, "unit_fits_indicator")}
 
 
+def test_a_cut_by_a_fraction_is_a_growth(con):
+    # 种类压减三分之一: a growth written as a fraction fits the growth measure; a rank written so does not
+    good_2025(con)
+    good_2026(con, {2: dict(value=-1 / 3, unit="fraction"), 5: dict(unit="fraction")})
+    validate.validate_figures(con, "run-1", ["hz-2026"])
+    assert set(active(con)) == {("hz-2026", 5, "unit_fits_measure")}
+
+
 def test_unit_that_does_not_fit_indicator_or_measure(con):
     good_2025(con)
     good_2026(con, {1: dict(unit="万平方米"),            # GDP as an area
