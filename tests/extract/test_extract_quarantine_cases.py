@@ -74,3 +74,13 @@ def test_a_count_before_a_verb_is_of_the_noun_and_the_count_after_is_of_what_was
     got = _figures("全省120家企业发行各类债券860只，直接融资5000亿元。")
     assert got["120家"].indicator == "企业"
     assert got["860只"].indicator == "企业发行各类债券"
+
+
+def test_a_count_before_invest_and_a_number_is_of_the_investors():
+    got = _figures("产业基金带动36只子基金投资420个项目。")
+    assert (got["36只"].indicator, got["420个"].indicator) == ("子基金", "项目")
+
+
+def test_invest_opening_the_noun_after_a_count_is_kept():
+    # (nothing before 投资: it is the noun's own first word, cut at the number as before)
+    assert _figures("开工5个投资100亿元以上项目。")["5个"].indicator == "投资"
