@@ -113,7 +113,9 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     measure_rule = ""
     list_cont = bool(prev_in_clause) and _LIST_GAP.fullmatch(seg) is not None
     to_b = bool(prev_in_clause) and prev_in_clause[-1].base and _TO_B_GAP.fullmatch(seg) is not None
-    mi = MeasureInput(text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b)
+    just_before = previous[-1] if previous and previous[-1].end >= s_open and \
+        text[previous[-1].end:mention.start].strip().removesuffix("其中") in ("，", ",") else None
+    mi = MeasureInput(text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b, just_before)
     # (with the unit: rules kept to other units, which their tests check anyway, are not tried)
     for rule in MEASURE_RULES.active("", unit) + (MEASURE_RULES.active("percent", unit) if mi.percent_like else ()):
         got = rule.test(mi)

@@ -84,3 +84,13 @@ def test_a_count_before_invest_and_a_number_is_of_the_investors():
 def test_invest_opening_the_noun_after_a_count_is_kept():
     # (nothing before 投资: it is the noun's own first word, cut at the number as before)
     assert _figures("开工5个投资100亿元以上项目。")["5个"].indicator == "投资"
+
+
+@pytest.mark.parametrize("sentence", ["全市一般公共预算支出960亿元，78%以上用于民生。", "全市一般公共预算支出960亿元，其中78%以上用于民生。"])
+def test_a_part_spent_after_a_comma_is_a_share_of_the_amount_just_given(sentence):
+    f = _figures(sentence)["78%"]
+    assert (f.measure, f.of, f.indicator) == ("share", "一般公共预算支出", "民生")
+
+
+def test_a_part_spent_after_a_growth_is_no_share_of_it():
+    assert _figures("全市一般公共预算支出增长6%，78%以上用于民生。")["78%"].measure == "level"

@@ -74,15 +74,17 @@ class MeasureInput:
     previous figure of its clause (list_cont: in a list; to_b: the B of 从A到B)."""
 
     __slots__ = ("text", "mention", "seg", "s", "clause", "right", "unit", "is_rank", "prev", "list_cont", "to_b",
-                 "percent_like")
+                 "percent_like", "just_before")
 
-    def __init__(self, text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b):
+    def __init__(self, text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b,
+                 just_before=None):
         self.text, self.mention, self.seg, self.clause, self.right = text, mention, seg, clause, right
         self.s = no_spaces(seg)
         self.unit, self.is_rank = unit, is_rank
         self.prev = prev_in_clause[-1] if prev_in_clause else None
         self.list_cont, self.to_b = list_cont, to_b
         self.percent_like = unit in L.GROWTH_UNITS or unit.endswith("%") or unit in ("", "fraction")
+        self.just_before = just_before      # the sentence's figure before, when only a comma stands between
 
 
 _STRUCTURE = re.compile(r"(?:结构|比重|比例)")           # a two-member ratio that splits a whole
@@ -306,7 +308,13 @@ def _share_spent_on(c):
     if not c.percent_like or c.unit == "fraction" or not SPENT_ON_AFTER.match(c.right):
         return None
     m = _SPENT_FROM.match(c.s)
-    return ("share", 1, m.group("res")) if m else None
+    if m and m.group("res") != "其中":       # (其中 names no resource: the amount before is it)
+        return "share", 1, m.group("res")
+    p = c.just_before
+    if p is not None and not c.s.strip("，, ").removeprefix("其中") and p.measure == "level" and p.indicator and p.unit \
+            and not p.unit.endswith("%") and p.unit not in L.GROWTH_UNITS:
+        return "share", 1, p.indicator      # 一般公共预算支出3.4万亿元，74%以上用于民生: a part of the amount just given
+    return None
 
 
 # 70%村卫生室实现…, 向基层投放50%以上号源: a percentage that opens its clause, or follows a verb of
@@ -406,7 +414,8 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。", "服务覆盖八成以上行政村。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
     Rule("share-spent-on", _share_spent_on,
          "share of the resource named before it, for a part of it spent on something (资金80%以上用于X)",
-         positive=("财政资金80%以上用于民生。", "专项资金的六成投向乡村。"), negative=("财政资金增长8%，用于民生。", "80%以上用于民生。"),
+         positive=("财政资金80%以上用于民生。", "专项资金的六成投向乡村。", "全市财政支出960亿元，75%以上用于民生。"),
+         negative=("财政资金增长8%，用于民生。", "80%以上用于民生。", "全市财政支出增长6%，75%以上用于民生。"),
          stages=("percent",)),
     Rule("share-of-the-noun-after", _share_of_the_noun_after,
          "share of the noun right after a percentage that opens its clause or follows a verb of doing (60%乡镇通公交)",
