@@ -63,7 +63,7 @@ RIGHT_VERB_START = (
 )
 # Nouns that may stand alone after a count (出台20条举措): the phrase stops at the first of these
 # verbs or at punctuation.
-RIGHT_STOP = r"(?:增加|减少|带动|拉动|实现|完成|入选|获批|获评|获得|荣获|获|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
+RIGHT_STOP = r"(?:增加|减少|带动|拉动|实现|完成|入选|获批|获评|获得|荣获|获|发行|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
 
 # Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入; data/list_heads.txt).
 LIST_HEADS = words("list_heads.txt")

@@ -99,7 +99,8 @@ _RANK_PHRASE = re.compile(
     rf"(?:稳居|位居|居|列|位列|跻身|进入|保持)(?:{SCOPE})?(?:前列|前[\d一二三四五六七八九十百]+(?:强|位|名)?|"
     rf"第[\d一二三四五六七八九十]+(?:位|名)?|首位)、?$")
 _RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
-_RIGHT_STOP = L.guarded(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)")
+# (74只母基金投资721个项目: 投资/融资 right before a number is the verb of the count, not part of its noun)
+_RIGHT_STOP = L.guarded(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)|(?<=[\u4e00-\u9fff])(?:投资|融资)(?=\d)")
 _LIST_SPLIT = re.compile(r"、|以及|和")     # 及/与 join words inside one name (旅游及相关产业)
 SPACES = re.compile(r"[\s\u200b\ufeff]+")     # (a zero-width space a web page left inside a sentence is no character of it)
 
