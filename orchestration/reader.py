@@ -12,6 +12,11 @@ Rules:
   (``ZHIBIAO_SQL_TIMEOUT`` seconds, default 300).
 - The connection sees the snapshot that was published when it was opened, for its whole
   life; a publish in between does not disturb it. Open a new connection to see new data.
+- Opening is safe against a publish at the same moment: DuckDB reads a file's headers and its
+  blocks through two separate opens, so a swap between them would pair two files; the file's
+  identity is compared around the ATTACH and the attach retried when it changed. (Other clients
+  opening the path themselves, e.g. the duckdb CLI, can hit this race and get an IO error:
+  reconnecting is the cure.)
 - Why ATTACH into a fresh in-memory database instead of ``duckdb.connect(path,
   read_only=True)``: DuckDB caches database instances by path inside a process, so while
   any connection to the old snapshot is alive, ``connect(path)`` hands back the *old* file
@@ -45,6 +50,13 @@ class NothingPublished(FileNotFoundError):
     """No snapshot has been published at the warehouse path yet."""
 
 
+class SnapshotSwapping(RuntimeError):
+    """Publishes kept replacing the snapshot while it was being opened."""
+
+
+ATTACH_ATTEMPTS = 5  # a publish takes seconds: a second attempt all but always finds the file still
+
+
 def connect_path_readonly(path: Path | str, alias: str | None = None, sandbox: bool = True) -> duckdb.DuckDBPyConnection:
     """Open the DuckDB file at ``path`` read-only with file-system access disabled.
 
@@ -57,19 +69,58 @@ def connect_path_readonly(path: Path | str, alias: str | None = None, sandbox: b
             f"checks pass), or point --warehouse / ZHIBIAO_WAREHOUSE at a published snapshot"
         )
     alias = alias or path.stem
+    for _ in range(ATTACH_ATTEMPTS):
+        con = _attach_unswapped(path, alias)
+        if con is None:
+            continue
+        try:
+            con.execute(f"USE {_ident(alias)}")
+            if sandbox:
+                con.execute("SET temp_directory = ''")
+                con.execute("SET memory_limit = ?", [config.sql_memory_limit()])
+                con.execute("SET enable_external_access = false")
+                con.execute("SET lock_configuration = true")
+        except BaseException:
+            con.close()
+            raise
+        return con
+    raise SnapshotSwapping(
+        f"{path} was replaced by a publish during each of {ATTACH_ATTEMPTS} attempts to open it; try again")
+
+
+def _attach_unswapped(path: Path, alias: str) -> duckdb.DuckDBPyConnection | None:
+    """ATTACH the file at ``path``, or None when a publish replaced it meanwhile.
+
+    DuckDB opens a database file twice on ATTACH: once to read its headers, then again for the
+    blocks (strace shows the close and the second open). A publish's ``os.replace`` between the
+    two gives the old file's headers over the new file's blocks: an IO error ("Could not read
+    enough bytes") or, worse, rows read from the wrong file. The path names one file as long as
+    its identity is unchanged around the ATTACH (a publish always brings a new inode), so a
+    changed identity means: close and open again."""
     con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
+    before = _identity(path)
     try:
         con.execute(f"ATTACH ? AS {_ident(alias)} (READ_ONLY)", [str(path.resolve())])
-        con.execute(f"USE {_ident(alias)}")
-        if sandbox:
-            con.execute("SET temp_directory = ''")
-            con.execute("SET memory_limit = ?", [config.sql_memory_limit()])
-            con.execute("SET enable_external_access = false")
-            con.execute("SET lock_configuration = true")
+    except duckdb.Error:
+        con.close()
+        if _identity(path) != before:
+            return None
+        raise
     except BaseException:
         con.close()
         raise
+    if _identity(path) != before:
+        con.close()
+        return None
     return con
+
+
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise NothingPublished(f"{path} disappeared while being opened") from None
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def connect_readonly(settings: Settings) -> duckdb.DuckDBPyConnection:

@@ -13,6 +13,7 @@
         and {{ earlier }}.measure = {{ later }}.measure
         and coalesce({{ earlier }}.of_key, '') = coalesce({{ later }}.of_key, '')
         and {{ earlier }}.period = {{ later }}.period
+        and {{ earlier }}.is_span_average = {{ later }}.is_span_average
         and {{ earlier }}.document_id <> {{ later }}.document_id
         and {{ later }}.as_of_key > {{ earlier }}.as_of_key
 {%- endmacro %}

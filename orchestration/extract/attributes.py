@@ -113,7 +113,9 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     measure_rule = ""
     list_cont = bool(prev_in_clause) and _LIST_GAP.fullmatch(seg) is not None
     to_b = bool(prev_in_clause) and prev_in_clause[-1].base and _TO_B_GAP.fullmatch(seg) is not None
-    mi = MeasureInput(text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b)
+    just_before = previous[-1] if previous and previous[-1].end >= s_open and \
+        text[previous[-1].end:mention.start].strip().removesuffix("其中") in ("，", ",") else None
+    mi = MeasureInput(text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b, just_before)
     # (with the unit: rules kept to other units, which their tests check anyway, are not tried)
     for rule in MEASURE_RULES.active("", unit) + (MEASURE_RULES.active("percent", unit) if mi.percent_like else ()):
         got = rule.test(mi)
@@ -218,6 +220,11 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.indicator = _CLAUSE_SPLIT.split(tail, 1)[0].strip() or rp
         else:
             att.indicator = own
+    if measure_rule == "share-of-a-plan" and att.indicator.endswith(att.of):
+        # 城镇新增就业完成年计划的113.4%: the plan met is the whole, what met it names the figure
+        cut = re.sub(r"(?:完成|达到|为)(?:了)?$", "", att.indicator[:-len(att.of)])
+        if len(cut) >= 2 and cut != att.indicator[:-len(att.of)]:
+            att.indicator = cut
     if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):
         # 第一产业增加值占GDP比重为7.2%，第二产业增加值比重为37.2%: a bare 比重 after a share of a
         # named whole in the same sentence is a share of that whole

@@ -120,6 +120,7 @@ _PASSING_PART = re.compile(r"(?:以上|以下|超过|达标|合格)的(?P<whole>
 _RATE_OF = re.compile(r"(?P<pop>.+?)(?P<act>[\u4e00-\u9fff]{2})率")
 _LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
 _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
+_LIST_NEXT_START = L.starts(_LIST_NEXT.pattern)       # (most figures are followed by none of its first characters)
 _DOING_OPEN = re.compile(r"^(?:新建|改建|扩建|改造|提升|建设|建成|新增|培育|引进|完成|实施|开展|整治|更新)+(?=..)")
 _DIGIT = re.compile(r"\d")
 # (a fraction 1/4 is one value of the list, not two)
@@ -147,7 +148,8 @@ _TIER = r"(?:[千百万亿十]+|\d+(?:\.\d+)?[万亿]?)(?:亿)?(?:元|吨|千瓦
 _TIER_ITEM = re.compile(rf"^{_TIER}(?:[、和及]\d+(?:\.\d+)?[个项家座条]{_TIER})+")
 _TIER_LABEL = re.compile(r"^(?:投资)?(?:规模)?(?:的)?")
 _COUNT_FIRST = re.compile(r"\d+(?:\.\d+)?(?:个|项|件|家|所|座|条|名|批|种|款|部|台|套)")
-_LIST_OPEN_END = re.compile(r"(?:等|和|及)$")
+# (?:等|和|及)$ on a stripped segment: a suffix test (no line break can stand before its end)
+_LIST_OPEN_ENDS = ("等", "和", "及")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
 _REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
 _GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
@@ -162,7 +164,7 @@ def _is_time_head(head: str) -> bool:
 _PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
 _STOCK_WORD = re.compile(r"累计|总数|总量|总计")
 _NEW_WORD = re.compile(r"^(?:新增|净增)|(?:新增|净增)$")
-_GOAL_TAIL = re.compile(r"(?:的)?(?:年度|全年)?目标$")     # (a count of 任务 counts tasks: 80项重点任务)
+_GOAL_TAIL = L.EndPattern(r"(?:的)?(?:年度|全年)?目标$")     # (a count of 任务 counts tasks: 80项重点任务)
 _GOAL_ONLY = re.compile(r"(?:预期|主要)?目标(?:设定|确定|拟定|定|设)?(?:在)?")
 _PERIOD_OF_YEAR = re.compile(L.PERIOD_OF_YEAR)
 _PERIOD_LEAD = re.compile(rf"^(?:实现)?({L.PERIOD_OF_YEAR})(?:{L.RISE}|{L.FALL})")
@@ -230,7 +232,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             amounts = [p for p in previous if p.start < clause_start and p.measure in kinds and p.indicator]
             if n >= 2 and len(amounts) >= n and len({p.indicator for p in amounts[-n:]}) == n:
                 return amounts[-n:][min(k, n - 1)].indicator
-    elif prev_in_clause or _LIST_NEXT.match(text, mention.end):
+    elif prev_in_clause or (_LIST_NEXT_START.match(text, mention.end) and _LIST_NEXT.match(text, mention.end)):
         # values listed right after a list of as many items, without 分别 (供热、燃气管网80公里、60公里)
         first = mention.start
         k = 0
@@ -250,7 +252,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     after = right.lstrip()
     # (_PLACE_PAIR reads 2 characters: the unit and what follows it are joined only that far)
     counted = ((unit_last in _CLASSIFIERS and not _PLACE_PAIR.match(unit[:2] + right[:2])) or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
-               or _OF_WORD_AFTER.match(after) or _LIST_OPEN_END.search(seg.strip()))
+               or _OF_WORD_AFTER.match(after) or seg.rstrip().endswith(_LIST_OPEN_ENDS))
     rp = right_phrase if counted else ""
     if not rp and counted and seg.rstrip().endswith("等"):
         # 实施住房保障、创业服务等十条支持措施: after the examples and the count comes the class they are of,
@@ -291,7 +293,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if am and len(am.group("obj")) >= 2:
             rp = am.group("obj")
     head = noun_head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
-    if _GOAL_ONLY.fullmatch(head):
+    if "目标" in head and _GOAL_ONLY.fullmatch(head):      # (every match holds 目标)
         # 投资增速是关键指标，今年预期目标设定为7%: the clause names only the goal; the topic of
         # the sentence (before its 是) is what the goal is set for
         subject = sentence_subject(ctx, s_open, clause_start)
@@ -306,10 +308,12 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             and unit != "rank":         # (创建5个国家先进制造业集群、居中部第1: the rank is of that count)
         head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
     if not rp and counted:
-        am = _AWARD.match(_QUALIFIER_LEAD.sub("", right))
+        after_q = _QUALIFIER_LEAD.sub("", right)
+        # (each pattern is tried only where one of its first characters stands: most counts have none)
+        am = _AWARD.match(after_q) if after_q[:1] in _AWARD_START else None
         if am and len(am.group("obj")) >= 2 and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
             rp = am.group("obj")        # 其中1项获技术发明奖一等奖: the count is of the award's holders
-        am = None if rp else _ALL_BECAME.match(_QUALIFIER_LEAD.sub("", right))
+        am = None if rp or after_q[:1] not in _ALL_BECAME_START else _ALL_BECAME.match(after_q)
         if am and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
             rp = am.group("obj")        # 16个区均被评为文明城区: all the things counted hold the title; it names them
     if not rp and counted and unit_last in _CLASSIFIERS:
@@ -437,10 +441,11 @@ _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称
 # a place word (区, 县) or its alternative in brackets, then "all of them" and the title they earned
 _ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"
                          rf"(?:{L.AWARD_VERB}|创建为|建成)(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号)?(?=[，。；：,;:]|$)")
-_CHANGE_VERB_END = re.compile(r"(?P<v>多增|少增|增加|减少|增产|减产|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
+_AWARD_START, _ALL_BECAME_START = L.start_set(_AWARD.pattern), L.start_set(_ALL_BECAME.pattern)
+_CHANGE_VERB_END = L.EndPattern(r"(?P<v>多增|少增|增加|减少|增产|减产|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
 # (授权点分别新增26个和52个: with no stock given, the guidelines drop a 新增 shared by a list)
-_NEW_END = re.compile(r"(?<!分别)(?<!均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
-_SHARED_NEW_END = re.compile(r"(?:分别|均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
+_NEW_END = L.EndPattern(r"(?<!分别)(?<!均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
+_SHARED_NEW_END = L.EndPattern(r"(?:分别|均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
 
 
 def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: bool, right: str = "") -> str:
@@ -453,7 +458,11 @@ def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: boo
     m = _CHANGE_VERB_END.search(s)
     if m and not indicator.endswith(m.group("v")):
         return indicator + m.group("v")
-    m = _NEW_END.search(s) or (_SHARED_NEW_END.search(s) if _STOCK_WORD.search(right) else None)
+    m = _NEW_END.search(s)
+    if m is None:
+        # (the 新增 shared by a list first: most segments end in none, and the stock word is looked for after it)
+        m = _SHARED_NEW_END.search(s)
+        m = m if m and _STOCK_WORD.search(right) else None
     if m and not indicator.startswith(m.group("v")) and not indicator.endswith(m.group("v")):
         # (经营主体净增98万户 keeps the verb where it is written)
         return m.group("v") + indicator

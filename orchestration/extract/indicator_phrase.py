@@ -92,15 +92,16 @@ def finish(phrase: str) -> str:
             s = _DONE_VERB.sub("", s)
         if s[:1] in "新台大关":
             s = _STEP_LEAD.sub("", s)
-        # (the last character, or a line break before it, is tested first: most phrases end in neither)
-        s = _PER_PERIOD_TAIL.sub("", s) if len(s) > 6 and _last_char(s) in "月年" else s
+        # (the last character, or a line break before it, is tested first: most phrases end in neither;
+        # s[-1] before _last_char(s): the call is made only for a phrase ending in one of them or a line break)
+        s = _PER_PERIOD_TAIL.sub("", s) if len(s) > 6 and s[-1] in "月年\n" and _last_char(s) in "月年" else s
         s = _TIME_TAIL.sub("", s) if len(s) > 4 and s[-1] in "年\n" and _last_char(s) == "年" else s
         s = _CONNECTOR_TAIL.sub("", s) if len(s) > 2 and s[-1:] in "和及与、" else s
         s = _OPEN_TAIL.sub("", s) if len(s) > 3 and s[-1] in _OPEN_LAST and _last_char(s) in _OPEN_LAST[:-1] else s
-        s = _TARGET_TAIL.sub("", s) if len(s) > 6 and _last_char(s) == "定" else s
-        s = _DOUBLING_TAIL.sub("", s) if len(s) > 3 and _last_char(s) in "翻番" else s
+        s = _TARGET_TAIL.sub("", s) if len(s) > 6 and s[-1] in "定\n" and _last_char(s) == "定" else s
+        s = _DOUBLING_TAIL.sub("", s) if len(s) > 3 and s[-1] in "翻番\n" and _last_char(s) in "翻番" else s
         s = _PROPOSAL_LEAD.sub("", s) if s[:2] == "建议" else s
-        s = _KEPT_TAIL.sub("", s) if len(s) > 3 and _last_char(s) in "现满量利期" else s
+        s = _KEPT_TAIL.sub("", s) if len(s) > 3 and s[-1] in "现满量利期\n" and _last_char(s) in "现满量利期" else s
     if s[-3:-2] == "、":
         s = _TOTAL_AFTER_MARK.sub("", s)
     m = _EXAMPLES.match(s) if "、" in s and "等" in s else None

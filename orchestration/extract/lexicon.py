@@ -63,7 +63,7 @@ RIGHT_VERB_START = (
 )
 # Nouns that may stand alone after a count (出台20条举措): the phrase stops at the first of these
 # verbs or at punctuation.
-RIGHT_STOP = r"(?:增加|减少|带动|拉动|实现|完成|入选|获批|获评|获得|荣获|获|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
+RIGHT_STOP = r"(?:增加|减少|带动|拉动|实现|完成|入选|获批|获评|获得|荣获|获|发行|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
 
 # Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入; data/list_heads.txt).
 LIST_HEADS = words("list_heads.txt")
@@ -139,6 +139,19 @@ ANNEX_HEAD = r"(?:附件|附：|附录)"
 # `guarded` puts a lookahead for the pattern's possible first characters in front; the matches stay
 # the same, positions where none can start are passed at once.
 
+def _joined(results) -> tuple[set[str], bool] | None:
+    """The edge characters of a sequence from its items' (characters, may match empty), the edge
+    item first: the first item that cannot be empty closes the edge; None if one cannot be told."""
+    out: set[str] = set()
+    for r in results:
+        if r is None:
+            return None
+        out |= r[0]
+        if not r[1]:
+            return out, False
+    return out, True
+
+
 def first_chars(pattern: str) -> str | None:
     """A character class (regex text) holding every character a match of `pattern` can start with,
     or None when that cannot be told (a match may be empty, start with any character, or the
@@ -188,15 +201,7 @@ def first_chars(pattern: str) -> str | None:
         return None
 
     def seq(items) -> tuple[set[str], bool] | None:
-        out = set()
-        for op, av in items:
-            r = item(op, av)
-            if r is None:
-                return None
-            out |= r[0]
-            if not r[1]:
-                return out, False
-        return out, True
+        return _joined(item(op, av) for op, av in items)
 
     r = seq(P.parse(pattern))
     if r is None or r[1] or not r[0]:
@@ -209,6 +214,115 @@ def guarded(pattern: str) -> re.Pattern:
     position where no match can start is passed at once."""
     first = first_chars(pattern)
     return re.compile(f"(?={first})(?:{pattern})" if first else pattern)
+
+
+def edge_chars(items, last: bool, most: int | None = None) -> tuple[set[str], bool] | None:
+    """The characters a match of the parsed sequence `items` (re._parser items) can end with
+    (`last`) or start with, and whether it may match empty; None when that cannot be told (a
+    category, a negated class, an anchor, a range wider than `most`)."""
+    from re import _constants as C
+
+    def chars(op, av) -> set[str] | None:
+        if op is C.LITERAL:
+            return {chr(av)}
+        if op is C.IN and all(o is C.LITERAL or (o is C.RANGE and (most is None or a[1] - a[0] < most))
+                              for o, a in av):
+            return {chr(c) for o, a in av for c in ([a] if o is C.LITERAL else range(a[0], a[1] + 1))}
+        return None
+
+    def one(op, av) -> tuple[set[str], bool] | None:
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            return set(), True       # zero-width: the item beside it ends (starts) the match
+        if op is C.SUBPATTERN:
+            return None if av[1] or av[2] else edge_chars(list(av[3]), last, most)
+        if op is C.BRANCH:
+            rs = [edge_chars(list(x), last, most) for x in av[1]]
+            return None if None in rs else (set().union(*(x[0] for x in rs)), any(x[1] for x in rs))
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            r = edge_chars(list(av[2]), last, most)
+            return None if r is None else (r[0], r[1] or av[0] == 0)
+        c = chars(op, av)
+        return None if c is None else (c, False)
+
+    return _joined(one(op, av) for op, av in (reversed(items) if last else items))
+
+
+def last_chars(pattern: str, most: int = 2000) -> frozenset[str] | None:
+    """Every character a match of `pattern`, which ends in $, can end with (a line break too: $ also
+    matches before a final one), or None when that cannot be told (no $ at the end, a match may be
+    empty, end in any character or in a class of more than `most` characters)."""
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:          # pragma: no cover - another Python: no precheck, same matches
+        return None
+    tree = P.parse(pattern)
+    if tree.state.flags & (re.I | re.M) or not tree.data or tree.data[-1] != (C.AT, C.AT_END):
+        return None
+    r = edge_chars(list(tree.data[:-1]), True, most)
+    if r is None or r[1] or len(r[0]) > most:
+        return None
+    return frozenset(r[0] | {"\n"})
+
+
+class EndPattern:
+    """A pattern that matches only at the end of a string (…$), searched whole: the same matches as
+    re.compile(pattern), but a string ending in none of the characters a match can end with (most
+    segments) is answered without entering the regex engine."""
+
+    __slots__ = ("rx", "pattern", "last")
+
+    def __init__(self, pattern: str):
+        self.rx = re.compile(pattern)
+        self.pattern = pattern
+        self.last = last_chars(pattern)
+
+    def search(self, s: str, *pos):
+        if pos or self.last is None or s[-1:] in self.last:
+            return self.rx.search(s, *pos)
+        return None
+
+    def sub(self, repl, s: str, count: int = 0) -> str:
+        if self.last is None or s[-1:] in self.last:
+            return self.rx.sub(repl, s, count)
+        return s
+
+
+class _Everything:
+    """The container every character is in: the precheck when the first characters cannot be told."""
+
+    def __contains__(self, ch: object) -> bool:
+        return True
+
+
+def start_set(pattern: str, most: int = 2000):
+    """first_chars(pattern) as a set of characters: a string whose first character is in none of them
+    has no match there. Holds everything when that cannot be told (a match may be empty, or start with
+    a category such as \\d or \\s)."""
+    first = first_chars(pattern)
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:          # pragma: no cover - another Python: no precheck, same matches
+        return _Everything()
+    if not first:
+        return _Everything()
+    (op, av), = P.parse(first).data
+    items = [(C.LITERAL, av)] if op is C.LITERAL else av
+    out: set[str] = set()
+    for o, a in items:
+        if o is C.LITERAL:
+            out.add(chr(a))
+        elif o is C.RANGE and a[1] - a[0] < most:
+            out.update(chr(c) for c in range(a[0], a[1] + 1))
+        else:
+            return _Everything()
+    return frozenset(out)
+
+
+def starts(pattern: str) -> re.Pattern:
+    """One character a match of `pattern` can start with: where this does not match, `pattern`
+    cannot either (a match or an anchored sub tried at a position is passed with a one-character
+    test). Matches anything when the first characters cannot be told."""
+    return re.compile(first_chars(pattern) or "", re.S)
 
 # Verbs that introduce a rank (居全国第4位, 位列前十) and the fields ranked in (全国, 中部, 同类城市).
 # (the 列 of 班列 and 系列, the 排 of 减排, end a noun: 开行中欧班列2286列 is of the trains, 碳减排700万吨 of the cut)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import first_chars
+from .lexicon import first_chars, start_set
 from .numbers import (APPROX_AFTER, APPROX_BEFORE, BEFORE_HYPHEN, GE_AFTER, GE_BEFORE, LE_AFTER, LE_BEFORE,
     MEASURE_UNITS, NOUN_AFTER, PLACE_CLASS, POPULATION_CLASS, QUOTES, SCALE_HEAD, SIGN_VERB, THRESHOLD_LINK)
 
@@ -86,6 +86,7 @@ _NOT_APPROX = "签节合公契条预制邀特简相履违集"
 _Q_OF = dict(_BEFORE_Q + _AFTER_Q)
 _BEFORE_RX = re.compile("(" + "|".join(re.escape(w) for w, _ in _BEFORE_Q) + r")[ \t]*(?:占|为)?[ \t]*$")
 QUALIFIER_AFTER = re.compile(r"[ \t]*(" + "|".join(re.escape(w) for w, _ in _AFTER_Q) + ")")
+_AFTER_Q_START = start_set(QUALIFIER_AFTER.pattern)
 
 
 def qualifier_before(text: str, start: int, lo: int) -> str | None:
@@ -103,7 +104,8 @@ def qualifier_before(text: str, start: int, lo: int) -> str | None:
 
 
 def qualifier_of(text: str, start: int, end: int, lo: int, hi: int) -> str:
-    m = QUALIFIER_AFTER.match(text, end, hi)
+    # (most numbers are followed by none of the characters a qualifier word starts with)
+    m = QUALIFIER_AFTER.match(text, end, hi) if text[end:end + 1] in _AFTER_Q_START else None
     if m is not None:
         return _Q_OF[m.group(1)]
     return qualifier_before(text, start, lo) or "eq"

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from .numbers import (Mention, LIST_CONNECTOR, ELLIPSIS_ITEM, LEAD_TAIL, RESPECTIVELY)
 from .mention_context import (QUALIFIER_AFTER, clause_start, qualifier_before, sign_of)
+from .lexicon import start_set
+
+_CONNECTOR_START = start_set(LIST_CONNECTOR.pattern)     # (most gaps between two numbers start otherwise)
 
 # the last characters of LEAD_TAIL's words (分别, 达到, 不少于 …): a lead ending in none has no such tail
 _LEAD_TAIL_LAST = "别均各为到达是了在过超近约破于"
@@ -14,6 +17,7 @@ def group_lists(text: str, found: list[Mention], lo: int, hi: int) -> None:
     prev = None
     for mn in found:
         joined = prev is not None and prev.kind not in ("rank", "ratio") and mn.kind not in ("rank", "ratio") \
+            and text[prev.end:prev.end + 1] in _CONNECTOR_START \
             and LIST_CONNECTOR.fullmatch(text, prev.end, mn.start) is not None
         if joined:
             if prev.list_id is None:

@@ -71,6 +71,7 @@ from .rules.mention_vetoes import MENTION_VETOES
 _GIVEN_BEFORE = re.compile(r"(?:发放|投入|安排|筹措|筹集|兑现|下达|拨付|争取|撬动|带动)$")
 
 _STANDING_AFTER = re.compile(L.STANDING_AFTER)    # 全国第4的地位进一步巩固: a rank with no verb
+_RANGE_HINT_START = L.start_set(RANGE_HINT.pattern)
 
 
 # --------------------------------------------------------------------------- main
@@ -172,7 +173,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             special = _ratio_at(text, s, start, end)
         elif sep == "/":
             special = _fraction_at(text, s, start, end)
-        elif RANGE_HINT.match(text, ne):
+        elif sep in _RANGE_HINT_START and RANGE_HINT.match(text, ne):     # (most numbers: no range mark after)
             special = _range_at(ARABIC_RANGE, text, s, start, end, False)
         if special is not None:
             if all(free(x.start, x.end) for x in special):

@@ -49,43 +49,13 @@ def _ends(pattern: str) -> tuple[str, list[tuple[re.Pattern, int]]] | None:
     if len(tree) != 2 or tree[0][0] is not C.BRANCH or tree[1] != (C.AT, C.AT_END):
         return None
 
-    def chars(op, av) -> set[str] | None:
-        if op is C.LITERAL:
-            return {chr(av)}
-        if op is C.IN and all(o in (C.LITERAL, C.RANGE) for o, _ in av):
-            return {chr(c) for o, a in av for c in ([a] if o is C.LITERAL else range(a[0], a[1] + 1))}
-        return None
-
-    def edge(items, last: bool) -> tuple[set[str], bool] | None:     # (characters, may be empty)
-        out: set[str] = set()
-        for op, av in (reversed(items) if last else items):
-            if op in (C.ASSERT, C.ASSERT_NOT):
-                continue
-            if op is C.SUBPATTERN:
-                r = edge(list(av[3]), last)
-            elif op is C.BRANCH:
-                rs = [edge(list(a), last) for a in av[1]]
-                r = None if None in rs else (set().union(*(x[0] for x in rs)), any(x[1] for x in rs))
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-                r = edge(list(av[2]), last)
-                r = None if r is None else (r[0], r[1] or av[0] == 0)
-            else:
-                c = chars(op, av)
-                r = None if c is None else (c, False)
-            if r is None:
-                return None
-            out |= r[0]
-            if not r[1]:
-                return out, False
-        return out, True
-
     ends, free = set(), []
     for alt in tree[0][1][1]:
-        e = edge(list(alt), True)
+        e = L.edge_chars(list(alt), True)
         if e is not None and not e[1]:
             ends |= e[0]
             continue
-        f = edge(list(alt), False)
+        f = L.edge_chars(list(alt), False)
         width = _parser.SubPattern(tree.state, list(alt)).getwidth()[1]
         if f is None or f[1] or width >= 1000:
             return None
@@ -102,7 +72,12 @@ def _may_have_tail(s: str) -> bool:
     if _TAIL_ENDS is None or not s:
         return True
     last, free = _TAIL_ENDS
-    return s[-1] in last or any(rx.search(s, max(0, len(s) - width)) for rx, width in free)
+    if s[-1] in last:
+        return True
+    for rx, width in free:        # (a loop, not any() over a generator: this runs for every segment)
+        if rx.search(s, max(0, len(s) - width)):
+            return True
+    return False
 
 
 def _cut_tail(s: str) -> str:
@@ -119,11 +94,13 @@ _LEAD = re.compile(
     r"^(?:[、，,（(]|以及|以上|左右|以内|继续|其中|(?:到|截至)\d{4}年(?:底|末)?|(?:19|20)\d{2}(?![年\d])(?=[\u4e00-\u9fff“])|五年来|过去五年|这五年|近五年|十年来|过去十年|这十年|近十年|一年来|过去一年|全年|当年|今年|去年|年内|年末|年底|年初|截至年末|截至年底|同口径|目前|同时|此外|另外|以及|累计|共计|"
     r"全省|全市|全区|全县|全自治区|本市|本省|我国(?=[\u4e00-\u9fff]{2})|我省|我市|我区|我县|实现|完成|推动|推进|力争|确保|努力|争取|预计|"
     r"预期|计划|拟(?=..)|的(?=..)|首次|首批|首期|并且|并|且|发生|抓好|抓实|用好|新增|新建|新认定|新培育|新入选|新开工|新签约|新引进|提出|包括|[一二三四五六七八九十]是|\d{1,2}[.．、](?!\d))+")
+_LEAD_START = L.starts(_LEAD.pattern)
 _RANK_PHRASE = re.compile(
     rf"(?:稳居|位居|居|列|位列|跻身|进入|保持)(?:{SCOPE})?(?:前列|前[\d一二三四五六七八九十百]+(?:强|位|名)?|"
     rf"第[\d一二三四五六七八九十]+(?:位|名)?|首位)、?$")
 _RIGHT_SKIP = re.compile(r"^(?:以上|左右|以内|多|余|的)+")
-_RIGHT_STOP = L.guarded(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)")
+# (74只母基金投资721个项目: 投资/融资 right before a number is the verb of the count, not part of its noun)
+_RIGHT_STOP = L.guarded(rf"{L.RIGHT_STOP}|\d|第|居(?=全|前|首|第|世|中|西|东|同)|(?<=[\u4e00-\u9fff])(?:投资|融资)(?=\d)")
 _LIST_SPLIT = re.compile(r"、|以及|和")     # 及/与 join words inside one name (旅游及相关产业)
 SPACES = re.compile(r"[\s\u200b\ufeff]+")     # (a zero-width space a web page left inside a sentence is no character of it)
 
@@ -137,7 +114,9 @@ def no_spaces(s: str) -> str:
 def strip_lead(s: str) -> str:
     # one pass is all: _LEAD's repeat stops where none of its words starts, and with no lookbehind
     # in it none starts there after the cut either
-    return _LEAD.sub("", s.strip().strip("*").strip())
+    s = s.strip().strip("*").strip()
+    # (_LEAD is anchored at the start: a phrase starting with none of its first characters keeps all)
+    return _LEAD.sub("", s) if _LEAD_START.match(s) else s
 
 
 _LEAD_PUNCT = re.compile(r"^[、，（(]+")
@@ -186,7 +165,14 @@ _CLASS_LABEL = re.compile(r"^\d{1,2}类(?=[\u4e00-\u9fff])")
 _AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
 # (达到 reaches no new value of the count: 90%以上村庄达到…标准 is a share of the villages)
 _CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?<!达)(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
-_WORD_START = re.compile(r"[\u4e00-\u9fff“A-Za-z]")
+
+
+def _is_word_start(ch: str) -> bool:
+    """ch is in [\u4e00-\u9fff“A-Za-z] (a word may start there), tested without a call into the regex
+    engine (asked for every figure)."""
+    return "\u4e00" <= ch <= "\u9fff" or ch == "“" or "A" <= ch <= "Z" or "a" <= ch <= "z"
+
+
 _QUOTED = re.compile(r"“[^”]{1,30}”")
 _QUOTED_LIST = re.compile(r"[^“”、，。；\d]{0,4}“[^”]{1,12}”(?:、“[^”]{1,12}”)+(?=[\u4e00-\u9fff])")
 _NOTE_AT = re.compile(r"\[\d{1,3}\]|［\d{1,3}］")
@@ -209,9 +195,10 @@ def noun_after(right: str, min_len: int = 2, after_examples: bool = False) -> st
         r = _CLASS_LABEL.sub("", r)       # 2个1类创新药: so does the class
     if r[:1] in "（(":
         r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
-    if _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
+    # (_CHANGE_AFTER needs 至/到 in the 2nd to 4th characters or 为 in the 2nd or 3rd: most have neither)
+    if ("至" in r[1:4] or "到" in r[1:4] or "为" in r[1:3]) and _CHANGE_AFTER.match(r):    # 由66户整合至…: a change, not a noun
         return ""
-    if not r or not _WORD_START.match(r):
+    if not r or not _is_word_start(r[0]):
         return ""
     nm = _NOUN_START.match(r)
     if (r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r)) and not nm and not after_examples:
@@ -240,7 +227,8 @@ _VERB_START = re.compile(
     r"推动|推进|加快|新增|新建|发展|建设|改造|整治|打造|创建|获评|获批|荣获|连续|首次|再次|全部|全面|基本|有序|顺利|"
     r"成功|圆满|陆续|相继|先后|一次性|同步|开通|投用|运营|运行|上线|落户|签署|集聚|聚集|突破|超过|达|至|到|在|从|由|与|和|及)"
 )
-VERB_END = re.compile(
+# (an EndPattern: a segment ending in no character a verb here ends with is passed without the engine)
+VERB_END = L.EndPattern(
     r"(?:出台|提供|培育|引育|引进|建设|新建|改建|建成|打造|组建|选送|实施|开展|推出|举办|办好|完成|启动|推动|带动|"
     r"惠及|帮助|支持|安排|新增|设立|创建|认定|评定|招引|吸引|培训|服务|形成|发布|制定|修订|办理|化解|受理|解决|治理|"
     r"改造|整治|开工|交付|筹集|发放|救助|资助|落实|部署|争取|遴选|评选|命名|签约|引导|带领|吸纳|转移|输出|接待|"
@@ -265,7 +253,7 @@ def verbs_only(head: str) -> bool:
 
 # Verbs that, standing alone before an amount, leave its noun to follow it (筹措50亿元资金, 交付2569套
 # 安置房, 有效应对14轮强降雨); kept out of VERB_END, which the share rules also read.
-_BARE_VERB_END = re.compile(r"(?:筹措|统筹|交付|竣工|应对|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
+_BARE_VERB_END = L.EndPattern(r"(?:筹措|统筹|交付|竣工|应对|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
 # adverbs of manner or time before such a verb (有效应对, 成功应对, 先后出台, 累计建成)
 _ADVERB_LEAD = re.compile(r"^(?:有效|成功|妥善|高效|及时|全力|顺利|先后|陆续|相继|累计|全年|每年|共)+")
 

@@ -112,7 +112,7 @@ def documents_frame(con, document_ids: list[str] | None = None, ref: dict | None
 # that the suite would then misjudge.
 _MART_FIGURE_COLUMNS = ("version", "review_year", "plan_year", "region_code", "figure_no", "value_high",
                         "qualifier", "status", "indicator_text", "measure", "period", "unit", "value", "text",
-                        "start_offset", "end_offset")
+                        "start_offset", "end_offset", "of")      # (of: a share of a plan may pass 100 %)
 _FROM_DOCUMENTS = {"version": "lv.version", "review_year": "d.review_year", "plan_year": "d.plan_year",
                    "region_code": "d.region_code"}
 _MART_ONLY_COLUMNS = ("document_id", "indicator_id", "unit_family", "value_base")
@@ -132,8 +132,9 @@ def mart_figures_frame(con, rel: str, ref: dict | None = None, document_ids: lis
     # The mart's own unit_family/base_unit (units seed) would clash with the derived ones.
     clash = [c for c in ("unit_family", "base_unit", "unit_scale") if c in cols]
     present = [c for c in _MART_FIGURE_COLUMNS if c in cols] + clash
-    star = f"t.* EXCLUDE ({', '.join(present)})"
-    picked = ", ".join([f"t.{c}" if c in cols else f"{_FROM_DOCUMENTS[c]} AS {c}" for c in _MART_FIGURE_COLUMNS]
+    excluded = ", ".join('"' + c + '"' for c in present)       # (quoted: of is a keyword)
+    star = f"t.* EXCLUDE ({excluded})"
+    picked = ", ".join([f't."{c}"' if c in cols else f"{_FROM_DOCUMENTS[c]} AS {c}" for c in _MART_FIGURE_COLUMNS]
                        + [f"t.{c} AS mart_{c}" for c in clash])
     # What names one series across documents (as indicator_key in dbt): the indicator, and for a
     # scoped headline its scope too (东部地区生产总值 is gdp of 东部, never the region's own gdp

@@ -58,6 +58,40 @@ def test_share_of_130_percent_is_quarantined_with_reason(con):
     assert out.sample_rows[0]["figure_no"] == 3
 
 
+def test_a_share_of_a_plan_may_pass_100_percent_but_not_fall_below_0(con):
+    # 完成年计划的130%: how far a plan was met is no part of a whole; a negative share is still wrong
+    good_2025(con)
+    good_2026(con, {3: dict(value=130.0, of="年计划"), 6: dict(text="5%", value=-5.0, unit="%", measure="share",
+                                                            of="年度目标任务")})
+    validate.validate_figures(con, "run-1", ["hz-2026"])
+    assert set(active(con)) == {("hz-2026", 6, "share_in_0_100")}
+
+
+def test_a_share_of_a_named_plan_word_inside_the_whole_is_still_held_to_100(con):
+    # (the whole must END in 计划/目标/任务: 计划单列市 is a kind of city, a share of it stays a share)
+    good_2025(con)
+    good_2026(con, {3: dict(value=130.0, of="计划单列市")})
+    validate.validate_figures(con, "run-1", ["hz-2026"])
+    assert set(active(con)) == {("hz-2026", 3, "share_in_0_100")}
+
+
+def test_bonds_may_be_counted_as_well_as_summed(con):
+    # 企业发行各类债券1193只: a count fits a bond issue; GDP in 只 still does not
+    good_2025(con)
+    good_2026(con, {4: dict(unit="只", indicator="企业发行各类债券"), 6: dict(unit="只", indicator="专项债券"),
+                    1: dict(unit="只")})
+    validate.validate_figures(con, "run-1", ["hz-2026"])
+    assert {(k[1], k[2]) for k in active(con)} == {(1, "unit_fits_indicator")}
+
+
+def test_a_cut_by_a_fraction_is_a_growth(con):
+    # 种类压减三分之一: a growth written as a fraction fits the growth measure; a rank written so does not
+    good_2025(con)
+    good_2026(con, {2: dict(value=-1 / 3, unit="fraction"), 5: dict(unit="fraction")})
+    validate.validate_figures(con, "run-1", ["hz-2026"])
+    assert set(active(con)) == {("hz-2026", 5, "unit_fits_measure")}
+
+
 def test_unit_that_does_not_fit_indicator_or_measure(con):
     good_2025(con)
     good_2026(con, {1: dict(unit="万平方米"),            # GDP as an area

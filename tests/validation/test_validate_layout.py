@@ -12,7 +12,7 @@ from tests.support.validation import good_2025, good_2026, open_db
 # fct_figure as dbt builds it, minus nothing: what the figure checks read of it.
 FCT_COLUMNS = ("document_id, version, figure_no, indicator_text AS indicator_id, indicator_text, measure, status, "
                "qualifier, value, value_high, unit, 'money' AS unit_family, value AS value_base, period, text, "
-               "start_offset, end_offset")
+               "start_offset, end_offset, \"of\"")
 
 
 def _warehouse_with_fct_figure(path, columns: str):

@@ -8,15 +8,17 @@
 -- Incremental: only the documents changed since the last build are recomputed (macros/incremental_documents.sql; a document's statements depend on its
 -- own figures only).
 -- One statement per document of what a region's indicator was (or is to be) in a period,
--- per (document, region, indicator_key, measure, of, period, status). Reports repeat
+-- per (document, region, indicator_key, measure, of, period, status, is_span_average): an average
+-- over a span of years (年均增长, dated to the span's last year) is its own series, never the
+-- year's own figure, so a target or an estimate pairs with an outcome of the same kind and
+-- mart_key_indicators leaves span averages out. Reports repeat
 -- headline figures (summary, chapter, glossary); comparisons across documents must count
 -- each once. Which statement stands for the document, in order of preference:
 --   0. a level in the indicator's unit family (money for gdp) before one that is not (a
 --      count of 经济总量超200亿元县 is no GDP: is_unit_fit false);
 --   1. for actuals and estimates, a plain value (qualifier eq) before a threshold crossed
 --      (突破2万亿元: ge) or a rounded one (约: approx);
---   2. the year's own figure before an average over a span (年均增长, same period);
---   3. the first in the document (headline summaries come first).
+--   2. the first in the document (headline summaries come first).
 -- Figures without a region, period or indicator phrase cannot be compared and are left out
 -- here (they stay in fct_figure).
 with figures as (
@@ -35,11 +37,10 @@ ranked as (
     select
         figures.*,
         row_number() over (
-            partition by document_id, region_code, indicator_key, measure, of_key, period, status
+            partition by document_id, region_code, indicator_key, measure, of_key, period, status, is_span_average
             order by
                 case when is_unit_fit then 0 else 1 end,
                 case when status <> 'target' and qualifier <> 'eq' then 1 else 0 end,
-                case when is_span_average then 1 else 0 end,
                 figure_no
         ) as statement_no
     from figures
@@ -66,6 +67,7 @@ select
     base_unit,
     unit_family,
     is_unit_fit,
+    is_span_average,
     is_key,
     direction,
     text,

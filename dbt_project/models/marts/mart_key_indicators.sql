@@ -30,6 +30,8 @@ with observations as (
         and measure in ('level', 'growth')
         and coalesce(of_key, '') = ''
         and is_unit_fit
+        -- a year's figures only: 年均增长 over "十四五" is no growth of its last year
+        and not is_span_average
         and {{ region_filter() }}
 ),
 

@@ -72,8 +72,15 @@ def _names_a_survey(c) -> bool:
     return c.unit == "%" and c.text.startswith(("人口抽样", "抽样"), c.e)
 
 
+# 超百亿县, 过千亿市: a scale word glued to a place, after a threshold verb, is the amount the place passes (its
+# output left unwritten), not a count of places in hundreds of millions
+_PLACE_UNITS = frozenset({"县", "市", "区", "镇", "乡", "村"})
+
+
 def _category_by_amount(c) -> bool:
     text, e, at, lo = c.text, c.e, c.at, c.lo
+    if c.scale[-1:] in ("万", "亿") and c.unit in _PLACE_UNITS:
+        return CROSSED.search(text, max(lo, at - 2), at) is not None
     if base_unit(c.scale + c.unit) not in MEASURE_UNITS:
         return False
     if CROSSED.search(text, max(lo, at - 2), at) and LABEL_NOUN.match(text, e) and not SPENT_AFTER.match(text, e) \
@@ -135,8 +142,8 @@ RULES = [
     Rule("names-a-survey", _names_a_survey, "no figure: 1%人口抽样 names a survey",
          positive=("全国1%人口抽样调查",), negative=("人口增长1%",), stages=("context", "context-cn"), units=frozenset({"%"})),
     Rule("category-by-amount", _category_by_amount,
-         "no figure: an amount crossed names a category (营收超百亿元企业, 经济总量超500亿元的县域增至12个)",
-         positive=("过10万亿元省份", "经济总量超500亿元的县域增至12个"),
+         "no figure: an amount crossed names a category (营收超百亿元企业, 经济总量超500亿元的县域增至12个, 超百亿县)",
+         positive=("过10万亿元省份", "经济总量超500亿元的县域增至12个", "地区生产总值超百亿县增至35个"),
          negative=("总投资超500亿元的某基地", "投资超500亿元", "统筹资金超400亿元用于工业发展", "超10亿元补贴直达消费者"),
          stages=("context", "context-cn")),
     Rule("class-after-a-count", _class_after_a_count,

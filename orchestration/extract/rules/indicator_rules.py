@@ -18,6 +18,7 @@ from .measure import GROWTH_TARGET_AFTER
 # a period of the year that labels a figure in a list of periods (一季度…，二季度增长4.7%)
 _PERIOD_LABEL = r"(?:第?[一二三四1-4]季度|上半年|下半年|前三季度|[1-9一二三四五六七八九十]{1,2}月份?|1[-—－~至到]\d{1,2}月(?:份)?)"
 _PERIOD_ONLY = re.compile(_PERIOD_LABEL)
+_PERIOD_LAST = "度年月份"      # what every _PERIOD_LABEL ends with (most indicators end otherwise)
 _PERIOD_LED = re.compile(rf"{_PERIOD_LABEL}(?P<rest>.{{2,}})")
 
 
@@ -34,7 +35,7 @@ class IndicatorInput:
 
 def _period_label_carries_the_head(c):
     """二季度增长4.7% after 一季度国内生产总值增长5.3%: the label names when, the first item names what."""
-    if not _PERIOD_ONLY.fullmatch(c.att.indicator):
+    if c.att.indicator[-1:] not in _PERIOD_LAST or not _PERIOD_ONLY.fullmatch(c.att.indicator):
         return None
     for p in reversed(c.before):
         m = _PERIOD_LED.fullmatch(p.indicator)
@@ -236,7 +237,7 @@ def _measure_word_names_the_thing(c):
 
 def _goal_named_after(c):
     """确定4.5%左右的增长目标: a rate that only a verb names before it is named by the goal after it."""
-    m = GROWTH_TARGET_AFTER.match(c.right)
+    m = GROWTH_TARGET_AFTER.match(c.right) if "目标" in c.right else None     # (every match holds 目标)
     ind = c.att.indicator
     if not m or not (len(ind) <= 2 or ind in L.EMPTY_HEADS or verbs_only(ind)):
         return None

@@ -14,6 +14,10 @@ from .base import Rule, RuleSet
 _FALL_END = L.guarded(rf"(?:{L.FALL})(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达)?$")
 _RISE_END = L.guarded(rf"(?:{L.RISE}|翻)(?:了)?(?:分别|均|约|近|超过|超|逾|达|高达|近|超)?$")
 _FALL_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减|减少|降低)[\u4e00-\u9fff]{1,4}?(?:比例)?(?:了)?(?:约|近|超过|超|逾|达)?$")
+# 压减省级机关事业单位公用经费15%: a cut whose object is a longer noun phrase is still a cut, as long as
+# nothing in the object names a rate, a share or a level reached (压减…后占比为15% is no cut by 15%)
+_FALL_LONG_OBJ_END = re.compile(r"(?:压减|精简|压缩|缩减|削减)(?P<obj>[\u4e00-\u9fff、]{5,20}?)(?:约|近|超过|超|逾)?$")
+_NOT_A_CUT_OBJECT = re.compile(r"率|占|比重|比例|份额|为|达|至|到|后|是|在|增|升|提高")
 _RATE_END = re.compile(rf"{L.RATE_NOUN}(?:为|达|达到|是|保持在|控制在|在)?(?:分别|均)?(?:约|近|超过|超|逾)?$")
 # 分别 or 均 before the copula (存贷款增速分别达7.9%、8%): the rate noun names every item's measure, unless
 # an item before it is a rate of its own (城镇调查失业率、居民消费价格涨幅分别控制在5%和3%: the 5% is a level)
@@ -70,15 +74,17 @@ class MeasureInput:
     previous figure of its clause (list_cont: in a list; to_b: the B of 从A到B)."""
 
     __slots__ = ("text", "mention", "seg", "s", "clause", "right", "unit", "is_rank", "prev", "list_cont", "to_b",
-                 "percent_like")
+                 "percent_like", "just_before")
 
-    def __init__(self, text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b):
+    def __init__(self, text, mention, seg, clause, right, unit, is_rank, prev_in_clause, list_cont, to_b,
+                 just_before=None):
         self.text, self.mention, self.seg, self.clause, self.right = text, mention, seg, clause, right
         self.s = no_spaces(seg)
         self.unit, self.is_rank = unit, is_rank
         self.prev = prev_in_clause[-1] if prev_in_clause else None
         self.list_cont, self.to_b = list_cont, to_b
         self.percent_like = unit in L.GROWTH_UNITS or unit.endswith("%") or unit in ("", "fraction")
+        self.just_before = just_before      # the sentence's figure before, when only a comma stands between
 
 
 _STRUCTURE = re.compile(r"(?:结构|比重|比例)")           # a two-member ratio that splits a whole
@@ -170,6 +176,17 @@ def _multiple_of_a_named_base(c):
 
 # (a rule whose pattern needs a word searches only a segment holding it: most segments hold none)
 
+# 分别完成年计划的113.4%, 完成全年目标任务的105%: the share of a plan (or target) met; the whole is the plan as
+# written, and it may pass 100 % (the figure checks hold a share of a plan to no upper bound)
+_SHARE_OF_A_PLAN = re.compile(r"(?:完成|达到|为)(?:了)?(?P<of>(?:全年|年度|年|全年度|季度|月度)?(?:计划|目标)(?:任务)?|(?:全年|年度)?任务)"
+                              r"(?:的)?(?:约|近|超过|超|逾)?$")
+
+
+def _share_of_a_plan(c):
+    pm = _SHARE_OF_A_PLAN.search(c.s) if c.percent_like and c.unit != "" and ("计划" in c.s or "目标" in c.s or "任务" in c.s) else None
+    return ("share", 1, pm.group("of")) if pm else None
+
+
 def _growth_rate_held(c):
     return ("growth", 1, "") if c.percent_like and "幅" in c.s and _GROWTH_HELD_AT.search(c.s) else None
 
@@ -183,12 +200,13 @@ GROWTH_TARGET_AFTER = re.compile(r"^\s*(?:左右|以上)?的(?P<goal>(?:预期)?
 
 
 def _growth_target_named_after(c):
-    return ("growth", 1, "") if c.percent_like and GROWTH_TARGET_AFTER.match(c.right) else None
+    # (every match holds 目标: a right side without it is passed with one substring test)
+    return ("growth", 1, "") if c.percent_like and "目标" in c.right and GROWTH_TARGET_AFTER.match(c.right) else None
 
 
-# 连续4年保持20%以上的增长, 实现5%左右的增长: the growth named right after the rate, closing its clause, is the
-# measure (not a whole the rate is a part of: 20%以上的企业 is a share)
-_GROWTH_NAMED_AFTER = re.compile(r"^\s*(?:左右|以上|多)?的(?:较快|快速|稳定|平稳|高速)?(?:增长|增速|增幅)(?=$|[，。；、,;）)])")
+# 连续4年保持20%以上的增长, 实现5%左右的增长, 均保持10%以上增长 (的 left out): the growth named right after the
+# rate, closing its clause, is the measure (not a whole the rate is a part of: 20%以上的企业 is a share)
+_GROWTH_NAMED_AFTER = re.compile(r"^\s*(?:左右|以上|多)?的?(?:较快|快速|稳定|平稳|高速)?(?:增长|增速|增幅)(?=$|[，。；、,;）)])")
 
 
 def _growth_named_after(c):
@@ -232,6 +250,11 @@ def _concentration_improved(c):
 
 def _fall(c):
     return ("growth", -1, "") if c.percent_like and (_FALL_END.search(c.s) or _FALL_OBJ_END.search(c.s)) else None
+
+
+def _cut_of_a_long_object(c):
+    lm = _FALL_LONG_OBJ_END.search(c.s) if c.percent_like and c.unit != "" else None
+    return ("growth", -1, "") if lm and not _NOT_A_CUT_OBJECT.search(lm.group("obj")) else None
 
 
 def _rise(c):
@@ -286,7 +309,13 @@ def _share_spent_on(c):
     if not c.percent_like or c.unit == "fraction" or not SPENT_ON_AFTER.match(c.right):
         return None
     m = _SPENT_FROM.match(c.s)
-    return ("share", 1, m.group("res")) if m else None
+    if m and m.group("res") != "其中":       # (其中 names no resource: the amount before is it)
+        return "share", 1, m.group("res")
+    p = c.just_before
+    if p is not None and not c.s.strip("，, ").removeprefix("其中") and p.measure == "level" and p.indicator and p.unit \
+            and not p.unit.endswith("%") and p.unit not in L.GROWTH_UNITS:
+        return "share", 1, p.indicator      # 一般公共预算支出3.4万亿元，74%以上用于民生: a part of the amount just given
+    return None
 
 
 # 70%村卫生室实现…, 向基层投放50%以上号源: a percentage that opens its clause, or follows a verb of
@@ -345,6 +374,10 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("multiple-of-a-named-base", _multiple_of_a_named_base, "level: a multiple of a base the text names",
          positive=("工资待遇提高到当地最低工资标准2倍以上。",), negative=("营业收入增长2倍。",), stages=("percent",),
          units=frozenset({"倍"})),
+    Rule("share-of-a-plan", _share_of_a_plan,
+         "share of the plan or target met, the plan as written (完成年计划的113.4% -> of 年计划)",
+         positive=("城镇新增就业完成年计划的113.4%。", "招商引资完成全年目标任务的105%。"),
+         negative=("城镇新增就业完成113.4%。", "计划投资增长5%。"), stages=("percent",)),
     Rule("growth-rate-held", _growth_rate_held, "growth: a rate of rise held at a level (涨幅控制在2%左右)",
          positive=("居民消费价格上涨幅度控制在2%左右。",), negative=("居民消费价格控制在2%左右。",), stages=("percent",)),
     Rule("growth-target", _growth_target, "growth: the target of a growth (经济增长预期目标为5%左右)",
@@ -353,9 +386,9 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          "growth: a rate followed by the growth target it sets (确定4.5%左右的增长目标)",
          positive=("确定4.5%左右的增长目标。",), negative=("确定4.5%左右的目标。",), stages=("percent",)),
     Rule("growth-named-after", _growth_named_after,
-         "growth: a rate followed by 的 and the growth it is, closing its clause (保持20%以上的增长)",
-         positive=("企业数量连续4年保持20%以上的增长。", "实现6%左右的较快增长。"),
-         negative=("20%以上的增长点来自新产业。", "20%以上的企业实现增长。"), stages=("percent",)),
+         "growth: a rate followed by (的 and) the growth it is, closing its clause (保持20%以上的增长, 保持10%以上增长)",
+         positive=("企业数量连续4年保持20%以上的增长。", "实现6%左右的较快增长。", "产业营收保持20%以上增长。"),
+         negative=("20%以上的增长点来自新产业。", "20%以上的企业实现增长。", "20%以上增长点来自新产业。"), stages=("percent",)),
     Rule("rate-of-fall", _rate_of_fall, "growth, negative: a rate of fall (降幅超过3%)",
          positive=("单位地区生产总值能耗降幅超过3%。",), negative=("单位地区生产总值能耗增幅超过3%。",), stages=("percent",)),
     Rule("contribution-rate", _contribution_rate,
@@ -372,6 +405,10 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("关中5市PM2.5浓度改善24.7%。",), negative=("优良天数比例改善2%。",), stages=("percent",)),
     Rule("fall", _fall, "growth, negative: a verb of fall before the percentage (下降2%, 压减时间58%)",
          positive=("能耗下降2%。", "压减审批时间58%。"), negative=("能耗增长2%。",), stages=("percent",)),
+    Rule("cut-of-a-long-object", _cut_of_a_long_object,
+         "growth, negative: a verb of cutting, a noun phrase of 5 or more characters, then the percentage (压减公用经费支出15%)",
+         positive=("压减省级机关事业单位公用经费15%。",), negative=("压减省级机关事业单位经费后占比15%。", "压减省级机关事业单位经费达到15%。"),
+         stages=("percent",)),
     Rule("rise", _rise, "growth: a verb of rise or a rate noun before it (增长5.5%, 增速8%), or 倍/番",
          positive=("地区生产总值增长5.5%。", "增速8%。", "两项资金增幅均超过10%。"), negative=("地区生产总值为5.5%。", "资金均超过10%。"), stages=("percent",)),
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
@@ -380,7 +417,8 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。", "服务覆盖八成以上行政村。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
     Rule("share-spent-on", _share_spent_on,
          "share of the resource named before it, for a part of it spent on something (资金80%以上用于X)",
-         positive=("财政资金80%以上用于民生。", "专项资金的六成投向乡村。"), negative=("财政资金增长8%，用于民生。", "80%以上用于民生。"),
+         positive=("财政资金80%以上用于民生。", "专项资金的六成投向乡村。", "全市财政支出960亿元，75%以上用于民生。"),
+         negative=("财政资金增长8%，用于民生。", "80%以上用于民生。", "全市财政支出增长6%，75%以上用于民生。"),
          stages=("percent",)),
     Rule("share-of-the-noun-after", _share_of_the_noun_after,
          "share of the noun right after a percentage that opens its clause or follows a verb of doing (60%乡镇通公交)",

@@ -36,9 +36,12 @@ SELECT f.*,
     CASE WHEN f.measure <> 'level' OR f.allowed_families IS NULL OR f.unit_family IS NULL THEN TRUE
          ELSE list_contains(CAST(json_extract_string(f.allowed_families, '$[*]') AS VARCHAR[]), f.unit_family)
     END AS unit_fits_indicator,
-    -- a ratio chain (三次产业结构 8.7:41.2:50.1) gives shares with no unit: percentages too
+    -- a ratio chain (三次产业结构 8.7:41.2:50.1) gives shares with no unit: percentages too.
+    -- A share of a plan or target (完成年计划的113.4%) is how far it was met: it may pass 100 %, never go below 0
     CASE WHEN f.measure = 'share' AND f.unit_family IN ('percent', 'index')
-         THEN CASE WHEN f.value < 0 THEN f.value ELSE greatest(f.value, coalesce(f.value_high, f.value)) END END AS share_pct,
+         THEN CASE WHEN f.value < 0 THEN f.value
+                   WHEN coalesce(regexp_matches(f."of", '(计划|目标|任务)$'), FALSE) THEN NULL
+                   ELSE greatest(f.value, coalesce(f.value_high, f.value)) END END AS share_pct,
     CASE WHEN f.measure = 'rank' THEN f.value END AS rank_value,
     CASE WHEN f.measure = 'growth' AND f.unit_family = 'percent' THEN f.value END AS growth_pct,
     f.period - coalesce(f.plan_year, f.review_year + 1) AS period_offset,
