@@ -13,7 +13,7 @@ from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, nou
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
 # a lookahead for their first characters lets the engine pass positions where none can start).
-_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对县地枚")
+_CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对县地枚颗")
 # 五地州, 七地市: 地 and the word after it name one kind of prefecture, and what follows is no noun of the count
 _PLACE_PAIR = re.compile(r"地[州市]")
 _SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
@@ -174,6 +174,11 @@ _AMOUNT_NOUNS = {"总量", "总额", "规模"}
 _SHARED_RANK = re.compile(r"[，、\s]*(?:均|都|皆)(?:位居|居于|居|位列|列|排名|排)")
 _QUALIFIER_LEAD = re.compile(r"^\s*(?:以上|左右|多|余)?")
 _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
+# a place of one character after a count, then a list mark, its alternative in brackets or a verb of rating
+_VERBAL_POLICY = re.compile(r"(?:支持|保障|服务|惠企|惠民|助企|稳岗|促进|帮扶|扶持)(?:[\u4e00-\u9fff]{0,4}?)(?:政策|措施|举措)")
+_VERBAL_POLICY_FIRST = "支保服惠助稳促帮扶"
+_RANKED_RATE = re.compile(r"(?:降幅|增幅|增速|涨幅)(?=(?:均|都)?(?:位居|居|列|排名|排))")
+_PLACE_COUNTED = re.compile(r"^(?P<w>[区县市镇乡村])(?=[（(、和及]|获评|获|入选|被评|荣获|进入|跻身)")
 
 
 def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
@@ -253,6 +258,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # 实施住房保障、创业服务等十条支持措施: after the examples and the count comes the class they are of,
         # even when its first word is also a verb (支持, 服务, 保障)
         rp = noun_after(right, after_examples=True)
+    if not rp and counted and after[:1] in _VERBAL_POLICY_FIRST:
+        # 推出…十条支持政策: a policy noun that opens with a verb's character (支持政策, 惠企措施) is what is counted
+        pm = _VERBAL_POLICY.match(after)
+        rp = pm.group() if pm else ""
     cm = _COUNT_FIRST.match(after) if not rp and counted and after[:1].isdigit() else None
     if cm:
         # 累计培育形成21批173项制度集成创新案例: a count written right before a second count of the same
@@ -307,6 +316,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         am = None if rp or after_q[:1] not in _ALL_BECAME_START else _ALL_BECAME.match(after_q)
         if am and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
             rp = am.group("obj")        # 16个区均被评为文明城区: all the things counted hold the title; it names them
+    if not rp and counted and unit_last in _CLASSIFIERS:
+        pm = _PLACE_COUNTED.match(after)
+        if pm:
+            rp = pm.group("w")      # 17个区、2个县（市）、124个镇获评…: the place counted, one character long
     if rp:
         return rp
     if (unit == "rank" or getattr(mention, "rank", False)) and _SHARED_RANK.match(text, clause_start):
@@ -324,6 +337,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if len(rp) >= 2:
             return rp
     if head in L.EMPTY_HEADS or len(head) < 2 or _is_time_head(head):
+        shared = _rank_of_the_list_before(text, s_open, clause_start, previous, seg) \
+            if not head and (unit == "rank" or getattr(mention, "rank", False)) else ""
+        if shared:
+            return shared
         rc = _record_clause_before(text, previous[-1].end if previous else s_open, clause_start) if not head else ""
         if rc:
             return rc
@@ -366,6 +383,23 @@ _STEP_AFTER = re.compile(r"(?:新)?(?:大关|台阶|关口)")
 # 全省进出口总值创历史新高，达到5379亿元: the clause before names the thing and says it hit a record
 _RECORD_CLAUSE = re.compile(r"(?P<n>[^，；：、\d]{2,20}?)(?:再|又|均|双双)?(?:创|刷新)(?:了)?(?:历史)?(?:新高|纪录|最好水平|最高水平)"
                             r"[，,]\s*$")
+
+
+def _rank_of_the_list_before(text: str, s_open: int, clause_start: int, previous, seg: str) -> str:
+    """生产安全事故起数、死亡人数分别下降40.5％、32.7％，降幅居全国前5位: a rank whose clause names nothing,
+    right after a 分别 list of values, is of every item; it keeps the combined phrase (with the rate it ranks)."""
+    lo = max(s_open, max(text.rfind(c, s_open, clause_start - 1) for c in "，；：,;:") + 1)
+    fb = text.find("分别", lo, clause_start)
+    if fb < 0:
+        return ""
+    named = [q for q in previous if fb < q.start < clause_start]
+    if len(named) < 2 or len({q.indicator for q in named}) < len(named) or any(q.measure == "rank" for q in named):
+        return ""
+    h = noun_head(text[lo:fb])
+    if "、" not in h and "和" not in h:
+        return ""
+    rm = _RANKED_RATE.search(seg)
+    return h + (rm.group() if rm else "")
 
 
 def _record_clause_before(text: str, lo: int, clause_start: int) -> str:

@@ -4,7 +4,8 @@ attributes step cut from its clause (`finish(phrase) -> phrase`).
 The attributes step reads the noun phrase before a number; on text it was not written for it
 can leave pieces of the clause around the name. `finish` removes only what is never part of a
 name, so the result is always a piece of the phrase it was given:
-- a bulletin's footnote marker (国内生产总值[2] → 国内生产总值);
+- a note marker, a bulletin's or a report's (国内生产总值[2] → 国内生产总值; 四大主导产业［7］增加值 →
+  四大主导产业增加值);
 - a bracket the cut left unbalanced (县（市 → 县; ）左右、银龄技师 → 银龄技师);
 - the connector of a verb the cut split (新建|和改造提升高标准农田 → 改造提升高标准农田);
   not 和 that starts a word (和美乡村, 和田地区);
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]|［\d{1,3}］")     # (a report's glossary marks its terms with the full-width pair)
 # (连续 alone stays: 连续 of 连续性, 连续剧 is a word; a streak is 连续 + a count of periods)
 _STREAK = re.compile(r"连续[\d一二三四五六七八九十两]+个?(?:年|季度|月|榨季|赛季)(?:每年|每季度|每月)?")
 # 和/及/并 before a verb: what is left of `新建和改造…` once the first verb was cut
@@ -77,7 +78,7 @@ def finish(phrase: str) -> str:
     if not phrase:
         return phrase
     # (each pattern is tried only where the character it must start or end with stands)
-    s = _FOOTNOTE.sub("", phrase) if "[" in phrase else phrase
+    s = _FOOTNOTE.sub("", phrase) if "[" in phrase or "［" in phrase else phrase
     if "连续" in s:
         cut = _STREAK.sub("", s)
         s = cut if len(cut) >= 2 else s

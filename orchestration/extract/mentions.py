@@ -66,6 +66,9 @@ from .lexicon import first_chars
 from .rules.candidate import NumberCandidate
 from .rules.mention_vetoes import MENTION_VETOES
 
+# a verb that gives or spends money, right before 超: the amount after it is the sum given, never a
+# category of things by their size (发放超亿元的新生开学季“大礼包”)
+_GIVEN_BEFORE = re.compile(r"(?:发放|投入|安排|筹措|筹集|兑现|下达|拨付|争取|撬动|带动)$")
 
 _STANDING_AFTER = re.compile(L.STANDING_AFTER)    # 全国第4的地位进一步巩固: a rank with no verb
 _RANGE_HINT_START = L.start_set(RANGE_HINT.pattern)
@@ -130,8 +133,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         scale, unit = m.group("scale"), m.group("unit") or ""
         if not unit or text[e:e + 1] == "级" or noun_follows(unit, text[e:e + 2]):
             continue
-        if LABEL_NOUN.match(text, e) or text.startswith("的", e):
-            continue                      # 营收超亿元的龙头企业, 超万亿元县: a category
+        if LABEL_NOUN.match(text, e) or (text.startswith("的", e) and not _GIVEN_BEFORE.search(text, max(0, m.start() - 4),
+                                                                                            m.start())):
+            continue                      # 营收超亿元的龙头企业, 超万亿元县: a category (发放超亿元的…大礼包: money given)
         if scale == "万":
             value, unit_out = 10000.0, unit
         else:

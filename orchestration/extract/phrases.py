@@ -163,7 +163,8 @@ _FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上
 _ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
 _CLASS_LABEL = re.compile(r"^\d{1,2}类(?=[\u4e00-\u9fff])")
 _AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
-_CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
+# (达到 reaches no new value of the count: 90%以上村庄达到…标准 is a share of the villages)
+_CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?<!达)(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
 
 
 def _is_word_start(ch: str) -> bool:
@@ -173,6 +174,9 @@ def _is_word_start(ch: str) -> bool:
 
 
 _QUOTED = re.compile(r"“[^”]{1,30}”")
+_QUOTED_LIST = re.compile(r"[^“”、，。；\d]{0,4}“[^”]{1,12}”(?:、“[^”]{1,12}”)+(?=[\u4e00-\u9fff])")
+_NOTE_AT = re.compile(r"\[\d{1,3}\]|［\d{1,3}］")
+_NOTE_AFTER_QUOTE = re.compile(r"(?<=”)(?:\[\d{1,3}\]|［\d{1,3}］)(?=[\u4e00-\u9fff“])")
 # nouns whose first character is also a verb (居民, 在建项目, 和美乡村): the word, not the verb, follows the count
 _NOUN_START = re.compile(r"(?:居民|居住|和美|在建|在校|在岗|在园|在营|在线|在册|在读|在职|在库)")
 _PARTICLE_END = re.compile(r"(?:的|了|等|(?:首次)?全部|均|都)$")     # (4县高速项目全部开工: the adverb is of the verb cut)
@@ -199,7 +203,16 @@ def noun_after(right: str, min_len: int = 2, after_examples: bool = False) -> st
     nm = _NOUN_START.match(r)
     if (r.startswith(L.RIGHT_VERB_START) or _VERB_START.match(r)) and not nm and not after_examples:
         return ""
+    if "[" in r or "［" in r:
+        # a note marker closes the term it explains (三张“零关税”清单［8］效应释放: the noun ends there); after a
+        # quoted name that qualifies a noun (94个“两重”“两新”［1］项目) it is no number to stop at either
+        r = _NOTE_AFTER_QUOTE.sub("", r[:24]) + r[24:]
+        nm_ = _NOTE_AT.search(r, 0, 24)
+        r = r[:nm_.start()] if nm_ else r
     q = _QUOTED.match(r) if r[0] == "“" else None        # a quoted name may hold digits: “15分钟生活圈”
+    if "”、“" in r[:40]:
+        # 14项全国“首创”、“首批”金融政策: quoted words listed with 、 qualify the noun after them
+        q = _QUOTED_LIST.match(r) or q
     m = _RIGHT_STOP.search(r, q.end() if q else nm.end() if nm else 0)
     phrase = r[:m.start()] if m else r[:20]
     if phrase[-1:] in "的了等部均都" or phrase[-1:] == "\n":      # (what _PARTICLE_END, ending in $, can match)
@@ -245,6 +258,9 @@ _BARE_VERB_END = L.EndPattern(r"(?:筹措|统筹|交付|竣工|应对|处置|安
 _ADVERB_LEAD = re.compile(r"^(?:有效|成功|妥善|高效|及时|全力|顺利|先后|陆续|相继|累计|全年|每年|共)+")
 
 
+_VERB_JOIN = "和及并、"
+
+
 def bare_verb(head: str) -> bool:
     """True when the phrase is a verb of doing, or adverbs and such a verb, and names no thing:
     what is counted is the noun after the amount."""
@@ -257,6 +273,8 @@ def bare_verb(head: str) -> bool:
         m = _BARE_VERB_END.search(h) or VERB_END.search(h)
         if m:
             h = h[:m.start()]
+            if h[-1:] in _VERB_JOIN:
+                h = h[:-1]          # 新建和改造提升112万亩高标准农田: two verbs joined, still no thing
     return not h
 
 

@@ -92,7 +92,8 @@ def _category_by_amount(c) -> bool:
             and COUNT_LATER.match(text, e, min(c.hi, e + 30)) is not None)
 
 
-_COUNT_JUST_BEFORE = re.compile(r"\d+(?:个|项|种|款|家|批)$")
+# a count, or an ordinal that counts one (全市首个1类创新药, 第2个): the class label names its kind
+_COUNT_JUST_BEFORE = re.compile(r"(?:\d+|首|第[\d一二三四五六七八九十]+)(?:个|项|种|款|家|批)$")
 
 
 def _class_after_a_count(c) -> bool:
@@ -146,8 +147,8 @@ RULES = [
          negative=("总投资超500亿元的某基地", "投资超500亿元", "统筹资金超400亿元用于工业发展", "超10亿元补贴直达消费者"),
          stages=("context", "context-cn")),
     Rule("class-after-a-count", _class_after_a_count,
-         "no figure: a class label right after a count names the kind counted (2个1类创新药)",
-         positive=("2个1类创新药获批上市",), negative=("出台3类专项政策",), stages=("context",),
+         "no figure: a class label right after a count or an ordinal names the kind counted (2个1类创新药, 首个1类创新药)",
+         positive=("2个1类创新药获批上市", "全市首个1类创新药获批上市"), negative=("出台3类专项政策",), stages=("context",),
          units=frozenset({"类"})),
     Rule("spec-of-a-thing", _spec_of_a_thing,
          "no figure: a record or spec describes a thing (全球最高10米液压支架, 时速350公里高铁)",

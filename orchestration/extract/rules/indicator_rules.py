@@ -100,6 +100,18 @@ def _compared_change_of_the_amount_before(c):
     return own + m.group("v") if own and len(own) >= 2 and not own.endswith(m.group("v")) else None
 
 
+# the base of a comparison and nothing else (较3年前, 比2020年, 较上年同期): when the figure is measured
+# against, not what is measured
+_COMPARED_BASE = re.compile(r"^(?:较|比|与)(?:[\d一二三四五六七八九十两]{1,2}年前|(?:19|20)\d\d年(?:末|底)?"
+                            r"|[^，。；、\d比较]{0,8}?(?:同期|末|末期|上年|去年|年初|年末))(?:相比)?$")
+
+
+def _comparison_base_names_nothing(c):
+    """澳资企业超6600户、较3年前增长44%: the growth is of the thing just named."""
+    m = _COMPARED_BASE.match(c.att.indicator) if c.att.indicator[:1] in "较比与" else None
+    return _nearest_named(c) if m and c.before else None
+
+
 _RANK_VERB_END = re.compile(rf"(?:{L.RANK_VERB})$")
 
 
@@ -248,6 +260,9 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
          "a comparison then a change verb (较“十三五”末净增1万亿元) names nothing: the thing just named, with the verb",
          positive=("地区生产总值年均增长5.2%，较“十三五”末净增1万亿元。",),
          negative=("较“十三五”末净增1万亿元。",)),
+    Rule("comparison-base-names-nothing", _comparison_base_names_nothing,
+         "the base of a comparison alone (较3年前, 比2020年) is no indicator: the figure just named",
+         positive=("澳资企业超6600户、较3年前增长44%。",), negative=("较3年前增长44%。",)),
     Rule("rank-verb-and-field-name-nothing", _rank_verb_and_field_name_nothing,
          "a rank's verb and field (稳居沿海省份) are no indicator: what stands before them, or the amount just named",
          positive=("港口吞吐量5亿吨、稳居沿海港口首位。", "港口吞吐量稳居沿海港口首位。"),

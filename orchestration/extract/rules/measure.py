@@ -330,7 +330,9 @@ def _share_of_the_noun_after(c):
     if not c.percent_like or c.unit == "fraction" or not _NOUN_RIGHT_AFTER.match(c.right):
         return None
     vm = VERB_END.search(c.s)
-    if not (_OPENS_CLAUSE.match(c.s) or (vm and vm.group() not in ("实现", "完成", "达成", "再", "为"))):
+    # (the words since the figure before may end a clause of their own: …示范带，90%以上村庄达到…)
+    own = c.s[max(c.s.rfind("，"), c.s.rfind("；")) + 1:]
+    if not (_OPENS_CLAUSE.match(own) or (vm and vm.group() not in ("实现", "完成", "达成", "再", "为"))):
         return None
     of = noun_after(c.right)
     pm = PREDICATE_IN.search(of, 2)
@@ -420,7 +422,8 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          stages=("percent",)),
     Rule("share-of-the-noun-after", _share_of_the_noun_after,
          "share of the noun right after a percentage that opens its clause or follows a verb of doing (60%乡镇通公交)",
-         positive=("全区60%乡镇开通公交。", "向农村投放30%以上资金。"), negative=("全区乡镇60%开通公交。", "实现100%交付使用。"),
+         positive=("全区60%乡镇开通公交。", "向农村投放30%以上资金。", "建成12条示范带，90%以上村庄达到整洁标准。"),
+         negative=("全区乡镇60%开通公交。", "实现100%交付使用。", "建成12条示范带，覆盖率90%以上。"),
          stages=("percent",)),
     Rule("rate-in-tenths", _rate_in_tenths, "level: a rate written in 成 is the indicator itself (上云率近六成)",
          positive=("企业上云率近六成。",), negative=("企业近六成上云。",), stages=("percent",),
