@@ -69,7 +69,7 @@ from orchestration.files import unlink_quietly as _unlink_quietly
 from orchestration.checksums import as_published, checksum_file, snapshot_modified, write_checksum as _write_checksum  # noqa: F401
 from orchestration.identifiers import quote_ident as _ident
 from orchestration.published import MART_PREFIXES, MART_SCHEMA, RAW_SCHEMA, RAW_TABLES, SNAPSHOT_TABLE, list_marts  # noqa: F401 - re-exported
-from orchestration import snapshot, spare
+from orchestration import snapshot
 from orchestration.sinks import Sink, default_sinks, sink_types
 from orchestration.sinks.parquet import EXPORTS_DIR, LATEST_FILE, LATEST_LINK, latest_export  # noqa: F401 - re-exported
 
@@ -110,7 +110,7 @@ class PublishResult:
     postgres: str  # "loaded", "not configured", or why it was skipped
     removed_stale: list[Path] = field(default_factory=list)
     sinks: dict[str, str] = field(default_factory=dict)  # sink name -> what its commit did
-    written: str = ""  # "whole", "patched: ..." or "patched the spare: ..." (orchestration/snapshot.py, spare.py)
+    written: str = ""  # how the snapshot was written: "whole" or "patched: ..." (orchestration/snapshot.py)
 
     @property
     def lake(self) -> str:
@@ -185,13 +185,8 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int],
         con = duckdb.connect(":memory:")
         try:
             version = snapshot_storage_version()
-            previous = target if _patchable(target) else None
-            # the snapshot the last swap retired, patched in place when nothing reads it (spare.py)
-            in_place = previous is not None and spare.take(target, tmp)
-            if previous is None:
-                spare.drop(target)
             written = snapshot.write_snapshot(con, working, tmp, _storage_literal(version) if version else "",
-                                              previous=previous, in_place=in_place)
+                                              previous=target if _patchable(target) else None)
             kill_point("copied")
             marts = snapshot.mart_row_counts(con)
             snapshot.write_metadata(con, run_id, published_at, docs, marts)
@@ -212,8 +207,6 @@ def _publish_locked(settings: Settings, run_id: str, docs: dict[str, int],
         modified = snapshot_modified(target)
         if modified:
             log.warning("replacing a published snapshot that was modified after publish: %s", modified)
-        if _patch_on():
-            spare.keep(target)   # before its checksum record is replaced by the new file's
         _write_checksum(tmp, target)
         kill_point("before_replace")
         os.replace(tmp, target)
@@ -337,13 +330,9 @@ def _patchable(target: Path) -> bool:
     orchestration/snapshot.py): it is exactly the file a publish wrote (its checksum record names
     its inode, size and mtime, and no WAL of a writer lies beside it), and ZHIBIAO_SNAPSHOT_PATCH
     is not ``off``. Otherwise the snapshot is written whole."""
-    if not _patch_on() or _wal(target).exists():
+    if os.environ.get(ENV_PATCH, "").strip().lower() == "off" or _wal(target).exists():
         return False
     return as_published(target)
-
-
-def _patch_on() -> bool:
-    return os.environ.get(ENV_PATCH, "").strip().lower() != "off"
 
 
 def _guard_published(target: Path) -> list[Path]:

@@ -61,7 +61,7 @@ _DIGESTS_DDL = f"""CREATE TABLE IF NOT EXISTS zb_dst.{MART_SCHEMA}.{DIGESTS_TABL
 
 
 def write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path, storage_version: str,
-                   previous: Path | None = None, in_place: bool = False) -> str:
+                   previous: Path | None = None) -> str:
     """Fill the new file ``tmp`` (in the snapshot's storage version) with what readers read, and
     leave ``con`` using it: the marts (views included, written as tables) and the raw tables of
     :data:`orchestration.published.RAW_TABLES`, with dbt's table and column comments. dbt's
@@ -72,23 +72,17 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path, sto
     With ``previous`` (the published snapshot, unmodified since its publish: the caller checks),
     ``tmp`` starts as a copy of it and only the rows that differ are replaced (module docstring);
     if the copy cannot be used (another storage version or DuckDB), it is written whole instead.
-    ``in_place``: ``tmp`` already is an earlier snapshot (publish's spare, orchestration/spare.py),
-    patched as it stands instead of a copy of ``previous``; if another process still reads it (its
-    lock refuses the read-write ATTACH), it is unlinked (the reader keeps its file) and ``previous``
-    copied. Returns what was done: ``"whole"``, ``"patched: …"`` or ``"patched the spare: …"``."""
+    Returns what was done: ``"whole"`` or ``"patched: …"``."""
     if previous is not None:
-        if in_place and not _attach_spare(con, tmp):
-            in_place = False
-        if not in_place:
-            shutil.copyfile(previous, tmp)   # not its mode: the published file is read-only
-            tmp.chmod(0o644)
-            con.execute("ATTACH ? AS zb_dst", [str(tmp)])
+        shutil.copyfile(previous, tmp)   # not its mode: the published file is read-only
+        tmp.chmod(0o644)
+        con.execute("ATTACH ? AS zb_dst", [str(tmp)])
         if _patchable(con, storage_version):
             con.execute("ATTACH ? AS zb_src (READ_ONLY)", [str(working)])
             con.execute("USE zb_dst")
             done = _patch(con, _published_tables(con))
             con.execute("DETACH zb_src")
-            return done.replace("patched", "patched the spare", 1) if in_place else done
+            return done
         con.execute("DETACH zb_dst")
         tmp.unlink()
     option = f" (STORAGE_VERSION '{storage_version}')" if storage_version else ""
@@ -105,17 +99,6 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path, sto
     _copy_comments(con, tables)
     con.execute("DETACH zb_src")
     return "whole"
-
-
-def _attach_spare(con: duckdb.DuckDBPyConnection, tmp: Path) -> bool:
-    """Attach the spare moved to ``tmp`` read-write as zb_dst; False (and its name removed) when a
-    reader of another process holds it (DuckDB's lock) or it cannot be opened."""
-    try:
-        con.execute("ATTACH ? AS zb_dst", [str(tmp)])
-        return True
-    except duckdb.Error:
-        tmp.unlink()
-        return False
 
 
 def _published_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:

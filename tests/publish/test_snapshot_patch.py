@@ -16,7 +16,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from orchestration import config, publish, snapshot, spare
+from orchestration import config, publish, snapshot
 
 # Region of each document: two documents share region 330100, so a new report there changes the
 # outcome of the other's targets (cross-document).
@@ -124,30 +124,18 @@ def assert_same_snapshot(a, b) -> None:
         con.close()
 
 
-@pytest.mark.parametrize("via_spare", [False, True], ids=["copy", "spare"])
-def test_copy_and_patch_equals_a_whole_snapshot_run_after_run(settings, tmp_path, via_spare):
-    """``copy``: the spare dropped before every publish, so each patches a copy of the previous
-    snapshot (the counts of what it replaced are those of one run); ``spare``: from the third
-    publish on, the snapshot retired by the last swap is patched in place (orchestration/spare.py),
-    replacing what two runs changed: the same content."""
+def test_copy_and_patch_equals_a_whole_snapshot_run_after_run(settings, tmp_path):
     state = {f"doc{i:02d}": 1 for i in range(30)}
 
-    def step(change, expect, one_run=None):
+    def step(change, expect):
         docs = _working(settings, change)
-        if not via_spare:
-            spare.drop(settings.warehouse)
         result = publish.publish(settings, f"run-{len(steps)}", docs, sinks=[])
         whole = tmp_path / f"whole-{len(steps)}.duckdb"
         _whole(settings, whole)
         assert_same_snapshot(settings.warehouse, whole)
         assert publish.verify_snapshot(settings.warehouse).documents == docs
         steps.append(result.written)
-        written = result.written
-        if via_spare and len(steps) >= 3:
-            assert written.startswith("patched the spare: "), written
-            written = written.replace("patched the spare", "patched", 1)
-            expect = one_run or expect   # what two runs changed: the exact counts only for one
-        assert expect(written), written
+        assert expect(result.written), result.written
 
     steps: list[str] = []
     step(lambda con: (_raw(con, state), _marts(con)), lambda w: w == "whole")
@@ -168,10 +156,8 @@ def test_copy_and_patch_equals_a_whole_snapshot_run_after_run(settings, tmp_path
         _marts(con)
     step(remove, lambda w: w.startswith("patched: "))
 
-    # Every mart rebuilt from scratch with the same rows (a --full-refresh): nothing to replace
-    # (from the spare: doc12's removal, one run before).
-    step(lambda con: _marts(con), lambda w: w.startswith("patched: 0 groups, 0 rows in 0 tables"),
-         one_run=lambda w: w.startswith("patched: ") and not w.startswith("patched: 0 groups"))
+    # Every mart rebuilt from scratch with the same rows (a --full-refresh): nothing to replace.
+    step(lambda con: _marts(con), lambda w: w.startswith("patched: 0 groups, 0 rows in 0 tables"))
 
     # A new column in fct_figure: that table written whole; a dropped mart, a new one, a new
     # comment; NULL keys (a document without region) as a group of their own.
@@ -188,11 +174,8 @@ def test_copy_and_patch_equals_a_whole_snapshot_run_after_run(settings, tmp_path
     finally:
         con.close()
 
-    # The same working database once more: the NULL group is compared, not replaced again (from
-    # the spare: once more again, the spare being one run behind).
-    step(lambda con: None, lambda w: w.startswith("patched: 0 groups"), one_run=lambda w: w.startswith("patched: "))
-    if via_spare:
-        step(lambda con: None, lambda w: w.startswith("patched: 0 groups"))
+    # The same working database once more: the NULL group is compared, not replaced again.
+    step(lambda con: None, lambda w: w.startswith("patched: 0 groups"))
 
 
 def test_a_changed_published_file_or_patch_off_is_written_whole(settings, monkeypatch):
@@ -212,10 +195,7 @@ def test_a_changed_published_file_or_patch_off_is_written_whole(settings, monkey
     con.close()
     assert not tags["storage_version"].startswith(publish.DEFAULT_STORAGE_VERSION)
     monkeypatch.delenv(publish.ENV_STORAGE_VERSION)
-    # back to v1.4.0: a copy of the published file would keep its format, so whole again (the
-    # spare, run-3's file, is v1.4.0 and could be patched: dropped here to see the copy refused)
-    spare.drop(settings.warehouse)
-    assert publish.publish(settings, "run-3c", docs, sinks=[]).written == "whole"
+    assert publish.publish(settings, "run-3c", docs, sinks=[]).written == "whole"   # back to v1.4.0: whole again
     # The published file no longer the one its checksum record describes: not a starting point.
     settings.warehouse.chmod(0o644)
     con = duckdb.connect(str(settings.warehouse))
