@@ -215,7 +215,7 @@ def _copy(con, out: Path, table: Layout, parts: Partitions) -> TableLayout:
     order = ", ".join(str(i) for i in range(1, len(columns) + 1))
     if keys and rows:
         if plan.write:
-            con.execute(f"COPY (SELECT * FROM ({select}) AS q {parts.where(list(keys), plan)} ORDER BY {order}) "
+            con.execute(f"COPY (SELECT * FROM ({select}) AS q {parts.where(list(keys), plan, HIVE_TYPES)} ORDER BY {order}) "
                         f"TO ? (FORMAT parquet, PARTITION_BY ({', '.join(keys)}))", [str(folder)])
     elif plan.write or not rows:
         own = ", ".join(f"t.{_ident(c)}" for c in columns)

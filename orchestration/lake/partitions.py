@@ -114,13 +114,14 @@ class Partitions:
             [table, signature, schema, name])
         return True
 
-    def where(self, keys: list[str], plan: Plan) -> str:
-        """The WHERE clause of the table's write: only the partitions to write (none when all are)."""
+    def where(self, keys: list[str], plan: Plan, types: dict[str, str]) -> str:
+        """The WHERE clause of the table's write: only the partitions to write (none when all are).
+        ``types``: each key's SQL type (layout.HIVE_TYPES)."""
         if not plan.reuse:
             return ""
         self.con.execute("CREATE OR REPLACE TEMP TABLE lake_write AS SELECT unnest(CAST(? AS VARCHAR[])) AS path",
                          [plan.write])
-        return f"WHERE {path_sql(keys)} IN (SELECT path FROM lake_write)"
+        return f"WHERE {_key_prefilter(keys, plan.write, types)}{path_sql(keys)} IN (SELECT path FROM lake_write)"
 
     def link(self, table: str, plan: Plan, folder: Path) -> None:
         """Hard-link the reused partitions' files from the previous version into ``folder``."""
@@ -161,6 +162,44 @@ def signature(*parts: object) -> str:
     """What must be equal for two versions' partitions of a table to be comparable by digest."""
     text = json.dumps([duckdb.__version__, *parts], ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _key_prefilter(keys: list[str], paths: list[str], types: dict[str, str]) -> str:
+    """Each key's values among the partitions to write, as literal IN lists (``… AND ``), or ''.
+    Why: the exact test (the row's folder among those to write) is a string built per row, which
+    DuckDB can only evaluate after reading every column of every row; a plain IN list on each key
+    is pushed into the table's scan, which then reads the other columns only for the rows that
+    pass (at 10,000 documents fct_figure's write of 12 partitions: 0.36 -> 0.07 s of CPU). It is
+    only a necessary condition (every row of a partition to write passes it); the exact test stays.
+    A folder name that does not parse back into its keys' values gives no prefilter."""
+    values: dict[str, set] = {k: set() for k in keys}
+    for path in paths:
+        parts = path.split("/")
+        if len(parts) != len(keys):
+            return ""
+        for key, part in zip(keys, parts):
+            name, _, value = part.partition("=")
+            if name != key:
+                return ""
+            values[key].add(value)
+            if value == DEFAULT_PARTITION:   # NULL, spelt so (or that very text: it stays listed)
+                values[key].add(None)
+    terms = []
+    for key in keys:
+        literals = sorted(v for v in values[key] if v is not None)
+        if types.get(key) == "INTEGER":
+            literals = [v for v in literals if v != DEFAULT_PARTITION]
+            if not all(v.lstrip("-").isdigit() for v in literals):
+                return ""
+            listed = ", ".join(str(int(v)) for v in literals)
+        elif types.get(key) == "VARCHAR":
+            listed = ", ".join("'" + v.replace("'", "''") + "'" for v in literals)
+        else:
+            return ""
+        test = [f"{_ident(key)} IN ({listed})"] if literals else []
+        test += [f"{_ident(key)} IS NULL"] if None in values[key] else []
+        terms.append("(" + " OR ".join(test) + ")")
+    return "".join(f"{t} AND " for t in terms)
 
 
 def path_sql(keys: list[str]) -> str:
