@@ -116,6 +116,25 @@ def test_the_page_works_when_no_target_has_an_outcome_yet(published, tmp_path):
 
 
 @pytest.mark.slow
+def test_quality_page_lists_a_quarantined_figure_with_its_check_and_reason(published, tmp_path):
+    # The shipped inputs of this module quarantine nothing since extractor 0.9.21: one held row
+    # is put into the report's data, as validate.quarantine_rows gives it.
+    content = _read(published)
+    [(doc,)] = _snapshot(published, "SELECT min(document_id) FROM raw.documents")
+    held = {"document_id": doc, "text": "1193只", "check_name": "unit_fits_indicator",
+            "reason": "unit family does not fit the indicator's family", "sentence": "发行各类债券1193只。"}
+    for quarantined, tile in (([held], '<b class="bad">1</b>figures quarantined'), ([], "<b>0</b>figures quarantined")):
+        render.write_site(dataclasses.replace(content, quarantined=quarantined), tmp_path / str(len(quarantined)),
+                          data_docs="../data_docs/index.html")
+        html = (tmp_path / str(len(quarantined)) / "quality.html").read_text(encoding="utf-8")
+        assert tile in html
+        assert ("Nothing is quarantined." in html) == (not quarantined)
+    html = (tmp_path / "1" / "quality.html").read_text(encoding="utf-8")
+    assert f">{doc}</a></td>" in html and "<td>unit_fits_indicator</td>" in html
+    assert "unit family does not fit the indicator&#39;s family" in html and "发行各类债券1193只。" in html
+
+
+@pytest.mark.slow
 def test_quality_page_names_refusals_quarantine_and_every_blocking_check(published):
     html = (report.report_index(published).parent / "quality.html").read_text(encoding="utf-8")
     [(reason,)] = _snapshot(published, "SELECT reason FROM raw.ingest_errors WHERE source_path = 'reports/empty.txt'")
