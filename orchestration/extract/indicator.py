@@ -176,7 +176,7 @@ _QUALIFIER_LEAD = re.compile(r"^\s*(?:以上|左右|多|余)?")
 _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 # a place of one character after a count, then a list mark, its alternative in brackets or a verb of rating
 _VERBAL_POLICY = re.compile(r"(?:支持|保障|服务|惠企|惠民|助企|稳岗|促进|帮扶|扶持)(?:[\u4e00-\u9fff]{0,4}?)(?:政策|措施|举措)")
-_VERBAL_POLICY_FIRST = "支保服惠助稳促帮扶"
+_VERBAL_POLICY_FIRST = L.start_set(_VERBAL_POLICY.pattern)
 _RANKED_RATE = re.compile(r"(?:降幅|增幅|增速|涨幅)(?=(?:均|都)?(?:位居|居|列|排名|排))")
 _PLACE_COUNTED = re.compile(r"^(?P<w>[区县市镇乡村])(?=[（(、和及]|获评|获|入选|被评|荣获|进入|跻身)")
 

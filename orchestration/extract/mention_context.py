@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import first_chars, start_set
+from .lexicon import start_set, starts
 from .numbers import (APPROX_AFTER, APPROX_BEFORE, BEFORE_HYPHEN, GE_AFTER, GE_BEFORE, LE_AFTER, LE_BEFORE,
     MEASURE_UNITS, NOUN_AFTER, PLACE_CLASS, POPULATION_CLASS, QUOTES, SCALE_HEAD, SIGN_VERB, THRESHOLD_LINK)
 
 
 # the characters a change verb starts with (read from SIGN_VERB): most leads end with none of them
-_SIGN_START = re.compile(first_chars(SIGN_VERB.pattern) or "")     # ("": no precheck)
+_SIGN_START = starts(SIGN_VERB.pattern)     # (matches anything when no precheck can be told)
 
 
 def sign_of(lead: str) -> int:
