@@ -39,6 +39,30 @@
     group by documents.region_code
 {%- endmacro %}
 
+{#- The CTEs `pairs` (rows_sql), `states` (region_states()) and `stated`: the pairs with their
+    region's state beside them, which changed_regions_sql() and delete_stale_regions() compare
+    with the state now. Used as `with {{ stated_ctes(...) }} select ... from stated`; the
+    CTEs nest the pairs' own WITH as the models always did, which every engine accepts. -#}
+{% macro stated_ctes(rows_sql) -%}
+pairs as (
+    {{ rows_sql }}
+),
+
+states as (
+    {{ region_states() }}
+),
+
+stated as (
+    select
+        pairs.*,
+        states.region_changed_at,
+        states.region_documents
+    from pairs
+    left join states
+        on pairs.region_code = states.region_code
+)
+{%- endmacro %}
+
 {% macro changed_regions_sql() -%}
     select states.region_code
     from ({{ region_states() }}) as states

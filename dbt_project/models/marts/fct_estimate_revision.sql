@@ -10,23 +10,7 @@
 -- the matching and the revision arithmetic).
 -- The pairs are int_estimate_revisions's SQL (macros/estimate_revision_pairs.sql) over the changed regions: the filter
 -- must reach both sides of the pairing, which a filter on the view's output does not.
-with pairs as (
-    {{ estimate_revision_pairs(region_filter()) }}
-),
-
-states as (
-    {{ region_states() }}
-),
-
-stated as (
-    select
-        pairs.*,
-        states.region_changed_at,
-        states.region_documents
-    from pairs
-    left join states
-        on pairs.region_code = states.region_code
-)
+with {{ stated_ctes(estimate_revision_pairs(region_filter())) }}
 
 select
     {{ dbt.concat(["estimate_document_id", "':'", "cast(estimate_figure_no as " ~ dbt.type_string() ~ ")"]) }} as estimate_revision_id,

@@ -10,23 +10,7 @@
 -- the matching and the is_met rules).
 -- The pairs are int_target_outcomes's SQL (macros/target_outcome_pairs.sql) over the changed regions: the filter
 -- must reach both sides of the pairing, which a filter on the view's output does not.
-with pairs as (
-    {{ target_outcome_pairs(region_filter()) }}
-),
-
-states as (
-    {{ region_states() }}
-),
-
-stated as (
-    select
-        pairs.*,
-        states.region_changed_at,
-        states.region_documents
-    from pairs
-    left join states
-        on pairs.region_code = states.region_code
-)
+with {{ stated_ctes(target_outcome_pairs(region_filter())) }}
 
 select
     {{ dbt.concat(["target_document_id", "':'", "cast(target_figure_no as " ~ dbt.type_string() ~ ")"]) }} as target_outcome_id,
