@@ -8,7 +8,7 @@ from . import lexicon as L
 
 from .sentence_reading import SentenceContext
 from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, noun_after, noun_head, no_spaces,
-    object_noun, strip_lead, verbs_only)
+    object_noun, paired_items, strip_lead, verbs_only)
 
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
@@ -200,10 +200,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         else:
             k = len(prev_in_clause)
         h = noun_head(lead)
-        items = list_items(h)
+        n = sum(1 for m in _LIST_VALUE.finditer(text, fb_abs, clause_end) if not _YEAR_AT.match(text, m.start()))
+        items = paired_items(h, n)
         if len(items) < 2:
             items = compound_items(h)
-        n = sum(1 for m in _LIST_VALUE.finditer(text, fb_abs, clause_end) if not _YEAR_AT.match(text, m.start()))
         if n >= 2 and len(items) != n and "、" in h and "和" in h:
             # 信息传输软件和信息技术服务业、租赁和商务服务业增加值: with 、 between the items, 和 is inside them
             joined = [x.replace("\x00", "和") for x in list_items(h.replace("和", "\x00"))]

@@ -346,6 +346,7 @@ def list_items(phrase: str) -> list[str]:
         if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)) \
                 and not _own_class_word(first, cm.group(0)):
             head = cm.group(0) + head
+        head = _sized(last, head)
     fm = None if head else _COUNTED_TAIL.match(first)
     if fm and all(len(p) <= 6 and _COUNTED_TAIL.match("xx" + p) and not p.startswith(fm.group(1)) for p in parts[1:]):
         # 生产安全事故起数、死亡人数分别下降: the later items are measures of the first item's subject
@@ -359,6 +360,32 @@ def list_items(phrase: str) -> list[str]:
         if cm and head != last[short:] and _own_class_word(first, cm.group()):
             head = last[cm.end():]
     return [p if (not head or p.endswith(head)) else _join_head(p, head) for p in parts]
+
+
+def paired_items(phrase: str, n: int) -> list[str]:
+    """A 分别 list with as many values as items: the head its last item ends in is every item's, even when
+    the first opens with its own subject and so is longer than list_items' parallel items allow
+    (上海机场航空货邮和旅客吞吐量分别达到A、B -> 上海机场航空货邮吞吐量; 限额以上新能源汽车、家电类零售额)."""
+    items = list_items(phrase)
+    if n < 2 or len(items) != n:
+        return items
+    head = next((h for h in L.LIST_HEADS if items[-1].endswith(h) and len(items[-1]) > len(h)), "")
+    # (an item before the last that ends in a head or a measure noun shows each item names its own measure:
+    # 生产总值和居民收入; 接待游客人次、旅游总花费、接待入境过夜游客人次 — 旅游总花费 takes no 人次)
+    if not head or any(_MEASURE_NOUN_END.search(x) or any(x.endswith(h) for h in L.LIST_HEADS) for x in items[:-1]):
+        return items
+    head = _sized(items[-1], head)
+    return [x if x.endswith(head) else x + head for x in items]
+
+
+_SIZE_BEFORE_HEAD = re.compile(r"(?:限额以上|限上|规模以上|规上)$")
+
+
+def _sized(last: str, head: str) -> str:
+    """A size threshold written on the last item before the head is the head's, every item's
+    (新能源汽车、智能家电、智能手机限上零售额 -> 新能源汽车限上零售额)."""
+    sized = _SIZE_BEFORE_HEAD.search(last[:-len(head)])
+    return (sized.group(0) if sized else "") + head
 
 
 def _own_class_word(first: str, cls: str) -> bool:
