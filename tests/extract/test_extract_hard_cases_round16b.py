@@ -16,3 +16,8 @@ def test_a_pair_shares_the_head_written_on_its_last_item():
 def test_a_size_threshold_before_the_shared_head_is_every_items():
     figures = _figures("智能穿戴设备、新能源汽车、家用电器限上零售额分别增长12.1%、8.4%和6.6%。")
     assert [figures[t].indicator for t in ("12.1%", "8.4%")] == ["智能穿戴设备限上零售额", "新能源汽车限上零售额"]
+
+
+def test_kilolitres_are_a_unit():
+    f = _figures("新增果酒酿造产能3万千升。")["3万千升"]
+    assert (f.value, f.unit, f.indicator) == (3, "万千升", "果酒酿造产能")
