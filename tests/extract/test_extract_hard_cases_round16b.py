@@ -21,3 +21,8 @@ def test_a_size_threshold_before_the_shared_head_is_every_items():
 def test_kilolitres_are_a_unit():
     f = _figures("新增果酒酿造产能3万千升。")["3万千升"]
     assert (f.value, f.unit, f.indicator) == (3, "万千升", "果酒酿造产能")
+
+
+def test_a_second_count_that_writes_only_its_verbs_counts_the_same_things():
+    figures = _figures("引进食品加工项目31个、建成投产19个，市重点项目开工86个、竣工52个，出台地方性法规3件、废止4件。")
+    assert [figures[t].indicator for t in ("19个", "52个", "4件")] == ["食品加工项目", "市重点项目", "地方性法规"]
