@@ -8,7 +8,7 @@ from . import lexicon as L
 
 from .sentence_reading import SentenceContext
 from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, noun_after, noun_head, no_spaces,
-    object_noun, strip_lead, verbs_only)
+    VERB_END, object_noun, paired_items, strip_lead, verbs_only)
 
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
@@ -123,6 +123,17 @@ _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
 _LIST_NEXT_START = L.starts(_LIST_NEXT.pattern)       # (most figures are followed by none of its first characters)
 _DOING_OPEN = re.compile(r"^(?:新建|改建|扩建|改造|提升|建设|建成|新增|培育|引进|完成|实施|开展|整治|更新)+(?=..)")
 _DIGIT = re.compile(r"\d")
+# verbs of a law or rule made, opening a name (制定自治区政府规章, 提请审议地方性法规)
+_DECREE_OPEN = re.compile(r"^(?:提请审议|审议|制定|出台|修订)(?=..)")
+
+
+def _things_counted(name: str) -> str:
+    """自治区重大项目开工, 制定自治区政府规章 -> the things counted, without the verbs done to them: the name a
+    second count takes when it writes only its own verbs (…开工390个、竣工437个; …规章2件、废止22件)."""
+    n = _DECREE_OPEN.sub("", _DOING_OPEN.sub("", name))
+    m = VERB_END.search(n)
+    n = n[:m.start()] if m and m.start() >= 2 else n
+    return n if len(n) >= 2 else name
 # (a fraction 1/4 is one value of the list, not two)
 _LIST_VALUE = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|第[一二三四五六七八九十]+")
 _YEAR_AT = re.compile(r"\d{4}年")
@@ -200,10 +211,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         else:
             k = len(prev_in_clause)
         h = noun_head(lead)
-        items = list_items(h)
+        n = sum(1 for m in _LIST_VALUE.finditer(text, fb_abs, clause_end) if not _YEAR_AT.match(text, m.start()))
+        items = paired_items(h, n)
         if len(items) < 2:
             items = compound_items(h)
-        n = sum(1 for m in _LIST_VALUE.finditer(text, fb_abs, clause_end) if not _YEAR_AT.match(text, m.start()))
         if n >= 2 and len(items) != n and "、" in h and "和" in h:
             # 信息传输软件和信息技术服务业、租赁和商务服务业增加值: with 、 between the items, 和 is inside them
             joined = [x.replace("\x00", "和") for x in list_items(h.replace("和", "\x00"))]
@@ -336,6 +347,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         rp = rp.rstrip("和及与“")
         if len(rp) >= 2:
             return rp
+    if counted and p is not None and p.indicator and bare_verb(head) and text.startswith("、", p.end) \
+            and text[p.end + 1:mention.start] == head and getattr(p, "unit", None) == unit:
+        # 引进纺织服装项目24个、建成投产17个: a second count that writes only its verbs counts the same things
+        return _things_counted(p.indicator)
     if head in L.EMPTY_HEADS or len(head) < 2 or _is_time_head(head):
         shared = _rank_of_the_list_before(text, s_open, clause_start, previous, seg) \
             if not head and (unit == "rank" or getattr(mention, "rank", False)) else ""

@@ -234,7 +234,7 @@ VERB_END = L.EndPattern(
     r"改造|整治|开工|交付|筹集|发放|救助|资助|落实|部署|争取|遴选|评选|命名|签约|引导|带领|吸纳|转移|输出|接待|"
     r"承办|获得|获评|获批|入选|拥有|聚集|集聚|培养|招聘|招录|开设|开辟|开通|开行|新开|上线|建立|成立|布局|储备|"
     r"谋划|策划|排定|推进|加快推进|加快|用好|盘活|处置|清理|整合|保障|落地|投用|提升|提质|更新|配建|配置|配租|"
-    r"引入|推广|创成|创设|培树|选树|表彰|奖励|补贴|发行|下达|投放|投入|到位|实现|达成|新认定|新培育|再|为)$"
+    r"引入|推广|创成|创设|培树|选树|表彰|奖励|补贴|发行|下达|投放|投入|到位|实现|达成|新认定|新培育|投产|通车|投运|再|为)$"
 )
 
 
@@ -346,6 +346,7 @@ def list_items(phrase: str) -> list[str]:
         if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)) \
                 and not _own_class_word(first, cm.group(0)):
             head = cm.group(0) + head
+        head = _sized(last, head)
     fm = None if head else _COUNTED_TAIL.match(first)
     if fm and all(len(p) <= 6 and _COUNTED_TAIL.match("xx" + p) and not p.startswith(fm.group(1)) for p in parts[1:]):
         # 生产安全事故起数、死亡人数分别下降: the later items are measures of the first item's subject
@@ -359,6 +360,32 @@ def list_items(phrase: str) -> list[str]:
         if cm and head != last[short:] and _own_class_word(first, cm.group()):
             head = last[cm.end():]
     return [p if (not head or p.endswith(head)) else _join_head(p, head) for p in parts]
+
+
+def paired_items(phrase: str, n: int) -> list[str]:
+    """A 分别 list with as many values as items: the head its last item ends in is every item's, even when
+    the first opens with its own subject and so is longer than list_items' parallel items allow
+    (上海机场航空货邮和旅客吞吐量分别达到A、B -> 上海机场航空货邮吞吐量; 限额以上新能源汽车、家电类零售额)."""
+    items = list_items(phrase)
+    if n < 2 or len(items) != n:
+        return items
+    head = next((h for h in L.LIST_HEADS if items[-1].endswith(h) and len(items[-1]) > len(h)), "")
+    # (an item before the last that ends in a head or a measure noun shows each item names its own measure:
+    # 生产总值和居民收入; 接待游客人次、旅游总花费、接待入境过夜游客人次 — 旅游总花费 takes no 人次)
+    if not head or any(_MEASURE_NOUN_END.search(x) or any(x.endswith(h) for h in L.LIST_HEADS) for x in items[:-1]):
+        return items
+    head = _sized(items[-1], head)
+    return [x if x.endswith(head) else x + head for x in items]
+
+
+_SIZE_BEFORE_HEAD = re.compile(r"(?:限额以上|限上|规模以上|规上)$")
+
+
+def _sized(last: str, head: str) -> str:
+    """A size threshold written on the last item before the head is the head's, every item's
+    (新能源汽车、智能家电、智能手机限上零售额 -> 新能源汽车限上零售额)."""
+    sized = _SIZE_BEFORE_HEAD.search(last[:-len(head)])
+    return (sized.group(0) if sized else "") + head
 
 
 def _own_class_word(first: str, cls: str) -> bool:
