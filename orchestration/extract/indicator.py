@@ -1,5 +1,5 @@
 """The indicator a figure is of: a 分别 list's k-th item, the noun phrase before it, the noun a
-count is of, or the subject of its sentence; and the whole of a bare share."""
+count is of, or the subject of its sentence (the whole a share is of: wholes.py)."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ from . import lexicon as L
 
 from .sentence_reading import SentenceContext
 from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, noun_after, noun_head, no_spaces,
-    VERB_END, object_noun, paired_items, strip_lead, verbs_only)
+    VERB_END, object_noun, paired_items, verbs_only)
 
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
@@ -17,50 +17,9 @@ _CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人
 # 五地州, 七地市: 地 and the word after it name one kind of prefecture, and what follows is no noun of the count
 _PLACE_PAIR = re.compile(r"地[州市]")
 _SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
-_SUBTYPE_PREFIX = re.compile(L.SUBTYPE_PREFIX)
-_CARRIED = re.compile(L.CARRIED_SUBTYPE)
-_TOTAL_HEAD = re.compile(L.TOTAL_HEAD)
-
-
-def implied_whole(indicator: str) -> str:
-    """The whole of a bare 占比 whose part names a subtype of it (lexicon.SUBTYPE_PREFIX)."""
-    m = _SUBTYPE_PREFIX.match(indicator or "")
-    if not m:
-        tm = _TOTAL_HEAD.search(indicator or "")
-        return tm.group() if tm else ""
-    whole = indicator[m.end():]
-    while whole[:1] in ("和", "、", "及", "与"):
-        # 可再生能源和新能源装机占比: the subtypes listed together are still subtypes of one whole
-        mm = _SUBTYPE_PREFIX.match(whole[1:])
-        if not mm:
-            break
-        whole = whole[1:][mm.end():]
-    return L.TOTAL_NAME.get(whole, whole)
-
-
-def carried_subtype(indicator: str, prev_in_clause) -> tuple[str, str] | None:
-    """清洁能源装机占比54.8%、发电量占比51.3%; 民营A、B、C占比分别为…: a subtype written once on the first
-    item of a list of bare shares is the subtype of every item after it, so each later item is the
-    whole of its share: (of, indicator) = (the item, the subtype + the item)."""
-    if len(indicator or "") < 2 or _SUBTYPE_PREFIX.match(indicator) or _CARRIED.match(indicator):
-        return None
-    for p in prev_in_clause:
-        if (p.measure == "share" and p.of and len(p.indicator) > len(p.of) and p.indicator.endswith(p.of)
-                and implied_whole(p.indicator) == p.of and _CARRIED.fullmatch(p.indicator[:-len(p.of)])):
-            return indicator, p.indicator[:-len(p.of)] + indicator
-    # 可再生能源发电量超1000亿度、装机占比突破50%: the subtype written on an amount first in the clause is the
-    # subtype of the bare share after it too
-    first = prev_in_clause[0] if prev_in_clause else None
-    cm = _CARRIED.match(first.indicator or "") if first is not None and first.measure != "share" else None
-    if cm and len(first.indicator) - cm.end() >= 2 and implied_whole(cm.group() + indicator) == indicator:
-        return indicator, cm.group() + indicator
-    return None
 
 
 _MONEY_OPENS = re.compile(L.MONEY_NOUN)
-_SET_COUNT = re.compile(r"^\d+(?:\.\d+)?(?:万|亿)?[个家所座条项处](?=[\u4e00-\u9fff“]{2})")
-# X中Y占比; 中 inside a word (高中, 初中, 集中, 城中村) marks no whole (优质特色高中就读学生占比)
-_WHOLE_OF_PART = re.compile(r"([^，。；、]{2,20}?)(?<![高初集其空城心当适命途])中[^，。；]*?(?:占比|比重|比例)")
 
 
 _BARE_COUNT = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:个|家|项|条|所|座|件|台|辆|处|名|只|套)(?=[、，。；,;]|$)")
@@ -75,49 +34,6 @@ def _names_a_thing(head: str) -> bool:
     return len(head) >= 2 and head not in L.EMPTY_HEADS and not verbs_only(head) and not bare_verb(head)
 
 
-def share_whole(clause: str, previous, indicator: str = "", in_clause: bool = False) -> str:
-    """The whole of a bare 占比: X in X中Y占比, or the amount just named when the part is of its kind
-    (发电装机…，可再生能源装机占比; 实际使用外资…，其中制造业外资占比)."""
-    m = _WHOLE_OF_PART.search(clause)
-    if m:
-        # (全省160个国控断面中…占比: the count says how big the set is, the set is the whole)
-        return _SET_COUNT.sub("", strip_lead(m.group(1)))
-    m = _PASSING_PART.search(clause)
-    if m:
-        return m.group("whole")     # 收入50万元以上的行政村占比: the villages that pass, of all villages
-    if previous and previous[-1].measure not in ("share", "pp_change"):
-        # (a share just named, or its change in points, is of a sibling part, not the whole:
-        # 产业投资比重55.7%、提高4.7个百分点，民间投资占比34%)
-        # (a growth of a thing of the same kind in a clause before is of a sibling too: 规模以上工业增加值年均增长
-        # 6.5％，数字经济核心产业增加值比重达到9.5％; in the same clause, or after 其中, it is of the whole:
-        # 实际对外直接投资增长10%、对共建“一带一路”国家投资占50%以上)
-        p = previous[-1].indicator
-        sibling_growth = previous[-1].measure == "growth" and not in_clause
-        if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:] and not sibling_growth)) \
-                and p != indicator:
-            rm = _RATE_OF.fullmatch(p)
-            if rm and len(rm.group("pop")) >= 2 and indicator.endswith(rm.group("act")):
-                return rm.group("pop")      # 毕业生就业率…，其中区外就业占12%: a share of the graduates, not of the rate
-            return p
-    return ""
-
-
-# 在监测的339个地级及以上城市中，…; 3641个国家地表水考核断面中，…: a sentence that opens with the set its
-# shares are of (中 inside a word, 高中 or 集中, names no set)
-_OPENING_SET = re.compile(r"(?:在)?(?:[^，。；：\d]{1,6}的)?(?:\d+(?:\.\d+)?[个家所座条])?(?P<w>[^，。；：、\d]{2,20}?)"
-                          r"(?<![高初集其空城心当适命途])中[，,]")
-
-
-def opening_whole(text: str, s_open: int, clause_start: int) -> str:
-    """The set a sentence opens with (X中，), when a later clause of it holds the share: its whole."""
-    if clause_start <= s_open or "中" not in text[s_open:clause_start]:
-        return ""
-    m = _OPENING_SET.match(text, s_open, clause_start)
-    return strip_lead(m.group("w")) if m and m.end() <= clause_start else ""
-
-
-_PASSING_PART = re.compile(r"(?:以上|以下|超过|达标|合格)的(?P<whole>[^，。；、的\d]{2,12}?)(?:占比|比重|比例)(?:为|达到|达|超过|超)*$")
-_RATE_OF = re.compile(r"(?P<pop>.+?)(?P<act>[\u4e00-\u9fff]{2})率")
 _LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
 _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
 _LIST_NEXT_START = L.starts(_LIST_NEXT.pattern)       # (most figures are followed by none of its first characters)
