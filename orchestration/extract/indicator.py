@@ -34,6 +34,7 @@ def _names_a_thing(head: str) -> bool:
     return len(head) >= 2 and head not in L.EMPTY_HEADS and not verbs_only(head) and not bare_verb(head)
 
 
+_MEASURE_END = re.compile(r"[数率量额值]$")
 _LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
 _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
 _LIST_NEXT_START = L.starts(_LIST_NEXT.pattern)       # (most figures are followed by none of its first characters)
@@ -131,6 +132,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         items = paired_items(h, n)
         if len(items) < 2:
             items = compound_items(h)
+        if len(items) < 2 and n == 2 and h.count("与") == 1 and all(_MEASURE_END.search(x) for x in h.split("与")):
+            # 签约项目数与合同额分别增长22.1%、15.1%: two measures (数, 额) joined by 与 before two values are the
+            # two items (elsewhere 与 joins words inside one name: 研究与试验发展经费)
+            items = h.split("与")
         if n >= 2 and len(items) != n and "、" in h and "和" in h:
             # 信息传输软件和信息技术服务业、租赁和商务服务业增加值: with 、 between the items, 和 is inside them
             joined = [x.replace("\x00", "和") for x in list_items(h.replace("和", "\x00"))]
@@ -220,6 +225,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if am and len(am.group("obj")) >= 2:
             rp = am.group("obj")
     head = noun_head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
+    if "在" in clause and "下" in text[clause_start:mention.start + 60]:     # (the frame may close after the figure)
+        framed = _framed_name(text, clause_start, mention, head)
+        if framed:
+            return framed
     if "目标" in head and _GOAL_ONLY.fullmatch(head):      # (every match holds 目标)
         # 投资增速是关键指标，今年预期目标设定为7%: the clause names only the goal; the topic of
         # the sentence (before its 是) is what the goal is set for
@@ -255,7 +264,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if len(named) >= 2 and len({q.indicator for q in named}) >= 2:
             return "、".join(dict.fromkeys(q.indicator for q in named))     # a shared rank keeps the combined phrase
     if (unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS
-            and unit not in L.PP_UNITS and bare_verb(_PREPOSITION_LEAD.sub("", head))):
+            and unit not in L.PP_UNITS and (bare_verb(_PREPOSITION_LEAD.sub("", head)) or _placed_verb(head))):
         # 提升改造150公里农村公路, 有效应对14轮强降雨, 筹措50亿元资金支持…: the verb names no thing, the
         # noun after does (up to the verb of purpose after it); after a count the noun may open with a
         # verb's character (出台69项支持政策, 新启动21个改造项目): the verb before wants its object
@@ -308,6 +317,34 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             return previous[-1].indicator
         return head
     return head
+
+
+# 外贸进出口在对美贸易下降超3成的情况下增长12%: a circumstance (在…的情况下) between a name and its figure
+_FRAME_CLAUSE = re.compile(r"\s*(?P<n>[^，。；：、\d]{2,20}?)在(?P<f>[^，。；：]{2,40}?)的(?:情况|背景|形势|前提|条件)下")
+_FRAME_HEADS = ("情况下", "背景下", "形势下", "前提下", "条件下")
+
+
+def _framed_name(text: str, clause_start: int, mention, head: str) -> str:
+    """The name of a figure written after a circumstance (X在…的情况下增长12%: X), and of a figure inside it
+    (…在对美贸易下降超3成的情况下: 对美贸易, not X joined to it)."""
+    m = _FRAME_CLAUSE.match(text, clause_start, mention.start + 60)
+    if not m:
+        return ""
+    if head.endswith(_FRAME_HEADS) and mention.start >= m.end():
+        h = noun_head(m.group("n"))
+    elif m.start("f") <= mention.start < m.end("f"):
+        h = noun_head(text[m.start("f"):mention.start])
+    else:
+        return ""
+    return h if len(h) >= 2 and h not in L.EMPTY_HEADS and not verbs_only(h) else ""
+
+
+def _placed_verb(head: str) -> bool:
+    """在电网关键节点、新能源富集地区布局建设700万千瓦新型储能项目: a place introduced by 在 and then a verb of
+    doing name no thing; the noun after the amount does, as after a bare verb."""
+    if head[:1] != "在" or len(head) < 5:
+        return False
+    return any(bare_verb(head[i:]) for i in range(3, len(head) - 1))
 
 
 _STEP_AFTER = re.compile(r"(?:新)?(?:大关|台阶|关口)")

@@ -88,6 +88,9 @@ COMPOUND_PAIRS = {"收支": ("收入", "支出"), "进出口": ("进口", "出�
                   "出入境": ("出境", "入境"), "产销": ("产量", "销量"),
                   "内外资": ("内资", "外资"), "内外贸": ("内贸", "外贸")}
 
+# Names whose 城乡 pair is 城市/农村, not 城镇/农村: the minimum living allowance is 城市低保 and 农村低保
+CITY_NOT_TOWN = ("低保", "最低生活保障", "居民最低生活保障")
+
 # A bare 占比 of a subtype is a share of its type: the prefix that names the subtype is dropped
 # (普惠托位占比 -> 托位, 民生领域财政支出占比 -> 财政支出), and a bare type takes its total's name.
 # (产业/工业/制造业/基础设施投资: the parts fixed-asset investment is reported in)

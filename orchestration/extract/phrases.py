@@ -163,6 +163,10 @@ _FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上
 _ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
 _CLASS_LABEL = re.compile(r"^\d{1,2}类(?=[\u4e00-\u9fff])")
 _AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
+# 建成20个500千伏输变电工程, 2个30万吨级码头: a spec or size class between a count and its noun defines the
+# kind of thing counted (the guidelines' 30万吨级 is no figure); the noun after it is what is counted
+_SPEC_LABEL = re.compile(r"^\d+(?:\.\d+)?(?:(?:千伏|伏|英寸|纳米|微米)(?:及以上|以上)?|[万千百亿]?(?:吨|千瓦|立方米|米)?级)(?:的)?"
+                         r"(?=[\u4e00-\u9fff])")
 # (达到 reaches no new value of the count: 90%以上村庄达到…标准 is a share of the villages)
 _CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?<!达)(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
 
@@ -193,6 +197,8 @@ def noun_after(right: str, min_len: int = 2, after_examples: bool = False) -> st
         r = _AGE_THRESHOLD.sub("", r)     # 87万名80岁以上老年人: the age defines what is counted
     if r[:1].isdecimal():
         r = _CLASS_LABEL.sub("", r)       # 2个1类创新药: so does the class
+    if r[:1].isdecimal():
+        r = _SPEC_LABEL.sub("", r)        # 20个500千伏输变电工程: and a spec
     if r[:1] in "（(":
         r = _ALT_UNIT.sub("", r)      # an alternative unit in brackets: 7.4万套（间）
     # (_CHANGE_AFTER needs 至/到 in the 2nd to 4th characters or 为 in the 2nd or 3rd: most have neither)
@@ -316,7 +322,8 @@ def list_items(phrase: str) -> list[str]:
         return []
     if phrase.startswith("城乡") and not _LIST_SPLIT.search(phrase):
         rest = phrase[2:]
-        return ["城镇" + rest, "农村" + rest]
+        # (城乡低保 is the cities' and the countryside's minimum living allowance: 城市低保, 农村低保)
+        return ["城市" + rest if rest.startswith(L.CITY_NOT_TOWN) else "城镇" + rest, "农村" + rest]
     sm = _SECTORS.match(phrase)
     if sm:      # 一二三产增加值: the three sectors written as one word
         # each sector as written (一二三产 -> 一产, 二产, 三产; 一二三产业 -> 一产业 …): the seeds alias both spellings

@@ -109,6 +109,17 @@ def _spec_of_a_thing(c) -> bool:
     return ("最" in before or "速" in before or "载" in before) and SUPERLATIVE.search(before) is not None
 
 
+# 95%以上的村集体经营性收入超过10万元: the amount a share's part passes says which part it is (the share is the
+# figure); the clause opens with the percentage, so the amount right after its verb is no figure of its own
+_PART_PASSES = re.compile(r"(?:^|[，。；：、])[^，。；：、\d]{0,6}?\d+(?:\.\d+)?[%％](?:以上|以下|左右)?的[^，。；：、\d%％]{1,16}?"
+                          r"(?:超过|超|高于|不低于|达到|达)[ \t]?$")
+
+
+def _part_a_share_passes(c) -> bool:
+    before = c.text[max(c.lo, c.at - 30):c.at]
+    return ("%" in before or "％" in before) and _PART_PASSES.search(before) is not None
+
+
 def _base_of_an_exchange_rate(c) -> bool:
     # 1欧元兑7.8元人民币: the unit of one currency that the rate is quoted for, not an amount
     return bool(c.unit) and c.text.startswith("兑", c.e)
@@ -153,6 +164,11 @@ RULES = [
     Rule("spec-of-a-thing", _spec_of_a_thing,
          "no figure: a record or spec describes a thing (全球最高10米液压支架, 时速350公里高铁)",
          positive=("研制全球最高10米液压支架",), negative=("新建高铁10公里",), stages=("context", "context-cn")),
+    Rule("part-a-share-passes", _part_a_share_passes,
+         "no figure: the amount the part of a share passes (95%以上的村集体经营性收入超过10万元)",
+         positive=("全区，95%以上的村集体经营性收入超过10万元",), negative=("村集体经营性收入超过10万元",
+                                                              "全区，95%以上的村集体经营性收入增长10万元"),
+         stages=("context",)),
     Rule("base-of-an-exchange-rate", _base_of_an_exchange_rate,
          "no figure: the currency unit an exchange rate is quoted for (100日元兑5元)",
          positive=("平均汇率为100日元兑5.1元人民币",), negative=("兑付资金100亿元",), stages=("context", "context-cn")),

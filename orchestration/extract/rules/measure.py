@@ -153,8 +153,15 @@ def _rank(c):
     return "rank", 1, _clean_of(of)
 
 
+# 增长4.7%、低于全国0.3个百分点: a gap below the rate compared with is negative, as a fall is (不低于 is a
+# qualifier, no gap)
+_GAP_BELOW_END = re.compile(r"(?<!不)(?:低于|慢于|落后于?)[^，。；、\d]{0,12}?(?:分别|均|约|近|超过|超|逾)?$")
+
+
 def _points_change(c):
-    return ("pp_change", (-1 if _FALL_END.search(c.s) else 1), "") if c.unit in L.PP_UNITS else None
+    if c.unit not in L.PP_UNITS:
+        return None
+    return ("pp_change", (-1 if _FALL_END.search(c.s) or _GAP_BELOW_END.search(c.s) else 1), "")
 
 
 def _index_names_no_share(c):
@@ -366,8 +373,9 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("制造业占比从20%提高到30%。",), negative=("制造业占比提高到30%。",)),
     Rule("rank", _rank, "rank, of the field between the ranking verb and 第 (居全国第4位 -> 全国)",
          positive=("经济总量居全国第4位。",), negative=("经济总量增长4%。",)),
-    Rule("points-change", _points_change, "pp_change, negative after a verb of fall (下降0.4个百分点)",
-         positive=("高于全国0.4个百分点。",), negative=("增长0.4%。",), units=frozenset(L.PP_UNITS)),
+    Rule("points-change", _points_change,
+         "pp_change, negative after a verb of fall or a gap below (下降0.4个百分点, 低于全国0.3个百分点)",
+         positive=("高于全国0.4个百分点。", "低于全国0.3个百分点。"), negative=("增长0.4%。",), units=frozenset(L.PP_UNITS)),
     Rule("index-names-no-share", _index_names_no_share, "level: a unitless number with no share word",
          positive=("城乡居民收入比缩小0.04。", "满意度从84.7提升至89.6。"), negative=("比重为0.6。",), stages=("percent",),
          units=frozenset({""})),
