@@ -177,6 +177,8 @@ REVIEWED = {
     "手机上网人数": "mobile_internet_users", "水资源总量": "water_resources_total", "木材产量": "timber_output",
     "荣获国家科学技术奖": "awards", "技术发明奖一等奖": "awards", "群星奖": "awards", "中国质量奖": "awards",
     "高质量数据集": "datasets", "行业高质量数据集": "datasets",
+    # (extractor 0.9.24 names the 城市 half of 城乡低保 by the allowance's own word: the same indicator as 城镇低保标准)
+    "城市低保标准": "urban_minimum_living_standard", "城市低保平均标准": "urban_minimum_living_standard",
 }
 
 
