@@ -8,7 +8,7 @@ from . import lexicon as L
 
 from .sentence_reading import SentenceContext
 from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, noun_after, noun_head, no_spaces,
-    VERB_END, object_noun, paired_items, verbs_only)
+    VERB_END, list_head, object_noun, paired_items, verbs_only)
 
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
@@ -140,7 +140,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             # 信息传输软件和信息技术服务业、租赁和商务服务业增加值: with 、 between the items, 和 is inside them
             joined = [x.replace("\x00", "和") for x in list_items(h.replace("和", "\x00"))]
             if len(joined) == n:
-                head = next((w for w in L.LIST_HEADS if joined[-1].endswith(w) and len(joined[-1]) > len(w)), "")
+                head = list_head(joined[-1])
                 items = [x if not head or x.endswith(head) else x + head for x in joined]
         if len(items) >= 2:
             if n > len(items) and n % len(items) == 0:
@@ -320,8 +320,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
 
 
 # 外贸进出口在对美贸易下降超3成的情况下增长12%: a circumstance (在…的情况下) between a name and its figure
-_FRAME_CLAUSE = re.compile(r"\s*(?P<n>[^，。；：、\d]{2,20}?)在(?P<f>[^，。；：]{2,40}?)的(?:情况|背景|形势|前提|条件)下")
 _FRAME_HEADS = ("情况下", "背景下", "形势下", "前提下", "条件下")
+_FRAME_CLAUSE = re.compile(r"\s*(?P<n>[^，。；：、\d]{2,20}?)在(?P<f>[^，。；：]{2,40}?)的(?:" + "|".join(_FRAME_HEADS) + ")")
 
 
 def _framed_name(text: str, clause_start: int, mention, head: str) -> str:

@@ -376,7 +376,7 @@ def paired_items(phrase: str, n: int) -> list[str]:
     items = list_items(phrase)
     if n < 2 or len(items) != n:
         return items
-    head = next((h for h in L.LIST_HEADS if items[-1].endswith(h) and len(items[-1]) > len(h)), "")
+    head = list_head(items[-1])
     # (an item before the last that ends in a head or a measure noun shows each item names its own measure:
     # 生产总值和居民收入; 接待游客人次、旅游总花费、接待入境过夜游客人次 — 旅游总花费 takes no 人次)
     if not head or any(_MEASURE_NOUN_END.search(x) or any(x.endswith(h) for h in L.LIST_HEADS) for x in items[:-1]):
@@ -386,6 +386,11 @@ def paired_items(phrase: str, n: int) -> list[str]:
 
 
 _SIZE_BEFORE_HEAD = re.compile(r"(?:限额以上|限上|规模以上|规上)$")
+
+
+def list_head(last: str) -> str:
+    """The head word (lexicon.LIST_HEADS) the last item of a list ends in, with words before it; "" if none."""
+    return next((h for h in L.LIST_HEADS if last.endswith(h) and len(last) > len(h)), "")
 
 
 def _sized(last: str, head: str) -> str:
