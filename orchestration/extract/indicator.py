@@ -1,12 +1,13 @@
 """The indicator a figure is of: a 分别 list's k-th item, the noun phrase before it, the noun a
-count is of, or the subject of its sentence (the whole a share is of: wholes.py)."""
+count is of, or a name from the clauses around it (neighbour_names.py; the whole a share is of: wholes.py)."""
 from __future__ import annotations
 
 import re
 
 from . import lexicon as L
 
-from .sentence_reading import SentenceContext
+from .neighbour_names import (framed_name, is_time_head, paired_rank, rank_of_the_list_before,
+    record_clause_before, sentence_subject)
 from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, noun_after, noun_head, no_spaces,
     VERB_END, list_head, object_noun, paired_items, verbs_only)
 
@@ -16,7 +17,6 @@ from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, nou
 _CLASSIFIERS = set("个家项条名所座件台辆艘架部批只支处场次人户套间张门期例位种款类宗节棵株头匹根块篇册本份首集列趟班栋幢口眼对县地枚颗")
 # 五地州, 七地市: 地 and the word after it name one kind of prefecture, and what follows is no noun of the count
 _PLACE_PAIR = re.compile(r"地[州市]")
-_SUBCLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 
 
 _MONEY_OPENS = re.compile(L.MONEY_NOUN)
@@ -54,23 +54,6 @@ def _things_counted(name: str) -> str:
 # (a fraction 1/4 is one value of the list, not two)
 _LIST_VALUE = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|第[一二三四五六七八九十]+")
 _YEAR_AT = re.compile(r"\d{4}年")
-_RANK_LIST = re.compile(r"第[一二三四五六七八九十\d]+(?:位)?(?:[、和]第[一二三四五六七八九十\d]+(?:位)?)+")
-
-
-def _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous) -> str:
-    """居全国第五和第六 after 分别增长4.8%、7%: a list of ranks in a clause that names nothing
-    itself pairs, in order, with the figures just named before the clause."""
-    lm = _RANK_LIST.search(text, clause_start, clause_end)
-    if not lm or not (lm.start() <= mention.start < lm.end()):
-        return ""
-    if noun_head(text[clause_start:lm.start()]) not in L.EMPTY_HEADS:
-        return ""
-    n = lm.group().count("第")
-    k = sum(1 for p in prev_in_clause if p.start >= lm.start())
-    named = [p for p in previous if p.start < clause_start and p.measure != "rank" and p.indicator][-n:]
-    if len(named) == n and len({p.indicator for p in named}) == n and k < n:
-        return named[k].indicator
-    return ""
 # a size tier (千亿级, 百亿级, 10万吨级) closing an item of a list of counts by tier, and the next count with its tier
 _TIER = r"(?:[千百万亿十]+|\d+(?:\.\d+)?[万亿]?)(?:亿)?(?:元|吨|千瓦)?级"
 _TIER_ITEM = re.compile(rf"^{_TIER}(?:[、和及]\d+(?:\.\d+)?[个项家座条]{_TIER})+")
@@ -81,13 +64,6 @@ _LIST_OPEN_ENDS = ("等", "和", "及")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
 _REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
 _GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
-_TIME_HEAD = re.compile(L.TIME_HEAD)
-_TIME_HEAD_LAST = "五”期间年来中"        # the characters a match of TIME_HEAD can end with
-
-
-def _is_time_head(head: str) -> bool:
-    """_TIME_HEAD.fullmatch(head), tried only on a head ending as a time span can: most end otherwise."""
-    return head[-1:] in _TIME_HEAD_LAST and _TIME_HEAD.fullmatch(head) is not None
 # 对新增2万亿元中央财政资金建立直达机制: a preposition before the verb names nothing either
 _PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
 _STOCK_WORD = re.compile(r"累计|总数|总量|总计")
@@ -105,7 +81,6 @@ _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 # a place of one character after a count, then a list mark, its alternative in brackets or a verb of rating
 _VERBAL_POLICY = re.compile(r"(?:支持|保障|服务|惠企|惠民|助企|稳岗|促进|帮扶|扶持)(?:[\u4e00-\u9fff]{0,4}?)(?:政策|措施|举措)")
 _VERBAL_POLICY_FIRST = L.start_set(_VERBAL_POLICY.pattern)
-_RANKED_RATE = re.compile(r"(?:降幅|增幅|增速|涨幅)(?=(?:均|都)?(?:位居|居|列|排名|排))")
 _PLACE_COUNTED = re.compile(r"^(?P<w>[区县市镇乡村])(?=[（(、和及]|获评|获|入选|被评|荣获|进入|跻身)")
 
 
@@ -115,7 +90,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     clause_end = ctx.clause_end(mention.end)
     fb = text.find("分别", clause_start, clause_end)
     if fb < 0 and (unit == "rank" or getattr(mention, "rank", False)):
-        paired = _paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous)
+        paired = paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous)
         if paired:
             return paired
     if fb >= 0:
@@ -226,7 +201,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             rp = am.group("obj")
     head = noun_head(seg, keep_share=bool(getattr(mention, "rank", False)) or unit == "rank")
     if "在" in clause and "下" in text[clause_start:mention.start + 60]:     # (the frame may close after the figure)
-        framed = _framed_name(text, clause_start, mention, head)
+        framed = framed_name(text, clause_start, mention, head)
         if framed:
             return framed
     if "目标" in head and _GOAL_ONLY.fullmatch(head):      # (every match holds 目标)
@@ -276,12 +251,12 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             and text[p.end + 1:mention.start] == head and getattr(p, "unit", None) == unit:
         # 引进纺织服装项目24个、建成投产17个: a second count that writes only its verbs counts the same things
         return _things_counted(p.indicator)
-    if head in L.EMPTY_HEADS or len(head) < 2 or _is_time_head(head):
-        shared = _rank_of_the_list_before(text, s_open, clause_start, previous, seg) \
+    if head in L.EMPTY_HEADS or len(head) < 2 or is_time_head(head):
+        shared = rank_of_the_list_before(text, s_open, clause_start, previous, seg) \
             if not head and (unit == "rank" or getattr(mention, "rank", False)) else ""
         if shared:
             return shared
-        rc = _record_clause_before(text, previous[-1].end if previous else s_open, clause_start) if not head else ""
+        rc = record_clause_before(text, previous[-1].end if previous else s_open, clause_start) if not head else ""
         if rc:
             return rc
         pl = _PERIOD_LEAD.match(no_spaces(seg)) if not head else None
@@ -319,26 +294,6 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     return head
 
 
-# 外贸进出口在对美贸易下降超3成的情况下增长12%: a circumstance (在…的情况下) between a name and its figure
-_FRAME_HEADS = ("情况下", "背景下", "形势下", "前提下", "条件下")
-_FRAME_CLAUSE = re.compile(r"\s*(?P<n>[^，。；：、\d]{2,20}?)在(?P<f>[^，。；：]{2,40}?)的(?:" + "|".join(_FRAME_HEADS) + ")")
-
-
-def _framed_name(text: str, clause_start: int, mention, head: str) -> str:
-    """The name of a figure written after a circumstance (X在…的情况下增长12%: X), and of a figure inside it
-    (…在对美贸易下降超3成的情况下: 对美贸易, not X joined to it)."""
-    m = _FRAME_CLAUSE.match(text, clause_start, mention.start + 60)
-    if not m:
-        return ""
-    if head.endswith(_FRAME_HEADS) and mention.start >= m.end():
-        h = noun_head(m.group("n"))
-    elif m.start("f") <= mention.start < m.end("f"):
-        h = noun_head(text[m.start("f"):mention.start])
-    else:
-        return ""
-    return h if len(h) >= 2 and h not in L.EMPTY_HEADS and not verbs_only(h) else ""
-
-
 def _placed_verb(head: str) -> bool:
     """在电网关键节点、新能源富集地区布局建设700万千瓦新型储能项目: a place introduced by 在 and then a verb of
     doing name no thing; the noun after the amount does, as after a bare verb."""
@@ -348,63 +303,6 @@ def _placed_verb(head: str) -> bool:
 
 
 _STEP_AFTER = re.compile(r"(?:新)?(?:大关|台阶|关口)")
-# 全省进出口总值创历史新高，达到5379亿元: the clause before names the thing and says it hit a record
-_RECORD_CLAUSE = re.compile(r"(?P<n>[^，；：、\d]{2,20}?)(?:再|又|均|双双)?(?:创|刷新)(?:了)?(?:历史)?(?:新高|纪录|最好水平|最高水平)"
-                            r"[，,]\s*$")
-
-
-def _rank_of_the_list_before(text: str, s_open: int, clause_start: int, previous, seg: str) -> str:
-    """生产安全事故起数、死亡人数分别下降40.5％、32.7％，降幅居全国前5位: a rank whose clause names nothing,
-    right after a 分别 list of values, is of every item; it keeps the combined phrase (with the rate it ranks)."""
-    lo = max(s_open, max(text.rfind(c, s_open, clause_start - 1) for c in "，；：,;:") + 1)
-    fb = text.find("分别", lo, clause_start)
-    if fb < 0:
-        return ""
-    named = [q for q in previous if fb < q.start < clause_start]
-    if len(named) < 2 or len({q.indicator for q in named}) < len(named) or any(q.measure == "rank" for q in named):
-        return ""
-    h = noun_head(text[lo:fb])
-    if "、" not in h and "和" not in h:
-        return ""
-    rm = _RANKED_RATE.search(seg)
-    return h + (rm.group() if rm else "")
-
-
-def _record_clause_before(text: str, lo: int, clause_start: int) -> str:
-    """The thing a clause with no figure names just before a figure's clause whose words name nothing
-    (…分别增长37.2％、19％，全省进出口总值创历史新高，达到5379亿元): that thing, not the figure before it."""
-    if clause_start - lo < 6 or "创" not in text[lo:clause_start] and "刷新" not in text[lo:clause_start]:
-        return ""
-    last = max(text.rfind(c, lo, clause_start - 1) for c in "，；：,;:") + 1
-    m = _RECORD_CLAUSE.fullmatch(text, max(lo, last), clause_start)
-    if not m:
-        return ""
-    h = noun_head(m.group("n"))
-    return h if len(h) >= 2 and h not in L.EMPTY_HEADS and not verbs_only(h) else ""
-
-
-def sentence_subject(ctx: SentenceContext, s0: int, end: int) -> str:
-    """The head of the first clause of text[s0:end] (split at ，；：) that names something; "" if none.
-    The clauses already read for an earlier figure of the sentence are not read again (ctx.subject)."""
-    text = ctx.text
-    memo = ctx.subject
-    if memo is not None and memo[0] == s0 and memo[1] <= end:
-        if memo[2] is not None:
-            return memo[2]
-        pos = memo[1]
-    else:
-        pos = s0
-    for m in _SUBCLAUSE_SPLIT.finditer(text, pos, end):
-        h = noun_head(text[pos:m.start()])
-        pos = m.end()
-        if len(h) >= 2 and h not in L.EMPTY_HEADS and not _is_time_head(h):
-            ctx.subject = (s0, pos, h)
-            return h
-    ctx.subject = (s0, pos, None)
-    h = noun_head(text[pos:end])          # the last clause, which the next figure may see longer
-    return h if len(h) >= 2 and h not in L.EMPTY_HEADS and not _is_time_head(h) else ""
-
-
 _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")
 # a place word (区, 县) or its alternative in brackets, then "all of them" and the title they earned
 _ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"

@@ -5,7 +5,7 @@ documents classified in turn do not see each other's reading."""
 import random
 import re
 
-from orchestration.extract import indicator as I
+from orchestration.extract import neighbour_names as I
 from orchestration.extract import lexicon as L
 from orchestration.extract import phrases as P
 from orchestration.extract import sentence_reading as S

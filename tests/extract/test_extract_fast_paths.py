@@ -273,11 +273,11 @@ def test_names_main_target_is_the_scan_of_the_targets():
 
 
 def test_is_time_head_is_the_fullmatch():
-    from orchestration.extract import indicator
+    from orchestration.extract import neighbour_names
     rng = random.Random(5)
     pieces = ["十四五", "“十四五”", "时期", "期间", "过去", "近", "这", "五", "十", "3", "年", "来", "间", "以来", "中",
               "全省", "增长", "”", "。", "，"]
     for _ in range(20000):
         h = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 5)))
-        assert indicator._is_time_head(h) == bool(indicator._TIME_HEAD.fullmatch(h)), h
-    assert all(not indicator._TIME_HEAD.fullmatch("五年" + c) for c in _ALL[:0x10000] if c not in indicator._TIME_HEAD_LAST)
+        assert neighbour_names.is_time_head(h) == bool(neighbour_names._TIME_HEAD.fullmatch(h)), h
+    assert all(not neighbour_names._TIME_HEAD.fullmatch("五年" + c) for c in _ALL[:0x10000] if c not in neighbour_names._TIME_HEAD_LAST)
