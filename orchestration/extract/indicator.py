@@ -247,6 +247,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         rp = rp.rstrip("和及与“")
         if len(rp) >= 2:
             return rp
+        paid = _programme_paid_for(right) if unit.endswith("元") else ""
+        if paid:
+            return paid
     if counted and p is not None and p.indicator and bare_verb(head) and text.startswith("、", p.end) \
             and text[p.end + 1:mention.start] == head and getattr(p, "unit", None) == unit:
         # 引进纺织服装项目24个、建成投产17个: a second count that writes only its verbs counts the same things
@@ -292,6 +295,18 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             return previous[-1].indicator
         return head
     return head
+
+
+# 筹措7亿元实施就业惠民工程, 统筹9.8亿元用于援企稳岗: the money a bare verb raises is named by the programme it
+# pays for; what it levers (筹措30.5亿元撬动…贷款) names nothing of it, and a count after 实施 (实施6个重大科技专项)
+# is a figure of its own, whose noun is not the money's
+_PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?(?:用于|实施)")
+
+
+def _programme_paid_for(right: str) -> str:
+    m = _PAYS_FOR.match(right)
+    noun = noun_after(right[m.end():]) if m else ""
+    return noun if len(noun) >= 2 else ""
 
 
 def _placed_verb(head: str) -> bool:

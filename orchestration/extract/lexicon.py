@@ -71,8 +71,8 @@ LIST_HEADS = words("list_heads.txt")
 LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类|设施)"
 
 # Generic nouns of who is counted; when an award or list follows (8家企业获评国家智能工厂), the
-# figure counts the award's holders and the award names it.
-GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体)"
+# figure counts the award's holders and the award names it (4个项目获中国人居环境范例奖, 4个设区市入选…试点城市).
+GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体|项目|设区市)"
 AWARD_VERB = (r"(?:成功)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
               r"被授予|被列为|列入)(?:为)?")
 

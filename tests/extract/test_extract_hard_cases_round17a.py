@@ -1,0 +1,29 @@
+"""Indicator and period on the hard cases held-out rounds 17, 17b and 17c found (tests/data/heldout/src/README.md),
+through the public extract() on sentences written for the test: money a bare verb raises named by the programme it
+pays for (筹措/统筹/投入 N亿元 实施/用于 X)."""
+from tests.extract.test_extract_hard_cases import _figures
+
+
+def test_money_a_bare_verb_raises_is_named_by_the_programme_it_pays_for():
+    figures = _figures("筹措12亿元实施养老惠民工程，统筹3.5亿元用于困难群众救助，投入2亿元实施农村电网改造工程。")
+    assert [figures[t].indicator for t in ("12亿元", "3.5亿元")] == ["养老惠民工程", "困难群众救助"]
+    assert "农村电网" in figures["2亿元"].indicator
+    # what the money levers names nothing of it, and a count after 实施 is a figure of its own
+    figures = _figures("筹措8亿元撬动新增贷款300亿元，统筹15亿元实施4个重大专项。")
+    assert [figures[t].indicator for t in ("8亿元", "15亿元", "4个")] == ["筹措", "统筹", "重大专项"]
+
+
+def test_projects_or_cities_that_won_or_entered_a_list_are_named_by_the_list():
+    figures = _figures("5个项目获全国绿色建筑创新奖，3个设区市入选国家数字乡村试点城市。")
+    assert [figures[t].indicator for t in ("5个", "3个")] == ["全国绿色建筑创新奖", "国家数字乡村试点城市"]
+
+
+def test_the_base_of_from_a_to_b_in_a_part_of_the_same_year_is_of_that_year():
+    figures = _figures("年末登记失业率从一季度4.9%降到4.6%，覆盖率从80%提高到90%。")
+    assert [figures[t].period for t in ("4.9%", "4.6%")] == [2030, 2030]
+    assert [figures[t].period for t in ("80%", "90%")] == [2029, 2030]
+
+
+def test_a_pair_sharing_a_trade_volume_takes_all_of_it():
+    figures = _figures("碳排放权、用能权交易规模分别增长120%、85%。")
+    assert [figures[t].indicator for t in ("120%", "85%")] == ["碳排放权交易规模", "用能权交易规模"]
