@@ -54,8 +54,9 @@ def _things_counted(name: str) -> str:
 # (a fraction 1/4 is one value of the list, not two)
 _LIST_VALUE = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|第[一二三四五六七八九十]+")
 _YEAR_AT = re.compile(r"\d{4}年")
-# a size tier (千亿级, 百亿级, 10万吨级) closing an item of a list of counts by tier, and the next count with its tier
-_TIER = r"(?:[千百万亿十]+|\d+(?:\.\d+)?[万亿]?)(?:亿)?(?:元|吨|千瓦)?级"
+# a size tier (千亿级, 百亿级, 10万吨级) or an administrative one (国家级, 省级) closing an item of a list of counts by
+# tier, and the next count with its tier
+_TIER = r"(?:(?:[千百万亿十]+|\d+(?:\.\d+)?[万亿]?)(?:亿)?(?:元|吨|千瓦)?|国家|自治区|省|市|县)级"
 _TIER_ITEM = re.compile(rf"^{_TIER}(?:[、和及]\d+(?:\.\d+)?[个项家座条]{_TIER})+")
 _TIER_LABEL = re.compile(r"^(?:投资)?(?:规模)?(?:的)?")
 _COUNT_FIRST = re.compile(r"\d+(?:\.\d+)?(?:个|项|件|家|所|座|条|名|批|种|款|部|台|套)")
@@ -282,7 +283,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             head2 = noun_head(head2[:dm.start()])    # 地区生产总值连续迈上4个万亿元台阶、达…: the noun before the count
             if verbs_only(head2):
                 head2 = ""
-        if head2 and head2 not in L.EMPTY_HEADS:
+        if head2 and head2 not in L.EMPTY_HEADS and not is_time_head(head2):    # (每年安排80亿元: no name)
             return head2
         rp1 = noun_after(right, 1)
         if rp1 and not _STEP_AFTER.fullmatch(rp1):      # (突破1600亿斤大关: the mark crossed names nothing)

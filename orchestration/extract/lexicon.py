@@ -79,7 +79,7 @@ AWARD_VERB = (r"(?:成功)?(?:获评|荣获|获得|获批|获|入选|入围|上�
 # A span of time or a period of the year, which names no indicator when it is all a clause holds
 # before its figure (“十四五”以来，…; 十年增加近70万亿元): the figure is of the thing named around it.
 TIME_HEAD = (r"(?:“?十[一二三四五六七八九]?五”?(?:时期|期间)?|(?:过去|近|这)?[两二三四五六七八九十\d]{1,2}年)"
-             r"(?:来|间|以来|中)?|[^，。；]{0,8}以来")
+             r"(?:来|间|以来|中)?|[^，。；]{0,8}以来|每[年月]")
 # A quarter or half of the year that heads its own growth in a list of them (三季度增长4.6%、…全年增长4.8%).
 PERIOD_OF_YEAR = r"(?:全年|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度)"
 

@@ -1,6 +1,8 @@
 """Indicator and period on the hard cases held-out rounds 17, 17b and 17c found (tests/data/heldout/src/README.md),
 through the public extract() on sentences written for the test: money a bare verb raises named by the programme it
-pays for (筹措/统筹/投入 N亿元 实施/用于 X)."""
+pays for (筹措/统筹/投入 N亿元 实施/用于 X), projects and cities named by the list they won or entered, the base of
+从A到B in a part of the same year, a pair sharing 交易规模, counts by administrative tier sharing one noun (N个国家级、
+M个省级X), and a frequency (每年) that names nothing."""
 from tests.extract.test_extract_hard_cases import _figures
 
 
@@ -27,3 +29,13 @@ def test_the_base_of_from_a_to_b_in_a_part_of_the_same_year_is_of_that_year():
 def test_a_pair_sharing_a_trade_volume_takes_all_of_it():
     figures = _figures("碳排放权、用能权交易规模分别增长120%、85%。")
     assert [figures[t].indicator for t in ("120%", "85%")] == ["碳排放权交易规模", "用能权交易规模"]
+
+
+def test_counts_by_administrative_tier_share_the_noun_after_the_last_tier():
+    figures = _figures("建成3个国家级、12个省级技能大师工作室。")
+    assert [figures[t].indicator for t in ("3个", "12个")] == ["国家级技能大师工作室", "省级技能大师工作室"]
+
+
+def test_a_frequency_before_an_amount_names_nothing():
+    f = _figures("“安居工程”三年行动启动实施，每年安排80亿元以上。")["80亿元"]
+    assert "安居工程" in f.indicator
