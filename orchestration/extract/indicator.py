@@ -270,6 +270,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         mn = _MONEY_OPENS.match(after) if not head and unit.endswith("元") else None
         if mn:
             return noun_after(right)    # …产品，超10亿元补贴直达消费者: the money after the amount, not the figure before
+        sm = _SUPERLATIVE.match(after) if not head and after[:2] in _SUPERLATIVE_OPEN else None
+        if sm and len(noun_after(after[sm.end():])) >= 2:
+            return noun_after(after[sm.end():])     # …，3046公里世界最长环沙漠生态屏障实现合龙: the thing it measures
         for q in reversed(previous):
             if q.indicator and not q.right_noun:
                 if head in _AMOUNT_NOUNS and _PERIOD_OF_YEAR.fullmatch(q.indicator):
@@ -319,6 +322,9 @@ def _placed_verb(head: str) -> bool:
 
 
 _STEP_AFTER = re.compile(r"(?:新)?(?:大关|台阶|关口)")
+# an amount opening its clause before a superlative and a noun is the size of that thing (3046公里世界最长…屏障)
+_SUPERLATIVE = re.compile(r"(?:世界|全球|全国|亚洲|国内)?最(?:长|大|高|深|宽)的?")
+_SUPERLATIVE_OPEN = {"世界", "全球", "全国", "亚洲", "国内"} | {"最" + c for c in "长大高深宽"}
 _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")
 # a place word (区, 县) or its alternative in brackets, then "all of them" and the title they earned
 _ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"

@@ -2,7 +2,7 @@
 through the public extract() on sentences written for the test: money a bare verb raises named by the programme it
 pays for (筹措/统筹/投入 N亿元 实施/用于 X), projects and cities named by the list they won or entered, the base of
 从A到B in a part of the same year, a pair sharing 交易规模, counts by administrative tier sharing one noun (N个国家级、
-M个省级X), and a frequency (每年) that names nothing."""
+M个省级X), a frequency (每年) that names nothing, and an amount before a superlative (N公里世界最长X)."""
 from tests.extract.test_extract_hard_cases import _figures
 
 
@@ -39,3 +39,8 @@ def test_counts_by_administrative_tier_share_the_noun_after_the_last_tier():
 def test_a_frequency_before_an_amount_names_nothing():
     f = _figures("“安居工程”三年行动启动实施，每年安排80亿元以上。")["80亿元"]
     assert "安居工程" in f.indicator
+
+
+def test_an_amount_opening_its_clause_before_a_superlative_is_the_size_of_the_thing_after():
+    figures = _figures("完成防护林建设120万亩，2100公里全国最长沿海防护林带全线贯通。")
+    assert figures["2100公里"].indicator.startswith("沿海防护林带")
