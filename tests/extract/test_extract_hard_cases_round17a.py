@@ -2,7 +2,8 @@
 through the public extract() on sentences written for the test: money a bare verb raises named by the programme it
 pays for (筹措/统筹/投入 N亿元 实施/用于 X), projects and cities named by the list they won or entered, the base of
 从A到B in a part of the same year, a pair sharing 交易规模, counts by administrative tier sharing one noun (N个国家级、
-M个省级X), a frequency (每年) that names nothing, and an amount before a superlative (N公里世界最长X)."""
+M个省级X), a frequency (每年) that names nothing, an amount before a superlative (N公里世界最长X), and
+a pair of insurances (生育和基本医疗保险) sharing 保险 only."""
 from tests.extract.test_extract_hard_cases import _figures
 
 
@@ -44,3 +45,8 @@ def test_a_frequency_before_an_amount_names_nothing():
 def test_an_amount_opening_its_clause_before_a_superlative_is_the_size_of_the_thing_after():
     figures = _figures("完成防护林建设120万亩，2100公里全国最长沿海防护林带全线贯通。")
     assert figures["2100公里"].indicator.startswith("沿海防护林带")
+
+
+def test_a_pair_of_insurances_shares_only_the_word_insurance():
+    figures = _figures("工伤和基本养老保险分别参保120万人、980万人。")
+    assert [figures[t].indicator for t in ("120万人", "980万人")] == ["工伤保险", "基本养老保险"]
