@@ -82,6 +82,10 @@ _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 _VERBAL_POLICY = re.compile(r"(?:支持|保障|服务|惠企|惠民|助企|稳岗|促进|帮扶|扶持)(?:[\u4e00-\u9fff]{0,4}?)(?:政策|措施|举措)")
 _VERBAL_POLICY_FIRST = L.start_set(_VERBAL_POLICY.pattern)
 _PLACE_COUNTED = re.compile(r"^(?P<w>[区县市镇乡村])(?=[（(、和及]|获评|获|入选|被评|荣获|进入|跻身)")
+# 凉州、陇西、康县3县区完成…: a count whose measure word is a kind of place, right after the list of those
+# places, counts them; the place word names it (the list is its members, not a name)
+_PLACE_UNITS = frozenset(("县", "县区", "县市区", "区", "市", "镇", "乡", "村"))
+_PLACE_LIST_END = re.compile(r"[\u4e00-\u9fff]{1,5}(?:、[\u4e00-\u9fff]{1,5})+(?:等)?$")
 
 
 def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
@@ -231,6 +235,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         pm = _PLACE_COUNTED.match(after)
         if pm:
             rp = pm.group("w")      # 17个区、2个县（市）、124个镇获评…: the place counted, one character long
+    if not rp and unit in _PLACE_UNITS and _PLACE_LIST_END.search(no_spaces(seg)):
+        rp = unit
     if rp:
         return rp
     if (unit == "rank" or getattr(mention, "rank", False)) and _SHARED_RANK.match(text, clause_start):
@@ -252,8 +258,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # 引进纺织服装项目24个、建成投产17个: a second count that writes only its verbs counts the same things
         return _things_counted(p.indicator)
     if head in L.EMPTY_HEADS or len(head) < 2 or is_time_head(head):
+        # (开行…班列184列、居西北第二 after a 分别 list: a figure of the rank's own clause is what it ranks)
         shared = rank_of_the_list_before(text, s_open, clause_start, previous, seg) \
-            if not head and (unit == "rank" or getattr(mention, "rank", False)) else ""
+            if not head and not prev_in_clause and (unit == "rank" or getattr(mention, "rank", False)) else ""
         if shared:
             return shared
         rc = record_clause_before(text, previous[-1].end if previous else s_open, clause_start) if not head else ""
@@ -303,7 +310,8 @@ def _placed_verb(head: str) -> bool:
 
 
 _STEP_AFTER = re.compile(r"(?:新)?(?:大关|台阶|关口)")
-_AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")
+# (7部作品荣获…奖、居全国第5位: the award ends where a rank of the count begins)
+_AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|、(?:位居|居|位列|列|排名)|$)")
 # a place word (区, 县) or its alternative in brackets, then "all of them" and the title they earned
 _ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"
                          rf"(?:{L.AWARD_VERB}|创建为|建成)(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号)?(?=[，。；：,;:]|$)")
