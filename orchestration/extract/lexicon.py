@@ -71,15 +71,15 @@ LIST_HEADS = words("list_heads.txt")
 LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类|设施)"
 
 # Generic nouns of who is counted; when an award or list follows (8家企业获评国家智能工厂), the
-# figure counts the award's holders and the award names it.
-GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体)"
+# figure counts the award's holders and the award names it (4个项目获中国人居环境范例奖, 4个设区市入选…试点城市).
+GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体|项目|设区市)"
 AWARD_VERB = (r"(?:成功)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
               r"被授予|被列为|列入)(?:为)?")
 
 # A span of time or a period of the year, which names no indicator when it is all a clause holds
 # before its figure (“十四五”以来，…; 十年增加近70万亿元): the figure is of the thing named around it.
 TIME_HEAD = (r"(?:“?十[一二三四五六七八九]?五”?(?:时期|期间)?|(?:过去|近|这)?[两二三四五六七八九十\d]{1,2}年)"
-             r"(?:来|间|以来|中)?|[^，。；]{0,8}以来")
+             r"(?:来|间|以来|中)?|[^，。；]{0,8}以来|每[年月]")
 # A quarter or half of the year that heads its own growth in a list of them (三季度增长4.6%、…全年增长4.8%).
 PERIOD_OF_YEAR = r"(?:全年|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度)"
 
