@@ -86,6 +86,8 @@ _VERBAL_POLICY_FIRST = L.start_set(_VERBAL_POLICY.pattern)
 _PLACE_COUNTED = re.compile(r"^(?P<w>[区县市镇乡村])(?=[（(、和及]|获评|获|入选|被评|荣获|进入|跻身)")
 # 凉州、陇西、康县3县区完成…: a count whose measure word is a kind of place, right after the list of those
 # places, counts them; the place word names it (the list is its members, not a name)
+_PLACE_WORDS = frozenset("区县市镇乡村")
+_PLACE_ALT = re.compile(r"^\s*([区县市镇乡村])[（(][^）)]{0,8}[）)]")
 _PLACE_UNITS = frozenset(("县", "县区", "县市区", "区", "市", "镇", "乡", "村"))
 _PLACE_LIST_END = re.compile(r"[\u4e00-\u9fff]{1,5}(?:、[\u4e00-\u9fff]{1,5})+(?:等)?$")
 
@@ -170,6 +172,12 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     counted = ((unit_last in _CLASSIFIERS and not _PLACE_PAIR.match(unit[:2] + right[:2])) or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or seg.rstrip().endswith(_LIST_OPEN_ENDS))
     rp = right_phrase if counted else ""
+    pa = _PLACE_ALT.match(right) if rp[1:2] in ("（", "(") and rp[:1] in _PLACE_WORDS else None
+    if pa:
+        # 11个县（市、区）通过…评估: the place's alternatives in brackets are no part of the name, the place word is;
+        # before 级 it is the tier of the noun after (8个县（市、区）级融媒体中心)
+        rest = right[pa.end():]
+        rp = (noun_after(pa.group(1) + rest, 1) if rest[:1] == "级" else "") or pa.group(1)
     if not rp and counted and seg.rstrip().endswith("等"):
         # 实施住房保障、创业服务等十条支持措施: after the examples and the count comes the class they are of,
         # even when its first word is also a verb (支持, 服务, 保障)
