@@ -2,7 +2,8 @@
 public extract() on sentences written for the test: money a bare verb raises named by what it is to support, a count
 whose noun runs into 全部 and a verb of success, a rank of the share a clause names after an amount, a gap 高出 the
 national rate after a growth in the clause before, a 分别 pair whose items stand in the clause before, and a generic
-subject counted by the list it entered, and a place word with its alternatives in brackets (县（市、区）)."""
+subject counted by the list it entered, a place word with its alternatives in brackets (县（市、区）), and the whole of
+N%的X就读Y (X, what the part does after it)."""
 from tests.extract.test_extract_hard_cases import _figures
 
 
@@ -39,3 +40,8 @@ def test_a_generic_subject_that_entered_a_list_is_named_by_the_list():
 def test_a_places_alternatives_in_brackets_are_no_part_of_the_name():
     figures = _figures("2025年，9个县（市、区）通过国家县域商业体系评估，建成6个县（市、区）级物流配送中心。")
     assert [figures[t].indicator for t in ("9个", "6个")] == ["县", "县级物流配送中心"]
+
+
+def test_the_whole_of_a_part_named_by_what_it_does_stops_at_the_verb():
+    f = _figures("2025年，58.2%的中职毕业生就读高职院校。")["58.2%"]
+    assert (f.measure, f.of) == ("share", "中职毕业生")
