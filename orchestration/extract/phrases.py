@@ -408,7 +408,8 @@ def _own_class_word(first: str, cls: str) -> bool:
 
 def _join_head(item: str, head: str) -> str:
     """城镇居民 + 居民人均可支配收入 -> 城镇居民人均可支配收入: the words they share are written once."""
-    for k in range(min(len(item), len(head) - 1), 0, -1):
+    # (one character in common is no shared word: 地表水 + 水质优良比例 -> 地表水水质优良比例)
+    for k in range(min(len(item), len(head) - 1), 1, -1):
         if item.endswith(head[:k]):
             return item + head[k:]
     return item + head

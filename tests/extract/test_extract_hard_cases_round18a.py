@@ -3,7 +3,8 @@ public extract() on sentences written for the test: money a bare verb raises nam
 whose noun runs into 全部 and a verb of success, a rank of the share a clause names after an amount, a gap 高出 the
 national rate after a growth in the clause before, a 分别 pair whose items stand in the clause before, and a generic
 subject counted by the list it entered, a place word with its alternatives in brackets (县（市、区）), and the whole of
-N%的X就读Y (X, what the part does after it)."""
+N%的X就读Y (X, what the part does after it), and a 分别 pair of waters sharing 水质优良 (one character in common is no
+shared word)."""
 from tests.extract.test_extract_hard_cases import _figures
 
 
@@ -45,3 +46,10 @@ def test_a_places_alternatives_in_brackets_are_no_part_of_the_name():
 def test_the_whole_of_a_part_named_by_what_it_does_stops_at_the_verb():
     f = _figures("2025年，58.2%的中职毕业生就读高职院校。")["58.2%"]
     assert (f.measure, f.of) == ("share", "中职毕业生")
+
+
+def test_a_pair_of_waters_shares_the_quality_head_whole():
+    figures = _figures("2025年，地表水、近岸海域水质优良比例分别达95.1%、98.3%。")
+    assert [figures[t].indicator for t in ("95.1%", "98.3%")] == ["地表水水质优良", "近岸海域水质优良"]
+    figures = _figures("2025年，地下水、近岸海域水质优良率分别为80%、96%。")
+    assert [figures[t].indicator for t in ("80%", "96%")] == ["地下水水质优良率", "近岸海域水质优良率"]
