@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,12 +76,24 @@ def shown(name: str) -> str:
     return name
 
 
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F: one regex search per name
+# instead of a unicodedata call per character (scan reads every name under raw/ on every run).
+_CONTROL_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _bad_name(name: str) -> str | None:
     if ".." in name:
         return "file name contains '..'"
-    if any(unicodedata.category(c) == "Cc" for c in name):
+    if _CONTROL_CHAR.search(name):
         return "file name contains control characters"
     return None
+
+
+def _lstat_mode(path: Path) -> int | None:
+    try:
+        return os.lstat(path).st_mode
+    except OSError:     # gone between the listing and now
+        return None
 
 
 def scan(raw_dir: Path) -> tuple[list[RawFile], list[IngestError]]:
@@ -96,14 +109,19 @@ def scan(raw_dir: Path) -> tuple[list[RawFile], list[IngestError]]:
             if (Path(dirpath) / d).is_symlink():
                 rel = (Path(dirpath) / d).relative_to(raw_dir).as_posix()
                 errors.append(IngestError(rel, "symlinked folder not followed (link the files, or copy the folder)"))
+        here = Path(dirpath)
+        rel_dir = here.relative_to(raw_dir).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        bad_folder = "folder name contains control characters" if _CONTROL_CHAR.search(rel_dir) else None
         for name in sorted(filenames):
             if name.startswith(".") or name.lower().endswith(NOTE_SUFFIX):
                 continue
-            path = Path(dirpath) / name
-            rel = path.relative_to(raw_dir).as_posix()
-            problem = _bad_name(name) or (
-                "folder name contains control characters" if any(unicodedata.category(c) == "Cc" for c in rel) else None)
-            if problem is None and path.is_symlink():
+            path = here / name
+            rel = rel_dir + name
+            problem = _bad_name(name) or bad_folder
+            # one lstat says both "a link" and "a regular file" (is_symlink() then is_file() made two calls)
+            mode = None if problem else _lstat_mode(path)
+            if mode is not None and stat.S_ISLNK(mode):
                 try:
                     target = path.resolve(strict=True)
                 except (OSError, RuntimeError) as e:  # a loop raises RuntimeError on 3.11, OSError later
@@ -112,7 +130,9 @@ def scan(raw_dir: Path) -> tuple[list[RawFile], list[IngestError]]:
                 else:
                     if not target.is_relative_to(raw_dir):
                         problem = f"symlink points outside raw/ (to {shown(str(target))})"
-            if problem is None and not path.is_file():
+                if problem is None and not path.is_file():
+                    problem = "not a regular file"
+            elif problem is None and (mode is None or not stat.S_ISREG(mode)):
                 problem = "not a regular file"
             if problem:
                 errors.append(IngestError(rel, problem))

@@ -54,8 +54,9 @@ def _things_counted(name: str) -> str:
 # (a fraction 1/4 is one value of the list, not two)
 _LIST_VALUE = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|第[一二三四五六七八九十]+")
 _YEAR_AT = re.compile(r"\d{4}年")
-# a size tier (千亿级, 百亿级, 10万吨级) closing an item of a list of counts by tier, and the next count with its tier
-_TIER = r"(?:[千百万亿十]+|\d+(?:\.\d+)?[万亿]?)(?:亿)?(?:元|吨|千瓦)?级"
+# a size tier (千亿级, 百亿级, 10万吨级) or an administrative one (国家级, 省级) closing an item of a list of counts by
+# tier, and the next count with its tier
+_TIER = r"(?:(?:[千百万亿十]+|\d+(?:\.\d+)?[万亿]?)(?:亿)?(?:元|吨|千瓦)?|国家|自治区|省|市|县)级"
 _TIER_ITEM = re.compile(rf"^{_TIER}(?:[、和及]\d+(?:\.\d+)?[个项家座条]{_TIER})+")
 _TIER_LABEL = re.compile(r"^(?:投资)?(?:规模)?(?:的)?")
 _COUNT_FIRST = re.compile(r"\d+(?:\.\d+)?(?:个|项|件|家|所|座|条|名|批|种|款|部|台|套)")
@@ -82,6 +83,10 @@ _OF_WORD_AFTER = re.compile(r"^(?:以上|左右|多|余)?的")
 _VERBAL_POLICY = re.compile(r"(?:支持|保障|服务|惠企|惠民|助企|稳岗|促进|帮扶|扶持)(?:[\u4e00-\u9fff]{0,4}?)(?:政策|措施|举措)")
 _VERBAL_POLICY_FIRST = L.start_set(_VERBAL_POLICY.pattern)
 _PLACE_COUNTED = re.compile(r"^(?P<w>[区县市镇乡村])(?=[（(、和及]|获评|获|入选|被评|荣获|进入|跻身)")
+# 凉州、陇西、康县3县区完成…: a count whose measure word is a kind of place, right after the list of those
+# places, counts them; the place word names it (the list is its members, not a name)
+_PLACE_UNITS = frozenset(("县", "县区", "县市区", "区", "市", "镇", "乡", "村"))
+_PLACE_LIST_END = re.compile(r"[\u4e00-\u9fff]{1,5}(?:、[\u4e00-\u9fff]{1,5})+(?:等)?$")
 
 
 def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
@@ -231,6 +236,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         pm = _PLACE_COUNTED.match(after)
         if pm:
             rp = pm.group("w")      # 17个区、2个县（市）、124个镇获评…: the place counted, one character long
+    if not rp and unit in _PLACE_UNITS and _PLACE_LIST_END.search(no_spaces(seg)):
+        rp = unit
     if rp:
         return rp
     if (unit == "rank" or getattr(mention, "rank", False)) and _SHARED_RANK.match(text, clause_start):
@@ -247,13 +254,17 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         rp = rp.rstrip("和及与“")
         if len(rp) >= 2:
             return rp
+        paid = _programme_paid_for(right) if unit.endswith("元") else ""
+        if paid:
+            return paid
     if counted and p is not None and p.indicator and bare_verb(head) and text.startswith("、", p.end) \
             and text[p.end + 1:mention.start] == head and getattr(p, "unit", None) == unit:
         # 引进纺织服装项目24个、建成投产17个: a second count that writes only its verbs counts the same things
         return _things_counted(p.indicator)
     if head in L.EMPTY_HEADS or len(head) < 2 or is_time_head(head):
+        # (开行…班列184列、居西北第二 after a 分别 list: a figure of the rank's own clause is what it ranks)
         shared = rank_of_the_list_before(text, s_open, clause_start, previous, seg) \
-            if not head and (unit == "rank" or getattr(mention, "rank", False)) else ""
+            if not head and not prev_in_clause and (unit == "rank" or getattr(mention, "rank", False)) else ""
         if shared:
             return shared
         rc = record_clause_before(text, previous[-1].end if previous else s_open, clause_start) if not head else ""
@@ -266,6 +277,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         mn = _MONEY_OPENS.match(after) if not head and unit.endswith("元") else None
         if mn:
             return noun_after(right)    # …产品，超10亿元补贴直达消费者: the money after the amount, not the figure before
+        sm = _SUPERLATIVE.match(after) if not head and after[:2] in _SUPERLATIVE_OPEN else None
+        if sm and len(noun_after(after[sm.end():])) >= 2:
+            return noun_after(after[sm.end():])     # …，3046公里世界最长环沙漠生态屏障实现合龙: the thing it measures
         for q in reversed(previous):
             if q.indicator and not q.right_noun:
                 if head in _AMOUNT_NOUNS and _PERIOD_OF_YEAR.fullmatch(q.indicator):
@@ -279,7 +293,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             head2 = noun_head(head2[:dm.start()])    # 地区生产总值连续迈上4个万亿元台阶、达…: the noun before the count
             if verbs_only(head2):
                 head2 = ""
-        if head2 and head2 not in L.EMPTY_HEADS:
+        if head2 and head2 not in L.EMPTY_HEADS and not is_time_head(head2):    # (每年安排80亿元: no name)
             return head2
         rp1 = noun_after(right, 1)
         if rp1 and not _STEP_AFTER.fullmatch(rp1):      # (突破1600亿斤大关: the mark crossed names nothing)
@@ -294,6 +308,18 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     return head
 
 
+# 筹措7亿元实施就业惠民工程, 统筹9.8亿元用于援企稳岗: the money a bare verb raises is named by the programme it
+# pays for; what it levers (筹措30.5亿元撬动…贷款) names nothing of it, and a count after 实施 (实施6个重大科技专项)
+# is a figure of its own, whose noun is not the money's
+_PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?(?:用于|实施)")
+
+
+def _programme_paid_for(right: str) -> str:
+    m = _PAYS_FOR.match(right)
+    noun = noun_after(right[m.end():]) if m else ""
+    return noun if len(noun) >= 2 else ""
+
+
 def _placed_verb(head: str) -> bool:
     """在电网关键节点、新能源富集地区布局建设700万千瓦新型储能项目: a place introduced by 在 and then a verb of
     doing name no thing; the noun after the amount does, as after a bare verb."""
@@ -303,7 +329,11 @@ def _placed_verb(head: str) -> bool:
 
 
 _STEP_AFTER = re.compile(r"(?:新)?(?:大关|台阶|关口)")
-_AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|$)")
+# an amount opening its clause before a superlative and a noun is the size of that thing (3046公里世界最长…屏障)
+_SUPERLATIVE = re.compile(r"(?:世界|全球|全国|亚洲|国内)?最(?:长|大|高|深|宽)的?")
+_SUPERLATIVE_OPEN = {"世界", "全球", "全国", "亚洲", "国内"} | {"最" + c for c in "长大高深宽"}
+# (7部作品荣获…奖、居全国第5位: the award ends where a rank of the count begins)
+_AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号|等)?(?=[，。；：,;:]|、(?:位居|居|位列|列|排名)|$)")
 # a place word (区, 县) or its alternative in brackets, then "all of them" and the title they earned
 _ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"
                          rf"(?:{L.AWARD_VERB}|创建为|建成)(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号)?(?=[，。；：,;:]|$)")

@@ -71,15 +71,15 @@ LIST_HEADS = words("list_heads.txt")
 LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类|设施)"
 
 # Generic nouns of who is counted; when an award or list follows (8家企业获评国家智能工厂), the
-# figure counts the award's holders and the award names it.
-GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体)"
+# figure counts the award's holders and the award names it (4个项目获中国人居环境范例奖, 4个设区市入选…试点城市).
+GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体|项目|设区市)"
 AWARD_VERB = (r"(?:成功)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
               r"被授予|被列为|列入)(?:为)?")
 
 # A span of time or a period of the year, which names no indicator when it is all a clause holds
 # before its figure (“十四五”以来，…; 十年增加近70万亿元): the figure is of the thing named around it.
 TIME_HEAD = (r"(?:“?十[一二三四五六七八九]?五”?(?:时期|期间)?|(?:过去|近|这)?[两二三四五六七八九十\d]{1,2}年)"
-             r"(?:来|间|以来|中)?|[^，。；]{0,8}以来")
+             r"(?:来|间|以来|中)?|[^，。；]{0,8}以来|每[年月]")
 # A quarter or half of the year that heads its own growth in a list of them (三季度增长4.6%、…全年增长4.8%).
 PERIOD_OF_YEAR = r"(?:全年|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度)"
 
@@ -330,4 +330,4 @@ def starts(pattern: str) -> re.Pattern:
 # Verbs that introduce a rank (居全国第4位, 位列前十) and the fields ranked in (全国, 中部, 同类城市).
 # (the 列 of 班列 and 系列, the 排 of 减排, end a noun: 开行中欧班列2286列 is of the trains, 碳减排700万吨 of the cut)
 RANK_VERB = r"(?:从|由|进至|进入|稳居|跃居|位居|位列|跻身|进入|保持|排名|排在|(?<!减)排|居于|居|(?<![班系])列|名列|升至|跃升至|上升至|提升至|至|到)"
-SCOPE = r"全国|全省|中国西部|中国中部|大陆|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"
+SCOPE = r"全国|全省|中国西部|中国中部|大陆|全市|全区|全州|全县|全球|全世界|世界|亚洲|全国同类城市|同类城市|各省区市|各省区|各省份|中西部|西部|东部|中部|东北|西北|西南|华北|华东|华中|华南|副省级城市|省会城市|计划单列市|全国百强区|百强区|长三角|珠三角"

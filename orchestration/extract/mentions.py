@@ -71,6 +71,9 @@ from .rules.mention_vetoes import MENTION_VETOES
 _GIVEN_BEFORE = re.compile(r"(?:发放|投入|安排|筹措|筹集|兑现|下达|拨付|争取|撬动|带动)$")
 
 _STANDING_AFTER = re.compile(L.STANDING_AFTER)    # 全国第4的地位进一步巩固: a rank with no verb
+# 从第9名提升至第2名: the rank a move starts from has its verb after it, before the rank it moved to
+_MOVED_FROM = re.compile(r"(?:从|由)\s*$")
+_MOVED_TO = re.compile(r"(?:提升|上升|跃升|攀升|前移|提高|升|下降|下滑|后移|降|退)(?:至|到|为)第")
 _RANGE_HINT_START = L.start_set(RANGE_HINT.pattern)
 
 
@@ -116,7 +119,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         v = arabic_value(n) if n.isdigit() else cn_number(n)
         if v is None or (not m.group("w") and nxt[:1] and nxt[:1] in "次届批个章条款期轮号季年天家座项步阶代层部节届场类种"):
             continue
-        verb = RANK_VERBS.search(lead)
+        verb = RANK_VERBS.search(lead) or (_MOVED_FROM.search(lead) and _MOVED_TO.match(text, e))
         field_before = lead.endswith(RANK_FIELDS) or bool(FIELD_NEAR.search(lead))
         if not verb and not (field_before and (m.group("w") or not nxt[:1] or nxt[:1] in "，。；、"
                                                or _STANDING_AFTER.match(text, e))):
@@ -235,7 +238,7 @@ def rank_expressions(text: str, start: int, end: int):
 
 
 def _ratio_at(text: str, s: int, lo: int, hi: int) -> list[Mention] | None:
-    """2.81∶1 → one figure; 8.7∶41.2∶50.1 → three; 10:30 and 09:45:30 are times."""
+    """2.81∶1 → one figure (1∶3.4 → 3.4); 8.7∶41.2∶50.1 → three; 10:30 and 09:45:30 are times."""
     m = RATIO.match(text, s, hi)
     if m is None:
         return None
@@ -243,7 +246,9 @@ def _ratio_at(text: str, s: int, lo: int, hi: int) -> list[Mention] | None:
     if ":" in m.group(0) and "." not in a + b + (c or ""):
         return []
     if c is None:
-        return [Mention(s, m.end(), arabic_value(a), "", kind="ratio", part=0)]
+        # (1∶3.4, one to many: the term that is not the 1 carries the ratio, as 2.50∶1 is 2.5)
+        value = arabic_value(b) if arabic_value(a) == 1 and arabic_value(b) != 1 else arabic_value(a)
+        return [Mention(s, m.end(), value, "", kind="ratio", part=0)]
     return [Mention(m.start(g), m.end(g), arabic_value(m.group(g)), "", kind="ratio", part=k) for k, g in enumerate("abc")]
 
 

@@ -63,6 +63,11 @@ def share_whole(clause: str, previous, indicator: str = "", in_clause: bool = Fa
     if m:
         return m.group("whole")     # 收入50万元以上的行政村占比: the villages that pass, of all villages
     if previous and previous[-1].measure not in ("share", "pp_change"):
+        tm = _SOCIETY_TOTAL.search(previous[-1].indicator or "")
+        if tm and len(indicator) > len(tm.group("stem")) and indicator.endswith(tm.group("stem")):
+            # 全社会研发经费投入年均增长12.8%，企业研发经费占比超过80%: a society-wide total just named is the
+            # whole of its part's share, even after a growth in a clause before (a sibling's growth is not)
+            return tm.group()
         # (a share just named, or its change in points, is of a sibling part, not the whole:
         # 产业投资比重55.7%、提高4.7个百分点，民间投资占比34%)
         # (a growth of a thing of the same kind in a clause before is of a sibling too: 规模以上工业增加值年均增长
@@ -93,5 +98,6 @@ def opening_whole(text: str, s_open: int, clause_start: int) -> str:
     return strip_lead(m.group("w")) if m and m.end() <= clause_start else ""
 
 
+_SOCIETY_TOTAL = re.compile(r"全社会(?P<stem>[\u4e00-\u9fff]{2,8}?)(?:投入|支出|总额|总量)?$")
 _PASSING_PART = re.compile(r"(?:以上|以下|超过|达标|合格)的(?P<whole>[^，。；、的\d]{2,12}?)(?:占比|比重|比例)(?:为|达到|达|超过|超)*$")
 _RATE_OF = re.compile(r"(?P<pop>.+?)(?P<act>[\u4e00-\u9fff]{2})率")

@@ -376,9 +376,10 @@ def test_harvest_verbs_are_growth_of_the_amount_before():
     # a rank shared by the amounts of the clause before keeps the combined phrase
     ("新建学校12所、医院3家，均居全省第1位。", ["12所", "3家", "第1位"], ["学校", "医院", "学校、医院"]),
     ("新建学校12所，医院3家，均居全省第1位。", ["12所", "3家", "第1位"], ["学校", "医院", "医院"]),
-    # a count after 其中 of the holders of an award: the award names it
-    ("20个项目获省科技奖，其中3项获一等奖。", ["20个", "3项"], ["项目", "一等奖"]),
-    ("20个项目获省科技奖，其中3项获评一等奖。", ["20个", "3项"], ["项目", "一等奖"]),
+    # a count after 其中 of the holders of an award: the award names it (and so it names the projects
+    # that won it, 项目 being a generic noun of who is counted)
+    ("20个项目获省科技奖，其中3项获一等奖。", ["20个", "3项"], ["省科技奖", "一等奖"]),
+    ("20个项目获省科技奖，其中3项获评一等奖。", ["20个", "3项"], ["省科技奖", "一等奖"]),
 ])
 def test_spans_periods_shared_ranks_and_award_holders(sentence, figs, indicators):
     assert [a.indicator for a in run("review", sentence, figs)] == indicators

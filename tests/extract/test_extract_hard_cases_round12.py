@@ -114,7 +114,8 @@ def test_the_mark_an_amount_crosses_names_nothing():
 
 
 def test_a_bare_count_word_before_a_rank_is_the_count_just_named():
-    assert _figures("6个项目入选国家试点，数量列西部地区首位。")["首位"].indicator.startswith("项目")
+    got = _figures("6个项目入选国家试点，数量列西部地区首位。")
+    assert got["首位"].indicator.startswith(got["6个"].indicator)      # (国家试点: the list the projects entered)
     # with a clause that holds no figure between, the count word stays (it is of what that clause names)
     got = _figures("绿色工厂达到20家，乳业、现代煤化工入选国家级集群，数量居西部省份第2位。")
     assert got["第2位"].indicator == "数量"

@@ -80,6 +80,22 @@ def test_a_newline_in_a_file_name_is_quoted_in_the_message(raw_dir):
     assert "\n" not in str(err) and str(err).startswith('"reports/evil\\nrefused ok.txt": ')
 
 
+def test_control_characters_in_folder_or_file_names_are_refused(raw_dir):
+    _write(raw_dir / "reports\x85x" / "a.txt", TINY_REPORT.encode())      # U+0085 (NEL) is a control character
+    _write(raw_dir / "reports" / "b\x1b.txt", TINY_REPORT.encode())
+    _write(raw_dir / "reports" / "c\u00a0d.txt", TINY_REPORT.encode())    # a no-break space is not
+    files, errors = ingest.scan(raw_dir)
+    assert [f.document_id for f in files] == ["c\u00a0d"]
+    assert sorted(e.reason for e in errors) == ["file name contains control characters",
+                                                 "folder name contains control characters"]
+
+
+def test_the_control_character_pattern_is_unicode_category_cc():
+    import unicodedata
+    assert all(bool(ingest._CONTROL_CHAR.search(chr(c))) == (unicodedata.category(chr(c)) == "Cc")
+               for c in range(0x110000))
+
+
 @pytest.mark.parametrize("data,reason", [
     (b"", "empty file"),
     (b"  \n\n ", "empty file"),

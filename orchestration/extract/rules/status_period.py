@@ -19,6 +19,8 @@ _FROM = re.compile(r"(?:从|由)(?:(?P<y>\d{4})年(?:底|末)?(?:的)?)?")
 _TO_AFTER = re.compile(rf"^[^，。；：]*?(?:{L.RISE}|{L.FALL}|跃升|扩大|缩小|增至|降至|达到|达|升至|整合|合并|调整|优化)?(?:到|至)|^[^，。；：]*?(?:整合|合并|调整|优化|变|增|降|缩减|减|压减)为")
 _REVIEW_TARGET = re.compile(r"原定|力争|预期目标|目标为|目标是")   # a target recalled in a review
 _CLAUSE_MARK = re.compile(r"[，。；]")
+# the words between 从 and A when A is of a part of the year the figure is of (从上半年5.5%, 由年初的…)
+_PART_OF_THE_YEAR = re.compile(rf"(?:年初|年中|{L.PERIOD_OF_YEAR})(?:末|底)?(?:的)?")
 # 超额完成国家下达的110万人年度任务, 实现三年引资1万亿元目标: the figure is the goal recalled
 _TARGET_AFTER = re.compile(r"^(?:以上|左右)?(?:的)?(?:年度|全年)?(?:目标|任务)(?=$|[，。；、）)])"
                            # 完成每个乡镇配备3名调解员目标: the noun of the goal between, with no verb of its own
@@ -114,6 +116,8 @@ def _a_of_from_a_to_b(c) -> bool:
     sy = _SPAN_YEARS.search(full_left)
     if fm.group("y"):
         att.period = int(fm.group("y"))
+    elif _PART_OF_THE_YEAR.fullmatch(clause, fm.end()):
+        pass        # 从上半年5.5%降到5.3%: the base is a part of B's own year
     elif sy:
         att.period = int(sy.group("a"))
     else:
