@@ -191,6 +191,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # 累计培育形成21批173项制度集成创新案例: a count written right before a second count of the same
         # things (batches, then cases) is named by the noun after the second
         rp = noun_after(after[cm.end():])
+    if not rp and counted and unit and after[:1] in _COUNT_JOINS and bare_verb(noun_head(seg)):
+        rp = _noun_after_the_counts(after, unit)    # 相继出台43条、16条具体举措: one noun after the list of counts
     tm = _TIER_ITEM.match(after) if counted and "级" in after[:6] else None
     if tm:
         # 2个千亿级、11个百亿级投资规模的现代煤化工项目: counts of things by size tier; the tier alone names no
@@ -338,6 +340,16 @@ def _items_of_the_clause_before(text, s_open, clause_start, previous, n) -> list
 # pays for; what it levers (筹措30.5亿元撬动…贷款) names nothing of it, and a count after 实施 (实施6个重大科技专项)
 # is a figure of its own, whose noun is not the money's; so does what it is to support (统筹4416.6亿元支持巩固拓展…)
 _PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?(?:用于|实施|支持)")
+
+
+_COUNT_JOINS = "、和及"
+
+
+def _noun_after_the_counts(after: str, unit: str) -> str:
+    """Counts of one unit listed after a verb before one noun all count it (出台43条、16条具体举措): the noun after
+    the last count is each one's; "" when no count of that unit follows."""
+    m = re.match(r"(?:[、和及]\d+(?:\.\d+)?" + re.escape(unit) + ")+", after)
+    return noun_after(after[m.end():], after_examples=True) if m else ""
 
 
 def _programme_paid_for(right: str) -> str:

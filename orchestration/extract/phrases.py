@@ -260,8 +260,8 @@ def verbs_only(head: str) -> bool:
 # Verbs that, standing alone before an amount, leave its noun to follow it (筹措50亿元资金, 交付2569套
 # 安置房, 有效应对14轮强降雨); kept out of VERB_END, which the share rules also read.
 _BARE_VERB_END = L.EndPattern(r"(?:筹措|统筹|交付|竣工|应对|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
-# adverbs of manner or time before such a verb (有效应对, 成功应对, 先后出台, 累计建成)
-_ADVERB_LEAD = re.compile(r"^(?:有效|成功|妥善|高效|及时|全力|顺利|先后|陆续|相继|累计|全年|每年|共)+")
+# adverbs of manner or time before such a verb (有效应对, 成功应对, 先后出台, 累计建成, 一次性发放)
+_ADVERB_LEAD = re.compile(r"^(?:有效|成功|妥善|高效|及时|全力|顺利|先后|陆续|相继|累计|全年|每年|一次性|共)+")
 
 
 _VERB_JOIN = "和及并、"
@@ -353,7 +353,7 @@ def list_items(phrase: str) -> list[str]:
         if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)) \
                 and not _own_class_word(first, cm.group(0)):
             head = cm.group(0) + head
-        head = _sized(last, head)
+        head = _per_head(last, _sized(last, head), first)
     fm = None if head else _COUNTED_TAIL.match(first)
     if fm and all(len(p) <= 6 and _COUNTED_TAIL.match("xx" + p) and not p.startswith(fm.group(1)) for p in parts[1:]):
         # 生产安全事故起数、死亡人数分别下降: the later items are measures of the first item's subject
@@ -381,7 +381,7 @@ def paired_items(phrase: str, n: int) -> list[str]:
     # 生产总值和居民收入; 接待游客人次、旅游总花费、接待入境过夜游客人次 — 旅游总花费 takes no 人次)
     if not head or any(_MEASURE_NOUN_END.search(x) or any(x.endswith(h) for h in L.LIST_HEADS) for x in items[:-1]):
         return items
-    head = _sized(items[-1], head)
+    head = _per_head(items[-1], _sized(items[-1], head), items[0])
     return [x if x.endswith(head) else x + head for x in items]
 
 
@@ -398,6 +398,18 @@ def _sized(last: str, head: str) -> str:
     (新能源汽车、智能家电、智能手机限上零售额 -> 新能源汽车限上零售额)."""
     sized = _SIZE_BEFORE_HEAD.search(last[:-len(head)])
     return (sized.group(0) if sized else "") + head
+
+
+_PER_HEAD_WORD = re.compile(r"人均|户均")
+
+
+def _per_head(last: str, head: str, first: str) -> str:
+    """A per-head word (人均, 户均) on the last item before the head starts the head, every item's: the items are
+    whose, the head what is measured per head (低保、特困人均月标准 -> 低保人均月标准, not 低保标准; 居民医保和基本公共
+    卫生服务经费人均财政补助标准 -> 居民医保人均财政补助标准); a first item with its own 人均 writes its head itself."""
+    stem = last[:-len(head)]
+    m = None if _PER_HEAD_WORD.search(first) else _PER_HEAD_WORD.search(stem, 2)
+    return last[m.start():] if m else head
 
 
 def _own_class_word(first: str, cls: str) -> bool:
