@@ -2,7 +2,8 @@
 README.md), through the public extract() on sentences written for the test: counts of counties, districts or brands
 named by the list they entered, won or passed; money taken out (拿出) for what it is used for; a rate now in force
 (现行A的税率降至B) named by its noun and of the year before; a clause of only a modal subject (各地可降至N%) naming
-the measure of the clause before; and a threshold inside X过N的Y that defines what is counted."""
+the measure of the clause before; a threshold inside X过N的Y that defines what is counted; and a grade written as a name
+(5A级) between a count and its noun."""
 from tests.extract.test_extract_hard_cases import _figures
 
 
@@ -34,3 +35,8 @@ def test_a_threshold_inside_x_guo_n_de_y_defines_what_is_counted():
     figures = _figures("45个预计产值过5亿元的重点项目建成投产。")
     assert "5亿元" not in figures
     assert figures["45个"].indicator == "重点项目"
+
+
+def test_a_count_before_a_grade_written_as_a_name_is_of_the_graded_things():
+    figures = _figures("新增甲山、乙湖2家5A级景区，建成3个4A级旅游景区。")
+    assert [figures[t].indicator for t in ("2家", "3个")] == ["5A级景区", "4A级旅游景区"]
