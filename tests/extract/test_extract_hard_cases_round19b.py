@@ -3,7 +3,7 @@ README.md), through the public extract() on sentences written for the test: coun
 named by the list they entered, won or passed; money taken out (拿出) for what it is used for; a rate now in force
 (现行A的税率降至B) named by its noun and of the year before; a clause of only a modal subject (各地可降至N%) naming
 the measure of the clause before; a threshold inside X过N的Y that defines what is counted; and a grade written as a name
-(5A级) between a count and its noun."""
+(5A级) between a count and its noun; a bare 占比 of 精细化工, a subtype of 化工."""
 from tests.extract.test_extract_hard_cases import _figures
 
 
@@ -40,3 +40,8 @@ def test_a_threshold_inside_x_guo_n_de_y_defines_what_is_counted():
 def test_a_count_before_a_grade_written_as_a_name_is_of_the_graded_things():
     figures = _figures("新增甲山、乙湖2家5A级景区，建成3个4A级旅游景区。")
     assert [figures[t].indicator for t in ("2家", "3个")] == ["5A级景区", "4A级旅游景区"]
+
+
+def test_a_bare_share_of_fine_chemicals_is_of_the_chemical_industry():
+    figures = _figures("精细化工占比达到40%，精细化工营收占比超过45%。")
+    assert [figures[t].of for t in ("40%", "45%")] == ["化工", "化工营收"]
