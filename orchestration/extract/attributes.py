@@ -209,8 +209,9 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     elif att.measure == "share" and _OF_AFTER.match(right) and rp:
         # 93%的建制镇, 90%以上的矛盾纠纷化解在基层: the noun after is the whole; what is said of it
         # names the figure unless the clause has its own subject (美丽城镇建设覆盖全省93%的建制镇)
-        vm = VERB_END.search(rp)
-        att.of = rp[:vm.start()] if vm and vm.start() >= 2 else rp      # 信访事项化解在基层 -> 信访事项
+        vm = VERB_END.search(rp) or PREDICATE_IN.search(rp, 2)
+        # 信访事项化解在基层 -> 信访事项; 67.5%的初中毕业生就读普通高中 -> 初中毕业生 (a verb inside: what the part does)
+        att.of = rp[:vm.start()] if vm and vm.start() >= 2 else rp
         own = noun_head(seg)
         um = _SPENT_ON.search(rp)
         if um and um.start() >= 2 and len(rp) - um.end() >= 2:

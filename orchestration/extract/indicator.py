@@ -65,6 +65,7 @@ _LIST_OPEN_ENDS = ("等", "和", "及")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
 _REACH_COVER_TAIL = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?\s*$")
 _GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
+_SHARE_WORDS = frozenset(("占比", "比重"))
 # 对新增2万亿元中央财政资金建立直达机制: a preposition before the verb names nothing either
 _PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
 _STOCK_WORD = re.compile(r"累计|总数|总量|总计")
@@ -85,6 +86,8 @@ _VERBAL_POLICY_FIRST = L.start_set(_VERBAL_POLICY.pattern)
 _PLACE_COUNTED = re.compile(r"^(?P<w>[区县市镇乡村])(?=[（(、和及]|获评|获|入选|被评|荣获|进入|跻身)")
 # 凉州、陇西、康县3县区完成…: a count whose measure word is a kind of place, right after the list of those
 # places, counts them; the place word names it (the list is its members, not a name)
+_PLACE_WORDS = frozenset("区县市镇乡村")
+_PLACE_ALT = re.compile(r"^\s*([区县市镇乡村])[（(][^）)]{0,8}[）)]")
 _PLACE_UNITS = frozenset(("县", "县区", "县市区", "区", "市", "镇", "乡", "村"))
 _PLACE_LIST_END = re.compile(r"[\u4e00-\u9fff]{1,5}(?:、[\u4e00-\u9fff]{1,5})+(?:等)?$")
 
@@ -131,6 +134,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             # 分别 opens its clause: its values pair with the amounts just named
             # (投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%)
             n = len(_LIST_VALUE.findall(text, fb_abs, clause_end))
+            before = _items_of_the_clause_before(text, s_open, clause_start, previous, n)
+            if before:
+                return before[min(k, n - 1)]
             # the last n things the sentence named, whatever was measured of them (两项占比78.7%、62.6%，
             # 分别提高11.1、11.2个百分点; 分别增长12.5%、13.1%，占…比重分别提高到21.7%、33.6%)
             named = list(dict.fromkeys(reversed([p.indicator for p in previous if s_open <= p.start < clause_start
@@ -166,6 +172,12 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     counted = ((unit_last in _CLASSIFIERS and not _PLACE_PAIR.match(unit[:2] + right[:2])) or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or seg.rstrip().endswith(_LIST_OPEN_ENDS))
     rp = right_phrase if counted else ""
+    pa = _PLACE_ALT.match(right) if rp[1:2] in ("（", "(") and rp[:1] in _PLACE_WORDS else None
+    if pa:
+        # 11个县（市、区）通过…评估: the place's alternatives in brackets are no part of the name, the place word is;
+        # before 级 it is the tier of the noun after (8个县（市、区）级融媒体中心)
+        rest = right[pa.end():]
+        rp = (noun_after(pa.group(1) + rest, 1) if rest[:1] == "级" else "") or pa.group(1)
     if not rp and counted and seg.rstrip().endswith("等"):
         # 实施住房保障、创业服务等十条支持措施: after the examples and the count comes the class they are of,
         # even when its first word is also a verb (支持, 服务, 保障)
@@ -179,6 +191,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # 累计培育形成21批173项制度集成创新案例: a count written right before a second count of the same
         # things (batches, then cases) is named by the noun after the second
         rp = noun_after(after[cm.end():])
+    if not rp and counted and unit and after[:1] in _COUNT_JOINS and bare_verb(noun_head(seg)):
+        rp = _noun_after_the_counts(after, unit)    # 相继出台43条、16条具体举措: one noun after the list of counts
     tm = _TIER_ITEM.match(after) if counted and "级" in after[:6] else None
     if tm:
         # 2个千亿级、11个百亿级投资规模的现代煤化工项目: counts of things by size tier; the tier alone names no
@@ -280,8 +294,11 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         sm = _SUPERLATIVE.match(after) if not head and after[:2] in _SUPERLATIVE_OPEN else None
         if sm and len(noun_after(after[sm.end():])) >= 2:
             return noun_after(after[sm.end():])     # …，3046公里世界最长环沙漠生态屏障实现合龙: the thing it measures
+        ranked_share = head in _SHARE_WORDS and (unit == "rank" or getattr(mention, "rank", False))
         for q in reversed(previous):
             if q.indicator and not q.right_noun:
+                if ranked_share and q.start >= s_open and not q.indicator.endswith(head):
+                    return q.indicator + head       # 保有量突破50万辆、占比居全国第二: the rank is of that amount's share
                 if head in _AMOUNT_NOUNS and _PERIOD_OF_YEAR.fullmatch(q.indicator):
                     return head
                 if _STOCK_WORD.search(seg) and _NEW_WORD.search(q.indicator) and len(q.indicator) >= 4:
@@ -308,10 +325,31 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     return head
 
 
+def _items_of_the_clause_before(text, s_open, clause_start, previous, n) -> list[str]:
+    """万亿产业、国家先进制造业集群从无到有，分别达2个、3个: a clause holding no figure and as many items as the
+    values, right before the clause that 分别 opens, lists what those values are of."""
+    seg = text[s_open:clause_start].rstrip("，；,; ")
+    lo = max(max(seg.rfind(c) for c in "，；,;") + 1, 0) + s_open
+    if n < 2 or any(lo <= p.start < clause_start for p in previous):
+        return []
+    items = paired_items(noun_head(text[lo:s_open + len(seg)]), n)
+    return items if len(items) == n else []
+
+
 # 筹措7亿元实施就业惠民工程, 统筹9.8亿元用于援企稳岗: the money a bare verb raises is named by the programme it
 # pays for; what it levers (筹措30.5亿元撬动…贷款) names nothing of it, and a count after 实施 (实施6个重大科技专项)
-# is a figure of its own, whose noun is not the money's
-_PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?(?:用于|实施)")
+# is a figure of its own, whose noun is not the money's; so does what it is to support (统筹4416.6亿元支持巩固拓展…)
+_PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?(?:用于|实施|支持)")
+
+
+_COUNT_JOINS = "、和及"
+
+
+def _noun_after_the_counts(after: str, unit: str) -> str:
+    """Counts of one unit listed after a verb before one noun all count it (出台43条、16条具体举措): the noun after
+    the last count is each one's; "" when no count of that unit follows."""
+    m = re.match(r"(?:[、和及]\d+(?:\.\d+)?" + re.escape(unit) + ")+", after)
+    return noun_after(after[m.end():], after_examples=True) if m else ""
 
 
 def _programme_paid_for(right: str) -> str:

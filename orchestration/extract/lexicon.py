@@ -63,7 +63,7 @@ RIGHT_VERB_START = (
 )
 # Nouns that may stand alone after a count (出台20条举措): the phrase stops at the first of these
 # verbs or at punctuation.
-RIGHT_STOP = r"(?:增加|减少|带动|拉动|实现|完成|入选|获批|获评|获得|荣获|获|发行|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
+RIGHT_STOP = r"(?:全部(?=成功|完成|实现|开工|建成|投产|落地|通过|达标)|增加|减少|带动|拉动|实现|完成|入选|获批|获评|获得|荣获|获|发行|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
 
 # Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入; data/list_heads.txt).
 LIST_HEADS = words("list_heads.txt")
@@ -74,7 +74,7 @@ LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类|设�
 # figure counts the award's holders and the award names it (4个项目获中国人居环境范例奖, 4个设区市入选…试点城市).
 GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体|项目|设区市)"
 AWARD_VERB = (r"(?:成功)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
-              r"被授予|被列为|列入)(?:为)?")
+              r"被授予|被列为|列入|进入(?=[^，。；：,;:]{2,24}?(?:名录|名单|目录|榜单)))(?:为)?")
 
 # A span of time or a period of the year, which names no indicator when it is all a clause holds
 # before its figure (“十四五”以来，…; 十年增加近70万亿元): the figure is of the thing named around it.
@@ -93,9 +93,10 @@ CITY_NOT_TOWN = ("低保", "最低生活保障", "居民最低生活保障")
 
 # A bare 占比 of a subtype is a share of its type: the prefix that names the subtype is dropped
 # (普惠托位占比 -> 托位, 民生领域财政支出占比 -> 财政支出), and a bare type takes its total's name.
+# (优质特色高中在校生占比 -> 高中在校生: 优质特色 is one quality prefix, not 优质 before 特色高中)
 # (产业/工业/制造业/基础设施投资: the parts fixed-asset investment is reported in)
 # (数字经济增加值占比: the digital economy's value added is a part of all value added, the gross product)
-SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
+SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质(?:特色)?|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
                   r"战略性新兴产业|数字经济核心产业|数字经济(?=增加值$)|(?:产业|工业|制造业|基础设施)(?=投资$))(?=.{2,})")
 # Subtypes of owner or energy source that a list writes once, on its first item, for every item
 # (清洁能源装机占比…、发电量占比…; 民营A、B占比分别为…): not the industry subtypes (高技术制造业、装备制造业).

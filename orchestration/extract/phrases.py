@@ -14,7 +14,7 @@ _TAIL_TOKENS = (
     r"(?:分别|均)(?:新增|净增)|共计|合计|累计|总计|分别|同比|比上年|较上年|年均|平均|多增|少增|增长|增加|提高|提升|上升|上涨|跃升|攀升|扩大|增产|减产|下降|减少|"
     r"降低|降价|涨价|(?<=浓度)改善|回落|精简|压减|压缩|缩减|缩小|削减|下滑|实现|完成|继续|再|仍然|仍|持续|连续\d+(?:个)?(?:年|季度|月|榨季|赛季)|连续[一二三四五六七八九十]+(?:个)?(?:年|季度|月|榨季|赛季)|连续|"
     r"达|为|是|至|到|了|共|均|已|仅|在|超|逾|近|约|从|由|的|：|全部|拟|比(?:去年|上年|全国|全省|全市|全区|城镇居民|农村居民)?(?:预算|平均|同期)?(?:高|低)"
-    r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北|西北|西南|华北|华东|华中|华南)|(?<![新净])增|下降至|下降到|下降为|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:连跨|跨越|跨上|迈上|跃上|跨过|再上)[^，。；\d]{0,4}?(?:[\d一二三四五六七八九十两]+个)?[^，。；\d]{0,6}?台阶|连跨|跨过|跃上|稳定|微降|微涨|微升|按|(?:从|由)(?:上半年|年初|上年|去年|一季度|前三季度)|五年来|五年间|五年|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|时期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
+    r"|同口径|可比口径|增速|增幅|涨幅|降幅|增至|降至|连续多年|多年|(?:高于|高出|低于|快于|慢于|超出|领先)[^，。；、\d]{0,12}?|从无到有|(?<=[\u4e00-\u9fff”）])(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|中西部|大陆|中国西部|中国中部|东北|西北|西南|华北|华东|华中|华南)|(?<![新净])增|下降至|下降到|下降为|首次|再次|历史性|双双|稳步|大幅|明显|显著|进一步|逐步|预计|预期|力争|确保|争取|将|要|整合为|整合到|整合至|整合|合并|调整为|调整|压降|优化为|跨越|迈上|跨上|(?:连跨|跨越|跨上|迈上|跃上|跨过|再上)[^，。；\d]{0,4}?(?:[\d一二三四五六七八九十两]+个)?[^，。；\d]{0,6}?台阶|连跨|跨过|跃上|稳定|微降|微涨|微升|按|(?:从|由)(?:上半年|年初|上年|去年|一季度|前三季度)|五年来|五年间|五年|(?:较|比|与)[^，。；、\d]{0,12}?(?:同期|末|末期|时期|上年|去年|年初|年末|上月|上季度|\d{4}年)(?:相比)?|\d{4}年(?:底|末)?的?|" + RANK_VERB + r"(?:全国|全省|全市|全区|全球|全世界|世界|各省区|各省区市|中西部|西部|东部|同类城市|副省级城市)?)$"
 )
 _TAIL = L.guarded(_TAIL_TOKENS)
 # _TAIL ends in $, so what it cuts is the end of a segment. Its unbounded repeats are runs of digits or
@@ -260,8 +260,8 @@ def verbs_only(head: str) -> bool:
 # Verbs that, standing alone before an amount, leave its noun to follow it (筹措50亿元资金, 交付2569套
 # 安置房, 有效应对14轮强降雨); kept out of VERB_END, which the share rules also read.
 _BARE_VERB_END = L.EndPattern(r"(?:筹措|统筹|交付|竣工|应对|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
-# adverbs of manner or time before such a verb (有效应对, 成功应对, 先后出台, 累计建成)
-_ADVERB_LEAD = re.compile(r"^(?:有效|成功|妥善|高效|及时|全力|顺利|先后|陆续|相继|累计|全年|每年|共)+")
+# adverbs of manner or time before such a verb (有效应对, 成功应对, 先后出台, 累计建成, 一次性发放)
+_ADVERB_LEAD = re.compile(r"^(?:有效|成功|妥善|高效|及时|全力|顺利|先后|陆续|相继|累计|全年|每年|一次性|共)+")
 
 
 _VERB_JOIN = "和及并、"
@@ -353,7 +353,7 @@ def list_items(phrase: str) -> list[str]:
         if cm and len(stem) > len(cm.group(0)) and not first.endswith(cm.group(0)) \
                 and not _own_class_word(first, cm.group(0)):
             head = cm.group(0) + head
-        head = _sized(last, head)
+        head = _per_head(last, _sized(last, head), first)
     fm = None if head else _COUNTED_TAIL.match(first)
     if fm and all(len(p) <= 6 and _COUNTED_TAIL.match("xx" + p) and not p.startswith(fm.group(1)) for p in parts[1:]):
         # 生产安全事故起数、死亡人数分别下降: the later items are measures of the first item's subject
@@ -381,7 +381,7 @@ def paired_items(phrase: str, n: int) -> list[str]:
     # 生产总值和居民收入; 接待游客人次、旅游总花费、接待入境过夜游客人次 — 旅游总花费 takes no 人次)
     if not head or any(_MEASURE_NOUN_END.search(x) or any(x.endswith(h) for h in L.LIST_HEADS) for x in items[:-1]):
         return items
-    head = _sized(items[-1], head)
+    head = _per_head(items[-1], _sized(items[-1], head), items[0])
     return [x if x.endswith(head) else x + head for x in items]
 
 
@@ -400,6 +400,18 @@ def _sized(last: str, head: str) -> str:
     return (sized.group(0) if sized else "") + head
 
 
+_PER_HEAD_WORD = re.compile(r"人均|户均")
+
+
+def _per_head(last: str, head: str, first: str) -> str:
+    """A per-head word (人均, 户均) on the last item before the head starts the head, every item's: the items are
+    whose, the head what is measured per head (低保、特困人均月标准 -> 低保人均月标准, not 低保标准; 居民医保和基本公共
+    卫生服务经费人均财政补助标准 -> 居民医保人均财政补助标准); a first item with its own 人均 writes its head itself."""
+    stem = last[:-len(head)]
+    m = None if _PER_HEAD_WORD.search(first) else _PER_HEAD_WORD.search(stem, 2)
+    return last[m.start():] if m else head
+
+
 def _own_class_word(first: str, cls: str) -> bool:
     """制造业、战略性新兴产业贷款: a first item that is a sector itself shows the class noun 产业/行业 is the
     last item's own word, not the head's (制造业贷款, not 制造业产业贷款)."""
@@ -408,7 +420,8 @@ def _own_class_word(first: str, cls: str) -> bool:
 
 def _join_head(item: str, head: str) -> str:
     """城镇居民 + 居民人均可支配收入 -> 城镇居民人均可支配收入: the words they share are written once."""
-    for k in range(min(len(item), len(head) - 1), 0, -1):
+    # (one character in common is no shared word: 地表水 + 水质优良比例 -> 地表水水质优良比例)
+    for k in range(min(len(item), len(head) - 1), 1, -1):
         if item.endswith(head[:k]):
             return item + head[k:]
     return item + head

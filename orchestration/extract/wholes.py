@@ -95,6 +95,12 @@ def opening_whole(text: str, s_open: int, clause_start: int) -> str:
     if clause_start <= s_open or "中" not in text[s_open:clause_start]:
         return ""
     m = _OPENING_SET.match(text, s_open, clause_start)
+    if m is None or m.end() > clause_start:
+        # (加强头部企业配套，22个重点产业集群中，战略性新兴产业营业收入占比…: the set opens the clause just
+        # before the share's, not the sentence)
+        lo = max(text.rfind(c, s_open, clause_start - 1) for c in "，,；") + 1
+        m = _OPENING_SET.match(text, lo, clause_start) if lo > s_open else None
+        m = m if m is not None and m.end() == clause_start else None
     return strip_lead(m.group("w")) if m and m.end() <= clause_start else ""
 
 

@@ -33,8 +33,11 @@ a rank after a 分别 list): a fifteenth; more passages of shanghai, guizhou and
 …项目24个、建成投产17个, 5万千升, 贡献了全省N%的X和M%的Y): a sixteenth; inner-mongolia 2026 and more passages of chongqing 2026 (城乡低保, X在…的情况下增长,
 20个500千伏…工程, 低于全国N个百分点, 项目数与合同额分别): a sixteenth e and f; more passages of ningxia, gansu and beijing 2025 (西北第一, 3县区, 1∶3.4,
 从第9名提升至第2名, 企业研发经费占比 after 全社会研发经费投入): a seventeenth d, e and f; more passages of fujian 2025, xinjiang 2025
-and guangxi 2026 (筹措N亿元实施X, N个项目获…奖, 从上半年A降到B, N个国家级、M个省级X, 每年安排): a seventeenth, b and c,
-each scored once untouched) and two statistical bulletins written for the test, a provincial
+and guangxi 2026 (筹措N亿元实施X, N个项目获…奖, 从上半年A降到B, N个国家级、M个省级X, 每年安排): a seventeenth, b and c;
+more passages of yunnan, hainan and jiangxi 2026 (统筹N亿元支持X, N次发射全部成功, 占比居全国第二, 高出全国…个百分点 after a
+comma, X、Y从无到有，分别达A、B, N个项目进入…名录): an eighteenth, b and c;
+more passages of zhejiang, liaoning and the State Council's 2025 reports (低保、特困人均月标准分别, 相继出台43条、16条…,
+国家下达的N亿元…, X中， opening the clause before a share): an eighteenth d, e and f, each scored once untouched) and two statistical bulletins written for the test, a provincial
 one and a national one (tests/fixtures/bulletins/), annotated by hand per GUIDELINES.md in tests/data/heldout/
 (sources of the annotation in tests/data/heldout/src/). Only predictions overlapping the annotated
 passages are scored. The rules were not written from these passages, so the score estimates how the

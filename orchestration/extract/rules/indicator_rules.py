@@ -11,7 +11,7 @@ import re
 from .. import lexicon as L
 from ..mention_context import base_unit
 from ..numbers import MEASURE_UNITS
-from ..phrases import SPACES, noun_head, strip_lead, verbs_only
+from ..phrases import SPACES, noun_after, noun_head, strip_lead, verbs_only
 from .base import Rule, RuleSet
 from .measure import GROWTH_TARGET_AFTER
 
@@ -157,6 +157,19 @@ def _amount_named_before_de(c):
     return own
 
 
+# a clause of giving before 的 (国家下达的, 中央安排的): who gave the money, not what it is
+_GIVEN_BEFORE_DE = re.compile(r"(?:下达|安排|拨付|下拨|分配|争取到?)的$")
+
+
+def _money_given_by_the_clause_before(c):
+    """用好国家下达的90亿元消费品以旧换新资金: an amount of money after a clause of giving and 的 is named by
+    the noun after it (the clause before names the giver; 中央安排的50亿元补助资金 → 补助资金)."""
+    if not c.unit.endswith("元") or not _GIVEN_BEFORE_DE.search(SPACES.sub("", c.seg)):
+        return None
+    noun = noun_after(c.right)
+    return noun if len(noun) >= 2 else None
+
+
 # 2023年、2024年某某金额分别为…: the items of the list are years, what follows them is the name
 YEARS_LIST = re.compile(r"(?P<years>\d{4}年(?:[、和及]\d{4}年)+)(?P<name>[^，。；、\d]{2,30}?)分别")
 
@@ -272,6 +285,10 @@ INDICATOR_RULES = RuleSet("indicator", "what names a figure when the phrase read
          positive=("总投资超过80亿元的某某光伏基地开工建设。", "全长300公里的某某公路建成通车。",
                    "某某园区成为首个产值超过900亿元的化工园区。"),
          negative=("设立50亿元的产业基金。", "设立总规模50亿元的产业基金。")),
+    Rule("money-given-by-the-clause-before", _money_given_by_the_clause_before,
+         "an amount of money after a clause of giving and 的 (国家下达的90亿元…资金): the noun after it names it",
+         positive=("用好国家下达的90亿元消费品以旧换新资金。", "用好中央安排的50亿元补助资金。"),
+         negative=("用好国家下达的资金90亿元。", "国家下达的90亿元。")),
     Rule("years-as-list-items", _years_as_list_items,
          "2022年、2023年X分别为A、B: the years are the list's items, X names every value",
          positive=("2022年、2023年出口额分别为5亿元、6亿元。",), negative=("出口额、进口额分别为5亿元、6亿元。",)),
