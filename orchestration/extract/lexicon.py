@@ -98,6 +98,8 @@ CITY_NOT_TOWN = ("低保", "最低生活保障", "居民最低生活保障")
 # (数字经济增加值占比: the digital economy's value added is a part of all value added, the gross product)
 SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质(?:特色)?|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
                   r"战略性新兴产业|数字经济核心产业|数字经济(?=增加值$)|(?:产业|工业|制造业|基础设施)(?=投资$))(?=.{2,})")
+# A quality word inside a type's name (煤炭先进产能占比 -> 煤炭产能): the type without it is the whole
+INNER_SUBTYPE = r"(?<=[\u4e00-\u9fff]{2})先进(?=产能$)"
 # Subtypes of owner or energy source that a list writes once, on its first item, for every item
 # (清洁能源装机占比…、发电量占比…; 民营A、B占比分别为…): not the industry subtypes (高技术制造业、装备制造业).
 CARRIED_SUBTYPE = r"(?:民营|民间|国有|外资|非化石能源|可再生能源|清洁能源|新能源)"
