@@ -266,10 +266,11 @@ def _stored_inputs_sql(con) -> str | None:
         return None
     per_table = " OR ".join(f"(schema_name = '{schema}' AND table_name = '{name}')" for schema, name, _ in _PAGE_TABLES)
     grouped = ", ".join(f"'{schema}.{name}'" for schema, name, key in _PAGE_TABLES if key)
-    return f"""SELECT k, string_agg(t || '=' || d, ';' ORDER BY t) AS d FROM (
+    # per table and document, the sums over its lake partitions: the rows and hash sum of all its rows
+    return f"""SELECT k, string_agg(t || ':' || n || ':' || h, ';' ORDER BY t) AS d FROM (
                    SELECT schema_name || '.' || table_name AS t,
                           CASE WHEN schema_name || '.' || table_name IN ({grouped}) THEN k END AS k,
-                          string_agg(coalesce(k, '') || ':' || path || ':' || n || ':' || h, ',' ORDER BY k, path) AS d
+                          sum(n) AS n, CAST(sum(CAST(h AS HUGEINT)) AS VARCHAR) AS h
                    FROM {table} WHERE {per_table} GROUP BY 1, 2) GROUP BY k"""
 
 
