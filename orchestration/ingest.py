@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,16 +67,10 @@ class RawDocument:
         return self.file.document_id
 
 
-# Unicode's control characters (category Cc) are exactly U+0000-U+001F and U+007F-U+009F: one
-# regex search instead of a unicodedata call per character (the scan spells every path under
-# raw/, 570,000 characters at 10,000 documents: 0.7 s of a 1.6 s scan in the profiler).
-_CONTROL_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def shown(name: str) -> str:
     """A path as it may appear in one log line: as is, or JSON-quoted when it holds control
     characters (a newline in a file name must not split the line)."""
-    if _CONTROL_CHAR.search(name) or name != name.strip():
+    if any(unicodedata.category(c) == "Cc" for c in name) or name != name.strip():
         return json.dumps(name, ensure_ascii=False)
     return name
 
@@ -83,7 +78,7 @@ def shown(name: str) -> str:
 def _bad_name(name: str) -> str | None:
     if ".." in name:
         return "file name contains '..'"
-    if _CONTROL_CHAR.search(name):
+    if any(unicodedata.category(c) == "Cc" for c in name):
         return "file name contains control characters"
     return None
 
@@ -107,7 +102,7 @@ def scan(raw_dir: Path) -> tuple[list[RawFile], list[IngestError]]:
             path = Path(dirpath) / name
             rel = path.relative_to(raw_dir).as_posix()
             problem = _bad_name(name) or (
-                "folder name contains control characters" if _CONTROL_CHAR.search(rel) else None)
+                "folder name contains control characters" if any(unicodedata.category(c) == "Cc" for c in rel) else None)
             if problem is None and path.is_symlink():
                 try:
                     target = path.resolve(strict=True)
