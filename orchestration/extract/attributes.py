@@ -39,7 +39,7 @@ from .rules.measure import MEASURE_RULES, PREDICATE_IN, SPENT_ON_AFTER, MeasureI
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
 from .indicator import change_named, indicator_of
-from .wholes import carried_subtype, implied_whole, opening_whole, share_whole
+from .wholes import carried_subtype, implied_whole, inner_whole, opening_whole, share_whole
 
 
 @dataclass(slots=True)
@@ -259,6 +259,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
             att.measure, att.of = "share", whole
     if att.measure == "share" and not att.of and _BARE_SHARE_END.search(mi.s):
         att.of = implied_whole(att.indicator)
+    if att.measure == "share" and inner_whole(att.indicator):
+        att.of = inner_whole(att.indicator)      # (炼铁、炼钢先进产能占比分别…: not the first item's whole copied)
     ym = _YEAR_LEAD.match(att.indicator) if (att.indicator or "")[:1] in ("1", "2") else None
     if ym:
         # 2024年全省地区生产总值57761亿元: the year is the figure's period, not part of its name (a bare

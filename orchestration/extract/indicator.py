@@ -59,7 +59,8 @@ _YEAR_AT = re.compile(r"\d{4}年")
 _TIER = r"(?:(?:[千百万亿十]+|\d+(?:\.\d+)?[万亿]?)(?:亿)?(?:元|吨|千瓦)?|国家|自治区|省|市|县)级"
 _TIER_ITEM = re.compile(rf"^{_TIER}(?:[、和及]\d+(?:\.\d+)?[个项家座条]{_TIER})+")
 _TIER_LABEL = re.compile(r"^(?:投资)?(?:规模)?(?:的)?")
-_COUNT_FIRST = re.compile(r"\d+(?:\.\d+)?(?:个|项|件|家|所|座|条|名|批|种|款|部|台|套)")
+# (6.1万户14.2万名防返贫监测对象: a scale before the second count's unit, and households and people counted)
+_COUNT_FIRST = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:人次|户次|个|项|件|家|所|座|条|名|批|种|款|部|台|套|户|人)")
 # (?:等|和|及)$ on a stripped segment: a suffix test (no line break can stand before its end)
 _LIST_OPEN_ENDS = ("等", "和", "及")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
@@ -125,6 +126,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         fb_abs = clause_start + fb
         first_fig = prev_in_clause[0].start if prev_in_clause else mention.start
         lead = text[clause_start:min(fb_abs, first_fig)]
+        if mention.start > fb_abs and first_fig == clause_start:
+            lead = _items_after_counts(text, clause_start, fb_abs, prev_in_clause) or lead
         if mention.start > fb_abs:
             k = sum(1 for p in prev_in_clause if p.start > fb_abs)
         else:
@@ -372,6 +375,21 @@ _PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?[，,]?(?:用于|实施|支�
 
 
 _COUNT_JOINS = "、和及"
+
+
+def _items_after_counts(text: str, clause_start: int, fb_abs: int, prev_in_clause) -> str:
+    """16条省级重点产业链、18个省级特色专业镇营业收入分别增长A、B: a clause opening with a count before each item
+    of its 分别 list; the items without their counts, "" when the clause is not so written."""
+    counts = [p for p in prev_in_clause if p.start < fb_abs]
+    if len(counts) < 2 or any(not _COUNT_FIRST.fullmatch(text, p.start, p.end) for p in counts):
+        return ""
+    pieces, pos = [], clause_start
+    for p in counts:
+        if pos > clause_start and text[p.start - 1] not in _COUNT_JOINS:
+            return ""       # (a count inside an item, not before it)
+        pieces.append(text[pos:p.start])
+        pos = p.end
+    return "".join(pieces) + text[pos:fb_abs]
 
 
 def _noun_after_the_counts(after: str, unit: str) -> str:

@@ -76,8 +76,9 @@ LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类|设�
 
 # Generic nouns of who is counted; when an award or list follows (8家企业获评国家智能工厂), the
 # figure counts the award's holders and the award names it (4个项目获中国人居环境范例奖, 4个设区市入选…试点城市,
-# 5个县市入选…示范县, 2个品牌新入选…计划, 6个区通过…国家督导评估认定: a place or brand passing an evaluation is named by it).
-GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体|项目|设区市|县市|县市区|区|品牌)"
+# 5个县市入选…示范县, 6个区通过…国家督导评估认定). Things counted keep their noun, as results and works do (14个品牌入选
+# 中华老字号 → 品牌; 2个品牌新入选… → 品牌, 新入选 stopping the noun as 入选 does).
+GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体|项目|设区市|县市|县市区|区)"
 AWARD_VERB = (r"(?:成功|新)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
               r"被授予|被列为|列入|进入(?=[^，。；：,;:]{2,24}?(?:名录|名单|目录|榜单))|"
               r"通过(?=[^，。；：,;:]{2,30}?评估认定(?:[，。；：,;:]|$)))(?:为)?")
@@ -104,6 +105,8 @@ CITY_NOT_TOWN = ("低保", "最低生活保障", "居民最低生活保障")
 # (数字经济增加值占比: the digital economy's value added is a part of all value added, the gross product)
 SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质(?:特色)?|精细|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
                   r"战略性新兴产业|数字经济核心产业|数字经济(?=增加值$)|(?:产业|工业|制造业|基础设施)(?=投资$))(?=.{2,})")
+# A quality word inside a type's name (煤炭先进产能占比 -> 煤炭产能): the type without it is the whole
+INNER_SUBTYPE = r"(?<=[\u4e00-\u9fff]{2})先进(?=产能$)"
 # Subtypes of owner or energy source that a list writes once, on its first item, for every item
 # (清洁能源装机占比…、发电量占比…; 民营A、B占比分别为…): not the industry subtypes (高技术制造业、装备制造业).
 CARRIED_SUBTYPE = r"(?:民营|民间|国有|外资|非化石能源|可再生能源|清洁能源|新能源)"

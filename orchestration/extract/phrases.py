@@ -389,7 +389,15 @@ def paired_items(phrase: str, n: int) -> list[str]:
     if not head or any(_MEASURE_NOUN_END.search(x) or any(x.endswith(h) for h in L.LIST_HEADS) for x in items[:-1]):
         return items
     head = _per_head(items[-1], _sized(items[-1], head), items[0])
+    if not items[0].endswith(head):
+        # (以旧换新)带动新能源汽车、家电类消费分别增长: the clause's verb before the first item, and what does the
+        # driving, are no part of its name, as the items after it, written without them, show (a name that is the
+        # verb's object alone, 带动消费, keeps it)
+        items[0] = _DRIVE_LEAD.sub("", items[0])
     return [x if x.endswith(head) else x + head for x in items]
+
+
+_DRIVE_LEAD = re.compile(r"^[^、，。；]*?(?:带动|拉动)(?=[\u4e00-\u9fff]{2})")
 
 
 _SIZE_BEFORE_HEAD = re.compile(r"(?:限额以上|限上|规模以上|规上)$")

@@ -10,12 +10,16 @@ from .phrases import strip_lead
 _SUBTYPE_PREFIX = re.compile(L.SUBTYPE_PREFIX)
 _CARRIED = re.compile(L.CARRIED_SUBTYPE)
 _TOTAL_HEAD = re.compile(L.TOTAL_HEAD)
+_INNER_SUBTYPE = re.compile(L.INNER_SUBTYPE)
 
 
 def implied_whole(indicator: str) -> str:
     """The whole of a bare 占比 whose part names a subtype of it (lexicon.SUBTYPE_PREFIX)."""
     m = _SUBTYPE_PREFIX.match(indicator or "")
     if not m:
+        iw = inner_whole(indicator)
+        if iw:
+            return iw
         tm = _TOTAL_HEAD.search(indicator or "")
         return tm.group() if tm else ""
     whole = indicator[m.end():]
@@ -26,6 +30,13 @@ def implied_whole(indicator: str) -> str:
             break
         whole = whole[1:][mm.end():]
     return L.TOTAL_NAME.get(whole, whole)
+
+
+def inner_whole(indicator: str) -> str:
+    """煤炭先进产能 -> 煤炭产能: the type whose share a quality word inside its name (lexicon.INNER_SUBTYPE) marks
+    out; "" when the name has none. Each item of a 分别 list has its own (炼铁、炼钢先进产能占比分别…)."""
+    im = _INNER_SUBTYPE.search(indicator or "")
+    return indicator[:im.start()] + indicator[im.end():] if im else ""
 
 
 def carried_subtype(indicator: str, prev_in_clause) -> tuple[str, str] | None:
@@ -74,6 +85,9 @@ def share_whole(clause: str, previous, indicator: str = "", in_clause: bool = Fa
         # 6.5％，数字经济核心产业增加值比重达到9.5％; in the same clause, or after 其中, it is of the whole:
         # 实际对外直接投资增长10%、对共建“一带一路”国家投资占50%以上)
         p = previous[-1].indicator
+        if in_clause and previous[-1].measure == "level" and p and p != indicator and _TOTAL_END.search(p):
+            # 电力总装机突破1.5亿千瓦、绿电占比超90%: a total just named in the share's own clause is its whole
+            return p
         sibling_growth = previous[-1].measure == "growth" and not in_clause
         if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:] and not sibling_growth)) \
                 and p != indicator:
@@ -104,6 +118,7 @@ def opening_whole(text: str, s_open: int, clause_start: int) -> str:
     return strip_lead(m.group("w")) if m and m.end() <= clause_start else ""
 
 
+_TOTAL_END = re.compile(r"(?<=[\u4e00-\u9fff])总[\u4e00-\u9fff]{1,3}$")
 _SOCIETY_TOTAL = re.compile(r"全社会(?P<stem>[\u4e00-\u9fff]{2,8}?)(?:投入|支出|总额|总量)?$")
 _PASSING_PART = re.compile(r"(?:以上|以下|超过|达标|合格)的(?P<whole>[^，。；、的\d]{2,12}?)(?:占比|比重|比例)(?:为|达到|达|超过|超)*$")
 _RATE_OF = re.compile(r"(?P<pop>.+?)(?P<act>[\u4e00-\u9fff]{2})率")
