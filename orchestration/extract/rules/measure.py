@@ -283,7 +283,7 @@ def _share_marker(c):
 
 # “晋华炉”产品全国市场占有率达到50%: a market share with its scope written right before it is a share of that
 # scope (GUIDELINES: a 率 is a share when its whole is named); with no scope it stays the indicator itself, a level
-_MARKET_SHARE_END = re.compile(rf"({SCOPE})(?:的)?市场(?:占有率|份额)(?:达到|达|为|是|超过|超|近|约|逾|保持在|稳定在|升至|提高到)*$")
+_MARKET_SHARE_END = re.compile(rf"({SCOPE})(?:的)?市场占有率(?:达到|达|为|是|超过|超|近|约|逾|保持在|稳定在|升至|提高到)*$")
 
 
 def _market_share_of_a_scope(c):
@@ -432,7 +432,7 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
          positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",), stages=("percent",)),
     Rule("market-share-of-a-scope", _market_share_of_a_scope, "share of the scope written before 市场占有率 (全国市场占有率50%)",
-         positive=("产品全国市场占有率达到50%。", "全球市场份额超过30%。"), negative=("产品市场占有率达到50%。",), stages=("percent",)),
+         positive=("产品全国市场占有率达到50%。", "全球市场占有率超过30%。"), negative=("产品市场占有率达到50%。",), stages=("percent",)),
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
          positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。", "服务覆盖八成以上行政村。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
     Rule("share-spent-on", _share_spent_on,
