@@ -66,6 +66,8 @@ _LIST_GAP = re.compile(r"\s*(?:以上|左右|以内|多|余)?\s*(?:、|和|及|�
 _TO_B_GAP = re.compile(rf"\s*(?:以上|左右)?(?:分别)?(?:{L.RISE}|{L.FALL}|跃升|增至|降至|缩小|扩大)?(?:到|至)\s*")
 _ONE_PLACE_AFTER = re.compile(r"^\s*(?:以上|左右|多)?的(?P<w>[县市村镇乡])")
 _OF_AFTER = re.compile(r"^\s*(?:以上|左右|多|余)?的")      # 93%的建制镇: the noun after is the whole
+# 80%以上的省科技攻坚项目由企业牵头: 由 brings in who does it; the whole is the noun before (not 自由…)
+_BY_AGENT = re.compile(r"(?<!自)由(?=[^，。；]{1,10}?(?:牵头|承担|主导|负责|实施|参与|完成|办理))")
 _CLAUSE_SPLIT = re.compile(r"[，。；：,;:]")
 _QUALIFIER_AFTER = re.compile(r"^\s*(?:以上|左右|多)?")
 _DONE_TO = re.compile(r"(?:(?:向|对|为|给)[^，、；：\d向对为给]{1,8})?" + VERB_END.pattern)
@@ -209,7 +211,7 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
     elif att.measure == "share" and _OF_AFTER.match(right) and rp:
         # 93%的建制镇, 90%以上的矛盾纠纷化解在基层: the noun after is the whole; what is said of it
         # names the figure unless the clause has its own subject (美丽城镇建设覆盖全省93%的建制镇)
-        vm = VERB_END.search(rp) or PREDICATE_IN.search(rp, 2)
+        vm = VERB_END.search(rp) or PREDICATE_IN.search(rp, 2) or _BY_AGENT.search(rp, 2)
         # 信访事项化解在基层 -> 信访事项; 67.5%的初中毕业生就读普通高中 -> 初中毕业生 (a verb inside: what the part does)
         att.of = rp[:vm.start()] if vm and vm.start() >= 2 else rp
         own = noun_head(seg)

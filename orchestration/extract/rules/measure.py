@@ -281,6 +281,16 @@ def _share_marker(c):
     return "share", 1, _clean_of(of)
 
 
+# “晋华炉”产品全国市场占有率达到50%: a market share with its scope written right before it is a share of that
+# scope (GUIDELINES: a 率 is a share when its whole is named); with no scope it stays the indicator itself, a level
+_MARKET_SHARE_END = re.compile(rf"({SCOPE})(?:的)?市场占有率(?:达到|达|为|是|超过|超|近|约|逾|保持在|稳定在|升至|提高到)*$")
+
+
+def _market_share_of_a_scope(c):
+    mm = _MARKET_SHARE_END.search(c.s) if c.percent_like and "市场" in c.s else None
+    return ("share", 1, mm.group(1)) if mm else None
+
+
 def _contribution_or_coverage(c):
     cm = _CONTRIBUTION.search(c.s) if c.percent_like and ("贡献" in c.s or "覆盖" in c.s) else None
     if not cm:
@@ -421,6 +431,8 @@ MEASURE_RULES = RuleSet("measure", "what a figure measures: the first rule that 
          positive=("地区生产总值增长5.5%。", "增速8%。", "两项资金增幅均超过10%。"), negative=("地区生产总值为5.5%。", "资金均超过10%。"), stages=("percent",)),
     Rule("share-marker", _share_marker, "share of what 占 names (占全省比重12%, 占比30%)",
          positive=("占全省比重12%。", "其中制造业占比30%。"), negative=("其中制造业达30%。",), stages=("percent",)),
+    Rule("market-share-of-a-scope", _market_share_of_a_scope, "share of the scope written before 市场占有率 (全国市场占有率50%)",
+         positive=("产品全国市场占有率达到50%。", "全球市场占有率超过30%。"), negative=("产品市场占有率达到50%。",), stages=("percent",)),
     Rule("contribution-or-coverage", _contribution_or_coverage, "share of what 对…贡献 or 覆盖 names",
          positive=("对经济增长的贡献率达60%。", "覆盖全省93%。", "消费对增长贡献率接近70%。", "服务覆盖八成以上行政村。"), negative=("经济增长达60%。", "消费增长接近70%。"), stages=("percent",)),
     Rule("share-spent-on", _share_spent_on,
