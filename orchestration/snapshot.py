@@ -95,7 +95,8 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, working: Path, tmp: Path, sto
     con.execute(_DIGESTS_DDL)
     for schema, name in tables:
         _write_whole(con, f"{_ident(schema)}.{_ident(name)}")
-        _store_digests(con, schema, name, *_digests(con, "zb_src", schema, name))
+        _store_digests(con, schema, name, _digests_into(con, "zb_src", schema, name, "zb_new"), "temp.zb_new")
+    con.execute("DROP TABLE IF EXISTS temp.zb_new")
     _copy_comments(con, tables)
     con.execute("DETACH zb_src")
     return "whole"
@@ -128,21 +129,30 @@ def _patch(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> str
     """Make the tables of zb_dst (a copy of the previous snapshot) those of zb_src, in one
     transaction, by replacing only the groups of rows that differ."""
     whole, patched, groups, rows = [], [], 0, 0
+    con.execute(_DIGESTS_DDL)
+    # Each table's digests as temp tables, before the transaction (it may write zb_dst only);
+    # compared and stored in SQL, so only the groups that differ come into Python (the ~60,000
+    # digest rows of 10,000 documents cost 1 s as Python dicts).
+    digests = {table: _digests_into(con, "zb_src", *table, f"zb_new_{i}") for i, table in enumerate(tables)}
+    kept = {table: _kept(con, *table, digests[table]) for table in tables}
+    for i, table in enumerate(tables):
+        if not kept[table] and _column_types(con, "zb_dst", *table) == _column_types(con, "zb_src", *table):
+            _digests_into(con, "zb_dst", *table, f"zb_old_{i}")   # none kept (an older publish's file)
     con.execute("BEGIN TRANSACTION")
     try:
         wanted = set(tables)
-        con.execute(_DIGESTS_DDL)
         for schema, name in con.execute(
                 "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'zb_dst' "
                 "AND schema_name IN (?, ?) AND table_name NOT IN (?, ?)",
                 [MART_SCHEMA, RAW_SCHEMA, SNAPSHOT_TABLE, DIGESTS_TABLE]).fetchall():
             if (schema, name) not in wanted:
                 con.execute(f"DROP TABLE zb_dst.{_ident(schema)}.{_ident(name)}")
-                _store_digests(con, schema, name, ("", ""), {})
+                _store_digests(con, schema, name)
         if any(schema == RAW_SCHEMA for schema, _ in tables):
             con.execute(f"CREATE SCHEMA IF NOT EXISTS zb_dst.{RAW_SCHEMA}")
-        for schema, name in tables:
-            changed = _patch_table(con, schema, name)
+        for i, (schema, name) in enumerate(tables):
+            old = f"zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE}" if kept[(schema, name)] else f"temp.zb_old_{i}"
+            changed = _patch_table(con, schema, name, digests[(schema, name)], f"temp.zb_new_{i}", old)
             if changed is None:
                 whole.append(name)
             elif changed[0]:
@@ -153,36 +163,43 @@ def _patch(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> str
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        for i in range(len(tables)):
+            con.execute(f"DROP TABLE IF EXISTS temp.zb_new_{i}")
+            con.execute(f"DROP TABLE IF EXISTS temp.zb_old_{i}")
     return (f"patched: {groups} groups, {rows} rows in {len(patched)} tables"
             + (f"; written whole: {', '.join(whole)}" if whole else ""))
 
 
-def _patch_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> tuple[int, int] | None:
-    """Replace in zb_dst the groups of rows of one table that differ from zb_src's. Returns
-    (groups, rows) replaced, or None if the table was written whole."""
+def _patch_table(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: tuple[str, str],
+                 new: str, old: str) -> tuple[int, int] | None:
+    """Replace in zb_dst the groups of rows of one table that differ from zb_src's. ``new``: the
+    temp table of zb_src's digests of it; ``old``: where zb_dst's are (the stored digests, or a
+    temp table of them hashed from its rows). Returns (groups, rows) replaced, or None if the table
+    was written whole."""
     rel = f"{_ident(schema)}.{_ident(name)}"
-    src, dst = _column_types(con, "zb_src", schema, name), _column_types(con, "zb_dst", schema, name)
-    if src != dst:   # new, or its columns changed: nothing to patch
+    src = _column_types(con, "zb_src", schema, name)
+    if src != _column_types(con, "zb_dst", schema, name):   # new, or its columns changed: nothing to patch
         _write_whole(con, rel)
-        _store_digests(con, schema, name, *_digests(con, "zb_src", schema, name))
+        _store_digests(con, schema, name, taken_over, new)
         return None
-    taken_over, new = _digests(con, "zb_src", schema, name)
-    old = _stored_digests(con, schema, name, taken_over)
-    kept = old is not None
-    if not kept:   # none kept (a file of an older publish): hash the previous file's rows too
-        old = _digests(con, "zb_dst", schema, name)[1]
-    # a group differs when any of its partitions' digests does; it is replaced in every partition
-    differ = {group for group, part in new.keys() | old.keys() if new.get((group, part)) != old.get((group, part))}
-    rows_of = {}
-    for (group, _part), (n, _h) in new.items():
-        rows_of[group] = rows_of.get(group, 0) + n
-    changed = [(group, rows_of.get(group, 0)) for group in differ]
+    kept = old.startswith("zb_dst.")
+    mine = "WHERE schema_name = ? AND table_name = ?" if kept else ""
+    # A group differs when any of its partitions' digests does; it is replaced in every partition.
+    # NULL is a group too (a key column may hold NULLs): compared with IS NOT DISTINCT FROM.
+    changed = con.execute(f"""
+        WITH o AS (SELECT k, path, n, h FROM {old} {mine}),
+             d AS (SELECT DISTINCT CASE WHEN nw.n IS NOT NULL THEN nw.k ELSE o.k END AS k
+                   FROM {new} nw FULL JOIN o ON nw.k IS NOT DISTINCT FROM o.k AND nw.path = o.path
+                   WHERE nw.n IS DISTINCT FROM o.n OR nw.h IS DISTINCT FROM o.h)
+        SELECT d.k, coalesce(sum(nw.n), 0) FROM d LEFT JOIN {new} nw ON nw.k IS NOT DISTINCT FROM d.k
+        GROUP BY d.k""", [schema, name] if kept else []).fetchall()
     if changed or not kept:
         _store_digests(con, schema, name, taken_over, new)
     if not changed:
         return 0, 0
     groups, rows = len(changed), sum(n for _, n in changed)
-    total = sum(n for n, _ in new.values())
+    [(total,)] = con.execute(f"SELECT coalesce(sum(n), 0) FROM {new}").fetchall()
     if rows > WHOLE_ABOVE * total:
         _write_whole(con, rel)
         return None
@@ -203,10 +220,11 @@ def _group_sql(columns: list[str]) -> str:
     return f"CAST({_ident(key)} AS VARCHAR)" if key else "''"
 
 
-def _digests(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str) -> tuple[tuple[str, str], dict]:
-    """((what they are taken over, the lake's signature), {(group, lake partition): (rows, hash sum
-    as text)}) of a table of ``db``. Split by the lake's partitions too, so the lake can sum them
-    (orchestration/lake/partitions.py) instead of hashing the snapshot again."""
+def _digest_sql(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str) -> tuple[tuple[str, str], str]:
+    """((what they are taken over, the lake's signature), the query of (k: group, path: lake
+    partition, n: rows, h: hash sum as text)) of a table of ``db``. Split by the lake's partitions
+    too, so the lake can sum them (orchestration/lake/partitions.py) instead of hashing the
+    snapshot again."""
     types = _column_types(con, db, schema, name)
     columns = [c for c, _ in types]
     hashed = hashed_columns(schema, name, columns)   # raw.documents' texts: its sha256 stands for them
@@ -216,37 +234,47 @@ def _digests(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str) ->
         (f"{db}.{_ident(schema)}.{_ident(name)}", [], "")
     # grouped by the partition keys' values, the folder's name spelt per group, not per row
     by = "".join(f", {key}" for key in keys)
-    rows = con.execute(f"""SELECT k, {path_sql(keys)} AS path, n, CAST(h AS VARCHAR) FROM (
-                               SELECT {_group_sql(columns)} AS k{by}, count(*) AS n,
-                                      sum(CAST(hash({', '.join(_ident(c) for c in hashed)}) AS HUGEINT)) AS h
-                               FROM {rows_of} AS q GROUP BY {', '.join(str(i) for i in range(1, len(keys) + 2))})""").fetchall()
-    return (taken_over, partitioned), {(k, p): (n, h) for k, p, n, h in rows}
+    sql = f"""SELECT k, {path_sql(keys)} AS path, n, CAST(h AS VARCHAR) AS h FROM (
+                  SELECT {_group_sql(columns)} AS k{by}, count(*) AS n,
+                         sum(CAST(hash({', '.join(_ident(c) for c in hashed)}) AS HUGEINT)) AS h
+                  FROM {rows_of} AS q GROUP BY {', '.join(str(i) for i in range(1, len(keys) + 2))})"""
+    return (taken_over, partitioned), sql
 
 
-def _stored_digests(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: tuple[str, str]) -> dict | None:
-    """The previous file's digests of a table as its publish stored them, or None when it kept none
-    taken over these columns and partitions."""
-    rows = con.execute(f"SELECT k, path, n, h, taken_over, partitioned FROM zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} "
-                       "WHERE schema_name = ? AND table_name = ?", [schema, name]).fetchall()
-    if not rows or any((t, p) != taken_over for *_, t, p in rows):
-        return None
-    return {(k, path): (n, h) for k, path, n, h, _, _ in rows}
+def _digests(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str) -> tuple[tuple[str, str], dict]:
+    """(what they are taken over, {(group, lake partition): (rows, hash sum as text)}) of a table
+    of ``db`` (_digest_sql), as Python values."""
+    taken_over, sql = _digest_sql(con, db, schema, name)
+    return taken_over, {(k, p): (n, h) for k, p, n, h in con.execute(sql).fetchall()}
 
 
-def _store_digests(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: tuple[str, str],
-                   digests: dict) -> None:
-    """Replace zb_dst's stored digests of a table (none: the table is gone). Lists as parameters:
-    a temp table would be a second database written in the transaction."""
+def _digests_into(con: duckdb.DuckDBPyConnection, db: str, schema: str, name: str, temp: str) -> tuple[str, str]:
+    """The digests of a table of ``db`` (_digest_sql) into the temp table ``temp``; returns what
+    they are taken over."""
+    taken_over, sql = _digest_sql(con, db, schema, name)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {temp} AS {sql}")
+    return taken_over
+
+
+def _kept(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: tuple[str, str]) -> bool:
+    """Whether the previous file stored digests of a table, all taken over these columns and
+    partitions (else its rows are hashed)."""
+    [(rows, same)] = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE taken_over = ? AND partitioned = ?) "
+        f"FROM zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} WHERE schema_name = ? AND table_name = ?",
+        [*taken_over, schema, name]).fetchall()
+    return rows > 0 and rows == same
+
+
+def _store_digests(con: duckdb.DuckDBPyConnection, schema: str, name: str, taken_over: tuple[str, str] = ("", ""),
+                   temp: str | None = None) -> None:
+    """Replace zb_dst's stored digests of a table with those in the temp table ``temp`` (None:
+    the table is gone)."""
     con.execute(f"DELETE FROM zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} WHERE schema_name = ? AND table_name = ?",
                 [schema, name])
-    if not digests:
-        return
-    keys = list(digests)
-    con.execute(f"""INSERT INTO zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE}
-                    SELECT ?, ?, ?, ?, unnest(CAST(? AS VARCHAR[])), unnest(CAST(? AS VARCHAR[])),
-                           unnest(CAST(? AS BIGINT[])), unnest(CAST(? AS VARCHAR[]))""",
-                [schema, name, *taken_over, [k for k, _ in keys], [p for _, p in keys],
-                 [digests[k][0] for k in keys], [digests[k][1] for k in keys]])
+    if temp is not None:
+        con.execute(f"INSERT INTO zb_dst.{MART_SCHEMA}.{DIGESTS_TABLE} SELECT ?, ?, ?, ?, k, path, n, h FROM {temp}",
+                    [schema, name, *taken_over])
 
 
 def _write_whole(con: duckdb.DuckDBPyConnection, rel: str) -> None:

@@ -69,6 +69,12 @@ _GENERIC_SUBJECT = re.compile(L.GENERIC_SUBJECT)
 _SHARE_WORDS = frozenset(("占比", "比重"))
 # 对新增2万亿元中央财政资金建立直达机制: a preposition before the verb names nothing either
 _PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
+# the fund money is taken from (从失业保险基金结余中拿出1000亿元) names the source, not what the money is for
+_NOW_IN_FORCE_AFTER = re.compile(L.NOW_IN_FORCE_AFTER)
+_CROSSED_LABEL = re.compile(r"^[^，。；：\d]{1,12}?(?:超过|超|过|突破)\d+(?:\.\d+)?[^\d的，。；：]{0,4}的")
+_MODAL_SCOPE = re.compile(r"(?:各地|各省|各市|各县|各地区|地方)(?:均)?(?:可|可以|要|应|须)(?:降至|降到|提高到|提高至|调整为|调至)?")
+_CHANGE_LEAD = re.compile(r"^(?:下调|上调|降低|提高|调整|调低|调高)")
+_SOURCE_LEAD = re.compile(r"^从[^，。；：]{2,20}?中(?=..)")
 _STOCK_WORD = re.compile(r"累计|总数|总量|总计")
 _NEW_WORD = re.compile(r"^(?:新增|净增)|(?:新增|净增)$")
 _GOAL_TAIL = L.EndPattern(r"(?:的)?(?:年度|全年)?目标$")     # (a count of 任务 counts tasks: 80项重点任务)
@@ -88,6 +94,7 @@ _PLACE_COUNTED = re.compile(r"^(?P<w>[区县市镇乡村])(?=[（(、和及]|获
 # 凉州、陇西、康县3县区完成…: a count whose measure word is a kind of place, right after the list of those
 # places, counts them; the place word names it (the list is its members, not a name)
 _PLACE_WORDS = frozenset("区县市镇乡村")
+_PLACE_PASSED = re.compile(r"^(?P<w>[区县市镇乡村])通过(?P<obj>[^，。；：,;:]{2,30}?评估认定)(?=[，。；：,;:]|$)")
 _PLACE_ALT = re.compile(r"^\s*([区县市镇乡村])[（(][^）)]{0,8}[）)]")
 _PLACE_UNITS = frozenset(("县", "县区", "县市区", "区", "市", "镇", "乡", "村"))
 _PLACE_LIST_END = re.compile(r"[\u4e00-\u9fff]{1,5}(?:、[\u4e00-\u9fff]{1,5})+(?:等)?$")
@@ -95,6 +102,18 @@ _PLACE_LIST_END = re.compile(r"[\u4e00-\u9fff]{1,5}(?:、[\u4e00-\u9fff]{1,5})+(
 
 def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
                right_phrase: str, s_open: int) -> str:
+    if _MODAL_SCOPE.fullmatch(no_spaces(seg)):
+        # 下调城镇职工基本养老保险单位缴费比例，各地可降至16%: a clause of only who may act names nothing; the
+        # measure the clause before changes does
+        lo = max([s_open] + [text.rfind(c, s_open, clause_start - 1) + 1 for c in "，；,;"])
+        named = _CHANGE_LEAD.sub("", no_spaces(text[lo:clause_start]).rstrip("，；,;"))
+        if len(named) >= 2 and named not in L.EMPTY_HEADS:
+            return named
+    nm = _NOW_IN_FORCE_AFTER.match(right) if seg.rstrip().endswith("现行") else None
+    if nm and len(nm.group("noun")) >= 2:
+        # 将制造业等行业现行16%的税率降至13%: the rate now in force is named by the noun after it, the
+        # words before name whose rate it is
+        return nm.group("noun")
     # a 分别 list anywhere in the clause: the k-th item with the shared head
     clause_end = ctx.clause_end(mention.end)
     fb = text.find("分别", clause_start, clause_end)
@@ -175,6 +194,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     counted = ((unit_last in _CLASSIFIERS and not _PLACE_PAIR.match(unit[:2] + right[:2])) or unit in ("", "万", "亿") or unit.endswith(("方面", "大类"))
                or _OF_WORD_AFTER.match(after) or seg.rstrip().endswith(_LIST_OPEN_ENDS))
     rp = right_phrase if counted else ""
+    cl = _CROSSED_LABEL.match(after) if rp else None
+    if cl:
+        # 82个预增产值过10亿元的重大增长点: the threshold between the count and its noun defines what is counted
+        rp = noun_after(after[cl.end():]) or rp
     pa = _PLACE_ALT.match(right) if rp[1:2] in ("（", "(") and rp[:1] in _PLACE_WORDS else None
     if pa:
         # 11个县（市、区）通过…评估: the place's alternatives in brackets are no part of the name, the place word is;
@@ -250,9 +273,12 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if am and not _DIGIT.search(am.group("obj")) and noun_head(seg) in L.EMPTY_HEADS:
             rp = am.group("obj")        # 16个区均被评为文明城区: all the things counted hold the title; it names them
     if not rp and counted and unit_last in _CLASSIFIERS:
-        pm = _PLACE_COUNTED.match(after)
+        pm = _PLACE_COUNTED.match(after) or _PLACE_PASSED.match(after)
         if pm:
             rp = pm.group("w")      # 17个区、2个县（市）、124个镇获评…: the place counted, one character long
+        if pm and pm.re is _PLACE_PASSED:
+            rp = pm.group("obj")    # 6个区通过…国家督导评估认定: places counted by the evaluation they passed, as
+                                    # 5个县市入选… is named by the list (the place word alone names no set)
     if not rp and unit in _PLACE_UNITS and _PLACE_LIST_END.search(no_spaces(seg)):
         rp = unit
     if rp:
@@ -263,7 +289,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if len(named) >= 2 and len({q.indicator for q in named}) >= 2:
             return "、".join(dict.fromkeys(q.indicator for q in named))     # a shared rank keeps the combined phrase
     if (unit and not unit.endswith("%") and unit not in L.GROWTH_UNITS
-            and unit not in L.PP_UNITS and (bare_verb(_PREPOSITION_LEAD.sub("", head)) or _placed_verb(head))):
+            and unit not in L.PP_UNITS and (bare_verb(_SOURCE_LEAD.sub("", _PREPOSITION_LEAD.sub("", head)))
+                                            or _placed_verb(head))):
         # 提升改造150公里农村公路, 有效应对14轮强降雨, 筹措50亿元资金支持…: the verb names no thing, the
         # noun after does (up to the verb of purpose after it); after a count the noun may open with a
         # verb's character (出台69项支持政策, 新启动21个改造项目): the verb before wants its object
@@ -342,7 +369,9 @@ def _items_of_the_clause_before(text, s_open, clause_start, previous, n) -> list
 # 筹措7亿元实施就业惠民工程, 统筹9.8亿元用于援企稳岗: the money a bare verb raises is named by the programme it
 # pays for; what it levers (筹措30.5亿元撬动…贷款) names nothing of it, and a count after 实施 (实施6个重大科技专项)
 # is a figure of its own, whose noun is not the money's; so does what it is to support (统筹4416.6亿元支持巩固拓展…)
-_PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?(?:用于|实施|支持)")
+# (拿出1000亿元，用于1500万人次以上的职工技能提升: the purpose may follow a comma, and a count of the people it
+# reaches, before 的, is no part of the programme's name)
+_PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?[，,]?(?:用于|实施|支持)(?:\d+(?:\.\d+)?[^\d的，。；]{0,4}?(?:以上|左右)?的)?")
 
 
 _COUNT_JOINS = "、和及"

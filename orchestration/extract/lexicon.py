@@ -63,7 +63,11 @@ RIGHT_VERB_START = (
 )
 # Nouns that may stand alone after a count (出台20条举措): the phrase stops at the first of these
 # verbs or at punctuation.
-RIGHT_STOP = r"(?:全部(?=成功|完成|实现|开工|建成|投产|落地|通过|达标)|增加|减少|带动|拉动|实现|完成|入选|获批|获评|获得|荣获|获|发行|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
+RIGHT_STOP = r"(?:全部(?=成功|完成|实现|开工|建成|投产|落地|通过|达标)|增加|减少|带动|拉动|实现|完成|新入选|入选|获批|获评|获得|荣获|获|发行|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
+
+# A rate now in force, named after it and changed to another value (现行16%的税率降至13%): the noun between 的 and
+# the verb of change names it, and it is of the year before the one the sentence is about.
+NOW_IN_FORCE_AFTER = r"^的(?P<noun>[^，。；：\d]{1,12}?)(?:降至|降到|降为|下调至|下调为|提高到|提高至|上调至|上调为|调整为)"
 
 # Head nouns that a 分别 list shares at its end (城镇和农村居民人均可支配收入; data/list_heads.txt).
 LIST_HEADS = words("list_heads.txt")
@@ -71,10 +75,13 @@ LIST_HEADS = words("list_heads.txt")
 LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类|设施)"
 
 # Generic nouns of who is counted; when an award or list follows (8家企业获评国家智能工厂), the
-# figure counts the award's holders and the award names it (4个项目获中国人居环境范例奖, 4个设区市入选…试点城市).
-GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体|项目|设区市)"
-AWARD_VERB = (r"(?:成功)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
-              r"被授予|被列为|列入|进入(?=[^，。；：,;:]{2,24}?(?:名录|名单|目录|榜单)))(?:为)?")
+# figure counts the award's holders and the award names it (4个项目获中国人居环境范例奖, 4个设区市入选…试点城市,
+# 5个县市入选…示范县, 6个区通过…国家督导评估认定). Things counted keep their noun, as results and works do (14个品牌入选
+# 中华老字号 → 品牌; 2个品牌新入选… → 品牌, 新入选 stopping the noun as 入选 does).
+GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体|项目|设区市|县市|县市区|区)"
+AWARD_VERB = (r"(?:成功|新)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
+              r"被授予|被列为|列入|进入(?=[^，。；：,;:]{2,24}?(?:名录|名单|目录|榜单))|"
+              r"通过(?=[^，。；：,;:]{2,30}?评估认定(?:[，。；：,;:]|$)))(?:为)?")
 
 # A span of time or a period of the year, which names no indicator when it is all a clause holds
 # before its figure (“十四五”以来，…; 十年增加近70万亿元): the figure is of the thing named around it.
@@ -96,7 +103,7 @@ CITY_NOT_TOWN = ("低保", "最低生活保障", "居民最低生活保障")
 # (优质特色高中在校生占比 -> 高中在校生: 优质特色 is one quality prefix, not 优质 before 特色高中)
 # (产业/工业/制造业/基础设施投资: the parts fixed-asset investment is reported in)
 # (数字经济增加值占比: the digital economy's value added is a part of all value added, the gross product)
-SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质(?:特色)?|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
+SUBTYPE_PREFIX = (r"^(?:.{1,8}?领域|普惠性?|优质(?:特色)?|精细|民间|民营|非化石能源|可再生能源|清洁能源|新能源|绿色|高技术|"
                   r"战略性新兴产业|数字经济核心产业|数字经济(?=增加值$)|(?:产业|工业|制造业|基础设施)(?=投资$))(?=.{2,})")
 # A quality word inside a type's name (煤炭先进产能占比 -> 煤炭产能): the type without it is the whole
 INNER_SUBTYPE = r"(?<=[\u4e00-\u9fff]{2})先进(?=产能$)"

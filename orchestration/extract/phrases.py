@@ -162,6 +162,7 @@ _FRAME_AFTER = re.compile(r"^(?:以上|左右|多|余)?的(?:情况下|基础上
                           r"|[\u4e00-\u9fff]{1,4}(?:水平|区间|位置)(?:$|[，。；、]))")     # (4%左右的合理水平)
 _ALT_UNIT = re.compile(r"^[（(][^）)]{0,8}[）)]")
 _CLASS_LABEL = re.compile(r"^\d{1,2}类(?=[\u4e00-\u9fff])")
+_GRADE_LABEL = re.compile(r"^\d[A-Z]级(?=[\u4e00-\u9fff])")
 _AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
 # 建成20个500千伏输变电工程, 2个30万吨级码头: a spec or size class between a count and its noun defines the
 # kind of thing counted (the guidelines' 30万吨级 is no figure); the noun after it is what is counted
@@ -193,6 +194,12 @@ def noun_after(right: str, min_len: int = 2, after_examples: bool = False) -> st
         return ""
     if r[:1] in _SKIP_FIRST:
         r = _RIGHT_SKIP.sub("", r)
+    g = _GRADE_LABEL.match(r) if r[:1].isdecimal() else None
+    if g:
+        # 新增钟祥明显陵、麻城龟峰山2家5A级景区: a grade written as a name (5A级, GUIDELINES: 3A级 is no figure)
+        # stays with the noun after it, which is what is counted
+        rest = noun_after(r[g.end():], min_len, after_examples)
+        return g.group() + rest if rest else ""
     if r[:1].isdecimal():             # (str.isdecimal is the regex's \d: Unicode Nd)
         r = _AGE_THRESHOLD.sub("", r)     # 87万名80岁以上老年人: the age defines what is counted
     if r[:1].isdecimal():
@@ -259,7 +266,7 @@ def verbs_only(head: str) -> bool:
 
 # Verbs that, standing alone before an amount, leave its noun to follow it (筹措50亿元资金, 交付2569套
 # 安置房, 有效应对14轮强降雨); kept out of VERB_END, which the share rules also read.
-_BARE_VERB_END = L.EndPattern(r"(?:筹措|统筹|交付|竣工|应对|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
+_BARE_VERB_END = L.EndPattern(r"(?:筹措|统筹|拿出|交付|竣工|应对|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
 # adverbs of manner or time before such a verb (有效应对, 成功应对, 先后出台, 累计建成, 一次性发放)
 _ADVERB_LEAD = re.compile(r"^(?:有效|成功|妥善|高效|及时|全力|顺利|先后|陆续|相继|累计|全年|每年|一次性|共)+")
 

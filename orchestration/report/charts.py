@@ -19,9 +19,13 @@ OUTCOME_COLORS = {"完成": "#54a24b", "未完成": "#e45756", "尚无结果": "
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
+    return spec_to_svg(chart.to_json())
+
+
+def spec_to_svg(spec: str) -> str:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(chart.to_json())
+    return vlc.vegalite_to_svg(spec)
 
 
 # A chart shows this many regions at most (the report's tables list them all): a bar per county

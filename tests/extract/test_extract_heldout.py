@@ -38,8 +38,10 @@ more passages of yunnan, hainan and jiangxi 2026 (统筹N亿元支持X, N次发�
 comma, X、Y从无到有，分别达A、B, N个项目进入…名录): an eighteenth, b and c;
 more passages of zhejiang, liaoning and the State Council's 2025 reports (低保、特困人均月标准分别, 相继出台43条、16条…,
 国家下达的N亿元…, X中， opening the clause before a share): an eighteenth d, e and f; more passages of yunnan and shanxi 2025
-and heilongjiang 2026 (带动X、Y消费分别, 16条X、18个Y营业收入分别, 6.1万户14.2万名X, X先进产能占比, 总装机…、Y占比): a nineteenth, b and c,
-each scored once untouched) and two statistical bulletins written for the test, a provincial
+and heilongjiang 2026 (带动X、Y消费分别, 16条X、18个Y营业收入分别, 6.1万户14.2万名X, X先进产能占比, 总装机…、Y占比): a nineteenth, b and c;
+more passages of hubei 2025, tianjin 2025 and the State Council's 2019 report (N个县市入选…, 6个区通过…评估认定, 拿出N亿元，用于X,
+现行A的税率降至B, 各地可降至N%, N个…过M亿元的Y): a nineteenth d, e and f, each scored once untouched) and two statistical bulletins
+written for the test, a provincial
 one and a national one (tests/fixtures/bulletins/), annotated by hand per GUIDELINES.md in tests/data/heldout/
 (sources of the annotation in tests/data/heldout/src/). Only predictions overlapping the annotated
 passages are scored. The rules were not written from these passages, so the score estimates how the

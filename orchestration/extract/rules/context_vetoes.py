@@ -23,6 +23,8 @@ CROSSED = re.compile(r"(?:超过|超|过)[ \t]?$")
 CROSSED_BEFORE_DE = re.compile(r"(?:超过|超|过|突破)[ \t]?$")
 # the clause goes on to count what the amount names (…的县域增至12个)
 COUNT_LATER = re.compile(r"[^，。；：]*?(?:\d|[两三四五六七八九十百]+[个家项所座])")
+# or counted it just before (82个预增产值过10亿元的重大增长点: the count is of the things past the threshold)
+COUNT_BEFORE = re.compile(r"\d+(?:\.\d+)?[个家项所座条][^，。；：\d]{1,12}?(?:超过|超|过|突破)[ \t]?$")
 # what an amount is said to reach, after 的: a statement of the amount, not a category
 # what an amount crossed is spent on or drives (超400亿元用于工业发展): a statement of the amount, not a category
 SPENT_AFTER = re.compile(r"用于|投向|投入|撬动|带动|拉动")
@@ -89,7 +91,8 @@ def _category_by_amount(c) -> bool:
     return (text.startswith("的", e) and LABEL_NOUN.match(text, e + 1) is not None
             and not STATEMENT_NOUN.match(text, e + 1)
             and CROSSED_BEFORE_DE.search(text, max(lo, at - 2), at) is not None
-            and COUNT_LATER.match(text, e, min(c.hi, e + 30)) is not None)
+            and (COUNT_LATER.match(text, e, min(c.hi, e + 30)) is not None
+                 or COUNT_BEFORE.search(text, max(lo, at - 24), at) is not None))
 
 
 # a count, or an ordinal that counts one (全市首个1类创新药, 第2个): the class label names its kind
@@ -154,7 +157,8 @@ RULES = [
          positive=("全国1%人口抽样调查",), negative=("人口增长1%",), stages=("context", "context-cn"), units=frozenset({"%"})),
     Rule("category-by-amount", _category_by_amount,
          "no figure: an amount crossed names a category (营收超百亿元企业, 经济总量超500亿元的县域增至12个, 超百亿县)",
-         positive=("过10万亿元省份", "经济总量超500亿元的县域增至12个", "地区生产总值超百亿县增至35个"),
+         positive=("过10万亿元省份", "经济总量超500亿元的县域增至12个", "地区生产总值超百亿县增至35个",
+                   "82个预增产值过10亿元的重大增长点"),
          negative=("总投资超500亿元的某基地", "投资超500亿元", "统筹资金超400亿元用于工业发展", "超10亿元补贴直达消费者"),
          stages=("context", "context-cn")),
     Rule("class-after-a-count", _class_after_a_count,

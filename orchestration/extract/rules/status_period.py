@@ -135,6 +135,21 @@ def _a_of_from_a_to_b(c) -> bool:
 
 
 
+# 将制造业等行业现行16%的税率降至13%: the rate now in force, which a change to another value follows, is of the
+# year before the one the sentence is about, as the A of 从A降至B is (round 9's call for a plan's current threshold)
+_NOW_IN_FORCE = re.compile(r"现行(?:的)?$")
+_CHANGED_AFTER = re.compile(L.NOW_IN_FORCE_AFTER)
+
+
+def _rate_now_in_force(c) -> bool:
+    if c.to_b or not _NOW_IN_FORCE.search(c.clause_ns) or not _CHANGED_AFTER.match(c.right):
+        return False
+    c.att.base = True
+    if c.att.period is not None:
+        c.att.period -= 1
+    return True
+
+
 _YEARS_LIST = re.compile(r"(?P<years>\d{4}年(?:[、和及]\d{4}年)+)[^，。；、\d]{2,30}?分别")
 _VALUE = re.compile(r"\d+(?:\.\d+)?")
 
@@ -174,4 +189,7 @@ STATUS_PERIOD_RULES = RuleSet("status-period", "status and period of a figure: e
          "the A of 从A到B (and of each item of 从A、A'到…) is a base: the year written, or the year before the span or B's",
          positive=("review|覆盖率从80%提高到90%。", "review|五年来，覆盖率从80%提高到90%。"),
          negative=("review|覆盖率提高到90%。",)),
+    Rule("rate-now-in-force", _rate_now_in_force,
+         "the rate now in force (现行A的税率降至B) is a base of the year before B's",
+         positive=("plan|将制造业现行16%的税率降至13%。",), negative=("plan|将制造业16%的税率降至13%。",)),
 ])
