@@ -20,6 +20,8 @@ _PLACE_PAIR = re.compile(r"地[州市]")
 
 
 _MONEY_OPENS = re.compile(L.MONEY_NOUN)
+# a clause that opens with its place alone before the amount (我区308亿元…): the noun after names the figure
+_PLACE_ONLY = re.compile(r"(?:全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县)")
 
 
 _BARE_COUNT = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:个|家|项|条|所|座|件|台|辆|处|名|只|套)(?=[、，。；,;]|$)")
@@ -117,6 +119,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     # a 分别 list anywhere in the clause: the k-th item with the shared head
     clause_end = ctx.clause_end(mention.end)
     fb = text.find("分别", clause_start, clause_end)
+    if fb < 0 and _bare_change_list(text, clause_start, clause_end, prev_in_clause, mention):
+        fb = clause_start       # 接待游客…、实现收入…，增长18.6%和23.4%: read as if 分别 opened the clause
     if fb < 0 and (unit == "rank" or getattr(mention, "rank", False)):
         paired = paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous)
         if paired:
@@ -318,6 +322,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if pl and previous and _PERIOD_OF_YEAR.fullmatch(previous[-1].indicator) \
                 and previous[-1].indicator != pl.group(1):
             return pl.group(1)          # 四季度增长5.6%、…，全年增长4.8%: each period heads its own growth
+        if not head and _PLACE_ONLY.fullmatch(no_spaces(text[clause_start:mention.start])):
+            owned = noun_after(right)
+            if len(owned) >= 2 and owned not in L.EMPTY_HEADS:
+                return owned    # 我区308亿元绿色农畜产品进首都: the place's amount of the thing after, not the figure before
         mn = _MONEY_OPENS.match(after) if not head and unit.endswith("元") else None
         if mn:
             return noun_after(right)    # …产品，超10亿元补贴直达消费者: the money after the amount, not the figure before
@@ -375,6 +383,18 @@ _PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?[，,]?(?:用于|实施|支�
 
 
 _COUNT_JOINS = "、和及"
+
+
+_BARE_CHANGE_CLAUSE = ("增长", "同比增长", "比上年增长")
+
+
+def _bare_change_list(text: str, clause_start: int, clause_end: int, prev_in_clause, mention) -> bool:
+    """A clause of only a growth verb and a list of two or more values (…，增长18.6%和23.4%): the values pair with
+    the amounts named before, as after 分别; a single value, or a verb with a noun, is read as before."""
+    first = prev_in_clause[0].start if prev_in_clause else mention.start
+    if no_spaces(text[clause_start:first]) not in _BARE_CHANGE_CLAUSE:
+        return False
+    return sum(1 for _ in _LIST_VALUE.finditer(text, first, clause_end)) >= 2
 
 
 def _items_after_counts(text: str, clause_start: int, fb_abs: int, prev_in_clause) -> str:
