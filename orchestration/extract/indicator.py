@@ -74,6 +74,10 @@ _PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
 # the fund money is taken from (从失业保险基金结余中拿出1000亿元) names the source, not what the money is for
 _NOW_IN_FORCE_AFTER = re.compile(L.NOW_IN_FORCE_AFTER)
 _CROSSED_LABEL = re.compile(r"^[^，。；：\d]{1,12}?(?:超过|超|过|突破)\d+(?:\.\d+)?[^\d的，。；：]{0,4}的")
+_CLASS_AMOUNT = r"(?:\d+(?:\.\d+)?|[十百千])[万亿]?元(?:以上|级)?"
+_AMOUNT_CLASS = re.compile("^" + _CLASS_AMOUNT)
+_STEP_NOUNS = ("台阶", "大关", "关口")
+_NEXT_COUNT_CLASS = re.compile(r"^[、和及]\d+(?:个|家|项|座|所)" + _CLASS_AMOUNT)
 _MODAL_SCOPE = re.compile(r"(?:各地|各省|各市|各县|各地区|地方)(?:均)?(?:可|可以|要|应|须)(?:降至|降到|提高到|提高至|调整为|调至)?")
 _CHANGE_LEAD = re.compile(r"^(?:下调|上调|降低|提高|调整|调低|调高)")
 _SOURCE_LEAD = re.compile(r"^从[^，。；：]{2,20}?中(?=..)")
@@ -202,6 +206,20 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     if cl:
         # 82个预增产值过10亿元的重大增长点: the threshold between the count and its noun defines what is counted
         rp = noun_after(after[cl.end():]) or rp
+    ac = _AMOUNT_CLASS.match(after) if counted else None
+    if ac and after[ac.end():].startswith(_STEP_NOUNS):
+        ac = None       # 跨越3个千亿元台阶: steps of the amount, which the figure after names
+    if ac:
+        # 70个30亿元以上项目, 12个百亿元、70个30亿元以上项目: the amount between a count and its noun is the class
+        # counted; the noun after the last class of the list names every count
+        rest = after[ac.end():]
+        nc = _NEXT_COUNT_CLASS.match(rest)
+        while nc:
+            rest = rest[nc.end():]
+            nc = _NEXT_COUNT_CLASS.match(rest)
+        noun = noun_after(rest)
+        if len(noun) >= 2:
+            rp = noun
     pa = _PLACE_ALT.match(right) if rp[1:2] in ("（", "(") and rp[:1] in _PLACE_WORDS else None
     if pa:
         # 11个县（市、区）通过…评估: the place's alternatives in brackets are no part of the name, the place word is;

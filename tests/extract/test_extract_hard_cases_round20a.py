@@ -24,3 +24,13 @@ def test_a_places_amount_is_of_the_noun_after_it_not_the_figure_before():
     figures = _figures("2030年，引进投资95亿元，我市46亿元特色农产品销往省外。")
     assert figures["46亿元"].indicator.startswith("特色农产品")
     assert figures["95亿元"].indicator == "引进投资"
+
+
+def test_counts_before_amount_classes_in_a_list_are_of_the_noun_after_the_last():
+    figures = _figures("2030年，加快推进甲园区、乙电厂等8个百亿元、25个20亿元以上项目建设。")
+    assert [figures[t].indicator[:2] for t in ("8个", "25个")] == ["项目", "项目"]
+
+
+def test_a_count_of_steps_of_an_amount_is_no_class_of_things():
+    figures = _figures("2030年，地区生产总值跨越2个千亿元台阶，达到0.9万亿元。")
+    assert figures["0.9万亿元"].indicator == "地区生产总值"
