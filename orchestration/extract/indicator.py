@@ -8,6 +8,7 @@ from . import lexicon as L
 
 from .neighbour_names import (framed_name, is_time_head, paired_rank, rank_of_the_list_before,
     record_clause_before, sentence_subject)
+from .count_lists import bare_change_list, noun_after_amount_class
 from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, noun_after, noun_head, no_spaces,
     VERB_END, list_head, object_noun, paired_items, verbs_only)
 
@@ -74,10 +75,6 @@ _PREPOSITION_LEAD = re.compile(r"^(?:对|为|向|把|将|给|以)(?=..)")
 # the fund money is taken from (从失业保险基金结余中拿出1000亿元) names the source, not what the money is for
 _NOW_IN_FORCE_AFTER = re.compile(L.NOW_IN_FORCE_AFTER)
 _CROSSED_LABEL = re.compile(r"^[^，。；：\d]{1,12}?(?:超过|超|过|突破)\d+(?:\.\d+)?[^\d的，。；：]{0,4}的")
-_CLASS_AMOUNT = r"(?:\d+(?:\.\d+)?|[十百千])[万亿]?元(?:以上|级)?"
-_AMOUNT_CLASS = re.compile("^" + _CLASS_AMOUNT)
-_STEP_NOUNS = ("台阶", "大关", "关口")
-_NEXT_COUNT_CLASS = re.compile(r"^[、和及]\d+(?:个|家|项|座|所)" + _CLASS_AMOUNT)
 _MODAL_SCOPE = re.compile(r"(?:各地|各省|各市|各县|各地区|地方)(?:均)?(?:可|可以|要|应|须)(?:降至|降到|提高到|提高至|调整为|调至)?")
 _CHANGE_LEAD = re.compile(r"^(?:下调|上调|降低|提高|调整|调低|调高)")
 _SOURCE_LEAD = re.compile(r"^从[^，。；：]{2,20}?中(?=..)")
@@ -123,7 +120,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     # a 分别 list anywhere in the clause: the k-th item with the shared head
     clause_end = ctx.clause_end(mention.end)
     fb = text.find("分别", clause_start, clause_end)
-    if fb < 0 and _bare_change_list(text, clause_start, clause_end, prev_in_clause, mention):
+    if fb < 0 and bare_change_list(text, clause_start, clause_end, prev_in_clause, mention):
         fb = clause_start       # 接待游客…、实现收入…，增长18.6%和23.4%: read as if 分别 opened the clause
     if fb < 0 and (unit == "rank" or getattr(mention, "rank", False)):
         paired = paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous)
@@ -206,20 +203,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     if cl:
         # 82个预增产值过10亿元的重大增长点: the threshold between the count and its noun defines what is counted
         rp = noun_after(after[cl.end():]) or rp
-    ac = _AMOUNT_CLASS.match(after) if counted else None
-    if ac and after[ac.end():].startswith(_STEP_NOUNS):
-        ac = None       # 跨越3个千亿元台阶: steps of the amount, which the figure after names
-    if ac:
-        # 70个30亿元以上项目, 12个百亿元、70个30亿元以上项目: the amount between a count and its noun is the class
-        # counted; the noun after the last class of the list names every count
-        rest = after[ac.end():]
-        nc = _NEXT_COUNT_CLASS.match(rest)
-        while nc:
-            rest = rest[nc.end():]
-            nc = _NEXT_COUNT_CLASS.match(rest)
-        noun = noun_after(rest)
-        if len(noun) >= 2:
-            rp = noun
+    classed = noun_after_amount_class(after) if counted else ""
+    if classed:
+        rp = classed        # 12个百亿元、70个30亿元以上项目: the amount between a count and its noun is its class
     pa = _PLACE_ALT.match(right) if rp[1:2] in ("（", "(") and rp[:1] in _PLACE_WORDS else None
     if pa:
         # 11个县（市、区）通过…评估: the place's alternatives in brackets are no part of the name, the place word is;
@@ -401,18 +387,6 @@ _PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?[，,]?(?:用于|实施|支�
 
 
 _COUNT_JOINS = "、和及"
-
-
-_BARE_CHANGE_CLAUSE = ("增长", "同比增长", "比上年增长")
-
-
-def _bare_change_list(text: str, clause_start: int, clause_end: int, prev_in_clause, mention) -> bool:
-    """A clause of only a growth verb and a list of two or more values (…，增长18.6%和23.4%): the values pair with
-    the amounts named before, as after 分别; a single value, or a verb with a noun, is read as before."""
-    first = prev_in_clause[0].start if prev_in_clause else mention.start
-    if no_spaces(text[clause_start:first]) not in _BARE_CHANGE_CLAUSE:
-        return False
-    return sum(1 for _ in _LIST_VALUE.finditer(text, first, clause_end)) >= 2
 
 
 def _items_after_counts(text: str, clause_start: int, fb_abs: int, prev_in_clause) -> str:
