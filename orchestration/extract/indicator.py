@@ -8,6 +8,7 @@ from . import lexicon as L
 
 from .neighbour_names import (framed_name, is_time_head, paired_rank, rank_of_the_list_before,
     record_clause_before, sentence_subject)
+from .count_lists import bare_change_list, noun_after_amount_class
 from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, noun_after, noun_head, no_spaces,
     VERB_END, list_head, object_noun, paired_items, verbs_only)
 
@@ -20,6 +21,8 @@ _PLACE_PAIR = re.compile(r"地[州市]")
 
 
 _MONEY_OPENS = re.compile(L.MONEY_NOUN)
+# a clause that opens with its place alone before the amount (我区308亿元…): the noun after names the figure
+_PLACE_ONLY = re.compile(r"(?:全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县)")
 
 
 _BARE_COUNT = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:个|家|项|条|所|座|件|台|辆|处|名|只|套)(?=[、，。；,;]|$)")
@@ -117,6 +120,8 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     # a 分别 list anywhere in the clause: the k-th item with the shared head
     clause_end = ctx.clause_end(mention.end)
     fb = text.find("分别", clause_start, clause_end)
+    if fb < 0 and bare_change_list(text, clause_start, clause_end, prev_in_clause, mention):
+        fb = clause_start       # 接待游客…、实现收入…，增长18.6%和23.4%: read as if 分别 opened the clause
     if fb < 0 and (unit == "rank" or getattr(mention, "rank", False)):
         paired = paired_rank(text, clause_start, clause_end, mention, prev_in_clause, previous)
         if paired:
@@ -198,6 +203,9 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     if cl:
         # 82个预增产值过10亿元的重大增长点: the threshold between the count and its noun defines what is counted
         rp = noun_after(after[cl.end():]) or rp
+    classed = noun_after_amount_class(after) if counted else ""
+    if classed:
+        rp = classed        # 12个百亿元、70个30亿元以上项目: the amount between a count and its noun is its class
     pa = _PLACE_ALT.match(right) if rp[1:2] in ("（", "(") and rp[:1] in _PLACE_WORDS else None
     if pa:
         # 11个县（市、区）通过…评估: the place's alternatives in brackets are no part of the name, the place word is;
@@ -318,6 +326,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if pl and previous and _PERIOD_OF_YEAR.fullmatch(previous[-1].indicator) \
                 and previous[-1].indicator != pl.group(1):
             return pl.group(1)          # 四季度增长5.6%、…，全年增长4.8%: each period heads its own growth
+        if not head and _PLACE_ONLY.fullmatch(no_spaces(text[clause_start:mention.start])):
+            owned = noun_after(right)
+            if len(owned) >= 2 and owned not in L.EMPTY_HEADS:
+                return owned    # 我区308亿元绿色农畜产品进首都: the place's amount of the thing after, not the figure before
         mn = _MONEY_OPENS.match(after) if not head and unit.endswith("元") else None
         if mn:
             return noun_after(right)    # …产品，超10亿元补贴直达消费者: the money after the amount, not the figure before

@@ -266,7 +266,7 @@ def verbs_only(head: str) -> bool:
 
 # Verbs that, standing alone before an amount, leave its noun to follow it (筹措50亿元资金, 交付2569套
 # 安置房, 有效应对14轮强降雨); kept out of VERB_END, which the share rules also read.
-_BARE_VERB_END = L.EndPattern(r"(?:筹措|统筹|拿出|交付|竣工|应对|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
+_BARE_VERB_END = L.EndPattern(r"(?:筹措|统筹|拿出|使用|交付|竣工|应对|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
 # adverbs of manner or time before such a verb (有效应对, 成功应对, 先后出台, 累计建成, 一次性发放)
 _ADVERB_LEAD = re.compile(r"^(?:有效|成功|妥善|高效|及时|全力|顺利|先后|陆续|相继|累计|全年|每年|一次性|共)+")
 
