@@ -38,7 +38,8 @@ from .phrases import (VERB_END, no_spaces, noun_after, noun_head, strip_lead)
 from .rules.measure import MEASURE_RULES, PREDICATE_IN, SPENT_ON_AFTER, MeasureInput
 from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
-from .indicator import change_named, indicator_of
+from .change_names import change_named
+from .indicator import indicator_of
 from .wholes import carried_subtype, implied_whole, inner_whole, opening_whole, share_whole
 
 

@@ -1,16 +1,19 @@
 """The indicator a figure is of: a 分别 list's k-th item, the noun phrase before it, the noun a
-count is of, or a name from the clauses around it (neighbour_names.py; the whole a share is of: wholes.py)."""
+count is of, or a name from the clauses around it. Helpers: neighbour_names.py (names from the clauses
+around), count_names.py (names of counts and money from what follows), count_lists.py; the whole a share
+is of: wholes.py; the verb a change keeps: change_names.py."""
 from __future__ import annotations
 
 import re
 
 from . import lexicon as L
-
-from .neighbour_names import (framed_name, is_time_head, paired_rank, rank_of_the_list_before,
-    record_clause_before, sentence_subject)
 from .count_lists import bare_change_list, noun_after_amount_class
+from .count_names import (COUNT_FIRST, COUNT_JOINS, DOING_OPEN, items_after_counts, noun_after_the_counts,
+    programme_paid_for, runs_into_a_bare_count, things_counted)
+from .neighbour_names import (framed_name, is_time_head, items_of_the_clause_before, paired_rank,
+    rank_of_the_list_before, record_clause_before, sentence_subject)
 from .phrases import (SHARE_NOUN_END, bare_verb, compound_items, list_items, noun_after, noun_head, no_spaces,
-    VERB_END, list_head, object_noun, paired_items, verbs_only)
+    list_head, object_noun, paired_items, verbs_only)
 
 
 # Patterns searched for at the end of a segment are compiled with lexicon.guarded (same matches,
@@ -25,14 +28,6 @@ _MONEY_OPENS = re.compile(L.MONEY_NOUN)
 _PLACE_ONLY = re.compile(r"(?:全省|全市|全区|全县|全自治区|本市|本省|我省|我市|我区|我县)")
 
 
-_BARE_COUNT = re.compile(r"\d+(?:\.\d+)?[万亿]?(?:个|家|项|条|所|座|件|台|辆|处|名|只|套)(?=[、，。；,;]|$)")
-
-
-def _runs_into_a_bare_count(after: str, noun: str) -> bool:
-    i = after.find(noun)
-    return i >= 0 and _BARE_COUNT.match(after, i + len(noun)) is not None
-
-
 def _names_a_thing(head: str) -> bool:
     return len(head) >= 2 and head not in L.EMPTY_HEADS and not verbs_only(head) and not bare_verb(head)
 
@@ -41,19 +36,9 @@ _MEASURE_END = re.compile(r"[数率量额值]$")
 _LIST_JOIN = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*")
 _LIST_NEXT = re.compile(r"\s*(?:以上|左右|多|余)?\s*[、和]\s*\d")
 _LIST_NEXT_START = L.starts(_LIST_NEXT.pattern)       # (most figures are followed by none of its first characters)
-_DOING_OPEN = re.compile(r"^(?:新建|改建|扩建|改造|提升|建设|建成|新增|培育|引进|完成|实施|开展|整治|更新)+(?=..)")
 _DIGIT = re.compile(r"\d")
-# verbs of a law or rule made, opening a name (制定自治区政府规章, 提请审议地方性法规)
-_DECREE_OPEN = re.compile(r"^(?:提请审议|审议|制定|出台|修订)(?=..)")
 
 
-def _things_counted(name: str) -> str:
-    """自治区重大项目开工, 制定自治区政府规章 -> the things counted, without the verbs done to them: the name a
-    second count takes when it writes only its own verbs (…开工390个、竣工437个; …规章2件、废止22件)."""
-    n = _DECREE_OPEN.sub("", _DOING_OPEN.sub("", name))
-    m = VERB_END.search(n)
-    n = n[:m.start()] if m and m.start() >= 2 else n
-    return n if len(n) >= 2 else name
 # (a fraction 1/4 is one value of the list, not two)
 _LIST_VALUE = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|第[一二三四五六七八九十]+")
 _YEAR_AT = re.compile(r"\d{4}年")
@@ -62,8 +47,6 @@ _YEAR_AT = re.compile(r"\d{4}年")
 _TIER = r"(?:(?:[千百万亿十]+|\d+(?:\.\d+)?[万亿]?)(?:亿)?(?:元|吨|千瓦)?|国家|自治区|省|市|县)级"
 _TIER_ITEM = re.compile(rf"^{_TIER}(?:[、和及]\d+(?:\.\d+)?[个项家座条]{_TIER})+")
 _TIER_LABEL = re.compile(r"^(?:投资)?(?:规模)?(?:的)?")
-# (6.1万户14.2万名防返贫监测对象: a scale before the second count's unit, and households and people counted)
-_COUNT_FIRST = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:人次|户次|个|项|件|家|所|座|条|名|批|种|款|部|台|套|户|人)")
 # (?:等|和|及)$ on a stripped segment: a suffix test (no line break can stand before its end)
 _LIST_OPEN_ENDS = ("等", "和", "及")
 _REACH_COVER_END = re.compile(rf"{L.REACH_COVER}(?:约|近|超过|超|逾)?$")
@@ -78,7 +61,7 @@ _CROSSED_LABEL = re.compile(r"^[^，。；：\d]{1,12}?(?:超过|超|过|突破)
 _MODAL_SCOPE = re.compile(r"(?:各地|各省|各市|各县|各地区|地方)(?:均)?(?:可|可以|要|应|须)(?:降至|降到|提高到|提高至|调整为|调至)?")
 _CHANGE_LEAD = re.compile(r"^(?:下调|上调|降低|提高|调整|调低|调高)")
 _SOURCE_LEAD = re.compile(r"^从[^，。；：]{2,20}?中(?=..)")
-_STOCK_WORD = re.compile(r"累计|总数|总量|总计")
+_STOCK_WORD = re.compile(L.STOCK_WORD)
 _NEW_WORD = re.compile(r"^(?:新增|净增)|(?:新增|净增)$")
 _GOAL_TAIL = L.EndPattern(r"(?:的)?(?:年度|全年)?目标$")     # (a count of 任务 counts tasks: 80项重点任务)
 _GOAL_ONLY = re.compile(r"(?:预期|主要)?目标(?:设定|确定|拟定|定|设)?(?:在)?")
@@ -132,7 +115,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         first_fig = prev_in_clause[0].start if prev_in_clause else mention.start
         lead = text[clause_start:min(fb_abs, first_fig)]
         if mention.start > fb_abs and first_fig == clause_start:
-            lead = _items_after_counts(text, clause_start, fb_abs, prev_in_clause) or lead
+            lead = items_after_counts(text, clause_start, fb_abs, prev_in_clause) or lead
         if mention.start > fb_abs:
             k = sum(1 for p in prev_in_clause if p.start > fb_abs)
         else:
@@ -161,7 +144,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             # 分别 opens its clause: its values pair with the amounts just named
             # (投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%)
             n = len(_LIST_VALUE.findall(text, fb_abs, clause_end))
-            before = _items_of_the_clause_before(text, s_open, clause_start, previous, n)
+            before = items_of_the_clause_before(text, s_open, clause_start, previous, n)
             if before:
                 return before[min(k, n - 1)]
             # the last n things the sentence named, whatever was measured of them (两项占比78.7%、62.6%，
@@ -187,7 +170,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             first, k = p.start, k + 1
         lead = text[clause_start:first]
         if k == len(prev_in_clause) and lead and not lead[-1].isspace() and not lead.endswith("等"):
-            h = _DOING_OPEN.sub("", noun_head(lead))
+            h = DOING_OPEN.sub("", noun_head(lead))
             # items joined by 、/和, or one word that is a pair (城乡居民人均收入, 实际使用内外资: 城镇/农村, 内资/外资)
             items = list_items(h) if ("、" in lead or "和" in lead or h.startswith("城乡")) else compound_items(h)
             n = len(_LIST_VALUE.findall(text, first, clause_end)) if len(items) >= 2 else 0
@@ -220,20 +203,20 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         # 推出…十条支持政策: a policy noun that opens with a verb's character (支持政策, 惠企措施) is what is counted
         pm = _VERBAL_POLICY.match(after)
         rp = pm.group() if pm else ""
-    cm = _COUNT_FIRST.match(after) if not rp and counted and after[:1].isdigit() else None
+    cm = COUNT_FIRST.match(after) if not rp and counted and after[:1].isdigit() else None
     if cm:
         # 累计培育形成21批173项制度集成创新案例: a count written right before a second count of the same
         # things (batches, then cases) is named by the noun after the second
         rp = noun_after(after[cm.end():])
-    if not rp and counted and unit and after[:1] in _COUNT_JOINS and bare_verb(noun_head(seg)):
-        rp = _noun_after_the_counts(after, unit)    # 相继出台43条、16条具体举措: one noun after the list of counts
+    if not rp and counted and unit and after[:1] in COUNT_JOINS and bare_verb(noun_head(seg)):
+        rp = noun_after_the_counts(after, unit)    # 相继出台43条、16条具体举措: one noun after the list of counts
     tm = _TIER_ITEM.match(after) if counted and "级" in after[:6] else None
     if tm:
         # 2个千亿级、11个百亿级投资规模的现代煤化工项目: counts of things by size tier; the tier alone names no
         # thing, it names the kind of the noun after the last tier of the list (千亿级现代煤化工项目)
         noun = noun_after(_TIER_LABEL.sub("", after[tm.end():]))
         rp = re.match(_TIER, after).group() + noun if noun else ""
-    if rp and counted and not seg.rstrip().endswith(("的", "等")) and _runs_into_a_bare_count(after, rp) \
+    if rp and counted and not seg.rstrip().endswith(("的", "等")) and runs_into_a_bare_count(after, rp) \
             and _names_a_thing(noun_head(seg)):
         # 国家现代农业产业园15个优势特色产业集群9个、… (a list the source printed without its commas): the noun after
         # runs straight into a count that has no noun after it, so it is that count's name; this count has its
@@ -306,13 +289,13 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         rp = rp.rstrip("和及与“")
         if len(rp) >= 2:
             return rp
-        paid = _programme_paid_for(right) if unit.endswith("元") else ""
+        paid = programme_paid_for(right) if unit.endswith("元") else ""
         if paid:
             return paid
     if counted and p is not None and p.indicator and bare_verb(head) and text.startswith("、", p.end) \
             and text[p.end + 1:mention.start] == head and getattr(p, "unit", None) == unit:
         # 引进纺织服装项目24个、建成投产17个: a second count that writes only its verbs counts the same things
-        return _things_counted(p.indicator)
+        return things_counted(p.indicator)
     if head in L.EMPTY_HEADS or len(head) < 2 or is_time_head(head):
         # (开行…班列184列、居西北第二 after a 分别 list: a figure of the rank's own clause is what it ranks)
         shared = rank_of_the_list_before(text, s_open, clause_start, previous, seg) \
@@ -367,56 +350,6 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
     return head
 
 
-def _items_of_the_clause_before(text, s_open, clause_start, previous, n) -> list[str]:
-    """万亿产业、国家先进制造业集群从无到有，分别达2个、3个: a clause holding no figure and as many items as the
-    values, right before the clause that 分别 opens, lists what those values are of."""
-    seg = text[s_open:clause_start].rstrip("，；,; ")
-    lo = max(max(seg.rfind(c) for c in "，；,;") + 1, 0) + s_open
-    if n < 2 or any(lo <= p.start < clause_start for p in previous):
-        return []
-    items = paired_items(noun_head(text[lo:s_open + len(seg)]), n)
-    return items if len(items) == n else []
-
-
-# 筹措7亿元实施就业惠民工程, 统筹9.8亿元用于援企稳岗: the money a bare verb raises is named by the programme it
-# pays for; what it levers (筹措30.5亿元撬动…贷款) names nothing of it, and a count after 实施 (实施6个重大科技专项)
-# is a figure of its own, whose noun is not the money's; so does what it is to support (统筹4416.6亿元支持巩固拓展…)
-# (拿出1000亿元，用于1500万人次以上的职工技能提升: the purpose may follow a comma, and a count of the people it
-# reaches, before 的, is no part of the programme's name)
-_PAYS_FOR = re.compile(r"(?:以上|左右|多|余)?[，,]?(?:用于|实施|支持)(?:\d+(?:\.\d+)?[^\d的，。；]{0,4}?(?:以上|左右)?的)?")
-
-
-_COUNT_JOINS = "、和及"
-
-
-def _items_after_counts(text: str, clause_start: int, fb_abs: int, prev_in_clause) -> str:
-    """16条省级重点产业链、18个省级特色专业镇营业收入分别增长A、B: a clause opening with a count before each item
-    of its 分别 list; the items without their counts, "" when the clause is not so written."""
-    counts = [p for p in prev_in_clause if p.start < fb_abs]
-    if len(counts) < 2 or any(not _COUNT_FIRST.fullmatch(text, p.start, p.end) for p in counts):
-        return ""
-    pieces, pos = [], clause_start
-    for p in counts:
-        if pos > clause_start and text[p.start - 1] not in _COUNT_JOINS:
-            return ""       # (a count inside an item, not before it)
-        pieces.append(text[pos:p.start])
-        pos = p.end
-    return "".join(pieces) + text[pos:fb_abs]
-
-
-def _noun_after_the_counts(after: str, unit: str) -> str:
-    """Counts of one unit listed after a verb before one noun all count it (出台43条、16条具体举措): the noun after
-    the last count is each one's; "" when no count of that unit follows."""
-    m = re.match(r"(?:[、和及]\d+(?:\.\d+)?" + re.escape(unit) + ")+", after)
-    return noun_after(after[m.end():], after_examples=True) if m else ""
-
-
-def _programme_paid_for(right: str) -> str:
-    m = _PAYS_FOR.match(right)
-    noun = noun_after(right[m.end():]) if m else ""
-    return noun if len(noun) >= 2 else ""
-
-
 def _placed_verb(head: str) -> bool:
     """在电网关键节点、新能源富集地区布局建设700万千瓦新型储能项目: a place introduced by 在 and then a verb of
     doing name no thing; the noun after the amount does, as after a bare verb."""
@@ -435,28 +368,5 @@ _AWARD = re.compile(rf"^{L.AWARD_VERB}(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称
 _ALL_BECAME = re.compile(rf"^(?:[（(][^）)]{{0,8}}[）)])?[区县市地村镇乡]?(?:均|都|全部|先后|相继)(?:已)?"
                          rf"(?:{L.AWARD_VERB}|创建为|建成)(?P<obj>[^，。；：,;:]{{2,30}}?)(?:称号)?(?=[，。；：,;:]|$)")
 _AWARD_START, _ALL_BECAME_START = L.start_set(_AWARD.pattern), L.start_set(_ALL_BECAME.pattern)
-_CHANGE_VERB_END = L.EndPattern(r"(?P<v>多增|少增|增加|减少|增产|减产|提高|降低|缩小|扩大|下降|增长|压减|节约)(?:了)?(?:约|近|超过|超|逾|达)?$")
-# (授权点分别新增26个和52个: with no stock given, the guidelines drop a 新增 shared by a list)
-_NEW_END = L.EndPattern(r"(?<!分别)(?<!均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
-_SHARED_NEW_END = L.EndPattern(r"(?:分别|均)(?P<v>新增|净增)(?:了)?(?:约|近|超过|超|逾|达)?$")
 
 
-def change_named(indicator: str, seg: str, measure: str, unit: str, is_rank: bool, right: str = "") -> str:
-    """An absolute change of an amount keeps its verb in the indicator (比上年末减少12万人 ->
-    常住人口减少); a count of additions after its stock is 新增 + the stock (全年新增6家 -> 新增上市公司);
-    a 新增 shared by a list (A、B分别新增…) stays only when the sentence goes on to give the stock."""
-    if not indicator or measure != "level" or is_rank or not unit or unit in L.GROWTH_UNITS or unit.endswith("%"):
-        return indicator
-    s = no_spaces(seg)
-    m = _CHANGE_VERB_END.search(s)
-    if m and not indicator.endswith(m.group("v")):
-        return indicator + m.group("v")
-    m = _NEW_END.search(s)
-    if m is None:
-        # (the 新增 shared by a list first: most segments end in none, and the stock word is looked for after it)
-        m = _SHARED_NEW_END.search(s)
-        m = m if m and _STOCK_WORD.search(right) else None
-    if m and not indicator.startswith(m.group("v")) and not indicator.endswith(m.group("v")):
-        # (经营主体净增98万户 keeps the verb where it is written)
-        return m.group("v") + indicator
-    return indicator

@@ -78,6 +78,8 @@ LIST_HEAD_CLASS = r"(?:产业|行业|企业|居民|人口|地区|领域|类|设�
 # figure counts the award's holders and the award names it (4个项目获中国人居环境范例奖, 4个设区市入选…试点城市,
 # 5个县市入选…示范县, 6个区通过…国家督导评估认定). Things counted keep their noun, as results and works do (14个品牌入选
 # 中华老字号 → 品牌; 2个品牌新入选… → 品牌, 新入选 stopping the noun as 入选 does).
+# the words of a stock, a running total (累计 …): a 新增 beside one counts additions to it
+STOCK_WORD = r"累计|总数|总量|总计"
 GENERIC_SUBJECT = r"(?:企业|单位|机构|个人|团队|学校|医院|家庭|集体|项目|设区市|县市|县市区|区)"
 AWARD_VERB = (r"(?:成功|新)?(?:获评|荣获|获得|获批|获|入选|入围|上榜|被认定为|认定为|被评为|评为|被命名为|命名为|"
               r"被授予|被列为|列入|进入(?=[^，。；：,;:]{2,24}?(?:名录|名单|目录|榜单))|"

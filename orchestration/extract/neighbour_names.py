@@ -1,12 +1,13 @@
 """Names a figure takes from the clauses around it when its own words name nothing: the subject of
 its sentence, the figures a list of ranks pairs with, the 分别 list a rank follows, a clause that says
-a record was set, the name written before a circumstance (在…的情况下)."""
+a record was set, the name written before a circumstance (在…的情况下), the items of a figureless clause a
+分别 clause after it takes."""
 from __future__ import annotations
 
 import re
 
 from . import lexicon as L
-from .phrases import noun_head, verbs_only
+from .phrases import noun_head, paired_items, verbs_only
 from .sentence_reading import SentenceContext
 
 
@@ -117,3 +118,14 @@ def framed_name(text: str, clause_start: int, mention, head: str) -> str:
     else:
         return ""
     return h if len(h) >= 2 and h not in L.EMPTY_HEADS and not verbs_only(h) else ""
+
+
+def items_of_the_clause_before(text, s_open, clause_start, previous, n) -> list[str]:
+    """万亿产业、国家先进制造业集群从无到有，分别达2个、3个: a clause holding no figure and as many items as the
+    values, right before the clause that 分别 opens, lists what those values are of."""
+    seg = text[s_open:clause_start].rstrip("，；,; ")
+    lo = max(max(seg.rfind(c) for c in "，；,;") + 1, 0) + s_open
+    if n < 2 or any(lo <= p.start < clause_start for p in previous):
+        return []
+    items = paired_items(noun_head(text[lo:s_open + len(seg)]), n)
+    return items if len(items) == n else []
