@@ -47,21 +47,42 @@ class RunSummary:
         return self.published and not self.checks_failed
 
 
-def ensure_dbt_manifest(progress: Progress = lambda s: None) -> None:
+def _manifest_reads(manifest) -> bool:
+    import json
+
+    try:
+        json.loads(manifest.read_bytes())
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def ensure_dbt_manifest(progress: Progress = lambda s: None, project_dir=None, wait: float = 30.0) -> None:
     """@dbt_assets reads the manifest at import: (re)parse the project when it is missing or
-    older than any file of the project, so an edited model never runs against a stale manifest."""
+    older than any file of the project, so an edited model never runs against a stale manifest.
+
+    dbt writes target/manifest.json in place, so a `dbt parse` or `dbt docs generate` of another
+    process leaves it empty or cut for a moment: a manifest that does not read as JSON is waited
+    for (up to `wait` seconds) and then parsed again, instead of failing the run at import."""
     from .config import DBT_PROJECT_DIR
 
-    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
-    skip = {DBT_PROJECT_DIR / "target", DBT_PROJECT_DIR / "logs"}
-    newest = max((p.stat().st_mtime for p in DBT_PROJECT_DIR.rglob("*")
+    project_dir = project_dir or DBT_PROJECT_DIR
+    manifest = project_dir / "target" / "manifest.json"
+    skip = {project_dir / "target", project_dir / "logs"}
+    newest = max((p.stat().st_mtime for p in project_dir.rglob("*")
                   if p.is_file() and not any(s in p.parents for s in skip)), default=0.0)
     if manifest.exists() and manifest.stat().st_mtime >= newest:
-        return
-    progress("parsing the dbt project (dbt parse)")
+        deadline = time.monotonic() + wait
+        while not _manifest_reads(manifest) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        if _manifest_reads(manifest):
+            return
+        progress(f"{manifest} does not read as JSON (another dbt process writing it?): parsing again")
+    else:
+        progress("parsing the dbt project (dbt parse)")
     dbt = os.path.join(os.path.dirname(sys.executable), "dbt")
-    subprocess.run([dbt, "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-                    "--profiles-dir", str(DBT_PROJECT_DIR)], check=True)
+    subprocess.run([dbt, "parse", "--quiet", "--project-dir", str(project_dir),
+                    "--profiles-dir", str(project_dir)], check=True)
 
 
 def run(settings: config.Settings, progress: Progress = print, wait: float = 0.0) -> RunSummary:
