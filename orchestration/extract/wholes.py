@@ -88,6 +88,10 @@ def share_whole(clause: str, previous, indicator: str = "", in_clause: bool = Fa
         if in_clause and previous[-1].measure == "level" and p and p != indicator and _TOTAL_END.search(p):
             # 电力总装机突破1.5亿千瓦、绿电占比超90%: a total just named in the share's own clause is its whole
             return p
+        if in_clause and previous[-1].measure == "growth" and len(p or "") >= 2 and p != indicator:
+            # 外送电量年均增长6%、绿电占比超三成: a part named alone, in the clause of a growth just named, is a
+            # share of that total (the clause reads as one quantity: how it grew, what part of it is of a kind)
+            return p
         sibling_growth = previous[-1].measure == "growth" and not in_clause
         if p and (("其中" in clause) or (len(p) >= 2 and indicator[-2:] == p[-2:] and not sibling_growth)) \
                 and p != indicator:
