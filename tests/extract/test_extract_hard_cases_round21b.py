@@ -1,0 +1,15 @@
+"""Counts the held-out round 21e found (tests/data/heldout/src/README.md), through the public extract() on sentences
+written for the test: a prize by its grade (一等奖, 特等奖) is the noun after the count, and 等 inside it is no 等 closing
+a list of examples, so the name is not the winner before the verb (获评) nor the first count's prize."""
+from tests.extract.test_extract_hard_cases import _figures
+
+
+def test_counts_of_prizes_by_grade_are_named_by_the_grade():
+    got = _figures("2025年，某某研究院获评2个一等奖、3个二等奖。")
+    assert (got["2个"].indicator, got["3个"].indicator) == ("一等奖", "二等奖")
+
+
+def test_a_grand_prize_keeps_its_name_and_examples_still_close_at_deng():
+    got = _figures("2025年，全市荣获5项特等奖，引进高校、院所等12家研发机构。")
+    assert got["5项"].indicator == "特等奖"
+    assert got["12家"].indicator == "研发机构"
