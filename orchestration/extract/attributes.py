@@ -40,7 +40,7 @@ from .rules.status_period import STATUS_PERIOD_RULES, StatusInput
 from .rules.indicator_rules import INDICATOR_RULES, IndicatorInput
 from .change_names import change_named
 from .indicator import indicator_of
-from .wholes import carried_subtype, implied_whole, inner_whole, opening_whole, share_whole
+from .wholes import carried_subtype, implied_whole, inner_whole, opening_whole, share_whole, total_before_a_share_list
 
 
 @dataclass(slots=True)
@@ -251,6 +251,8 @@ def classify(text: str, sentence_start: int, sentence_end: int, mention, layout:
         did = _DONE_LEAD.sub("", _CLAUSE_SPLIT.split(_QUALIFIER_AFTER.sub("", right), 1)[0].strip())
         if len(did) >= 2 and not _DIGIT_IN.search(did):
             att.indicator = did
+    if att.measure == "share" and not att.of:
+        att.of = total_before_a_share_list(clause, [q for q in previous if q.start < clause_start])
     if att.measure == "share" and not att.of:
         att.of = share_whole(clause, prev_in_clause or previous, att.indicator, in_clause=bool(prev_in_clause))
     if (att.measure == "share" and not att.of) or (

@@ -63,7 +63,9 @@ RIGHT_VERB_START = (
 )
 # Nouns that may stand alone after a count (出台20条举措): the phrase stops at the first of these
 # verbs or at punctuation.
-RIGHT_STOP = r"(?:全部(?=成功|完成|实现|开工|建成|投产|落地|通过|达标)|增加|减少|带动|拉动|实现|完成|新入选|入选|获批|获评|获得|荣获|获|发行|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等|，|。|；|：|、|,|;|\n)"
+# (一等奖, 特等奖: 等 between a grade and 奖 is part of the prize's name, not the 等 closing examples)
+# (…240个项目全部完工, 住房全部交付: 全部 before a verb of being done ends the noun, as before 建成)
+RIGHT_STOP = r"(?:全部(?=成功|完成|实现|开工|建成|投产|落地|通过|达标|完工|竣工|交付)|增加|减少|带动|拉动|实现|完成|新入选|入选|获批|获评|获得|荣获|获|发行|上榜|建成|开工|投入|投用|落地|纳入|通过|进行|开展|参与|参加|达到|增长|下降|提高|提升|覆盖|被|列入|成为|跻身|进入|在|等(?:(?!奖)|(?<![一二三特]等))|，|。|；|：|、|,|;|\n)"
 
 # A rate now in force, named after it and changed to another value (现行16%的税率降至13%): the noun between 的 and
 # the verb of change names it, and it is of the year before the one the sentence is about.

@@ -102,6 +102,22 @@ def share_whole(clause: str, previous, indicator: str = "", in_clause: bool = Fa
     return ""
 
 
+# 电力总装机突破7100万千瓦，清洁能源、新能源装机占比分别达A、B: a 分别 list of shares whose shared head ends as the
+# total just named before the clause ends (装机) is a list of parts of that total, every item's whole
+_LIST_SHARE_HEAD = re.compile(r"(?P<head>[\u4e00-\u9fff]{2,})(?:占比|比重)分别")
+
+
+def total_before_a_share_list(clause: str, before) -> str:
+    """The whole of every item of a 分别 list of shares: the total (…总X) named by the figure just before the
+    clause, when the list's head ends as it does; "" otherwise. `before` are the sentence's figures before the
+    clause."""
+    m = _LIST_SHARE_HEAD.search(clause) if "分别" in clause else None
+    last = before[-1] if m and before else None
+    if last is None or last.measure != "level" or not _TOTAL_END.search(last.indicator or ""):
+        return ""
+    return last.indicator if m.group("head")[-2:] == last.indicator[-2:] else ""
+
+
 # 在监测的339个地级及以上城市中，…; 3641个国家地表水考核断面中，…: a sentence that opens with the set its
 # shares are of (中 inside a word, 高中 or 集中, names no set)
 _OPENING_SET = re.compile(r"(?:在)?(?:[^，。；：\d]{1,6}的)?(?:\d+(?:\.\d+)?[个家所座条])?(?P<w>[^，。；：、\d]{2,20}?)"
