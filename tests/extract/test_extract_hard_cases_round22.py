@@ -18,3 +18,8 @@ def test_what_a_weathering_verb_meets_is_what_is_counted():
     figures = _figures("去年全市经受了12轮强降雨考验。")
     assert figures["12轮"].indicator.startswith("强降雨")
 
+
+
+def test_a_structure_ratio_after_a_growth_is_named_by_the_structure_clause_before_it():
+    figures = _figures("高技术制造业增加值增长9.6%，三次产业结构持续优化，调整为7.1∶38.5∶54.4。")
+    assert {figures[t].indicator for t in ("7.1", "38.5", "54.4")} == {"三次产业结构"}
