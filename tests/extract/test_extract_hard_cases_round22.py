@@ -23,3 +23,8 @@ def test_what_a_weathering_verb_meets_is_what_is_counted():
 def test_a_structure_ratio_after_a_growth_is_named_by_the_structure_clause_before_it():
     figures = _figures("高技术制造业增加值增长9.6%，三次产业结构持续优化，调整为7.1∶38.5∶54.4。")
     assert {figures[t].indicator for t in ("7.1", "38.5", "54.4")} == {"三次产业结构"}
+
+
+def test_a_count_after_a_verb_and_its_object_counts_that_object_not_the_place_list():
+    figures = _figures("在德国、波兰等8个国家设立办事处12个。")
+    assert figures["12个"].indicator == "办事处"
