@@ -86,6 +86,10 @@ _PLACE_UNITS = frozenset(("县", "县区", "县市区", "区", "市", "镇", "�
 _PLACE_LIST_END = re.compile(r"[\u4e00-\u9fff]{1,5}(?:、[\u4e00-\u9fff]{1,5})+(?:等)?$")
 
 
+# a verb of setting up or opening between the things of a count before and the object this count counts
+_OBJECT_AFTER_VERB = re.compile(r"(?:投运|建成|设立|开设|开通|布局|建设)(?P<obj>[\u4e00-\u9fff]{2,8})$")
+
+
 def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, previous, prev_in_clause,
                right_phrase: str, s_open: int) -> str:
     if _MODAL_SCOPE.fullmatch(no_spaces(seg)):
@@ -253,7 +257,10 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         return right_phrase     # 11条河道19公里游步道: a length or area of the things named after it, not of the count's
     if p is not None and p.indicator == head and p.right_noun and not SHARE_NOUN_END.search(head) \
             and unit != "rank":         # (创建5个国家先进制造业集群、居中部第1: the rank is of that count)
-        head = ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
+        ob = _OBJECT_AFTER_VERB.search(head)
+        # 在…等13个国家投运海外仓36个: the previous count's noun runs into a verb and its object; the object,
+        # right before this count, is what it counts
+        head = ob.group("obj") if ob else ""               # (a ranked share of the things counted keeps its name: 30个县城…占比居全省第1位)               # the noun after the previous count belongs to it (15所高职院校21个专业群)
     if not rp and counted:
         after_q = _QUALIFIER_LEAD.sub("", right)
         # (each pattern is tried only where one of its first characters stands: most counts have none)

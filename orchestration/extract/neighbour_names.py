@@ -85,15 +85,20 @@ def rank_of_the_list_before(text: str, s_open: int, clause_start: int, previous,
 # 全省进出口总值创历史新高，达到5379亿元: the clause before names the thing and says it hit a record
 _RECORD_CLAUSE = re.compile(r"(?P<n>[^，；：、\d]{2,20}?)(?:再|又|均|双双)?(?:创|刷新)(?:了)?(?:历史)?(?:新高|纪录|最好水平|最高水平)"
                             r"[，,]\s*$")
+# …分别增长13.8%、18.1%，三次产业结构进一步优化，调整为8.3∶41.4∶50.3: the clause before names the structure
+# the ratio after it gives, not the growth before it
+_STRUCTURE_CLAUSE = re.compile(r"(?P<n>[^，；：、\d]{0,16}?结构)(?:进一步|持续|不断|逐步)?(?:优化|改善|调整)[，,]\s*$")
 
 
 def record_clause_before(text: str, lo: int, clause_start: int) -> str:
     """The thing a clause with no figure names just before a figure's clause whose words name nothing
     (…分别增长37.2％、19％，全省进出口总值创历史新高，达到5379亿元): that thing, not the figure before it."""
-    if clause_start - lo < 6 or "创" not in text[lo:clause_start] and "刷新" not in text[lo:clause_start]:
+    between = text[lo:clause_start]
+    if clause_start - lo < 6 or "创" not in between and "刷新" not in between and "结构" not in between:
         return ""
     last = max(text.rfind(c, lo, clause_start - 1) for c in "，；：,;:") + 1
-    m = _RECORD_CLAUSE.fullmatch(text, max(lo, last), clause_start)
+    m = (_RECORD_CLAUSE.fullmatch(text, max(lo, last), clause_start)
+         or _STRUCTURE_CLAUSE.fullmatch(text, max(lo, last), clause_start))
     if not m:
         return ""
     h = noun_head(m.group("n"))

@@ -166,8 +166,9 @@ _GRADE_LABEL = re.compile(r"^\d[A-Z]级(?=[\u4e00-\u9fff])")
 _AGE_THRESHOLD = re.compile(r"^\d{1,3}(?:周)?岁(?:及)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
 # 建成20个500千伏输变电工程, 2个30万吨级码头: a spec or size class between a count and its noun defines the
 # kind of thing counted (the guidelines' 30万吨级 is no figure); the noun after it is what is counted
-_SPEC_LABEL = re.compile(r"^\d+(?:\.\d+)?(?:(?:千伏|伏|英寸|纳米|微米)(?:及以上|以上)?|[万千百亿]?(?:吨|千瓦|立方米|米)?级)(?:的)?"
-                         r"(?=[\u4e00-\u9fff])")
+# (新建22个750千伏和330千伏电网工程: two specs joined by 和 or 、 both define it, and the noun after the last)
+_SPEC = r"\d+(?:\.\d+)?(?:(?:千伏|伏|英寸|纳米|微米)(?:及以上|以上)?|[万千百亿]?(?:吨|千瓦|立方米|米)?级)"
+_SPEC_LABEL = re.compile(r"^" + _SPEC + r"(?:[和、及]" + _SPEC + r")*(?:的)?(?=[\u4e00-\u9fff])")
 # (达到 reaches no new value of the count: 90%以上村庄达到…标准 is a share of the villages)
 _CHANGE_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}?(?<!达)(?:至|到)|(?:整合|合并|调整|优化|压减|缩减|变)为)")
 
@@ -265,8 +266,8 @@ def verbs_only(head: str) -> bool:
 
 
 # Verbs that, standing alone before an amount, leave its noun to follow it (筹措50亿元资金, 交付2569套
-# 安置房, 有效应对14轮强降雨); kept out of VERB_END, which the share rules also read.
-_BARE_VERB_END = L.EndPattern(r"(?:筹措|统筹|拿出|使用|交付|竣工|应对|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
+# 安置房, 有效应对14轮强降雨, 经受了25轮强降水: what was weathered is counted); kept out of VERB_END, which the share rules also read.
+_BARE_VERB_END = L.EndPattern(r"(?:筹措|统筹|拿出|使用|交付|竣工|应对|经受|处置|安置|废止|输出|外送|救治|收储|供应|新启动|新制定)$")
 # adverbs of manner or time before such a verb (有效应对, 成功应对, 先后出台, 累计建成, 一次性发放)
 _ADVERB_LEAD = re.compile(r"^(?:有效|成功|妥善|高效|及时|全力|顺利|先后|陆续|相继|累计|全年|每年|一次性|共)+")
 

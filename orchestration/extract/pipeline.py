@@ -28,7 +28,7 @@ from .normalize import normalize
 from .sentence_reading import SentenceContext
 from .sentences import iter_sentences
 
-EXTRACTOR_VERSION = "0.9.34"
+EXTRACTOR_VERSION = "0.9.35"
 
 # A table's data row has a cell that is a number alone (with a unit, brackets or quotes) after a
 # delimiter; prose has nearly none. Fewer than two such cells: not a table, and the table reader's
