@@ -8,7 +8,8 @@ import re
 from .phrases import noun_after, no_spaces
 
 _BARE_CHANGE_CLAUSE = ("增长", "同比增长", "比上年增长")
-_VALUE = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|第[一二三四五六七八九十]+")    # (indicator._LIST_VALUE)
+# a value of a list (a fraction 1/4 is one value, not two); indicator.py counts 分别 lists with it too
+LIST_VALUE = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|第[一二三四五六七八九十]+")
 
 # an amount, with 以上/级, right after a count: the class of the things counted (30亿元以上项目, 千亿元级产业集群)
 _CLASS_AMOUNT = r"(?:\d+(?:\.\d+)?|[十百千])[万亿]?元(?:以上|级)?"
@@ -24,7 +25,7 @@ def bare_change_list(text: str, clause_start: int, clause_end: int, prev_in_clau
     first = prev_in_clause[0].start if prev_in_clause else mention.start
     if no_spaces(text[clause_start:first]) not in _BARE_CHANGE_CLAUSE:
         return False
-    return sum(1 for _ in _VALUE.finditer(text, first, clause_end)) >= 2
+    return sum(1 for _ in LIST_VALUE.finditer(text, first, clause_end)) >= 2
 
 
 def noun_after_amount_class(after: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as L
-from .count_lists import bare_change_list, noun_after_amount_class
+from .count_lists import LIST_VALUE, bare_change_list, noun_after_amount_class
 from .count_names import (COUNT_FIRST, COUNT_JOINS, DOING_OPEN, items_after_counts, noun_after_the_counts,
     programme_paid_for, runs_into_a_bare_count, things_counted)
 from .neighbour_names import (framed_name, is_time_head, items_of_the_clause_before, paired_rank,
@@ -39,8 +39,6 @@ _LIST_NEXT_START = L.starts(_LIST_NEXT.pattern)       # (most figures are follow
 _DIGIT = re.compile(r"\d")
 
 
-# (a fraction 1/4 is one value of the list, not two)
-_LIST_VALUE = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?|第[一二三四五六七八九十]+")
 _YEAR_AT = re.compile(r"\d{4}年")
 # a size tier (千亿级, 百亿级, 10万吨级) or an administrative one (国家级, 省级) closing an item of a list of counts by
 # tier, and the next count with its tier
@@ -125,7 +123,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         else:
             k = len(prev_in_clause)
         h = noun_head(lead)
-        n = sum(1 for m in _LIST_VALUE.finditer(text, fb_abs, clause_end) if not _YEAR_AT.match(text, m.start()))
+        n = sum(1 for m in LIST_VALUE.finditer(text, fb_abs, clause_end) if not _YEAR_AT.match(text, m.start()))
         items = paired_items(h, n)
         if len(items) < 2:
             items = compound_items(h)
@@ -147,7 +145,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
         if not noun_head(lead) and not any(p.start < fb_abs for p in prev_in_clause):
             # 分别 opens its clause: its values pair with the amounts just named
             # (投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%)
-            n = len(_LIST_VALUE.findall(text, fb_abs, clause_end))
+            n = len(LIST_VALUE.findall(text, fb_abs, clause_end))
             before = items_of_the_clause_before(text, s_open, clause_start, previous, n)
             if before:
                 return before[min(k, n - 1)]
@@ -177,7 +175,7 @@ def indicator_of(ctx, text, clause_start, seg, clause, right, mention, unit, pre
             h = DOING_OPEN.sub("", noun_head(lead))
             # items joined by 、/和, or one word that is a pair (城乡居民人均收入, 实际使用内外资: 城镇/农村, 内资/外资)
             items = list_items(h) if ("、" in lead or "和" in lead or h.startswith("城乡")) else compound_items(h)
-            n = len(_LIST_VALUE.findall(text, first, clause_end)) if len(items) >= 2 else 0
+            n = len(LIST_VALUE.findall(text, first, clause_end)) if len(items) >= 2 else 0
             if n >= 2 and len(items) == n:
                 return items[k]
     unit_last = unit[-1:] if unit else ""
